@@ -1,0 +1,190 @@
+"""The `colorizer` command line: colorize photos and folders, list models."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from colorizer_app import __version__
+from colorizer_app.core.batch import BatchSummary, ItemResult, plan_batch, run_batch
+from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
+from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
+from colorizer_app.core.images import DEFAULT_MAX_PIXELS, FORMAT_EXTENSIONS
+from colorizer_app.core.model_files import (
+    ModelFileError,
+    broken_models,
+    builtin_models_dir,
+    find_model,
+    list_models,
+    load_model,
+    user_models_dir,
+)
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="colorizer", description="Turn black-and-white photos into colour ones.")
+    parser.add_argument("--version", action="version", version=f"Colorizer {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    colorize = commands.add_parser("colorize", help="colorize photos and folders (recursively)")
+    colorize.add_argument("inputs", nargs="+", metavar="INPUT", help="photo files and folders")
+    colorize.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for the results (mirrors the input tree)")
+    colorize.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="model name (see `colorizer models`) or a .safetensors file; default: the built-in default model",
+    )
+    colorize.add_argument(
+        "--render-size",
+        type=int,
+        default=DEFAULT_RENDER_SIZE,
+        metavar="N",
+        help=f"long side, in pixels, of the picture the network sees ({MIN_RENDER_SIZE}-{MAX_RENDER_SIZE}; default {DEFAULT_RENDER_SIZE}); the output keeps the photo's full size",
+    )
+    colorize.add_argument(
+        "--saturation", type=float, default=1.0, metavar="S", help="scale the colours: 0 grey, 1 as predicted (default), up to 4"
+    )
+    colorize.add_argument(
+        "--format",
+        choices=sorted(name.lower() for name in FORMAT_EXTENSIONS),
+        help="output format (default: same as each input; GIF becomes PNG)",
+    )
+    colorize.add_argument("--quality", type=int, default=95, metavar="Q", help="JPEG/WebP quality 1-100 (default 95)")
+    colorize.add_argument(
+        "--overwrite", action="store_true", help="replace existing outputs (default: skip them, so a stopped batch resumes)"
+    )
+    colorize.add_argument("--device", choices=DEVICE_CHOICES, default="auto", help="where the network runs (default: auto)")
+    colorize.add_argument(
+        "--max-megapixels",
+        type=float,
+        default=DEFAULT_MAX_PIXELS / 1e6,
+        metavar="MP",
+        help="refuse larger images (a guard against decompression bombs; default %(default).0f)",
+    )
+    colorize.set_defaults(handler=run_colorize)
+
+    models = commands.add_parser("models", help="list the built-in and user models")
+    models.set_defaults(handler=run_models)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+
+
+def run_colorize(args: argparse.Namespace) -> int:
+    settings = ColorizeSettings(render_size=args.render_size, saturation=args.saturation)
+    try:
+        settings.validate()
+        if not 1 <= args.quality <= 100:
+            raise ValueError(f"quality must be between 1 and 100, not {args.quality}")
+        device = pick_device(args.device)
+        model = load_model(find_model(args.model), device)
+    except (ValueError, ModelFileError, DeviceUnavailableError) as error:
+        print(f"colorizer: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    output_dir = Path(args.output)
+    if output_dir.exists() and not output_dir.is_dir():
+        print(f"colorizer: {output_dir} exists and is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    plan = plan_batch(args.inputs, output_dir, args.format)
+    for problem in plan.problems:
+        print(f"colorizer: {problem}", file=sys.stderr)
+    if not plan.items:
+        print("colorizer: no photos found in the inputs", file=sys.stderr)
+        return EXIT_USAGE
+
+    print(f"Colorizing {len(plan.items)} photo(s) with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
+    progress = ProgressPrinter(len(plan.items))
+    summary = run_batch(
+        plan,
+        model,
+        settings,
+        overwrite=args.overwrite,
+        file_format=args.format,
+        jpeg_quality=args.quality,
+        max_pixels=int(args.max_megapixels * 1e6),
+        on_result=progress.update,
+    )
+    progress.finish()
+    print_summary(summary)
+    return EXIT_OK if summary.ok and not plan.problems else EXIT_FAILURES
+
+
+class ProgressPrinter:
+    """A one-line progress bar on a terminal; one line per problem elsewhere (logs, CI)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.started = time.monotonic()
+        self.interactive = sys.stderr.isatty()
+
+    def update(self, index: int, total: int, result: ItemResult) -> None:
+        done = index + 1
+        if result.status == "failed" or (result.message and result.status == "done"):
+            self._clear()
+            label = "failed" if result.status == "failed" else "note"
+            print(f"  {label}: {result.item.source}: {result.message}", file=sys.stderr)
+        if not self.interactive:
+            return
+        elapsed = time.monotonic() - self.started
+        eta = elapsed / done * (total - done)
+        columns = shutil.get_terminal_size((80, 20)).columns
+        bar_width = 24
+        filled = round(bar_width * done / total)
+        text = f"[{'#' * filled}{'.' * (bar_width - filled)}] {done}/{total} ETA {_clock(eta)} {result.item.source.name}"
+        print("\r" + text[: columns - 1].ljust(columns - 1), end="", file=sys.stderr, flush=True)
+
+    def _clear(self) -> None:
+        if self.interactive:
+            columns = shutil.get_terminal_size((80, 20)).columns
+            print("\r" + " " * (columns - 1) + "\r", end="", file=sys.stderr)
+
+    def finish(self) -> None:
+        self._clear()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def print_summary(summary: BatchSummary) -> None:
+    line = f"Done: {summary.count('done')}, skipped (output exists): {summary.count('skipped')}, failed: {summary.count('failed')}"
+    print(line, file=sys.stderr)
+    for result in summary.failed:
+        print(f"  {result.item.source}: {result.message}", file=sys.stderr)
+    if summary.stopped_reason:
+        print(f"Stopped: {summary.stopped_reason}", file=sys.stderr)
+
+
+def run_models(args: argparse.Namespace) -> int:
+    entries = list_models()
+    if not any(entry.origin == "built-in" for entry in entries):
+        print("No trained built-in model is installed yet (colorize needs --model PATH or a trained user model).")
+    for entry in entries:
+        print(f"{entry.name}  [{entry.origin}]")
+        print(f"    {entry.card.summary()}")
+        if entry.card.description:
+            print(f"    {entry.card.description}")
+        print(f"    {entry.weights_path}")
+    for problem in broken_models():
+        print(f"unusable: {problem}")
+    print(f"Built-in models: {builtin_models_dir()}")
+    print(f"User models:     {user_models_dir()}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

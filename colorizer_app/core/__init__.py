@@ -1,0 +1,1 @@
+"""The headless engine: colour science, image files, models, colorizing. Never imports Qt."""

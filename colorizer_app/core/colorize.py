@@ -1,0 +1,143 @@
+"""One photo in, one colour photo out, at full resolution.
+
+The network runs on L scaled to a modest render size (its cost is then the same
+for a 1 or a 24 megapixel photo); its a/b prediction is upsampled bilinearly to the
+full size and joined with the photo's own full-resolution L. The output therefore
+has exactly the input's size, detail and luminance; only colour is added. A photo
+that already has colour (sepia, faded, hand-tinted) contributes only its L.
+The full-resolution stage works in strips of rows so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch.nn import functional
+
+from colorizer_app.core.color import AB_LIMIT, lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core.devices import fast_dtype
+from colorizer_app.core.model_files import LoadedModel
+from colorizer_app.core.models import make_model_input
+
+# Long side of the picture the network sees. The models train on 128-224 px crops;
+# 512 px keeps small subjects (faces in a group photo) large enough to recognise.
+DEFAULT_RENDER_SIZE = 512
+MIN_RENDER_SIZE = 64
+MAX_RENDER_SIZE = 2048
+_STRIP_PIXELS = 1 << 20
+
+
+@dataclass
+class ColorizeSettings:
+    render_size: int = DEFAULT_RENDER_SIZE
+    saturation: float = 1.0  # scales a/b: 0 gives grey, 1 the model's colours
+
+    def validate(self) -> None:
+        if not MIN_RENDER_SIZE <= self.render_size <= MAX_RENDER_SIZE:
+            raise ValueError(f"render size must be between {MIN_RENDER_SIZE} and {MAX_RENDER_SIZE} pixels, not {self.render_size}")
+        if not 0 <= self.saturation <= 4 or math.isnan(self.saturation):
+            raise ValueError(f"saturation must be between 0 and 4, not {self.saturation}")
+
+
+class StageTimer:
+    """Adds up wall time per named stage (decode, Lab, network, ...) for the benchmark."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+
+def timed(timer: StageTimer | None, name: str):
+    """``timer.stage(name)``, or nothing when no timer is given."""
+    return timer.stage(name) if timer else nullcontext()
+
+
+def colorize_pixels(
+    pixels: np.ndarray, model: LoadedModel, settings: ColorizeSettings | None = None, timer: StageTimer | None = None
+) -> np.ndarray:
+    """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype."""
+    settings = settings or ColorizeSettings()
+    settings.validate()
+    if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.dtype not in (np.uint8, np.uint16):
+        raise ValueError("pixels must be an (H, W, 3) uint8 or uint16 array")
+    scale = 65535.0 if pixels.dtype == np.uint16 else 255.0
+    height, width = pixels.shape[:2]
+    strip_rows = max(1, _STRIP_PIXELS // width)
+
+    with timed(timer, "lab"):
+        lightness = torch.empty(1, 1, height, width)
+        for top in range(0, height, strip_rows):
+            strip = torch.from_numpy(np.ascontiguousarray(pixels[top : top + strip_rows])).float().div_(scale)
+            lightness[0, :, top : top + strip_rows] = rgb_to_lightness(strip.permute(2, 0, 1))
+
+    with timed(timer, "network"):
+        ab, valid_size = predict_ab(lightness, model, settings.render_size)
+
+    output = np.empty_like(pixels)
+    for top in range(0, height, strip_rows):
+        bottom = min(height, top + strip_rows)
+        with timed(timer, "upsample"):
+            ab_strip = _upsample_rows(ab, valid_size, (height, width), top, bottom)
+            ab_strip = (ab_strip * settings.saturation).clamp_(-AB_LIMIT, AB_LIMIT)
+        with timed(timer, "lab"):
+            rgb = lab_to_rgb_in_gamut(lightness[0, :, top:bottom], ab_strip)
+            output[top:bottom] = (rgb.permute(1, 2, 0) * scale).round_().numpy().astype(pixels.dtype)
+    return output
+
+
+def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
+    """The network's input size: long side = render_size, aspect kept."""
+    factor = render_size / max(height, width)
+    return max(1, round(height * factor)), max(1, round(width * factor))
+
+
+@torch.no_grad()
+def predict_ab(lightness: torch.Tensor, model: LoadedModel, render_size: int) -> tuple[torch.Tensor, tuple[float, float]]:
+    """Run the network on L resized to the render size.
+
+    Returns ab (1, 2, h, w) in Lab units, padded like the network input, and the
+    size (in ab pixels) of the part that covers the photo.
+    """
+    net = model.net
+    device = next(net.parameters()).device
+    render_height, render_width = render_shape(*lightness.shape[-2:], render_size)
+    small = functional.interpolate(lightness, size=(render_height, render_width), mode="bilinear", antialias=True, align_corners=False)
+    multiple = net.input_multiple
+    pad_bottom = -render_height % multiple
+    pad_right = -render_width % multiple
+    small = functional.pad(small, (0, pad_right, 0, pad_bottom), mode="replicate")
+    model_input = make_model_input(small.to(device))
+    dtype = fast_dtype(device)
+    autocast = torch.autocast(device.type, dtype=dtype) if dtype else nullcontext()
+    with autocast:
+        ab = net.predict_ab(model_input)
+    stride = net.output_stride
+    return ab.float().cpu(), (render_height / stride, render_width / stride)
+
+
+def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:
+    """Bilinear upsampling of the photo-covering part of ``ab`` for output rows [top, bottom).
+
+    Equivalent to cropping ab to the photo and ``interpolate(size=full)`` with
+    align_corners=False, without ever holding the full-resolution result.
+    """
+    ab_height, ab_width = ab.shape[-2:]
+    rows = (torch.arange(top, bottom, dtype=torch.float32) + 0.5) * (valid[0] / full[0])
+    columns = (torch.arange(full[1], dtype=torch.float32) + 0.5) * (valid[1] / full[1])
+    grid_y = rows * (2 / ab_height) - 1
+    grid_x = columns * (2 / ab_width) - 1
+    grid = torch.stack(torch.meshgrid(grid_x, grid_y, indexing="xy"), dim=-1).unsqueeze(0)
+    return functional.grid_sample(ab, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]

@@ -1,0 +1,255 @@
+"""Reading and writing photos without losing anything the user cares about.
+
+Reading turns whatever a user drops on us (odd modes, 16-bit scans, EXIF-rotated
+phone photos, colour-managed files) into sRGB pixels plus what must be carried to
+the output: alpha, EXIF, the ICC profile. Writing is atomic (temporary file, then
+rename), so a killed process never leaves a half-written photo, and it refuses to
+replace an input file.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from colorizer_app.core import png16
+from colorizer_app.core.atomic import atomic_writer
+
+# A 24 Mpx camera photo is 24e6; a 600 dpi scan of a large print is ~100e6.
+DEFAULT_MAX_PIXELS = 200_000_000
+
+IMAGE_EXTENSIONS = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".jpe": "JPEG",
+    ".png": "PNG",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+    ".bmp": "BMP",
+    ".webp": "WEBP",
+    ".gif": "GIF",
+}
+
+FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "BMP": ".bmp", "WEBP": ".webp"}
+
+_SRGB_PROFILE = ImageCms.createProfile("sRGB")
+_SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
+
+# read_photo checks the pixel count itself, with a limit the caller chooses and a
+# message a user can act on; Pillow's own global guard would fire first otherwise.
+Image.MAX_IMAGE_PIXELS = None
+
+
+class ImageReadError(Exception):
+    """A photo that cannot be read; the message says why, in words a user understands."""
+
+
+class ImageWriteError(Exception):
+    """A result that could not be written; nothing partial is left behind."""
+
+
+@dataclass
+class Photo:
+    """Decoded sRGB pixels plus everything the output must carry over."""
+
+    pixels: np.ndarray  # (H, W, 3), uint8 or uint16, sRGB
+    alpha: np.ndarray | None  # (H, W), same dtype as pixels, or None
+    format: str  # Pillow's name of the file format: "JPEG", "PNG", ...
+    exif: bytes | None = None
+    icc_profile: bytes | None = None  # profile to embed in the output (None: untagged sRGB)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height)."""
+        return self.pixels.shape[1], self.pixels.shape[0]
+
+    @property
+    def max_value(self) -> int:
+        return 65535 if self.pixels.dtype == np.uint16 else 255
+
+    def rgb_float(self) -> np.ndarray:
+        """Pixels as float32 in [0, 1]."""
+        return self.pixels.astype(np.float32) / self.max_value
+
+
+def read_photo(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) -> Photo:
+    """Decode one photo into sRGB pixels; raises ImageReadError with a clear reason."""
+    path = Path(path)
+    if not path.exists():
+        raise ImageReadError(f"{path}: no such file")
+    if not path.is_file():
+        raise ImageReadError(f"{path}: not a file")
+    if path.stat().st_size == 0:
+        raise ImageReadError(f"{path}: the file is empty")
+    try:
+        with Image.open(path) as image:
+            return _decode(image, max_pixels)
+    except UnidentifiedImageError as error:
+        raise ImageReadError(f"{path}: not an image, or a format Colorizer cannot read") from error
+    except _TooLarge as error:
+        raise ImageReadError(f"{path}: {error}") from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageReadError(f"{path}: the file is damaged or truncated ({error})") from error
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _decode(image: Image.Image, max_pixels: int) -> Photo:
+    width, height = image.size
+    if width * height > max_pixels:
+        raise _TooLarge(
+            f"image is {width}x{height} = {width * height / 1e6:.0f} megapixels, over the "
+            f"limit of {max_pixels / 1e6:.0f} megapixels (a guard against decompression bombs)"
+        )
+    file_format = image.format or "PNG"
+    if getattr(image, "n_frames", 1) > 1:
+        image.seek(0)
+    image.load()
+    image = ImageOps.exif_transpose(image) or image
+    exif = image.getexif()
+    exif_bytes = exif.tobytes() if len(exif) else None
+    icc = image.info.get("icc_profile") or None
+    photo_warnings: list[str] = []
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        grey = np.asarray(image).astype(np.int64).clip(0, 65535).astype(np.uint16)
+        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes)
+    if image.mode == "F":
+        grey = (np.asarray(image).clip(0, 1) * 65535).round().astype(np.uint16)
+        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes)
+
+    alpha = None
+    if image.mode == "P" and "transparency" in image.info or image.mode == "PA":
+        image = image.convert("RGBA")
+    if image.mode in ("LA", "RGBA", "La", "RGBa"):
+        image = image.convert("LA" if image.mode.startswith("L") else "RGBA")
+        alpha = np.asarray(image.getchannel("A")).copy()
+        image = image.convert(image.mode[0] if image.mode == "LA" else "RGB")
+
+    keep_profile = None
+    if icc:
+        image, keep_profile = _to_srgb(image, icc, photo_warnings)
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    pixels = np.asarray(image).copy()
+    return Photo(pixels, alpha, file_format, exif_bytes, keep_profile, photo_warnings)
+
+
+def _to_srgb(image: Image.Image, icc: bytes, photo_warnings: list[str]) -> tuple[Image.Image, bytes | None]:
+    """Convert to sRGB with the embedded profile; return the profile to restore (RGB only)."""
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ImageCms.PyCMSError):
+        photo_warnings.append("its colour profile is damaged and was ignored (treated as sRGB)")
+        return image, None
+    if _is_srgb(profile):
+        return image, icc
+    colour_space = profile.profile.xcolor_space.strip()
+    source_mode = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}.get(colour_space)
+    if source_mode is None or (image.mode != source_mode and image.mode != "P"):
+        photo_warnings.append(f"its {colour_space} colour profile does not fit the image and was ignored")
+        return image, None
+    if image.mode == "P":
+        image = image.convert(source_mode)
+    try:
+        converted = ImageCms.profileToProfile(image, profile, _SRGB_PROFILE, outputMode="RGB")
+    except ImageCms.PyCMSError as error:
+        photo_warnings.append(f"its colour profile could not be applied ({error}); treated as sRGB")
+        return image, None
+    return converted, icc if colour_space == "RGB" else _SRGB_PROFILE_BYTES
+
+
+def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
+    description = (profile.profile.profile_description or "").strip().lower()
+    return description.startswith("srgb")
+
+
+def output_format_for(input_format: str) -> str:
+    """The format a result is written in when the user does not choose one.
+
+    Same as the input, except GIF (256 colours cannot hold a colour photo) and
+    formats we do not write, which become PNG.
+    """
+    if input_format == "MPO":
+        return "JPEG"
+    return input_format if input_format in FORMAT_EXTENSIONS else "PNG"
+
+
+def write_photo(
+    path: str | os.PathLike,
+    pixels: np.ndarray,
+    like: Photo,
+    file_format: str | None = None,
+    jpeg_quality: int = 95,
+    protect: Iterable[str | os.PathLike] = (),
+) -> Path:
+    """Write ``pixels`` (H, W, 3 sRGB, uint8/uint16) atomically, with ``like``'s alpha, EXIF and ICC.
+
+    ``protect`` lists input files that must never be replaced.
+    """
+    path = Path(path)
+    file_format = (file_format or output_format_for(like.format)).upper()
+    if file_format not in FORMAT_EXTENSIONS:
+        raise ImageWriteError(f"{path}: cannot write the {file_format} format")
+    for protected in protect:
+        if path.exists() and os.path.samefile(path, protected):
+            raise ImageWriteError(f"{path}: refusing to overwrite an input file")
+    try:
+        with atomic_writer(path) as stream:
+            _encode(stream, pixels, like, file_format, jpeg_quality)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise ImageWriteError(f"{path}: the disk is full") from error
+        raise ImageWriteError(f"{path}: could not write ({error.strerror or error})") from error
+    return path
+
+
+def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int) -> None:
+    alpha = like.alpha
+    if file_format == "PNG" and pixels.dtype == np.uint16:
+        png16.write_png16(stream, pixels, alpha, like.icc_profile, like.exif)
+        return
+    if pixels.dtype == np.uint16:
+        pixels = _to_uint8(pixels)
+    if alpha is not None and alpha.dtype == np.uint16:
+        alpha = _to_uint8(alpha)
+    image = Image.fromarray(pixels, "RGB")
+    icc = like.icc_profile
+    if icc:
+        image = _from_srgb(image, icc)
+    if alpha is not None and file_format in ("PNG", "TIFF", "WEBP"):
+        image.putalpha(Image.fromarray(alpha, "L"))
+    options: dict = {}
+    if icc:
+        options["icc_profile"] = icc
+    if like.exif and file_format in ("JPEG", "PNG", "WEBP", "TIFF"):
+        options["exif"] = like.exif
+    if file_format in ("JPEG", "WEBP"):
+        options["quality"] = jpeg_quality
+    if file_format == "BMP":
+        options.pop("icc_profile", None)
+    if file_format == "TIFF":
+        options["compression"] = "tiff_adobe_deflate"
+    image.save(stream, format=file_format, **options)
+
+
+def _to_uint8(values: np.ndarray) -> np.ndarray:
+    return ((values.astype(np.float32) / 257.0).round()).astype(np.uint8)
+
+
+def _from_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    """Back from the sRGB working space into the file's own RGB profile."""
+    profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    if _is_srgb(profile):
+        return image
+    return ImageCms.profileToProfile(image, _SRGB_PROFILE, profile, outputMode="RGB")

@@ -1,0 +1,263 @@
+"""Model files: safetensors weights plus a JSON card, built-in or the user's own.
+
+A model is two files side by side, ``NAME.safetensors`` and ``NAME.json``. The card
+says which architecture and config to build, what the model was trained on and how
+well it scored. Safetensors holds only tensors, so a model file from a stranger
+cannot run code; loading checks every tensor against the architecture and the card's
+checksum, and any problem is reported by name instead of producing noise.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load, save
+
+from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model
+
+FORMAT_VERSION = 1
+DEFAULT_MODEL_NAME = "default"
+WEIGHTS_SUFFIX = ".safetensors"
+CARD_SUFFIX = ".json"
+_FLOAT_DTYPES = {torch.float16, torch.bfloat16, torch.float32}
+
+
+class ModelFileError(Exception):
+    """A model file that cannot be used; the message names the file and the problem."""
+
+
+class NoModelInstalledError(ModelFileError):
+    """No trained model is available for the job."""
+
+
+@dataclass
+class ModelCard:
+    """What a model is and how good it is: the JSON beside the weights."""
+
+    name: str
+    architecture: str
+    config: dict = field(default_factory=dict)
+    description: str = ""
+    training: dict = field(default_factory=dict)  # data summary, time, hardware
+    metrics: dict = field(default_factory=dict)  # validation figures
+    created: str = ""
+    weights_sha256: str = ""
+    format_version: int = FORMAT_VERSION
+
+    @classmethod
+    def from_dict(cls, data: object, source: Path) -> ModelCard:
+        if not isinstance(data, dict):
+            raise ModelFileError(f"{source}: the model card must be a JSON object")
+        version = data.get("format_version")
+        if version != FORMAT_VERSION:
+            raise ModelFileError(f"{source}: model card format_version {version!r} is not supported (this app reads {FORMAT_VERSION})")
+        expected = {
+            "name": str,
+            "architecture": str,
+            "config": dict,
+            "description": str,
+            "training": dict,
+            "metrics": dict,
+            "created": str,
+            "weights_sha256": str,
+        }
+        for key, kind in expected.items():
+            if key in ("name", "architecture") and key not in data:
+                raise ModelFileError(f"{source}: the model card has no {key!r}")
+            if key in data and not isinstance(data[key], kind):
+                raise ModelFileError(f"{source}: {key!r} in the model card must be a {kind.__name__}")
+        unknown = set(data) - set(expected) - {"format_version"}
+        if unknown:
+            raise ModelFileError(f"{source}: unknown field(s) in the model card: {', '.join(sorted(unknown))}")
+        if data["architecture"] not in ARCHITECTURES:
+            raise ModelFileError(
+                f"{source}: unknown architecture {data['architecture']!r} (this app knows {', '.join(sorted(ARCHITECTURES))})"
+            )
+        return cls(**data)
+
+    def summary(self) -> str:
+        """One line of key facts for lists and tooltips."""
+        parts = [self.architecture]
+        if "psnr" in self.metrics:
+            parts.append(f"PSNR {self.metrics['psnr']:.2f} dB")
+        if "delta_colorfulness" in self.metrics:
+            parts.append(f"ΔCF {self.metrics['delta_colorfulness']:.1f}")
+        if "images" in self.training:
+            parts.append(f"trained on {self.training['images']} photos")
+        if self.created:
+            parts.append(self.created[:10])
+        return ", ".join(parts)
+
+
+@dataclass
+class ModelEntry:
+    """A model found on disk (not yet loaded)."""
+
+    name: str
+    origin: str  # "built-in", "user" or "file"
+    weights_path: Path
+    card_path: Path
+    card: ModelCard
+
+
+@dataclass
+class LoadedModel:
+    """A network ready to run, with the card it came from."""
+
+    net: ColorizationNet
+    card: ModelCard
+    entry: ModelEntry
+
+
+def resources_dir() -> Path:
+    """The app's shipped resources: beside the package in a checkout, inside the bundle when frozen."""
+    override = os.environ.get("COLORIZER_RESOURCES")
+    if override:
+        return Path(override)
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def builtin_models_dir() -> Path:
+    return resources_dir() / "models"
+
+
+def user_models_dir() -> Path:
+    """Models the user trained or imported, in the platform's user data folder."""
+    return platformdirs.user_data_path("Colorizer", appauthor=False) / "models"
+
+
+def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> ModelEntry:
+    """Find the weights/card pair for either file and validate the card."""
+    path = Path(weights_or_card)
+    weights_path = path.with_suffix(WEIGHTS_SUFFIX)
+    card_path = path.with_suffix(CARD_SUFFIX)
+    if path.suffix not in (WEIGHTS_SUFFIX, CARD_SUFFIX):
+        raise ModelFileError(f"{path}: a model is a {WEIGHTS_SUFFIX} file with its {CARD_SUFFIX} card")
+    for needed in (weights_path, card_path):
+        if not needed.is_file():
+            raise ModelFileError(f"{needed}: missing (a model needs both {weights_path.name} and {card_path.name})")
+    try:
+        data = json.loads(card_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ModelFileError(f"{card_path}: not a valid JSON model card ({error})") from error
+    card = ModelCard.from_dict(data, card_path)
+    return ModelEntry(card.name, origin, weights_path, card_path, card)
+
+
+def list_models() -> list[ModelEntry]:
+    """Built-in models, then the user's; unreadable user files are skipped (see ``broken_models``)."""
+    entries, _ = _scan_models()
+    return entries
+
+
+def broken_models() -> list[str]:
+    """Messages for model files in the model folders that cannot be used."""
+    _, problems = _scan_models()
+    return problems
+
+
+def _scan_models() -> tuple[list[ModelEntry], list[str]]:
+    entries: list[ModelEntry] = []
+    problems: list[str] = []
+    for origin, folder in (("built-in", builtin_models_dir()), ("user", user_models_dir())):
+        if not folder.is_dir():
+            continue
+        for weights in sorted(folder.glob(f"*{WEIGHTS_SUFFIX}")):
+            try:
+                entries.append(read_entry(weights, origin))
+            except ModelFileError as error:
+                problems.append(str(error))
+    return entries, problems
+
+
+def find_model(spec: str | None = None) -> ModelEntry:
+    """A model by name (built-in first, then user) or by path; None means the default model."""
+    name = spec or DEFAULT_MODEL_NAME
+    if spec and (Path(spec).suffix in (WEIGHTS_SUFFIX, CARD_SUFFIX) or os.sep in spec):
+        return read_entry(spec)
+    for entry in list_models():
+        if entry.name == name or entry.weights_path.stem == name:
+            return entry
+    if spec is None:
+        raise NoModelInstalledError(
+            "No trained model is installed: Colorizer ships without weights until its default model "
+            f"is trained. Train one with `colorizer train`, or pass --model PATH.safetensors. "
+            f"(Looked in {builtin_models_dir()} and {user_models_dir()}.)"
+        )
+    known = ", ".join(entry.name for entry in list_models()) or "none installed"
+    raise ModelFileError(f"no model named {name!r} (known models: {known})")
+
+
+def load_model(entry: ModelEntry, device: torch.device | str = "cpu") -> LoadedModel:
+    """Build the card's architecture and fill it with the checked weights."""
+    card = entry.card
+    try:
+        weights = entry.weights_path.read_bytes()
+    except OSError as error:
+        raise ModelFileError(f"{entry.weights_path}: cannot read ({error.strerror or error})") from error
+    if card.weights_sha256 and card.weights_sha256 != hashlib.sha256(weights).hexdigest():
+        raise ModelFileError(f"{entry.weights_path}: the weights do not match the card's checksum (damaged or replaced file)")
+    try:
+        tensors = load(weights)
+    except (SafetensorError, ValueError) as error:
+        raise ModelFileError(f"{entry.weights_path}: not a valid safetensors file ({error})") from error
+    try:
+        net = build_model(card.architecture, card.config)
+    except (ValueError, TypeError) as error:
+        raise ModelFileError(f"{entry.card_path}: bad architecture config ({error})") from error
+    _check_tensors(net, tensors, entry.weights_path)
+    state = net.state_dict()
+    net.load_state_dict({key: tensor.to(state[key].dtype) for key, tensor in tensors.items()})
+    return LoadedModel(net.eval().to(device), card, entry)
+
+
+def _check_tensors(net: ColorizationNet, tensors: dict[str, torch.Tensor], source: Path) -> None:
+    expected = net.state_dict()
+    missing = sorted(set(expected) - set(tensors))
+    unexpected = sorted(set(tensors) - set(expected))
+    if missing or unexpected:
+        detail = []
+        if missing:
+            detail.append(f"missing {len(missing)} tensor(s), e.g. {missing[0]}")
+        if unexpected:
+            detail.append(f"{len(unexpected)} unexpected tensor(s), e.g. {unexpected[0]}")
+        raise ModelFileError(f"{source}: the weights do not fit the card's architecture ({'; '.join(detail)})")
+    for key, tensor in tensors.items():
+        if tensor.shape != expected[key].shape:
+            raise ModelFileError(
+                f"{source}: tensor {key} has shape {tuple(tensor.shape)}, the architecture needs {tuple(expected[key].shape)}"
+            )
+        if expected[key].is_floating_point() and tensor.dtype not in _FLOAT_DTYPES:
+            raise ModelFileError(f"{source}: tensor {key} has dtype {tensor.dtype}, expected a float type")
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise ModelFileError(f"{source}: tensor {key} contains NaN or infinite values")
+
+
+def save_model(net: ColorizationNet, card: ModelCard, weights_path: str | os.PathLike, half: bool = True) -> ModelEntry:
+    """Write weights (fp16 by default) and card atomically; the card records the checksum."""
+    weights_path = Path(weights_path).with_suffix(WEIGHTS_SUFFIX)
+    tensors = {
+        key: (tensor.half() if half and tensor.is_floating_point() else tensor).detach().cpu().contiguous()
+        for key, tensor in net.state_dict().items()
+    }
+    weights = save(tensors)
+    card.weights_sha256 = hashlib.sha256(weights).hexdigest()
+    card.created = card.created or datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    with atomic_writer(weights_path) as stream:
+        stream.write(weights)
+    with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
+        stream.write((json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return read_entry(weights_path, "file")
+
