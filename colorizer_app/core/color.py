@@ -86,20 +86,36 @@ def lab_to_rgb(lab: torch.Tensor) -> torch.Tensor:
 def lab_to_rgb_in_gamut(lightness: torch.Tensor, ab: torch.Tensor, steps: int = 8) -> torch.Tensor:
     """Lab -> sRGB keeping L: colours outside sRGB lose chroma (bisection) until they fit.
 
-    ``lightness`` is ``(..., 1, H, W)``, ``ab`` is ``(..., 2, H, W)``.
+    ``lightness`` is ``(..., 1, H, W)``, ``ab`` is ``(..., 2, H, W)``. Only the
+    out-of-gamut pixels are searched, so photos with few of them cost little extra.
     """
-    tolerance = 1e-4
     linear = lab_to_linear_rgb(torch.cat((lightness, ab), dim=-3))
-    outside = ((linear < -tolerance) | (linear > 1 + tolerance)).any(dim=-3, keepdim=True)
+    outside = ~_fits(linear)
     if bool(outside.any()):
-        low = torch.zeros_like(lightness)
-        high = torch.ones_like(lightness)
+        # Gather the offending pixels as (3, N) columns and bisect their chroma scale.
+        chosen = outside.reshape(-1)
+        pixel_lightness = lightness.movedim(-3, 0).reshape(1, -1)[:, chosen]
+        pixel_ab = ab.movedim(-3, 0).reshape(2, -1)[:, chosen]
+        low = torch.zeros_like(pixel_lightness)
+        high = torch.ones_like(pixel_lightness)
         for _ in range(steps):
             middle = (low + high) / 2
-            trial = lab_to_linear_rgb(torch.cat((lightness, ab * middle), dim=-3))
-            fits = ((trial >= -tolerance) & (trial <= 1 + tolerance)).all(dim=-3, keepdim=True)
+            fits = _fits(_lab_columns_to_linear(pixel_lightness, pixel_ab * middle))
             low = torch.where(fits, middle, low)
             high = torch.where(fits, high, middle)
-        scale = torch.where(outside, low, torch.ones_like(low))
-        linear = lab_to_linear_rgb(torch.cat((lightness, ab * scale), dim=-3))
+        fixed = _lab_columns_to_linear(pixel_lightness, pixel_ab * low)
+        flat = linear.movedim(-3, 0).reshape(3, -1).clone()
+        flat[:, chosen] = fixed
+        linear = flat.reshape(linear.movedim(-3, 0).shape).movedim(0, -3)
     return linear_to_srgb(linear.clamp(0, 1)).clamp(0, 1)
+
+
+def _fits(linear: torch.Tensor, tolerance: float = 1e-4) -> torch.Tensor:
+    """True where all three linear RGB values (dim -3, or dim 0 for columns) are displayable."""
+    channel_dim = -3 if linear.dim() >= 3 else 0
+    return ((linear >= -tolerance) & (linear <= 1 + tolerance)).all(dim=channel_dim)
+
+
+def _lab_columns_to_linear(lightness: torch.Tensor, ab: torch.Tensor) -> torch.Tensor:
+    """lab_to_linear_rgb for (1, N) L and (2, N) ab columns."""
+    return lab_to_linear_rgb(torch.cat((lightness, ab)).unsqueeze(-1)).squeeze(-1)

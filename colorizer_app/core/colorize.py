@@ -108,31 +108,30 @@ def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
 def predict_ab(lightness: torch.Tensor, model: LoadedModel, render_size: int) -> tuple[torch.Tensor, tuple[float, float]]:
     """Run the network on L resized to the render size.
 
-    Returns ab (1, 2, h, w) in Lab units, padded like the network input, and the
-    size (in ab pixels) of the part that covers the photo.
+    Returns ab (1, 2, h, w) in Lab units, cropped to the cells that cover the photo
+    (the network input was padded), and the photo's exact extent in ab cells.
     """
     net = model.net
     device = next(net.parameters()).device
     render_height, render_width = render_shape(*lightness.shape[-2:], render_size)
     small = functional.interpolate(lightness, size=(render_height, render_width), mode="bilinear", antialias=True, align_corners=False)
     multiple = net.input_multiple
-    pad_bottom = -render_height % multiple
-    pad_right = -render_width % multiple
-    small = functional.pad(small, (0, pad_right, 0, pad_bottom), mode="replicate")
+    small = functional.pad(small, (0, -render_width % multiple, 0, -render_height % multiple), mode="replicate")
     model_input = make_model_input(small.to(device))
     dtype = fast_dtype(device)
     autocast = torch.autocast(device.type, dtype=dtype) if dtype else nullcontext()
     with autocast:
         ab = net.predict_ab(model_input)
     stride = net.output_stride
-    return ab.float().cpu(), (render_height / stride, render_width / stride)
+    valid = (render_height / stride, render_width / stride)
+    return ab[:, :, : math.ceil(valid[0]), : math.ceil(valid[1])].float().cpu(), valid
 
 
 def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:
-    """Bilinear upsampling of the photo-covering part of ``ab`` for output rows [top, bottom).
+    """Bilinear upsampling of ``ab`` for output rows [top, bottom).
 
-    Equivalent to cropping ab to the photo and ``interpolate(size=full)`` with
-    align_corners=False, without ever holding the full-resolution result.
+    Equivalent to ``interpolate(size=full, align_corners=False)`` of the photo's
+    extent, without ever holding the full-resolution result.
     """
     ab_height, ab_width = ab.shape[-2:]
     rows = (torch.arange(top, bottom, dtype=torch.float32) + 0.5) * (valid[0] / full[0])

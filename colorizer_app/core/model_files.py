@@ -260,4 +260,3 @@ def save_model(net: ColorizationNet, card: ModelCard, weights_path: str | os.Pat
     with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
         stream.write((json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return read_entry(weights_path, "file")
-

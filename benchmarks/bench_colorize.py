@@ -1,0 +1,97 @@
+"""Benchmark: per-stage time and peak memory of colorizing 1, 12 and 24 megapixel photos.
+
+Measures; asserts nothing. Each size runs in its own process so peak memory (max RSS)
+belongs to that size alone. Uses the installed default model, or the default
+architecture with random weights when none is installed (same cost).
+
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 512] [--device cpu]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES_MP = (1, 12, 24)
+STAGES = ("decode", "lab", "network", "upsample", "encode")
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "astronaut-bw.jpg"
+
+
+def make_photo(megapixels: int, folder: Path) -> Path:
+    """A JPEG of the given size (a shipped sample, enlarged, 3:2 like a camera photo)."""
+    from PIL import Image
+
+    width = round((megapixels * 1e6 * 1.5) ** 0.5)
+    height = round(width / 1.5)
+    path = folder / f"photo-{megapixels}mp.jpg"
+    with Image.open(SAMPLE) as sample:
+        sample.convert("L").resize((width, height), Image.Resampling.BICUBIC).save(path, quality=92)
+    return path
+
+
+def measure_one(photo: Path, render_size: int, device_name: str) -> dict:
+    """Colorize one photo, return stage times and this process's peak RSS."""
+    import torch
+
+    from colorizer_app.core.batch import plan_batch, run_batch
+    from colorizer_app.core.colorize import ColorizeSettings, StageTimer
+    from colorizer_app.core.devices import pick_device
+    from colorizer_app.core.model_files import LoadedModel, ModelCard, NoModelInstalledError, find_model, load_model
+    from colorizer_app.core.models import DEFAULT_ARCHITECTURE, build_model
+
+    device = pick_device(device_name)
+    try:
+        model = load_model(find_model(), device)
+        model_name = model.card.name
+    except NoModelInstalledError:
+        net = build_model(DEFAULT_ARCHITECTURE).eval().to(device)
+        model = LoadedModel(net, ModelCard(name="untrained", architecture=DEFAULT_ARCHITECTURE), None)
+        model_name = f"{DEFAULT_ARCHITECTURE} (random weights)"
+    settings = ColorizeSettings(render_size=render_size)
+    with tempfile.TemporaryDirectory() as out:
+        warm = run_batch(plan_batch([SAMPLE], out), model, settings)  # first call pays one-off set-up
+        assert warm.ok, warm.failed
+        timer = StageTimer()
+        start = time.perf_counter()
+        summary = run_batch(plan_batch([photo], out), model, settings, timer=timer)
+        total = time.perf_counter() - start
+        assert summary.ok, summary.failed
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"model": model_name, "threads": torch.get_num_threads(), "total": total, "peak_mib": peak_mib, **timer.seconds}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--render-size", type=int, default=512)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure_one(Path(args.one), args.render_size, args.device)))
+        return
+
+    with tempfile.TemporaryDirectory() as folder:
+        rows = []
+        for megapixels in SIZES_MP:
+            photo = make_photo(megapixels, Path(folder))
+            command = [sys.executable, __file__, "--one", str(photo), "--render-size", str(args.render_size), "--device", args.device]
+            result = subprocess.run(command, capture_output=True, text=True, check=True)
+            rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
+    first = rows[0][1]
+    print(f"model: {first['model']}, device: {args.device}, threads: {first['threads']}, render size: {args.render_size}")
+    header = f"{'photo':>6} | " + " | ".join(f"{stage:>8}" for stage in STAGES) + f" | {'total':>7} | {'peak RSS':>9}"
+    print(header)
+    print("-" * len(header))
+    for megapixels, row in rows:
+        cells = " | ".join(f"{row.get(stage, 0.0):7.2f}s" for stage in STAGES)
+        print(f"{megapixels:>4}MP | {cells} | {row['total']:6.2f}s | {row['peak_mib']:6.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Shared fixtures: an isolated user data folder, no built-in models, small test models and photos."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from colorizer_app.core.model_files import ModelCard, load_model, read_entry, save_model
+from colorizer_app.core.models import build_model
+
+TINY_CONFIG = {"decoder_width": 16, "context_dilations": [2]}
+
+
+@pytest.fixture(autouse=True)
+def isolated_folders(tmp_path_factory, monkeypatch):
+    """Each test gets empty built-in and user model folders, never the developer's own."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    resources = home / "resources"
+    (resources / "models").mkdir(parents=True)
+    monkeypatch.setenv("COLORIZER_RESOURCES", str(resources))
+    return home
+
+
+def make_model_file(folder, name="tiny", architecture="unet_resnet18", config=None, seed=0):
+    torch.manual_seed(seed)
+    net = build_model(architecture, TINY_CONFIG if config is None else config)
+    card = ModelCard(name=name, architecture=architecture, config=TINY_CONFIG if config is None else config, description="test model")
+    return save_model(net, card, folder / f"{name}.safetensors").weights_path
+
+
+@pytest.fixture
+def tiny_model_path(tmp_path):
+    return make_model_file(tmp_path / "models")
+
+
+@pytest.fixture
+def tiny_model(tiny_model_path):
+    return load_model(read_entry(tiny_model_path))
+
+
+def natural_image(height=96, width=128, seed=0) -> np.ndarray:
+    """A smooth, colourful test picture (gradients and blobs) as uint8 RGB."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width] / max(height, width)
+    channels = []
+    for _ in range(3):
+        fx, fy, phase = rng.uniform(1, 6, 3)
+        channels.append(0.5 + 0.45 * np.sin(fx * x * 3 + phase) * np.cos(fy * y * 3))
+    return (np.stack(channels, axis=2) * 255).round().astype(np.uint8)
+
+
+@pytest.fixture
+def photo_folder(tmp_path):
+    """A small tree of photos: nested folders, a greyscale and a colour one."""
+    root = tmp_path / "album"
+    (root / "1950s").mkdir(parents=True)
+    Image.fromarray(natural_image(seed=1)).convert("L").save(root / "portrait.jpg", quality=90)
+    Image.fromarray(natural_image(seed=2)).save(root / "1950s" / "beach.png")
+    Image.fromarray(natural_image(seed=3)).convert("L").save(root / "1950s" / "house.tif")
+    (root / "notes.txt").write_text("not a photo")
+    return root

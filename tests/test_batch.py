@@ -1,0 +1,103 @@
+import numpy as np
+from PIL import Image
+
+from colorizer_app.core import batch as batch_module
+from colorizer_app.core.batch import plan_batch, run_batch
+from colorizer_app.core.colorize import ColorizeSettings
+from colorizer_app.core.images import ImageWriteError
+
+FAST = ColorizeSettings(render_size=64)
+
+
+def outputs_of(plan, root):
+    return sorted(str(item.output.relative_to(root)) for item in plan.items)
+
+
+def test_plan_mirrors_folders_and_places_files(photo_folder, tmp_path):
+    out = tmp_path / "out"
+    single = photo_folder / "portrait.jpg"
+    plan = plan_batch([photo_folder, single], out)
+    assert outputs_of(plan, out.resolve()) == ["album/1950s/beach.png", "album/1950s/house.tif", "album/portrait.jpg"]
+    assert plan.problems == []  # the file given twice (inside the folder and alone) is planned once
+
+
+def test_plan_reports_missing_inputs_and_collisions(photo_folder, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    Image.new("L", (8, 8)).save(other / "portrait.jpg")
+    plan = plan_batch([photo_folder / "portrait.jpg", other / "portrait.jpg", tmp_path / "missing"], tmp_path / "out")
+    assert len(plan.items) == 1
+    assert any("missing: no such file or folder" in problem for problem in plan.problems)
+    assert any("already writes" in problem for problem in plan.problems)
+
+
+def test_output_folder_inside_the_input_is_not_colorized_again(photo_folder, tiny_model):
+    out = photo_folder / "colour"
+    run_batch(plan_batch([photo_folder], out), tiny_model, FAST)
+    again = plan_batch([photo_folder], out)
+    assert all("colour" not in item.source.parts for item in again.items)
+    assert len(again.items) == 3
+
+
+def test_batch_writes_colour_results_and_resumes(photo_folder, tmp_path, tiny_model):
+    out = tmp_path / "out"
+    plan = plan_batch([photo_folder], out)
+    first = run_batch(plan, tiny_model, FAST)
+    assert first.count("done") == 3 and first.ok
+    for item in plan.items:
+        with Image.open(item.output) as result, Image.open(item.source) as source:
+            assert result.size == source.size and result.mode == "RGB"
+    stamp = plan.items[0].output.stat().st_mtime_ns
+    second = run_batch(plan, tiny_model, FAST)
+    assert second.count("skipped") == 3 and plan.items[0].output.stat().st_mtime_ns == stamp
+    third = run_batch(plan, tiny_model, FAST, overwrite=True)
+    assert third.count("done") == 3
+
+
+def test_one_bad_photo_is_reported_and_the_batch_goes_on(photo_folder, tmp_path, tiny_model):
+    (photo_folder / "broken.jpg").write_bytes(b"\xff\xd8\xff garbage")
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
+    assert summary.count("done") == 3 and not summary.ok
+    assert [r.item.source.name for r in summary.failed] == ["broken.jpg"]
+    assert "damaged" in summary.failed[0].message or "not an image" in summary.failed[0].message
+
+
+def test_chosen_format_changes_the_extension(photo_folder, tmp_path, tiny_model):
+    plan = plan_batch([photo_folder], tmp_path / "out", file_format="webp")
+    assert all(item.output.suffix == ".webp" for item in plan.items)
+    run_batch(plan, tiny_model, FAST, file_format="WEBP")
+    assert Image.open(plan.items[0].output).format == "WEBP"
+
+
+def test_a_full_disk_stops_the_batch(photo_folder, tmp_path, tiny_model, monkeypatch):
+    def full_disk(path, *args, **kwargs):
+        raise ImageWriteError(f"{path}: the disk is full")
+
+    monkeypatch.setattr(batch_module, "write_photo", full_disk)
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
+    assert len(summary.results) == 1 and "disk is full" in summary.stopped_reason
+
+
+def test_stop_request_cancels_between_photos(photo_folder, tmp_path, tiny_model):
+    seen = []
+    summary = run_batch(
+        plan_batch([photo_folder], tmp_path / "out"),
+        tiny_model,
+        FAST,
+        on_result=lambda index, total, result: seen.append((index, total, result.status)),
+        should_stop=lambda: len(seen) >= 1,
+    )
+    assert summary.cancelled and seen == [(0, 3, "done")]
+
+
+def test_inputs_are_never_modified(photo_folder, tmp_path, tiny_model):
+    before = {path: path.read_bytes() for path in photo_folder.rglob("*") if path.is_file()}
+    run_batch(plan_batch([photo_folder], photo_folder.parent), tiny_model, FAST, overwrite=True)
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_greyscale_photo_comes_back_in_colour(photo_folder, tmp_path, tiny_model):
+    plan = plan_batch([photo_folder / "1950s" / "house.tif"], tmp_path / "out")
+    run_batch(plan, tiny_model, FAST)
+    pixels = np.asarray(Image.open(plan.items[0].output)).astype(int)
+    assert np.abs(pixels[:, :, 0] - pixels[:, :, 2]).mean() > 1

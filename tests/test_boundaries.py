@@ -1,0 +1,21 @@
+"""The engine must never import Qt: the CLI, CI and training child processes run without a screen."""
+
+import subprocess
+import sys
+
+BLOCK_QT = """
+import sys
+class BlockQt:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'):
+            raise ImportError('Qt imported from headless code: ' + name)
+sys.meta_path.insert(0, BlockQt())
+import colorizer_app.cli, colorizer_app.core.batch, colorizer_app.core.model_files
+print('ok')
+"""
+
+
+def test_engine_and_cli_import_without_qt():
+    result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

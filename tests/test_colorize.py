@@ -1,0 +1,97 @@
+import numpy as np
+import pytest
+import torch
+from conftest import natural_image
+from torch.nn import functional
+
+from colorizer_app.core import colorize as colorize_module
+from colorizer_app.core.color import rgb_to_lab, rgb_to_lightness
+from colorizer_app.core.colorize import ColorizeSettings, StageTimer, colorize_pixels, predict_ab, render_shape
+
+FAST = ColorizeSettings(render_size=96)
+
+
+def lightness_of(pixels):
+    scale = 65535.0 if pixels.dtype == np.uint16 else 255.0
+    return rgb_to_lightness(torch.from_numpy(pixels.astype(np.float32) / scale).permute(2, 0, 1))[0]
+
+
+def chroma_of(pixels):
+    lab = rgb_to_lab(torch.from_numpy(pixels.astype(np.float32) / 255).permute(2, 0, 1))
+    return lab[1:].norm(dim=0)
+
+
+@pytest.mark.parametrize("height, width", [(96, 128), (37, 211), (300, 17), (1, 1), (5, 400)])
+def test_output_keeps_size_dtype_and_luminance(tiny_model, height, width):
+    grey = np.repeat(natural_image(height, width)[:, :, :1], 3, axis=2)
+    result = colorize_pixels(grey, tiny_model, FAST)
+    assert result.shape == grey.shape and result.dtype == np.uint8
+    assert (lightness_of(result) - lightness_of(grey)).abs().max() <= 0.5
+
+
+def test_16_bit_input_gives_16_bit_output_with_the_same_luminance(tiny_model):
+    grey = (np.linspace(0, 65535, 64 * 80).reshape(64, 80)).astype(np.uint16)
+    pixels = np.repeat(grey[:, :, None], 3, axis=2)
+    result = colorize_pixels(pixels, tiny_model, FAST)
+    assert result.dtype == np.uint16
+    assert (lightness_of(result) - lightness_of(pixels)).abs().max() <= 0.05
+
+
+def test_the_output_actually_has_colour(tiny_model):
+    grey = np.repeat(natural_image()[:, :, :1], 3, axis=2)
+    assert chroma_of(colorize_pixels(grey, tiny_model, FAST)).mean() > 1.0
+
+
+def test_saturation_scales_the_colour(tiny_model):
+    grey = np.repeat(natural_image()[:, :, :1], 3, axis=2)
+    none, half, normal, double = (
+        chroma_of(colorize_pixels(grey, tiny_model, ColorizeSettings(96, saturation=saturation))).mean()
+        for saturation in (0.0, 0.5, 1.0, 2.0)
+    )
+    assert none < 0.5
+    assert 0.4 * normal < half < 0.7 * normal  # near half (gamut limits trim the strongest colours)
+    assert double > 1.2 * normal
+
+
+def test_a_colour_photo_is_reduced_to_its_luminance_first(tiny_model):
+    colour = natural_image(64, 64).astype(np.uint16) * 257
+    lab = rgb_to_lab(torch.from_numpy(colour.astype(np.float32) / 65535).permute(2, 0, 1))
+    from colorizer_app.core.color import lab_to_rgb
+
+    grey_float = lab_to_rgb(torch.cat((lab[:1], torch.zeros_like(lab[1:]))))
+    grey = (grey_float.permute(1, 2, 0).numpy() * 65535).round().astype(np.uint16)
+    from_colour = colorize_pixels(colour, tiny_model, FAST).astype(np.int64)
+    from_grey = colorize_pixels(grey, tiny_model, FAST).astype(np.int64)
+    assert np.abs(from_colour - from_grey).max() < 65535 * 0.01
+
+
+def test_upsampling_in_strips_equals_one_bilinear_resize(tiny_model, monkeypatch):
+    lightness = torch.rand(1, 1, 123, 77) * 100
+    ab, valid = predict_ab(lightness, tiny_model, 96)
+    assert render_shape(123, 77, 96) == (96, 60) and valid == (24, 15)  # whole ab cells: exact comparison
+    expected = functional.interpolate(ab, size=(123, 77), mode="bilinear", align_corners=False)[0]
+    strips = torch.cat([colorize_module._upsample_rows(ab, valid, (123, 77), top, min(123, top + 10)) for top in range(0, 123, 10)], dim=1)
+    assert torch.allclose(strips, expected, atol=1e-4)
+    monkeypatch.setattr(colorize_module, "_STRIP_PIXELS", 200)  # many strips
+    grey = np.repeat(natural_image(123, 77)[:, :, :1], 3, axis=2)
+    monkeypatch.undo()
+    one_strip = colorize_pixels(grey, tiny_model, FAST)
+    monkeypatch.setattr(colorize_module, "_STRIP_PIXELS", 200)
+    many_strips = colorize_pixels(grey, tiny_model, FAST)
+    assert np.abs(one_strip.astype(int) - many_strips.astype(int)).max() <= 1  # float rounding only
+
+
+def test_render_size_sets_what_the_network_sees(tiny_model):
+    assert render_shape(3000, 4000, 512) == (384, 512)
+    assert render_shape(100, 50, 512) == (512, 256)
+    with pytest.raises(ValueError, match="render size"):
+        colorize_pixels(natural_image(), tiny_model, ColorizeSettings(render_size=10))
+    with pytest.raises(ValueError, match="saturation"):
+        colorize_pixels(natural_image(), tiny_model, ColorizeSettings(saturation=-1))
+
+
+def test_stage_timer_records_each_stage(tiny_model):
+    timer = StageTimer()
+    colorize_pixels(natural_image(), tiny_model, FAST, timer)
+    assert set(timer.seconds) == {"lab", "network", "upsample"}
+    assert all(seconds > 0 for seconds in timer.seconds.values())
