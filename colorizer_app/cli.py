@@ -70,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = commands.add_parser("models", help="list the built-in and user models")
     models.set_defaults(handler=run_models)
+
+    from trainer.commands import add_eval_arguments, add_train_arguments, run_eval, run_train
+
+    train = commands.add_parser("train", help="train a model on a folder of colour photos")
+    add_train_arguments(train)
+    train.set_defaults(handler=run_train)
+    evaluate = commands.add_parser("eval", help="score a model on a folder of colour photos, beside baselines")
+    add_eval_arguments(evaluate)
+    evaluate.set_defaults(handler=run_eval)
     return parser
 
 

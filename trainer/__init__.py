@@ -1,0 +1,1 @@
+"""Headless training and evaluation of colorization models (never imports Qt)."""

@@ -1,0 +1,513 @@
+"""One training run: data, model, loop, validation, checkpoints, export.
+
+Everything a run needs to continue exactly is in its checkpoint (weights, optimiser,
+step, RNG state, schedule length, best score), written atomically every few minutes,
+at the end and on SIGINT/SIGTERM. The learning-rate schedule is a function of the
+step, and each epoch's shuffle is a function of (seed, epoch), so ``--resume``
+reproduces the uninterrupted run. Under ``torchrun`` every process trains on its own
+slice of each batch with DDP; only rank 0 writes files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import shutil
+import signal
+import time
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as distributed
+from PIL import Image
+from torch.nn import functional
+from torch.nn.parallel import DistributedDataParallel
+
+from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
+from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
+from colorizer_app.core.model_files import ModelCard, save_model, user_models_dir
+from colorizer_app.core.models import ARCHITECTURES, build_model, make_model_input
+from trainer import bins
+from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
+from trainer.events import EventLog, say
+from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
+from trainer.hints import simulate_hints
+from trainer.losses import ADVERSARIAL_WEIGHT, LOSSES, Objective, head_for
+from trainer.metrics import MetricTotals
+
+CHECKPOINT = "checkpoint.pt"
+VALIDATION_SIZE = 256
+WARMUP_STEPS = 200
+CALIBRATION_STEPS = 20
+
+
+@dataclass
+class TrainConfig:
+    data: str
+    out: str
+    val: str | None = None
+    arch: str = "unet_resnet18"
+    loss: str = "classification"
+    minutes: float | None = None
+    epochs: float | None = None
+    batch_size: int = 32
+    crop: int = 128
+    cache_size: int = 176
+    lr: float = 2e-3
+    weight_decay: float = 1e-4
+    adversarial_weight: float | None = None
+    hints: bool = True
+    seed: int = 0
+    device: str = "auto"
+    precision: str = "auto"  # auto (bf16 where it is fast), fp32
+    val_fraction: float = 0.05
+    val_max: int = 500
+    checkpoint_minutes: float = 5.0
+    name: str | None = None
+    register: bool = True
+    arch_config: dict = field(default_factory=dict)
+
+    def validate(self) -> None:
+        if self.arch not in ARCHITECTURES:
+            raise ValueError(f"unknown architecture {self.arch!r}; choose one of {', '.join(sorted(ARCHITECTURES))}")
+        if self.loss not in LOSSES:
+            raise ValueError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
+        if self.minutes is None and self.epochs is None:
+            raise ValueError("give a time budget (--minutes) or a number of epochs (--epochs)")
+        if (self.minutes is not None and self.minutes <= 0) or (self.epochs is not None and self.epochs <= 0):
+            raise ValueError("--minutes and --epochs must be positive")
+        if self.batch_size < 1 or self.crop < 16 or self.cache_size < self.crop // 2:
+            raise ValueError("batch size must be >= 1 and crop >= 16 px")
+
+    @property
+    def adversarial(self) -> float:
+        if self.adversarial_weight is not None:
+            return self.adversarial_weight
+        return ADVERSARIAL_WEIGHT if self.loss == "adversarial" else 0.0
+
+
+class StopRequested(Exception):
+    pass
+
+
+class Training:
+    """A run in progress. ``run()`` trains until done, out of time, or asked to stop."""
+
+    def __init__(self, config: TrainConfig, resume: bool = False) -> None:
+        config.validate()
+        self.config = config
+        self.resume = resume
+        self.out = Path(config.out)
+        self.rank = int(os.environ.get("RANK", 0))
+        self.world = int(os.environ.get("WORLD_SIZE", 1))
+        self.is_writer = self.rank == 0
+        self.stop_reason: str | None = None
+        self.started = time.monotonic()
+
+    # ----- set-up -------------------------------------------------------------------
+    def _setup(self) -> None:
+        config = self.config
+        if self.world > 1 and not distributed.is_initialized():
+            backend = "nccl" if torch.cuda.is_available() and config.device != "cpu" else "gloo"
+            distributed.init_process_group(backend)
+        self.device = pick_device(config.device)
+        if self.device.type == "cuda" and self.world > 1:
+            self.device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.events = EventLog(self.out / "events.jsonl" if self.is_writer else None)
+        self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
+
+        self.train_cache, self.val_cache, self.train_indices, self.val_indices = self._load_data()
+        self.steps_per_epoch = max(1, len(self.train_indices) // (config.batch_size * self.world))
+
+        arch_config = dict(config.arch_config)
+        arch_config["head"] = head_for(config.loss)
+        self.bin_centres = self.bin_weights = None
+        if arch_config["head"] == "classification":
+            self.bin_centres = bins.gamut_bin_centres()
+            counts = bins.count_bins(self.train_cache.pixels, self.train_indices, self.bin_centres)
+            self.bin_weights = bins.rebalancing_weights(counts, self.bin_centres)
+            arch_config["bins"] = self.bin_centres.tolist()
+        self.arch_config = arch_config
+        torch.manual_seed(config.seed)
+        self.net = build_model(config.arch, arch_config).to(self.device).to(memory_format=torch.channels_last)
+        self.objective = Objective(config.loss, self.bin_centres, self.bin_weights).to(self.device)
+        self.optimizer = torch.optim.AdamW(self.net.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+        self.critic = self.critic_optimizer = None
+        if config.adversarial > 0:
+            self.critic = PatchDiscriminator().to(self.device)
+            self.critic_optimizer = torch.optim.AdamW(self.critic.parameters(), lr=config.lr / 4, betas=(0.5, 0.999))
+        self.model = DistributedDataParallel(self.net) if self.world > 1 else self.net
+
+        self.generator = torch.Generator().manual_seed(config.seed * 7919 + self.rank)
+        self.step = 0
+        self.total_steps = math.ceil(config.epochs * self.steps_per_epoch) if config.epochs else None
+        self.trained_seconds = 0.0
+        self.best = {"loss": math.inf, "step": -1, "metrics": {}}
+        self.resumed_from = 0
+        if self.resume:
+            self._load_checkpoint()
+
+    def _load_data(self):
+        config = self.config
+        progress_every = 500
+
+        def progress(done: int, total: int) -> None:
+            if done % progress_every == 0 or done == total:
+                say(f"scanning {done}/{total}")
+
+        cache_dir = None if self.world == 1 else self.out / "cache"
+        if self.world > 1 and not self.is_writer:
+            distributed.barrier()  # rank 0 builds the cache first
+        train_cache = PhotoCache.build(config.data, config.cache_size, cache_dir, progress if self.is_writer else None)
+        if config.val:
+            val_cache = PhotoCache.build(config.val, config.cache_size, cache_dir)
+            train_indices = np.arange(len(train_cache))
+            val_indices = np.arange(len(val_cache))
+        else:
+            val_cache = train_cache
+            train_indices, val_indices = split_indices(train_cache.paths, config.val_fraction, config.val_max)
+        if self.world > 1 and self.is_writer:
+            distributed.barrier()
+        scan = train_cache.report.as_event()
+        self.events.emit("scan", **scan, train_images=len(train_indices), val_images=len(val_indices))
+        say(f"{scan['usable']} usable photos, {scan['skipped']} skipped {scan['skipped_reasons'] or ''}".rstrip())
+        if len(train_indices) < config.batch_size * self.world:
+            raise ValueError(
+                f"{config.data}: only {len(train_indices)} usable training photos; need at least one batch ({config.batch_size * self.world})"
+            )
+        return train_cache, val_cache, train_indices, val_indices
+
+    # ----- checkpoints --------------------------------------------------------------
+    def _checkpoint_state(self) -> dict:
+        state = {
+            "step": self.step,
+            "total_steps": self.total_steps,
+            "trained_seconds": self.trained_seconds,
+            "best": self.best,
+            "model": self.net.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "generator": self.generator.get_state(),
+            "config": asdict(self.config),
+        }
+        if self.critic is not None:
+            state["critic"] = self.critic.state_dict()
+            state["critic_optimizer"] = self.critic_optimizer.state_dict()
+        return state
+
+    def save_checkpoint(self) -> Path | None:
+        if not self.is_writer:
+            return None
+        path = self.out / CHECKPOINT
+        with atomic_writer(path) as stream:
+            torch.save(self._checkpoint_state(), stream)
+        self.events.emit("checkpoint", step=self.step, path=str(path))
+        return path
+
+    def _load_checkpoint(self) -> None:
+        path = self.out / CHECKPOINT
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no checkpoint to resume from")
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        saved = state["config"]
+        for key in ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config"):
+            if saved.get(key) != getattr(self.config, key):
+                raise ValueError(f"--resume: {key} differs from the checkpoint's ({saved.get(key)!r}); start a new run folder instead")
+        self.net.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        if self.critic is not None and "critic" in state:
+            self.critic.load_state_dict(state["critic"])
+            self.critic_optimizer.load_state_dict(state["critic_optimizer"])
+        self.generator.set_state(state["generator"])
+        self.step = self.resumed_from = state["step"]
+        self.total_steps = state["total_steps"] or self.total_steps
+        self.trained_seconds = state["trained_seconds"]
+        self.best = state["best"]
+
+    # ----- the loop -----------------------------------------------------------------
+    def learning_rate(self, step: int) -> float:
+        if step < WARMUP_STEPS:
+            return self.config.lr * (step + 1) / WARMUP_STEPS
+        total = self.total_steps or (WARMUP_STEPS * 10)
+        progress = min(1.0, (step - WARMUP_STEPS) / max(1, total - WARMUP_STEPS))
+        return self.config.lr * 0.5 * (1 + math.cos(math.pi * progress))
+
+    def _batch_indices(self, step: int) -> torch.Tensor:
+        epoch, position = divmod(step, self.steps_per_epoch)
+        order = torch.randperm(len(self.train_indices), generator=torch.Generator().manual_seed(self.config.seed * 100003 + epoch))
+        size = self.config.batch_size
+        start = (position * self.world + self.rank) * size
+        return torch.from_numpy(self.train_indices[order[start : start + size].numpy()])
+
+    def _autocast(self):
+        return torch.autocast(self.device.type, dtype=self.dtype) if self.dtype else nullcontext()
+
+    def train_step(self) -> tuple[float, dict]:
+        config = self.config
+        for group in self.optimizer.param_groups:
+            group["lr"] = self.learning_rate(self.step)
+        rgb = sample_crops(self.train_cache.pixels, self._batch_indices(self.step), config.crop, self.generator).to(self.device)
+        lab = rgb_to_lab(rgb)
+        lightness, target_ab = lab[:, :1], lab[:, 1:]
+        if config.hints:
+            hint_ab, hint_mask = simulate_hints(target_ab.cpu(), self.generator)
+            hint_ab, hint_mask = hint_ab.to(self.device), hint_mask.to(self.device)
+        else:
+            hint_ab = hint_mask = None
+        model_input = make_model_input(lightness, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
+        stride = self.net.output_stride
+        small_l = functional.avg_pool2d(lightness, stride) if stride > 1 else lightness
+        small_ab = functional.avg_pool2d(target_ab, stride) if stride > 1 else target_ab
+        self.model.train()
+        with self._autocast():
+            output = self.model(model_input)
+        loss, parts = self.objective(output, small_ab, small_l)
+        if self.critic is not None:
+            fake_ab = self.net.ab_from_output(output)
+            adversarial = generator_loss(self.critic, small_l, fake_ab)
+            loss = loss + config.adversarial * adversarial
+            parts["adversarial"] = adversarial.item()
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.net.parameters(), 5.0)
+        self.optimizer.step()
+        if self.critic is not None:
+            critic = critic_loss(self.critic, small_l, small_ab, fake_ab)
+            self.critic_optimizer.zero_grad(set_to_none=True)
+            critic.backward()
+            self.critic_optimizer.step()
+            parts["critic"] = critic.item()
+        self.step += 1
+        return loss.item(), parts
+
+    @torch.no_grad()
+    def validate(self) -> dict:
+        """Validation loss and metrics at 256x256 on the held-out photos, plus a preview image."""
+        self.net.eval()
+        totals = MetricTotals()
+        loss_sum, count = 0.0, 0
+        previews = []
+        indices = self.val_indices
+        for start in range(0, len(indices), 32):
+            rgb = centre_batch(self.val_cache.pixels, indices[start : start + 32], VALIDATION_SIZE).to(self.device)
+            lab = rgb_to_lab(rgb)
+            lightness, target_ab = lab[:, :1], lab[:, 1:]
+            with self._autocast():
+                output = self.net(make_model_input(lightness).contiguous(memory_format=torch.channels_last))
+            stride = self.net.output_stride
+            small_ab = functional.avg_pool2d(target_ab, stride) if stride > 1 else target_ab
+            small_l = functional.avg_pool2d(lightness, stride) if stride > 1 else lightness
+            loss, _ = self.objective(output, small_ab, small_l)
+            loss_sum += loss.item() * rgb.shape[0]
+            count += rgb.shape[0]
+            ab = self.net.ab_from_output(output)
+            ab = functional.interpolate(ab, size=rgb.shape[-2:], mode="bilinear", align_corners=False) if stride > 1 else ab
+            predicted = lab_to_rgb_in_gamut(lightness, ab)
+            totals.add(predicted.cpu(), rgb.cpu())
+            if start == 0:
+                previews = [
+                    (lab_to_rgb_in_gamut(lightness[i], torch.zeros_like(ab[i])), predicted[i], rgb[i]) for i in range(min(6, rgb.shape[0]))
+                ]
+        metrics = totals.result()
+        return {"loss": loss_sum / max(1, count), "metrics": metrics, "previews": previews}
+
+    def _validate_and_record(self) -> None:
+        if not self.is_writer or not len(self.val_indices):
+            return
+        result = self.validate()
+        is_best = result["loss"] < self.best["loss"]
+        if is_best:
+            self.best = {"loss": result["loss"], "step": self.step, "metrics": result["metrics"]}
+            save_model(self.net, self._card(result["metrics"]), self.out / "best.safetensors")
+        epoch = self.step / self.steps_per_epoch
+        self.events.emit("validation", step=self.step, epoch=round(epoch, 3), loss=result["loss"], metrics=result["metrics"], best=is_best)
+        m = result["metrics"]
+        say(
+            f"validation at step {self.step}: loss {result['loss']:.4f}, PSNR {m['psnr']:.2f} dB, ΔCF {m['delta_colorfulness']:.1f}, CIEDE2000 {m['ciede2000']:.2f}"
+        )
+        if result["previews"]:
+            path = self.out / "previews" / f"step-{self.step:07d}.png"
+            _save_preview(result["previews"], path)
+            self.events.emit("preview", step=self.step, path=str(path))
+
+    def run(self) -> Path | None:
+        """Train; returns the exported model file (rank 0) or None."""
+        try:
+            self._setup()
+        except (ValueError, FileNotFoundError, OSError) as error:
+            if hasattr(self, "events"):
+                self.events.emit("failed", message=str(error))
+            raise
+        handlers = _install_stop_handlers(self)
+        try:
+            return self._loop()
+        except Exception as error:
+            self.events.emit("failed", message=f"{type(error).__name__}: {error}")
+            raise
+        finally:
+            for signum, previous in handlers.items():
+                signal.signal(signum, previous)
+            self.events.close()
+
+    def _loop(self) -> Path | None:
+        config = self.config
+        self.events.emit(
+            "start",
+            config=asdict(config),
+            device=describe_device(self.device),
+            total_steps=self.total_steps,
+            resumed_from_step=self.resumed_from,
+            parameters=sum(p.numel() for p in self.net.parameters()),
+            world_size=self.world,
+        )
+        say(
+            f"training {config.arch} with {config.loss} loss on {describe_device(self.device)}"
+            + (f" x{self.world}" if self.world > 1 else "")
+        )
+        budget = config.minutes * 60 if config.minutes else math.inf
+        session_start = time.monotonic()
+        last_checkpoint = session_start
+        last_report = 0.0
+        steps_at_start = self.step
+        rate = None
+        reserve = 5.0  # seconds kept for the final validation and export, re-measured below
+        while self.total_steps is None or self.step < self.total_steps:
+            if self.stop_reason:
+                break
+            elapsed = time.monotonic() - session_start
+            if elapsed > budget - reserve:
+                self.stop_reason = self.stop_reason or "time budget reached"
+                break
+            step_start = time.monotonic()
+            loss, parts = self.train_step()
+            self.trained_seconds += time.monotonic() - step_start
+            done_here = self.step - steps_at_start
+            rate = done_here / max(1e-6, time.monotonic() - session_start)
+            if self.total_steps is None and done_here >= CALIBRATION_STEPS:
+                self.total_steps = self.step + int(rate * (budget - (time.monotonic() - session_start) - reserve))
+                self.total_steps = max(self.total_steps, self.step + 1)
+            eta = (self.total_steps - self.step) / rate if self.total_steps and rate else None
+            self.events.emit(
+                "step",
+                step=self.step,
+                total_steps=self.total_steps,
+                epoch=round(self.step / self.steps_per_epoch, 4),
+                loss=loss,
+                parts=parts,
+                lr=self.learning_rate(self.step - 1),
+                images_per_second=round(rate * config.batch_size * self.world, 2),
+                eta_seconds=round(eta, 1) if eta is not None else None,
+            )
+            now = time.monotonic()
+            if now - last_report > 10:
+                last_report = now
+                eta_text = f", ETA {datetime.timedelta(seconds=int(eta))}" if eta is not None else ""
+                say(
+                    f"step {self.step}/{self.total_steps or '?'} loss {loss:.4f}, {rate * config.batch_size * self.world:.1f} img/s{eta_text}"
+                )
+            if self.step % self.steps_per_epoch == 0:
+                validation_start = time.monotonic()
+                self._validate_and_record()
+                reserve = max(reserve, (time.monotonic() - validation_start) * 1.5 + 5)
+            if now - last_checkpoint > config.checkpoint_minutes * 60:
+                self.save_checkpoint()
+                last_checkpoint = time.monotonic()
+
+        finished = self.total_steps is not None and self.step >= self.total_steps
+        if self.step % self.steps_per_epoch != 0 or self.best["step"] < 0:
+            self._validate_and_record()
+        checkpoint = self.save_checkpoint()
+        model_path = self.export()
+        if finished:
+            self.events.emit(
+                "finished",
+                step=self.step,
+                elapsed_seconds=round(self.trained_seconds, 1),
+                model=str(model_path),
+                metrics=self.best["metrics"],
+            )
+            say(f"finished: {model_path}")
+        else:
+            self.events.emit("stopped", step=self.step, reason=self.stop_reason, checkpoint=str(checkpoint))
+            say(f"stopped at step {self.step} ({self.stop_reason}); resume with --resume")
+        if self.world > 1:
+            distributed.barrier()
+        return model_path
+
+    # ----- export -------------------------------------------------------------------
+    def _card(self, metrics: dict) -> ModelCard:
+        config = self.config
+        scan = self.train_cache.report
+        return ModelCard(
+            name=self.model_name,
+            architecture=config.arch,
+            config=self.arch_config,
+            description=f"{config.arch} trained with the {config.loss} loss"
+            + (" and an adversarial term" if config.adversarial and config.loss != "adversarial" else ""),
+            training={
+                "data": str(scan.root),
+                "images": len(self.train_indices),
+                "val_images": len(self.val_indices),
+                "val_data": config.val or "held-out split of the training folder",
+                "steps": self.step,
+                "samples_seen": self.step * config.batch_size * self.world,
+                "time_seconds": round(self.trained_seconds, 1),
+                "hardware": describe_device(self.device) + (f" x{self.world}" if self.world > 1 else ""),
+                "loss": config.loss,
+                "crop": config.crop,
+                "batch_size": config.batch_size,
+                "hints": config.hints,
+            },
+            metrics={key: round(value, 4) for key, value in metrics.items()},
+        )
+
+    @property
+    def model_name(self) -> str:
+        return self.config.name or f"{self.config.arch}-{self.config.loss}-{self.out.resolve().name}"
+
+    def export(self) -> Path | None:
+        """The best validated weights as a model file in RUN_DIR, registered as a user model."""
+        if not self.is_writer:
+            return None
+        best = self.out / "best.safetensors"
+        if not best.is_file():
+            save_model(self.net, self._card(self.best["metrics"]), best)
+        target = self.out / f"{self.model_name}.safetensors"
+        shutil.copyfile(best, target)
+        shutil.copyfile(best.with_suffix(".json"), target.with_suffix(".json"))
+        registered = None
+        if self.config.register:
+            registered = user_models_dir() / target.name
+            registered.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(target, registered)
+            shutil.copyfile(target.with_suffix(".json"), registered.with_suffix(".json"))
+        self.events.emit("exported", path=str(target), registered=str(registered) if registered else None)
+        return target
+
+
+def _save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:
+    grid = torch.cat([torch.cat(row, dim=2) for row in rows], dim=1)
+    pixels = (grid.float().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(path) as stream:
+        Image.fromarray(pixels).save(stream, format="PNG")
+
+
+def _install_stop_handlers(training: Training) -> dict:
+    """SIGINT/SIGTERM ask the loop to stop after the current step, with a checkpoint."""
+    previous = {}
+
+    def request_stop(signum, frame):
+        training.stop_reason = f"stopped by {signal.Signals(signum).name}"
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            previous[signum] = signal.signal(signum, request_stop)
+        except ValueError:  # not the main thread
+            pass
+    return previous
