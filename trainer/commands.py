@@ -20,6 +20,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     budget = parser.add_argument_group("how long (at least one)")
     budget.add_argument("--minutes", type=float, help="time budget for this invocation")
     budget.add_argument("--epochs", type=float, help="length of the whole run in epochs")
+    budget.add_argument("--max-steps", type=int, help="stop this invocation after N steps (checkpointed; --resume continues)")
     parser.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     parser.add_argument("--resume", action="store_true", help="continue the run in RUN_DIR exactly where it stopped")
     parser.add_argument("--batch-size", type=int, default=32)
@@ -58,6 +59,7 @@ def run_train(args: argparse.Namespace) -> int:
         name=args.name,
         register=not args.no_register,
         arch_config=args.arch_config,
+        max_steps=args.max_steps,
     )
     try:
         Training(config, resume=args.resume).run()

@@ -54,7 +54,8 @@ class ScanReport:
         }
 
 
-def list_photo_files(root: Path) -> list[Path]:
+def list_photo_files(root: str | os.PathLike) -> list[Path]:
+    root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no such folder")
     found = []

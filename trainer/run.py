@@ -68,6 +68,7 @@ class TrainConfig:
     val_fraction: float = 0.05
     val_max: int = 500
     checkpoint_minutes: float = 5.0
+    max_steps: int | None = None  # stop this invocation after this many steps (resumable)
     name: str | None = None
     register: bool = True
     arch_config: dict = field(default_factory=dict)
@@ -378,6 +379,9 @@ class Training:
         reserve = 5.0  # seconds kept for the final validation and export, re-measured below
         while self.total_steps is None or self.step < self.total_steps:
             if self.stop_reason:
+                break
+            if config.max_steps is not None and self.step - steps_at_start >= config.max_steps:
+                self.stop_reason = f"--max-steps {config.max_steps} reached"
                 break
             elapsed = time.monotonic() - session_start
             if elapsed > budget - reserve:
