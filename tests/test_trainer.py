@@ -258,3 +258,29 @@ def test_a_trained_model_colorizes_photos_from_the_command_line(colour_folder, t
     assert main(["eval", str(colour_folder), "--model", "orange-blue", "--json", "--limit", "8"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["model"]["psnr"] > report["grey"]["psnr"]
+
+
+def test_pretrained_encoder_refuses_clearly_without_weights(colour_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "empty-torch-home"))
+    with pytest.raises(MissingPretrainedWeightsError, match="--pretrained"):
+        Training(tiny_config(colour_folder, tmp_path / "run", arch="unet_resnet18", pretrained=True)).run()
+    failed = read_events(tmp_path / "run" / "events.jsonl")[-1]
+    assert failed["type"] == "failed" and "ImageNet" in failed["message"]
+
+
+@pytest.mark.parametrize("arch", ["unet_resnet18", "resnet18_encoder_decoder"])
+def test_pretrained_encoder_loads_imagenet_weights_into_the_l_channel(arch, tmp_path, monkeypatch):
+    from torchvision.models import resnet18
+
+    from colorizer_app.core.models import build_model
+    from trainer import pretrained
+
+    torch.manual_seed(1)
+    imagenet = resnet18(weights=None).state_dict()
+    monkeypatch.setattr(pretrained, "load_imagenet_weights", lambda *args: imagenet)
+    net = build_model(arch)
+    pretrained.load_imagenet_encoder(net)
+    conv1 = net.resnet_modules()["conv1"].weight
+    assert torch.allclose(conv1[:, 0], imagenet["conv1.weight"].sum(dim=1))
+    assert conv1[:, 1:].abs().max() == 0  # hint channels start silent
+    assert torch.equal(net.resnet_modules()["layer1"].state_dict()["0.conv1.weight"], imagenet["layer1.0.conv1.weight"])

@@ -8,7 +8,7 @@ import sys
 
 from colorizer_app.core.devices import DEVICE_CHOICES
 from colorizer_app.core.models import ARCHITECTURES, DEFAULT_ARCHITECTURE
-from trainer.losses import LOSSES
+from trainer.losses import LOSSES, MissingPretrainedWeightsError
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +27,11 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--crop", type=int, default=128, help="training crop size in pixels")
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--adversarial-weight", type=float, help="add the adversarial term with this weight to any loss")
+    parser.add_argument(
+        "--pretrained",
+        action="store_true",
+        help="start the ResNet18 encoder from torchvision's ImageNet weights (must be in the local torch hub cache)",
+    )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")
     parser.add_argument("--seed", type=int, default=0)
@@ -60,10 +65,11 @@ def run_train(args: argparse.Namespace) -> int:
         register=not args.no_register,
         arch_config=args.arch_config,
         max_steps=args.max_steps,
+        pretrained=args.pretrained,
     )
     try:
         Training(config, resume=args.resume).run()
-    except (ValueError, FileNotFoundError) as error:
+    except (ValueError, FileNotFoundError, MissingPretrainedWeightsError) as error:
         print(f"colorizer train: {error}", file=sys.stderr)
         return 2
     return 0

@@ -39,6 +39,7 @@ from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.hints import simulate_hints
 from trainer.losses import ADVERSARIAL_WEIGHT, LOSSES, Objective, head_for
 from trainer.metrics import MetricTotals
+from trainer.pretrained import load_imagenet_encoder
 
 CHECKPOINT = "checkpoint.pt"
 VALIDATION_SIZE = 256
@@ -72,6 +73,7 @@ class TrainConfig:
     name: str | None = None
     register: bool = True
     arch_config: dict = field(default_factory=dict)
+    pretrained: bool = False  # start a ResNet18 encoder from ImageNet weights
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURES:
@@ -111,7 +113,8 @@ class Training:
         self.started = time.monotonic()
 
     # ----- set-up -------------------------------------------------------------------
-    def _setup(self) -> None:
+    def prepare(self) -> None:
+        """Load data, build the model and optimiser, and restore the checkpoint when resuming."""
         config = self.config
         if self.world > 1 and not distributed.is_initialized():
             backend = "nccl" if torch.cuda.is_available() and config.device != "cpu" else "gloo"
@@ -136,7 +139,10 @@ class Training:
             arch_config["bins"] = self.bin_centres.tolist()
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
-        self.net = build_model(config.arch, arch_config).to(self.device).to(memory_format=torch.channels_last)
+        net = build_model(config.arch, arch_config)
+        if config.pretrained:
+            load_imagenet_encoder(net)
+        self.net = net.to(self.device).to(memory_format=torch.channels_last)
         self.objective = Objective(config.loss, self.bin_centres, self.bin_weights).to(self.device)
         self.optimizer = torch.optim.AdamW(self.net.parameters(), lr=config.lr, weight_decay=config.weight_decay)
         self.critic = self.critic_optimizer = None
@@ -339,10 +345,11 @@ class Training:
     def run(self) -> Path | None:
         """Train; returns the exported model file (rank 0) or None."""
         try:
-            self._setup()
-        except (ValueError, FileNotFoundError, OSError) as error:
+            self.prepare()
+        except Exception as error:
             if hasattr(self, "events"):
                 self.events.emit("failed", message=str(error))
+                self.events.close()
             raise
         handlers = _install_stop_handlers(self)
         try:
@@ -466,6 +473,7 @@ class Training:
                 "crop": config.crop,
                 "batch_size": config.batch_size,
                 "hints": config.hints,
+                "imagenet_encoder": config.pretrained,
             },
             metrics={key: round(value, 4) for key, value in metrics.items()},
         )

@@ -54,6 +54,11 @@ class ResNet18EncoderDecoder(ColorizationNet):
             stages += [nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False), conv_block(in_channels, out_channels)]
         self.decoder = nn.Sequential(*stages)
 
+    def resnet_modules(self) -> dict[str, nn.Module]:
+        """Our modules under torchvision's ResNet18 names, for loading ImageNet weights."""
+        names = ["conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4"]
+        return {name: module for name, module in zip(names, self.encoder, strict=True) if name not in ("relu", "maxpool")}
+
     def body(self, model_input: torch.Tensor) -> torch.Tensor:
         return self.decoder(self.encoder(model_input))
 

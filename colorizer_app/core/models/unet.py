@@ -61,6 +61,11 @@ class UNetResNet18(ColorizationNet):
         self.up2 = _UpStage(256, 128, width * 2)
         self.up1 = _UpStage(width * 2, 64, width)
 
+    def resnet_modules(self) -> dict[str, nn.Module]:
+        """Our modules under torchvision's ResNet18 names, for loading ImageNet weights."""
+        conv1, bn1 = self.stem[0], self.stem[1]
+        return {"conv1": conv1, "bn1": bn1, "layer1": self.layer1, "layer2": self.layer2, "layer3": self.layer3}
+
     def body(self, model_input: torch.Tensor) -> torch.Tensor:
         quarter = self.layer1(self.stem(model_input))
         eighth = self.layer2(quarter)

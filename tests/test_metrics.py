@@ -1,0 +1,70 @@
+import math
+
+import numpy as np
+import torch
+from skimage import color as skcolor
+from skimage.metrics import structural_similarity
+
+from colorizer_app.core.model_files import LoadedModel, ModelCard
+from colorizer_app.core.models import build_model
+from trainer.evaluate import evaluate, format_table
+from trainer.metrics import MetricTotals, ciede2000, colourfulness, psnr, ssim
+
+
+def test_psnr_of_a_known_error():
+    truth = torch.full((1, 3, 8, 8), 0.5)
+    assert math.isclose(psnr(truth + 0.1, truth).item(), 20.0, abs_tol=1e-3)  # MSE 0.01 -> 20 dB
+
+
+def test_ssim_matches_skimage():
+    rng = np.random.default_rng(0)
+    first = rng.random((48, 48, 3))
+    second = np.clip(first + rng.normal(0, 0.1, first.shape), 0, 1)
+    expected = structural_similarity(
+        first, second, channel_axis=2, data_range=1, gaussian_weights=True, sigma=1.5, use_sample_covariance=False
+    )
+    as_tensor = lambda a: torch.tensor(a, dtype=torch.float32).permute(2, 0, 1)[None]  # noqa: E731
+    assert math.isclose(ssim(as_tensor(first), as_tensor(second)).item(), expected, abs_tol=1e-4)
+
+
+def test_ciede2000_matches_skimage():
+    rng = np.random.default_rng(1)
+    first = rng.uniform([0, -90, -90], [100, 90, 90], (30, 30, 3))
+    second = first + rng.normal(0, 10, first.shape)
+    as_tensor = lambda a: torch.tensor(a, dtype=torch.float64).permute(2, 0, 1)[None]  # noqa: E731
+    ours = ciede2000(as_tensor(first), as_tensor(second))[0].numpy()
+    assert np.abs(ours - skcolor.deltaE_ciede2000(first, second)).max() < 1e-6
+
+
+def test_colourfulness_of_grey_is_zero_and_of_colour_is_not():
+    grey = torch.rand(1, 1, 16, 16).expand(1, 3, 16, 16)
+    assert colourfulness(grey).item() < 1e-3
+    red = torch.zeros(1, 3, 16, 16)
+    red[:, 0] = 1.0
+    # uniform pure red: rg = 255, yb = 127.5, no spread: 0.3 * sqrt(255^2 + 127.5^2)
+    assert math.isclose(colourfulness(red).item(), 0.3 * math.hypot(255, 127.5), rel_tol=1e-4)
+
+
+def test_totals_report_delta_colorfulness_against_the_truth():
+    totals = MetricTotals()
+    truth = torch.rand(4, 3, 32, 32)
+    grey = truth.mean(dim=1, keepdim=True).expand_as(truth)
+    totals.add(grey, truth)
+    result = totals.result()
+    assert math.isclose(result["delta_colorfulness"], result["colorfulness_truth"], rel_tol=1e-3)
+    assert result["images"] == 4
+
+
+def test_evaluate_gives_baselines_with_known_answers():
+    # Photos of one flat colour each, all the same colour: the mean-chroma baseline is
+    # then exactly right, and the grey baseline misses the photos' whole colourfulness.
+    photos = [np.full((256, 256, 3), (180, 90, 60), np.uint8) for _ in range(3)]
+    torch.manual_seed(0)
+    net = build_model("constant_resolution", {"width": 8, "dilations": [1]}).eval()
+    model = LoadedModel(net, ModelCard(name="random", architecture="constant_resolution"), None)
+    results = evaluate(model, photos)
+    assert results["mean_chroma"]["psnr"] > 40 and results["mean_chroma"]["ciede2000"] < 0.5
+    assert math.isclose(results["grey"]["delta_colorfulness"], results["grey"]["colorfulness_truth"], rel_tol=1e-3)
+    assert results["model"]["images"] == 3
+    table = format_table(results, "random")
+    assert "grey baseline" in table and "mean chroma" in table and "CIEDE2000" in table
