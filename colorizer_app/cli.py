@@ -18,6 +18,7 @@ from colorizer_app.core.model_files import (
     broken_models,
     builtin_models_dir,
     find_model,
+    import_model,
     list_models,
     load_model,
     user_models_dir,
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = commands.add_parser("models", help="list the built-in and user models")
     models.set_defaults(handler=run_models)
+
+    importer = commands.add_parser("import", help="check a model file and add it to your models")
+    importer.add_argument("path", metavar="MODEL.safetensors", help="the weights file (its .json card must lie beside it)")
+    importer.add_argument("--name", help="name to give it (default: the name on its card)")
+    importer.set_defaults(handler=run_import)
 
     from trainer.commands import add_eval_arguments, add_train_arguments, run_eval, run_train
 
@@ -176,6 +182,16 @@ def print_summary(summary: BatchSummary) -> None:
         print(f"  {result.item.source}: {result.message}", file=sys.stderr)
     if summary.stopped_reason:
         print(f"Stopped: {summary.stopped_reason}", file=sys.stderr)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        entry = import_model(args.path, name=args.name)
+    except ModelFileError as error:
+        print(f"colorizer import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Imported {entry.name} into {entry.weights_path.parent}")
+    return EXIT_OK
 
 
 def run_models(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ def isolated_folders(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     resources = home / "resources"
     (resources / "models").mkdir(parents=True)
     monkeypatch.setenv("COLORIZER_RESOURCES", str(resources))

@@ -60,3 +60,10 @@ def test_models_lists_built_in_and_user_models(capsys):
 def test_command_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "colorizer_app", "--version"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.startswith("Colorizer ")
+
+
+def test_import_command_adds_a_model(tmp_path, tiny_model_path, capsys):
+    assert main(["import", str(tiny_model_path), "--name", "family"]) == 0
+    assert "Imported family" in capsys.readouterr().out
+    assert main(["import", str(tmp_path / "missing.safetensors")]) == 2
+    assert "missing" in capsys.readouterr().err

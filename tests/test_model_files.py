@@ -110,3 +110,18 @@ def test_models_are_found_by_name_built_in_first():
     assert find_model("my-family-model").origin == "user"
     with pytest.raises(ModelFileError, match="no model named 'other'.*default, my-family-model"):
         find_model("other")
+
+
+def test_import_checks_then_copies_under_a_new_name(tmp_path):
+    from colorizer_app.core.model_files import import_model
+
+    source = make_model_file(tmp_path / "downloads", name="someone's model")
+    entry = import_model(source, name="Grandma's album")
+    assert entry.weights_path.parent == user_models_dir()
+    assert entry.weights_path.name == "Grandma-s-album.safetensors"
+    assert find_model("Grandma's album").card.weights_sha256 == read_entry(source).card.weights_sha256
+    broken = make_model_file(tmp_path / "broken", name="broken")
+    broken.write_bytes(broken.read_bytes()[:-10])
+    with pytest.raises(ModelFileError):
+        import_model(broken)
+    assert [entry.name for entry in list_models()] == ["Grandma's album"]

@@ -223,6 +223,31 @@ def load_model(entry: ModelEntry, device: torch.device | str = "cpu") -> LoadedM
     return LoadedModel(net.eval().to(device), card, entry)
 
 
+def import_model(source: str | os.PathLike, destination: str | os.PathLike | None = None, name: str | None = None) -> ModelEntry:
+    """Check a model file completely (it must load), then copy it into a models folder.
+
+    ``destination`` defaults to the user models folder; ``name`` renames the model
+    (the card's name and the file names).
+    """
+    entry = read_entry(source)
+    load_model(entry)  # refuses anything that would not run
+    card = entry.card
+    card.name = name or card.name
+    folder = Path(destination) if destination else user_models_dir()
+    weights_path = folder / f"{_file_stem(card.name)}{WEIGHTS_SUFFIX}"
+    with atomic_writer(weights_path) as stream:
+        stream.write(entry.weights_path.read_bytes())
+    with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
+        stream.write((json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return read_entry(weights_path, "file" if destination else "user")
+
+
+def _file_stem(name: str) -> str:
+    """A safe file name for a model name."""
+    stem = "".join(character if character.isalnum() or character in "-_." else "-" for character in name).strip(".-")
+    return stem or "model"
+
+
 def _check_tensors(net: ColorizationNet, tensors: dict[str, torch.Tensor], source: Path) -> None:
     expected = net.state_dict()
     missing = sorted(set(expected) - set(tensors))
