@@ -101,3 +101,11 @@ def test_greyscale_photo_comes_back_in_colour(photo_folder, tmp_path, tiny_model
     run_batch(plan, tiny_model, FAST)
     pixels = np.asarray(Image.open(plan.items[0].output)).astype(int)
     assert np.abs(pixels[:, :, 0] - pixels[:, :, 2]).mean() > 1
+
+
+def test_overwrite_never_replaces_an_input(photo_folder, tiny_model):
+    portrait = photo_folder / "portrait.jpg"
+    before = portrait.read_bytes()
+    summary = run_batch(plan_batch([portrait], photo_folder), tiny_model, FAST, overwrite=True)
+    assert summary.failed[0].message == "refusing to overwrite an input file"
+    assert portrait.read_bytes() == before

@@ -160,8 +160,6 @@ def run_batch(
 def _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer) -> ItemResult:
     if item.output.exists() and not overwrite:
         return ItemResult(item, "skipped", "output exists")
-    if item.output.exists() and any(item.output.samefile(source) for source in sources if source.exists()):
-        return ItemResult(item, "failed", "the output would replace an input file")
     try:
         with timed(timer, "decode"):
             photo = read_photo(item.source, max_pixels=max_pixels)

@@ -201,9 +201,8 @@ def write_photo(
     file_format = (file_format or output_format_for(like.format)).upper()
     if file_format not in FORMAT_EXTENSIONS:
         raise ImageWriteError(f"{path}: cannot write the {file_format} format")
-    for protected in protect:
-        if path.exists() and os.path.samefile(path, protected):
-            raise ImageWriteError(f"{path}: refusing to overwrite an input file")
+    if path.exists() and _same_file_as_any(path, protect):
+        raise ImageWriteError(f"{path}: refusing to overwrite an input file")
     try:
         with atomic_writer(path) as stream:
             _encode(stream, pixels, like, file_format, jpeg_quality)
@@ -212,6 +211,16 @@ def write_photo(
             raise ImageWriteError(f"{path}: the disk is full") from error
         raise ImageWriteError(f"{path}: could not write ({error.strerror or error})") from error
     return path
+
+
+def _same_file_as_any(path: Path, others: Iterable[str | os.PathLike]) -> bool:
+    for other in others:
+        try:
+            if os.path.samefile(path, other):
+                return True
+        except OSError:  # an input that vanished cannot be overwritten
+            continue
+    return False
 
 
 def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int) -> None:
