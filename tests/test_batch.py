@@ -109,3 +109,20 @@ def test_overwrite_never_replaces_an_input(photo_folder, tiny_model):
     summary = run_batch(plan_batch([portrait], photo_folder), tiny_model, FAST, overwrite=True)
     assert summary.failed[0].message == "refusing to overwrite an input file"
     assert portrait.read_bytes() == before
+
+
+def test_cancel_inside_a_big_photo_stops_it_and_leaves_no_file(tmp_path, tiny_model, monkeypatch):
+    from colorizer_app.core import colorize
+
+    monkeypatch.setattr(colorize, "_STRIP_PIXELS", 64 * 10)  # many strips
+    Image.new("L", (64, 400), 90).save(tmp_path / "tall.png")
+    polls = []
+
+    def stop_after_a_few_polls():
+        polls.append(1)
+        return len(polls) > 3
+
+    plan = plan_batch([tmp_path / "tall.png"], tmp_path / "out")
+    summary = run_batch(plan, tiny_model, FAST, should_stop=stop_after_a_few_polls)
+    assert summary.cancelled and summary.results == []
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colorizer_app.core.colorize import ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
 from colorizer_app.core.images import (
     DEFAULT_MAX_PIXELS,
     FORMAT_EXTENSIONS,
@@ -147,7 +147,11 @@ def run_batch(
         if should_stop and should_stop():
             summary.cancelled = True
             break
-        result = _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer)
+        try:
+            result = _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer, should_stop)
+        except Cancelled:
+            summary.cancelled = True
+            break
         summary.results.append(result)
         if on_result:
             on_result(index, total, result)
@@ -157,13 +161,13 @@ def run_batch(
     return summary
 
 
-def _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer) -> ItemResult:
+def _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer, should_stop) -> ItemResult:
     if item.output.exists() and not overwrite:
         return ItemResult(item, "skipped", "output exists")
     try:
         with timed(timer, "decode"):
             photo = read_photo(item.source, max_pixels=max_pixels)
-        colour = colorize_pixels(photo.pixels, model, settings, timer)
+        colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop)
         with timed(timer, "encode"):
             write_photo(item.output, colour, photo, file_format, jpeg_quality, protect=sources)
     except (ImageReadError, ImageWriteError) as error:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
@@ -65,10 +66,22 @@ def timed(timer: StageTimer | None, name: str):
     return timer.stage(name) if timer else nullcontext()
 
 
+class Cancelled(Exception):
+    """The caller asked to stop; nothing was produced."""
+
+
 def colorize_pixels(
-    pixels: np.ndarray, model: LoadedModel, settings: ColorizeSettings | None = None, timer: StageTimer | None = None
+    pixels: np.ndarray,
+    model: LoadedModel,
+    settings: ColorizeSettings | None = None,
+    timer: StageTimer | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> np.ndarray:
-    """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype."""
+    """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype.
+
+    ``should_stop`` is polled between strips, so a big photo can be cancelled promptly
+    (raises Cancelled).
+    """
     settings = settings or ColorizeSettings()
     settings.validate()
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.dtype not in (np.uint8, np.uint16):
@@ -88,6 +101,8 @@ def colorize_pixels(
 
     output = np.empty_like(pixels)
     for top in range(0, height, strip_rows):
+        if should_stop and should_stop():
+            raise Cancelled
         bottom = min(height, top + strip_rows)
         with timed(timer, "upsample"):
             ab_strip = _upsample_rows(ab, valid_size, (height, width), top, bottom)
