@@ -21,7 +21,7 @@ from PIL import Image
 from torchvision.ops import roi_align
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.batch import is_image_name
+from colorizer_app.core.batch import walk_images
 from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.images import ImageReadError, read_photo
 
@@ -58,11 +58,7 @@ def list_photo_files(root: str | os.PathLike) -> list[Path]:
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: no such folder")
-    found = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        found += [Path(folder) / name for name in sorted(files) if is_image_name(Path(name))]
-    return found
+    return walk_images(root)
 
 
 def _thumbnail(path: Path, cache_size: int) -> np.ndarray | str:

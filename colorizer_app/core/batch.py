@@ -70,46 +70,71 @@ def is_image_name(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
 
 
-def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
-    """Pair every input photo with its output path.
+@dataclass(frozen=True)
+class InputPhoto:
+    """A photo to colorize and where it goes, relative to the output folder."""
 
-    A file goes to ``OUTDIR/name``; a folder ``F`` goes to ``OUTDIR/F/...`` with its
-    tree mirrored. The output folder itself is never scanned as input.
+    source: Path
+    relative_output: Path
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None) -> tuple[list[InputPhoto], list[str]]:
+    """Files and folders -> photos: a file goes to ``name``, a folder ``F`` to ``F/...``.
+
+    ``skip_folder`` (the output folder) is never walked into. Returns the photos and
+    messages for inputs that do not exist.
     """
+    skip = Path(skip_folder).resolve() if skip_folder else None
+    photos: list[InputPhoto] = []
+    problems: list[str] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            photos += [InputPhoto(source, Path(path.resolve().name) / source.relative_to(path)) for source in walk_images(path, skip)]
+        elif path.is_file():
+            photos.append(InputPhoto(path, Path(path.name)))
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return photos, problems
+
+
+def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
+    """Pair photos with output paths; a photo listed twice is planned once."""
     output_dir = Path(output_dir).resolve()
     plan = BatchPlan()
     seen_sources: set[Path] = set()
     taken_outputs: set[Path] = set()
-
-    def add(source: Path, relative: Path) -> None:
-        resolved = source.resolve()
+    for photo in photos:
+        resolved = photo.source.resolve()
         if resolved in seen_sources:
-            return
+            continue
         seen_sources.add(resolved)
-        output = _output_path(output_dir / relative, source, file_format)
+        output = _output_path(output_dir / photo.relative_output, photo.source, file_format)
         if output in taken_outputs:
-            plan.problems.append(f"{source}: another input already writes {output}; skipped")
-            return
+            plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
+            continue
         taken_outputs.add(output)
-        plan.items.append(BatchItem(source, output))
-
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            for source in _walk_images(path, output_dir):
-                add(source, Path(path.resolve().name) / source.relative_to(path))
-        elif path.is_file():
-            add(path, Path(path.name))
-        else:
-            plan.problems.append(f"{path}: no such file or folder")
+        plan.items.append(BatchItem(photo.source, output))
     return plan
 
 
-def _walk_images(folder: Path, output_dir: Path) -> list[Path]:
+def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
+    """Pair every photo in the inputs with its output path, mirroring folder trees.
+
+    The output folder itself is never scanned as input.
+    """
+    photos, problems = expand_inputs(inputs, output_dir)
+    plan = plan_photos(photos, output_dir, file_format)
+    plan.problems[:0] = problems
+    return plan
+
+
+def walk_images(folder: Path, skip: Path | None = None) -> list[Path]:
+    """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``."""
     found = []
     for root, folders, files in os.walk(folder):
         root_path = Path(root)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and (root_path / name).resolve() != output_dir)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and (root_path / name).resolve() != skip)
         found += [root_path / name for name in sorted(files) if is_image_name(Path(name))]
     return found
 

@@ -1,0 +1,59 @@
+"""What the app remembers between runs, as JSON in the platform's config folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE
+
+
+def default_output_folder() -> str:
+    """A "Colorizer" folder in the user's Pictures: never inside the photos being colorized."""
+    return str(platformdirs.user_pictures_path() / "Colorizer")
+
+
+@dataclass
+class AppSettings:
+    model: str = "default"
+    render_size: int = DEFAULT_RENDER_SIZE
+    saturation: float = 1.0
+    output_folder: str = ""
+    output_format: str = ""  # "" = same as each input
+    last_input_folder: str = ""
+    last_model_folder: str = ""
+    last_training_folder: str = ""
+    window_geometry: str = ""  # hex of QWidget.saveGeometry()
+
+    def __post_init__(self) -> None:
+        self.output_folder = self.output_folder or default_output_folder()
+
+    @staticmethod
+    def path() -> Path:
+        return platformdirs.user_config_path("Colorizer", appauthor=False) / "settings.json"
+
+    @classmethod
+    def load(cls) -> AppSettings:
+        """The saved settings; damaged or foreign values fall back to defaults."""
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {field.name: field.type for field in fields(cls)}
+        defaults = cls()
+        values = {}
+        for name, value in data.items() if isinstance(data, dict) else ():
+            if name in known and type(value) is type(getattr(defaults, name)):
+                values[name] = value
+        return cls(**values)
+
+    def save(self) -> None:
+        try:
+            with atomic_writer(self.path()) as stream:
+                stream.write(json.dumps(asdict(self), indent=2).encode("utf-8"))
+        except OSError:
+            pass  # settings are a convenience; never fail the app over them
