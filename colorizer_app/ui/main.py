@@ -1,19 +1,21 @@
-"""`colorizer-app`: the desktop window's entry point."""
+"""`colorizer-app`: starts the desktop window."""
 
 from __future__ import annotations
 
 import sys
 
 
-def main() -> int:
-    # The window is built in its own issue; until then say so plainly instead of
-    # opening an empty window.
-    print(
-        "colorizer-app: the desktop window is not built yet in this version. "
-        "Use the command line meanwhile: colorizer colorize PHOTOS... -o OUTDIR",
-        file=sys.stderr,
-    )
-    return 2
+def main(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from colorizer_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app.setApplicationName("Colorizer")
+    app.setOrganizationName("Colorizer")
+    window = MainWindow()
+    window.show()
+    return app.exec()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,272 @@
+"""The Colorize tab: queue on the left, compare view in the middle, settings and Run on the right."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colorizer_app.core.batch import BatchSummary, ItemResult
+from colorizer_app.core.images import IMAGE_EXTENSIONS
+from colorizer_app.ui.compare_view import CompareView
+from colorizer_app.ui.controls import ColorizeControls
+from colorizer_app.ui.photo_queue import PATH_ROLE, PhotoQueue
+from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.workers import BatchWorker, ModelCache, PreviewTask, preview_pool, start_on_thread
+
+
+class ColorizePage(QWidget):
+    status = Signal(str)
+    batch_done = Signal(object)  # BatchSummary
+
+    def __init__(self, settings: AppSettings, models: ModelCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.model_cache = models
+        self.queue = PhotoQueue()
+        self.compare = CompareView()
+        self.controls = ColorizeControls(settings)
+        self.worker: BatchWorker | None = None
+        self.thread = None
+        self._preview_request = 0
+        self._previews = preview_pool()
+        self._preview_tasks: dict[int, PreviewTask] = {}
+
+        add_photos = QPushButton("Add photos…")
+        add_folder = QPushButton("Add folder…")
+        remove = QPushButton("Remove")
+        clear = QPushButton("Clear")
+        add_photos.clicked.connect(self.choose_photos)
+        add_folder.clicked.connect(self.choose_folder)
+        remove.clicked.connect(self.queue.remove_selected)
+        clear.clicked.connect(self.queue.clear_all)
+        self.queue_label = QLabel("Drop photos or folders anywhere on the window.")
+        self.queue_label.setWordWrap(True)
+        queue_buttons = QHBoxLayout()
+        for button in (add_photos, add_folder):
+            queue_buttons.addWidget(button)
+        queue_edit = QHBoxLayout()
+        queue_edit.addWidget(remove)
+        queue_edit.addWidget(clear)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(QLabel("<b>Photos</b>"))
+        left_layout.addWidget(self.queue_label)
+        left_layout.addWidget(self.queue, 1)
+        left_layout.addLayout(queue_buttons)
+        left_layout.addLayout(queue_edit)
+
+        fit = QPushButton("Fit")
+        actual = QPushButton("1:1")
+        fit.clicked.connect(self.compare.fit)
+        actual.clicked.connect(self.compare.actual_size)
+        self.zoom_label = QLabel("")
+        self.compare.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
+        view_bar = QHBoxLayout()
+        view_bar.addWidget(QLabel("Drag the divider to compare · wheel to zoom · drag to pan"))
+        view_bar.addStretch(1)
+        view_bar.addWidget(self.zoom_label)
+        view_bar.addWidget(fit)
+        view_bar.addWidget(actual)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.addWidget(self.compare, 1)
+        middle_layout.addLayout(view_bar)
+
+        self.overwrite = QCheckBox("Replace existing results")
+        self.run_button = QPushButton("Colorize all")
+        self.run_button.setDefault(True)
+        self.run_button.setMinimumHeight(36)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.open_output = QPushButton("Open output folder")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress_label = QLabel("")
+        self.progress_label.setWordWrap(True)
+        self.run_button.clicked.connect(self.start_batch)
+        self.cancel_button.clicked.connect(self.cancel_batch)
+        self.open_output.clicked.connect(self.open_output_folder)
+        settings_box = QGroupBox("Settings")
+        QVBoxLayout(settings_box).addWidget(self.controls)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.run_button, 1)
+        run_row.addWidget(self.cancel_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(settings_box)
+        right_layout.addWidget(self.overwrite)
+        right_layout.addLayout(run_row)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.progress_label)
+        right_layout.addWidget(self.open_output)
+        right_layout.addStretch(1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((left, 0), (middle, 1), (right, 0)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([260, 700, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        self.queue.currentItemChanged.connect(lambda *_: self.request_preview())
+        self.queue.count_changed.connect(self._update_buttons)
+        self.controls.changed.connect(self.request_preview)
+        self.controls.models.currentIndexChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # ----- adding photos ------------------------------------------------------------
+    def add_paths(self, paths) -> int:
+        added, problems = self.queue.add_paths(paths, self.controls.output_folder.text())
+        message = f"Added {added} photo(s)." + (f" {len(problems)} not found." if problems else "")
+        self.status.emit(message)
+        if self.queue.currentItem() is None and self.queue.count():
+            self.queue.setCurrentRow(0)
+        return added
+
+    def choose_photos(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
+        files, _ = QFileDialog.getOpenFileNames(self, "Add photos", self.settings.last_input_folder, f"Photos ({patterns})")
+        if files:
+            self.settings.last_input_folder = str(Path(files[0]).parent)
+            self.add_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", self.settings.last_input_folder)
+        if folder:
+            self.settings.last_input_folder = folder
+            self.add_paths([folder])
+
+    # ----- preview ------------------------------------------------------------------
+    def request_preview(self) -> None:
+        item = self.queue.currentItem()
+        entry = self.controls.models.current_entry()
+        if item is None:
+            self.compare.clear()
+            return
+        self._preview_request += 1
+        if entry is None:
+            self.compare.set_message("No trained model installed: train or import one to see colour.")
+            self._show_grey_only(Path(item.data(PATH_ROLE)))
+            return
+        self.compare.set_message(f"Colorizing with {entry.name}…")
+        task = PreviewTask(self._preview_request, Path(item.data(PATH_ROLE)), entry, self.model_cache, self.controls.colorize_settings())
+        task.signals.ready.connect(self._preview_ready)
+        task.signals.failed.connect(self._preview_failed)
+        self._preview_tasks[task.request] = task  # keeps its signals alive until it reports
+        self._previews.start(task)
+
+    def _show_grey_only(self, path: Path) -> None:
+        from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
+
+        try:
+            self.compare.set_images(to_qimage(greyscale(preview_pixels(path))), None)
+        except Exception as error:
+            self.compare.clear(f"Cannot show this photo: {error}")
+
+    def _preview_ready(self, request: int, before, after) -> None:
+        self._preview_tasks.pop(request, None)
+        if request == self._preview_request:
+            self.compare.set_message("")
+            self.compare.set_images(before, after)
+
+    def _preview_failed(self, request: int, message: str) -> None:
+        self._preview_tasks.pop(request, None)
+        if request == self._preview_request:
+            self.compare.clear(f"Cannot show this photo: {message}")
+
+    # ----- batch --------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        running = self.worker is not None
+        has_model = self.controls.models.current_entry() is not None
+        self.run_button.setEnabled(not running and has_model and self.queue.count() > 0)
+        self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
+        self.cancel_button.setEnabled(running)
+        self.queue_label.setText(
+            f"{self.queue.count()} photo(s). Drop more anywhere on the window."
+            if self.queue.count()
+            else "Drop photos or folders anywhere on the window."
+        )
+
+    def start_batch(self) -> None:
+        entry = self.controls.models.current_entry()
+        photos = self.queue.photos()
+        if entry is None or not photos or self.worker is not None:
+            return
+        for photo in photos:
+            self.queue.set_state_for(photo.source, "waiting")
+        self.progress.setRange(0, len(photos))
+        self.progress.setValue(0)
+        self.progress_label.setText("Starting…")
+        self.worker = BatchWorker(
+            photos,
+            self.controls.output_folder.text(),
+            entry,
+            self.model_cache,
+            self.controls.colorize_settings(),
+            self.controls.file_format(),
+            self.overwrite.isChecked(),
+        )
+        self.worker.item_started.connect(lambda path: self.queue.set_state_for(path, "working"))
+        self.worker.item_finished.connect(self._item_finished)
+        self.worker.finished.connect(self._batch_finished)
+        self.worker.failed.connect(self._batch_failed)
+        self.thread = start_on_thread(self.worker, self)
+        self._update_buttons()
+
+    def _item_finished(self, index: int, total: int, result: ItemResult, eta: float) -> None:
+        self.queue.set_state_for(result.item.source, result.status, result.message)
+        self.progress.setValue(index + 1)
+        remaining = f" · about {datetime.timedelta(seconds=round(eta))} left" if index + 1 < total else ""
+        self.progress_label.setText(f"{index + 1} of {total}{remaining}")
+
+    def cancel_batch(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.progress_label.setText("Cancelling…")
+
+    def _batch_finished(self, summary: BatchSummary) -> None:
+        for photo in self.queue.photos(only_states=("working",)):
+            self.queue.set_state_for(photo.source, "waiting")
+        done, skipped, failed = summary.count("done"), summary.count("skipped"), summary.count("failed")
+        head = "Cancelled." if summary.cancelled else "Finished."
+        text = f"{head} {done} colorized, {skipped} skipped, {failed} failed."
+        if summary.stopped_reason:
+            text += f" {summary.stopped_reason}"
+        self.progress_label.setText(text)
+        self.status.emit(text)
+        self._finish()
+        self.batch_done.emit(summary)
+
+    def _batch_failed(self, message: str) -> None:
+        self.progress_label.setText(f"The batch could not run: {message}")
+        self.status.emit(f"The batch could not run: {message}")
+        self._finish()
+
+    def _finish(self) -> None:
+        self.worker = None
+        self._update_buttons()
+
+    def open_output_folder(self) -> None:
+        folder = Path(self.controls.output_folder.text())
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def is_busy(self) -> bool:
+        return self.worker is not None

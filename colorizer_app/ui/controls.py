@@ -1,0 +1,134 @@
+"""The colorize settings panel: model, render size, saturation, output folder and format."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QWidget,
+)
+
+from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
+from colorizer_app.core.model_files import ModelEntry, broken_models, list_models
+from colorizer_app.ui.settings import AppSettings
+
+FORMATS = [("Same as input", ""), ("JPEG", "JPEG"), ("PNG", "PNG"), ("TIFF", "TIFF"), ("WebP", "WEBP")]
+
+
+class ModelSelector(QComboBox):
+    """Built-in and user models; each shows its card's key facts on hover."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[ModelEntry] = []
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(18)
+
+    def reload(self, select: str | None = None) -> None:
+        current = select or self.current_name()
+        self.blockSignals(True)
+        self.clear()
+        self.entries = list_models()
+        for index, entry in enumerate(self.entries):
+            self.addItem(f"{entry.name}  ({entry.origin})", entry.name)
+            facts = entry.card.summary() + (f"\n{entry.card.description}" if entry.card.description else "")
+            self.setItemData(index, facts, Qt.ItemDataRole.ToolTipRole)
+        if not self.entries:
+            self.addItem("No trained model installed")
+            self.setToolTip("Train a model in the Train tab, or import one (File ▸ Import model…).")
+        problems = broken_models()
+        if problems:
+            self.setToolTip("Some model files could not be used:\n" + "\n".join(problems))
+        names = [entry.name for entry in self.entries]
+        if current in names:
+            self.setCurrentIndex(names.index(current))
+        self.blockSignals(False)
+        self.currentIndexChanged.emit(self.currentIndex())
+
+    def current_entry(self) -> ModelEntry | None:
+        index = self.currentIndex()
+        return self.entries[index] if 0 <= index < len(self.entries) else None
+
+    def current_name(self) -> str | None:
+        entry = self.current_entry()
+        return entry.name if entry else None
+
+
+class ColorizeControls(QWidget):
+    """Everything a batch needs besides the photos."""
+
+    changed = Signal()  # something that changes the picture (model, render size, saturation)
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.models = ModelSelector()
+        self.render_size = QSpinBox()
+        self.render_size.setRange(MIN_RENDER_SIZE, MAX_RENDER_SIZE)
+        self.render_size.setSingleStep(64)
+        self.render_size.setSuffix(" px")
+        self.render_size.setToolTip("Long side of the picture the network sees. The result keeps the photo's full size.")
+        self.saturation_slider = QSlider(Qt.Orientation.Horizontal)
+        self.saturation_slider.setRange(0, 200)
+        self.saturation = QDoubleSpinBox()
+        self.saturation.setRange(0.0, 2.0)
+        self.saturation.setSingleStep(0.05)
+        self.saturation.setDecimals(2)
+        self.output_folder = QLineEdit()
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._choose_output_folder)
+        self.output_format = QComboBox()
+        for label, value in FORMATS:
+            self.output_format.addItem(label, value)
+
+        saturation_row = QHBoxLayout()
+        saturation_row.addWidget(self.saturation_slider, 1)
+        saturation_row.addWidget(self.saturation)
+        output_row = QHBoxLayout()
+        output_row.addWidget(self.output_folder, 1)
+        output_row.addWidget(browse)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Model", self.models)
+        form.addRow("Render size", self.render_size)
+        form.addRow("Saturation", saturation_row)
+        form.addRow("Save to", output_row)
+        form.addRow("Format", self.output_format)
+
+        self.render_size.setValue(settings.render_size)
+        self.saturation.setValue(settings.saturation)
+        self.saturation_slider.setValue(round(settings.saturation * 100))
+        self.output_folder.setText(settings.output_folder)
+        self.output_format.setCurrentIndex(max(0, self.output_format.findData(settings.output_format)))
+        self.models.reload(settings.model)
+
+        self.saturation_slider.valueChanged.connect(lambda value: self.saturation.setValue(value / 100))
+        self.saturation.valueChanged.connect(lambda value: self.saturation_slider.setValue(round(value * 100)))
+        self.saturation.valueChanged.connect(self.changed)
+        self.render_size.editingFinished.connect(self.changed)
+        self.models.currentIndexChanged.connect(self.changed)
+
+    def colorize_settings(self) -> ColorizeSettings:
+        return ColorizeSettings(render_size=self.render_size.value(), saturation=self.saturation.value())
+
+    def file_format(self) -> str | None:
+        return self.output_format.currentData() or None
+
+    def store(self, settings: AppSettings) -> None:
+        settings.model = self.models.current_name() or settings.model
+        settings.render_size = self.render_size.value()
+        settings.saturation = self.saturation.value()
+        settings.output_folder = self.output_folder.text()
+        settings.output_format = self.output_format.currentData()
+
+    def _choose_output_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Save colorized photos to", self.output_folder.text())
+        if folder:
+            self.output_folder.setText(folder)

@@ -1,0 +1,51 @@
+"""Conversions between the engine's numpy pixels and Qt images, and preview-sized colorizing."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+
+from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
+from colorizer_app.core.images import read_photo
+from colorizer_app.core.model_files import LoadedModel
+
+PREVIEW_LONG_SIDE = 1600
+
+
+def to_qimage(pixels: np.ndarray) -> QImage:
+    """(H, W, 3) uint8/uint16 RGB -> a QImage that owns its memory."""
+    if pixels.dtype == np.uint16:
+        pixels = (pixels / 257).round().astype(np.uint8)
+    pixels = np.ascontiguousarray(pixels)
+    height, width, _ = pixels.shape
+    return QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+def preview_pixels(path, long_side: int = PREVIEW_LONG_SIDE) -> np.ndarray:
+    """The photo, decoded as the engine sees it, shrunk for the screen."""
+    from PIL import Image
+
+    photo = read_photo(path)
+    pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
+    height, width = pixels.shape[:2]
+    if max(height, width) > long_side:
+        factor = long_side / max(height, width)
+        size = (max(1, round(width * factor)), max(1, round(height * factor)))
+        pixels = np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.LANCZOS))
+    return pixels
+
+
+def greyscale(pixels: np.ndarray) -> np.ndarray:
+    """What the model starts from: the photo's L with no colour."""
+    import torch
+
+    rgb = torch.from_numpy(pixels.astype(np.float32) / 255).permute(2, 0, 1)
+    lightness = rgb_to_lightness(rgb)
+    grey = lab_to_rgb_in_gamut(lightness, torch.zeros(2, *lightness.shape[1:]))
+    return (grey.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+
+
+def before_and_after(path, model: LoadedModel, settings: ColorizeSettings) -> tuple[QImage, QImage]:
+    pixels = preview_pixels(path)
+    return to_qimage(greyscale(pixels)), to_qimage(colorize_pixels(pixels, model, settings))

@@ -1,0 +1,110 @@
+"""The main window: tabs for colorizing and training, menus, drag and drop anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+
+from colorizer_app import __version__
+from colorizer_app.core.model_files import CARD_SUFFIX, WEIGHTS_SUFFIX, ModelFileError, builtin_models_dir, import_model, user_models_dir
+from colorizer_app.ui.colorize_page import ColorizePage
+from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.workers import ModelCache
+
+MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings.load()
+        self.setWindowTitle("Colorizer")
+        self.setAcceptDrops(True)
+        self.models = ModelCache()
+        self.colorize = ColorizePage(self.settings, self.models)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.colorize, "Colorize")
+        self.setCentralWidget(self.tabs)
+        self.colorize.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_menus()
+        self.resize(1280, 800)
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
+        self.statusBar().showMessage("Drop black-and-white photos or folders anywhere on the window.")
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, shortcut, slot in (
+            ("Add &photos…", QKeySequence.StandardKey.Open, self.colorize.choose_photos),
+            ("Add &folder…", None, self.colorize.choose_folder),
+            ("&Import model…", None, self.choose_model_file),
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Colorizer", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # ----- drag and drop ------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        models = [path for path in paths if path.suffix.lower() in MODEL_SUFFIXES]
+        photos = [path for path in paths if path not in models]
+        for model in models:
+            self.import_model_file(model)
+        if photos:
+            self.tabs.setCurrentWidget(self.colorize)
+            self.colorize.add_paths(photos)
+        event.acceptProposedAction()
+
+    # ----- models -------------------------------------------------------------------
+    def choose_model_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a model", self.settings.last_model_folder, "Colorizer models (*.safetensors)")
+        if path:
+            self.settings.last_model_folder = str(Path(path).parent)
+            self.import_model_file(Path(path))
+
+    def import_model_file(self, path: Path) -> bool:
+        try:
+            entry = import_model(path)
+        except ModelFileError as error:
+            QMessageBox.warning(self, "Cannot import this model", str(error))
+            return False
+        self.colorize.controls.models.reload(select=entry.name)
+        self.statusBar().showMessage(f"Imported model {entry.name}.", 8000)
+        return True
+
+    def show_about(self) -> None:
+        import PySide6
+        import torch
+        from PySide6.QtCore import qVersion
+
+        QMessageBox.about(
+            self,
+            "About Colorizer",
+            f"<h3>Colorizer {__version__}</h3>"
+            "<p>Turns black-and-white photos into colour ones, and trains your own models.</p>"
+            f"<p>PyTorch {torch.__version__} · Qt {qVersion()} · PySide6 {PySide6.__version__}</p>"
+            f"<p>Built-in models: {builtin_models_dir()}<br>Your models: {user_models_dir()}</p>",
+        )
+
+    # ----- closing ------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.colorize.is_busy():
+            self.colorize.cancel_batch()
+        self.colorize.controls.store(self.settings)
+        self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
+        self.settings.save()
+        super().closeEvent(event)
