@@ -30,7 +30,7 @@ from torch.nn.parallel import DistributedDataParallel
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
-from colorizer_app.core.model_files import ModelCard, save_model, user_models_dir
+from colorizer_app.core.model_files import ModelCard, safe_file_stem, save_model, user_models_dir
 from colorizer_app.core.models import ARCHITECTURES, build_model, make_model_input
 from trainer import bins
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
@@ -489,7 +489,7 @@ class Training:
         best = self.out / "best.safetensors"
         if not best.is_file():
             save_model(self.net, self._card(self.best["metrics"]), best)
-        target = self.out / f"{self.model_name}.safetensors"
+        target = self.out / f"{safe_file_stem(self.model_name)}.safetensors"
         shutil.copyfile(best, target)
         shutil.copyfile(best.with_suffix(".json"), target.with_suffix(".json"))
         registered = None

@@ -234,7 +234,7 @@ def import_model(source: str | os.PathLike, destination: str | os.PathLike | Non
     card = entry.card
     card.name = name or card.name
     folder = Path(destination) if destination else user_models_dir()
-    weights_path = folder / f"{_file_stem(card.name)}{WEIGHTS_SUFFIX}"
+    weights_path = folder / f"{safe_file_stem(card.name)}{WEIGHTS_SUFFIX}"
     with atomic_writer(weights_path) as stream:
         stream.write(entry.weights_path.read_bytes())
     with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
@@ -242,7 +242,7 @@ def import_model(source: str | os.PathLike, destination: str | os.PathLike | Non
     return read_entry(weights_path, "file" if destination else "user")
 
 
-def _file_stem(name: str) -> str:
+def safe_file_stem(name: str) -> str:
     """A safe file name for a model name."""
     stem = "".join(character if character.isalnum() or character in "-_." else "-" for character in name).strip(".-")
     return stem or "model"

@@ -12,6 +12,7 @@ from colorizer_app import __version__
 from colorizer_app.core.model_files import CARD_SUFFIX, WEIGHTS_SUFFIX, ModelFileError, builtin_models_dir, import_model, user_models_dir
 from colorizer_app.ui.colorize_page import ColorizePage
 from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.train_page import TrainPage
 from colorizer_app.ui.workers import ModelCache
 
 MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
@@ -26,7 +27,11 @@ class MainWindow(QMainWindow):
         self.models = ModelCache()
         self.colorize = ColorizePage(self.settings, self.models)
         self.tabs = QTabWidget()
+        self.train = TrainPage(self.settings)
         self.tabs.addTab(self.colorize, "Colorize")
+        self.tabs.addTab(self.train, "Train")
+        self.train.model_ready.connect(self._model_trained)
+        self.train.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setCentralWidget(self.tabs)
         self.colorize.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
@@ -86,6 +91,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported model {entry.name}.", 8000)
         return True
 
+    def _model_trained(self, name: str) -> None:
+        self.colorize.controls.models.reload(select=name)
+        self.statusBar().showMessage(f"New model {name} is ready in the model list.", 8000)
+
     def show_about(self) -> None:
         import PySide6
         import torch
@@ -104,6 +113,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.colorize.is_busy():
             self.colorize.cancel_batch()
+        if self.train.is_running():  # checkpoint the run so it can be resumed next time
+            self.train.training.stop()
+            self.train.training.process.waitForFinished(30000)
         self.colorize.controls.store(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         self.settings.save()

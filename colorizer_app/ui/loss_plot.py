@@ -1,0 +1,66 @@
+"""Live plots of a training run: training loss per step, validation loss and metrics."""
+
+from __future__ import annotations
+
+import pyqtgraph
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+SMOOTHING = 0.9  # exponential moving average of the noisy per-step loss
+
+
+class TrainingPlots(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pyqtgraph.setConfigOptions(antialias=True, background="#26282b", foreground="#e8eaed")
+        self.loss_plot = pyqtgraph.PlotWidget(title="Loss")
+        self.loss_plot.addLegend(offset=(-10, 10))
+        self.loss_plot.setLabel("bottom", "step")
+        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.train_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#8ab4f8", width=2), name="training (smoothed)")
+        self.val_curve = self.loss_plot.plot(
+            pen=pyqtgraph.mkPen("#f28b82", width=2), symbol="o", symbolSize=6, symbolBrush="#f28b82", name="validation"
+        )
+        self.metric_plot = pyqtgraph.PlotWidget(title="Validation: PSNR (dB) and ΔCF")
+        self.metric_plot.addLegend(offset=(-10, 10))
+        self.metric_plot.setLabel("bottom", "step")
+        self.metric_plot.showGrid(x=True, y=True, alpha=0.2)
+        self.psnr_curve = self.metric_plot.plot(
+            pen=pyqtgraph.mkPen("#81c995", width=2), symbol="o", symbolSize=6, symbolBrush="#81c995", name="PSNR"
+        )
+        self.cf_curve = self.metric_plot.plot(
+            pen=pyqtgraph.mkPen("#fdd663", width=2), symbol="t", symbolSize=6, symbolBrush="#fdd663", name="ΔCF (lower is better)"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.loss_plot, 1)
+        layout.addWidget(self.metric_plot, 1)
+        self.reset()
+
+    def reset(self) -> None:
+        self.steps: list[int] = []
+        self.losses: list[float] = []
+        self.val_steps: list[int] = []
+        self.val_losses: list[float] = []
+        self.psnr: list[float] = []
+        self.delta_cf: list[float] = []
+        self._smoothed: float | None = None
+        self._redraw()
+
+    def add_step(self, step: int, loss: float) -> None:
+        self._smoothed = loss if self._smoothed is None else SMOOTHING * self._smoothed + (1 - SMOOTHING) * loss
+        self.steps.append(step)
+        self.losses.append(self._smoothed)
+        self.train_curve.setData(self.steps, self.losses)
+
+    def add_validation(self, step: int, loss: float, metrics: dict) -> None:
+        self.val_steps.append(step)
+        self.val_losses.append(loss)
+        self.psnr.append(metrics.get("psnr", float("nan")))
+        self.delta_cf.append(metrics.get("delta_colorfulness", float("nan")))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.train_curve.setData(self.steps, self.losses)
+        self.val_curve.setData(self.val_steps, self.val_losses)
+        self.psnr_curve.setData(self.val_steps, self.psnr)
+        self.cf_curve.setData(self.val_steps, self.delta_cf)

@@ -1,0 +1,86 @@
+"""The Train tab drives a real training child process and follows its events."""
+
+import sys
+
+import pytest
+from trainer_helpers import make_colour_folder
+
+pytest.importorskip("PySide6")
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from colorizer_app.ui import train_page  # noqa: E402
+from colorizer_app.ui.main_window import MainWindow  # noqa: E402
+from colorizer_app.ui.settings import AppSettings  # noqa: E402
+
+TINY = ["--batch-size", "8", "--crop", "32", "--precision", "fp32"]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    main = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))
+    qtbot.addWidget(main)
+    main.show()
+    main.tabs.setCurrentWidget(main.train)
+    return main
+
+
+@pytest.fixture
+def colour_folder(tmp_path):
+    folder = make_colour_folder(tmp_path / "colour", count=40)
+    Image.new("L", (80, 80), 100).save(folder / "grey.png")
+    return folder
+
+
+def test_scan_shows_usable_and_skipped_photos(window, colour_folder, qtbot):
+    page = window.train
+    page.folder.setText(str(colour_folder))
+    qtbot.mouseClick(page.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.stack.currentIndex() == 1, timeout=60000)
+    assert "40 usable photos" in page.summary.text()
+    assert "greyscale" in page.summary.text()
+    assert page.summary_next.isEnabled()
+
+
+def test_a_real_training_child_plots_and_adds_its_model(window, colour_folder, qtbot):
+    page = window.train
+    with qtbot.waitSignal(page.model_ready, timeout=180000) as ready:
+        page.start(str(colour_folder), "tiny run", "constant_resolution", "l1", ["--epochs", "2"], "cpu", TINY)
+    assert ready.args[0] == "tiny run"
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=60000)
+    assert len(page.plots.steps) == 2 * (38 // 8) and len(page.plots.val_steps) >= 2
+    assert "Finished" in page.run_status.text()
+    assert window.colorize.controls.models.current_name() == "tiny run"
+    assert not page.preview.pixmap().isNull()
+
+
+def test_stop_checkpoints_and_resume_continues(window, colour_folder, qtbot):
+    page = window.train
+    page.start(str(colour_folder), "long run", "constant_resolution", "l1", ["--epochs", "500"], "cpu", TINY)
+    qtbot.waitUntil(lambda: len(page.plots.steps) >= 2, timeout=120000)
+    with qtbot.waitSignal(page.training.ended, timeout=120000):
+        qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
+    assert "Stopped at step" in page.run_status.text()
+    assert (page.run_dir / "checkpoint.pt").is_file()
+    assert page.resume_button.isEnabled()
+    stopped_at = page.plots.steps[-1]
+    qtbot.mouseClick(page.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.plots.steps[-1] > stopped_at, timeout=120000)
+    with qtbot.waitSignal(page.training.ended, timeout=120000):
+        page.stop()
+    assert "--resume" in page.last_command
+
+
+def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder, qtbot, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(train_page, "training_command", lambda arguments: [sys.executable, "-c", "import os; os.kill(os.getpid(), 9)"])
+    page = window.train
+    with qtbot.waitSignal(page.status, timeout=60000):
+        page.start(str(colour_folder), "doomed", "constant_resolution", "l1", ["--epochs", "1"], "cpu")
+    assert "crashed" in page.run_status.text()
+    assert warnings and "crashed" in warnings[0]
+    assert page.resume_button.isEnabled() and window.isVisible()
