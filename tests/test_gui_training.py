@@ -84,3 +84,29 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
     assert "crashed" in page.run_status.text()
     assert warnings and "crashed" in warnings[0]
     assert page.resume_button.isEnabled() and window.isVisible()
+
+
+def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path):
+    from colorizer_app.ui.main import TRAIN_CHILD_FLAG, main
+
+    arguments = [
+        str(colour_folder),
+        "--out",
+        str(tmp_path / "run"),
+        "--arch",
+        "constant_resolution",
+        "--loss",
+        "l1",
+        "--epochs",
+        "1",
+        *TINY,
+    ]
+    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *arguments]) == 0
+    assert (tmp_path / "run" / "events.jsonl").is_file()
+
+
+def test_frozen_apps_reinvoke_themselves_for_training(monkeypatch):
+    from colorizer_app.ui.training_process import training_command
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert training_command(["data"])[1:] == ["--train-child", "data"]

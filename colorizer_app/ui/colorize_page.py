@@ -96,6 +96,7 @@ class ColorizePage(QWidget):
         self.open_output = QPushButton("Open output folder")
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
+        self.progress.hide()  # shown once a batch starts
         self.progress_label = QLabel("")
         self.progress_label.setWordWrap(True)
         self.run_button.clicked.connect(self.start_batch)
@@ -213,6 +214,7 @@ class ColorizePage(QWidget):
             self.queue.set_state_for(photo.source, "waiting")
         self.progress.setRange(0, len(photos))
         self.progress.setValue(0)
+        self.progress.show()
         self.progress_label.setText("Starting…")
         self.worker = BatchWorker(
             photos,

@@ -5,7 +5,16 @@ from __future__ import annotations
 import sys
 
 
+TRAIN_CHILD_FLAG = "--train-child"
+
+
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv[1:]
+    if arguments[:1] == [TRAIN_CHILD_FLAG]:
+        # The Trainer panel's child process when the app is frozen (no `python -m` there).
+        from colorizer_app.cli import main as command_line
+
+        return command_line(["train", *arguments[1:]])
     from PySide6.QtWidgets import QApplication
 
     from colorizer_app.ui.main_window import MainWindow

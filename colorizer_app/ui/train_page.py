@@ -81,6 +81,17 @@ class ScanWorker(QObject):
         self.finished.emit(cache.report)
 
 
+def _centred(content: QWidget, width: int = 860) -> QWidget:
+    """A wizard page: content in a readable column in the middle of the tab."""
+    content.setMaximumWidth(width)
+    page = QWidget()
+    layout = QHBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(content, 100)
+    layout.addStretch(1)
+    return page
+
+
 class TrainPage(QWidget):
     model_ready = Signal(str)  # the new model's name
     status = Signal(str)
@@ -93,9 +104,9 @@ class TrainPage(QWidget):
         self.run_dir: Path | None = None
         self.last_command: list[str] = []
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._folder_page())
-        self.stack.addWidget(self._summary_page())
-        self.stack.addWidget(self._options_page())
+        self.stack.addWidget(_centred(self._folder_page()))
+        self.stack.addWidget(_centred(self._summary_page()))
+        self.stack.addWidget(_centred(self._options_page()))
         self.stack.addWidget(self._run_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)

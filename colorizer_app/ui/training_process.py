@@ -21,7 +21,9 @@ KILL_AFTER_MS = 60000
 def training_command(arguments: list[str]) -> list[str]:
     """How to start the trainer: the app itself re-invoked when frozen, else this Python."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, "--train-child", *arguments]
+        from colorizer_app.ui.main import TRAIN_CHILD_FLAG
+
+        return [sys.executable, TRAIN_CHILD_FLAG, *arguments]
     return [sys.executable, "-m", "colorizer_app", "train", *arguments]
 
 

@@ -1,0 +1,110 @@
+"""Screenshots of every screen, from a real window: run under xvfb-run.
+
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tools/take_screenshots.py docs/screenshots
+
+Uses the installed models, the shipped sample photos, and a training set cut from
+scikit-image's sample photos (never the project's training data).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def wait(milliseconds: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def wait_until(condition, timeout_ms: int = 120000) -> None:
+    waited = 0
+    while not condition() and waited < timeout_ms:
+        wait(200)
+        waited += 200
+
+
+def shoot(window, path: Path) -> None:
+    wait(600)
+    window.screen().grabWindow(window.winId()).save(str(path))
+    print("saved", path)
+
+
+def sample_training_folder(folder: Path, count: int = 60) -> Path:
+    """Random crops of scikit-image's colour sample photos."""
+    from skimage import data
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [data.astronaut(), data.coffee(), data.chelsea(), data.rocket(), data.immunohistochemistry(), data.retina()]
+    rng = np.random.default_rng(0)
+    for index in range(count):
+        source = sources[index % len(sources)]
+        side = int(min(source.shape[:2]) * rng.uniform(0.4, 0.9))
+        top = rng.integers(0, source.shape[0] - side + 1)
+        left = rng.integers(0, source.shape[1] - side + 1)
+        Image.fromarray(source[top : top + side, left : left + side]).resize((160, 160)).save(folder / f"crop-{index:03d}.jpg", quality=90)
+    return folder
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.settings import AppSettings
+
+    with tempfile.TemporaryDirectory() as temporary:
+        os.environ["XDG_CONFIG_HOME"] = temporary  # leave the user's own settings alone
+        settings = AppSettings(output_folder=str(Path(temporary) / "Colorizer"))
+        window = MainWindow(settings)
+        window.resize(1280, 800)
+        window.show()
+        shoot(window, out / "1-empty.png")
+
+        page = window.colorize
+        page.add_paths([REPO / "resources" / "samples"])
+        wait_until(lambda: page.compare.after is not None)
+        shoot(window, out / "2-compare.png")
+
+        page.start_batch()
+        wait_until(lambda: page.worker is None)
+        shoot(window, out / "3-batch-done.png")
+
+        train = window.train
+        window.tabs.setCurrentWidget(train)
+        train.folder.setText(str(sample_training_folder(Path(temporary) / "colour-photos")))
+        shoot(window, out / "4-train-folder.png")
+        train.scan()
+        wait_until(lambda: train.stack.currentIndex() == 1)
+        shoot(window, out / "5-train-summary.png")
+        train.stack.setCurrentIndex(2)
+        train.name.setText("my-first-model")
+        shoot(window, out / "6-train-options.png")
+        train.start(
+            train.folder.text(),
+            "screenshot-demo",
+            "constant_resolution",
+            "l1",
+            ["--epochs", "12"],
+            "cpu",
+            ["--batch-size", "8", "--crop", "64", "--no-register"],
+        )
+        wait_until(lambda: len(train.plots.val_steps) >= 6, timeout_ms=300000)
+        shoot(window, out / "7-training.png")
+        train.stop()
+        wait_until(lambda: not train.is_running())
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
