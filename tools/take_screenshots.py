@@ -59,7 +59,8 @@ def sample_training_folder(folder: Path, count: int = 60) -> Path:
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else REPO / "docs" / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv)
+    application = QApplication(sys.argv)
+    application.setApplicationName("Colorizer")
     from colorizer_app.ui.main_window import MainWindow
     from colorizer_app.ui.settings import AppSettings
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-
 TRAIN_CHILD_FLAG = "--train-child"
 
 
