@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 TRAIN_CHILD_FLAG = "--train-child"
+SELF_TEST_FLAG = "--self-test"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,13 +15,20 @@ def main(argv: list[str] | None = None) -> int:
         from colorizer_app.cli import main as command_line
 
         return command_line(["train", *arguments[1:]])
+    if arguments[:1] == [SELF_TEST_FLAG]:
+        from colorizer_app.selftest import run_self_test
+
+        return run_self_test()
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from colorizer_app.core.model_files import resources_dir
     from colorizer_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName("Colorizer")
     app.setOrganizationName("Colorizer")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     window = MainWindow()
     window.show()
     return app.exec()
