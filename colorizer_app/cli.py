@@ -12,6 +12,7 @@ from colorizer_app import __version__
 from colorizer_app.core.batch import BatchSummary, ItemResult, plan_batch, run_batch
 from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
+from colorizer_app.core.hints import HintsFileError, load_hints
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, FORMAT_EXTENSIONS
 from colorizer_app.core.model_files import (
     ModelFileError,
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: same as each input; GIF becomes PNG)",
     )
     colorize.add_argument("--quality", type=int, default=95, metavar="Q", help="JPEG/WebP quality 1-100 (default 95)")
+    colorize.add_argument(
+        "--hints",
+        metavar="HINTS.json",
+        help="colour hints for every photo (format in colorizer_app/core/hints.py); saved beside each result",
+    )
     colorize.add_argument(
         "--overwrite", action="store_true", help="replace existing outputs (default: skip them, so a stopped batch resumes)"
     )
@@ -105,7 +111,8 @@ def run_colorize(args: argparse.Namespace) -> int:
             raise ValueError(f"quality must be between 1 and 100, not {args.quality}")
         device = pick_device(args.device)
         model = load_model(find_model(args.model), device)
-    except (ValueError, ModelFileError, DeviceUnavailableError) as error:
+        hints = load_hints(args.hints) if args.hints else None
+    except (ValueError, ModelFileError, DeviceUnavailableError, HintsFileError) as error:
         print(f"colorizer: {error}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -131,6 +138,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         jpeg_quality=args.quality,
         max_pixels=int(args.max_megapixels * 1e6),
         on_result=progress.update,
+        hints=hints,
     )
     progress.finish()
     print_summary(summary)

@@ -71,8 +71,24 @@ def check_training(folder: Path, timeout_s: float = 600) -> str:
     application = QCoreApplication.instance() or QCoreApplication([])  # QProcess needs an event loop
     data = make_practice_photos(folder / "photos")
     run_dir = folder / "run"
-    arguments = [str(data), "--out", str(run_dir), "--arch", "constant_resolution", "--loss", "l1", "--epochs", "1",
-                 "--batch-size", "8", "--crop", "32", "--precision", "fp32", "--no-register"]
+    arguments = [
+        str(data),
+        "--out",
+        str(run_dir),
+        "--arch",
+        "constant_resolution",
+        "--loss",
+        "l1",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "8",
+        "--crop",
+        "32",
+        "--precision",
+        "fp32",
+        "--no-register",
+    ]
     process = TrainingProcess(run_dir)
     outcome: dict = {}
     loop = QEventLoop()

@@ -1,6 +1,6 @@
 """Draws the app icon: a disc whose left half is grey and right half a hue wheel (before | after).
 
-    .venv/bin/python tools/make_icon.py   # writes resources/icon.png and resources/icon.ico
+.venv/bin/python tools/make_icon.py   # writes resources/icon.png and resources/icon.ico
 """
 
 from pathlib import Path

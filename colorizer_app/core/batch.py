@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
 from colorizer_app.core.images import (
     DEFAULT_MAX_PIXELS,
     FORMAT_EXTENSIONS,
@@ -151,6 +152,16 @@ def _output_path(mirrored: Path, source: Path, file_format: str | None) -> Path:
 ProgressCallback = Callable[[int, int, ItemResult], None]
 
 
+@dataclass
+class OutputOptions:
+    """How results are written."""
+
+    overwrite: bool = False
+    file_format: str | None = None
+    jpeg_quality: int = 95
+    max_pixels: int = DEFAULT_MAX_PIXELS
+
+
 def run_batch(
     plan: BatchPlan,
     model: LoadedModel,
@@ -163,8 +174,14 @@ def run_batch(
     on_result: ProgressCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
     timer: StageTimer | None = None,
+    hints: list[ColorHint] | None = None,
 ) -> BatchSummary:
-    """Colorize every planned item; ``on_result(index, total, result)`` after each one."""
+    """Colorize every planned item; ``on_result(index, total, result)`` after each one.
+
+    ``hints`` (the user's colour hints) apply to every photo in the plan and are saved
+    beside each result (``NAME.hints.json``).
+    """
+    options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels)
     summary = BatchSummary()
     sources = [item.source for item in plan.items]
     total = len(plan.items)
@@ -173,7 +190,7 @@ def run_batch(
             summary.cancelled = True
             break
         try:
-            result = _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer, should_stop)
+            result = _run_item(item, model, settings, options, sources, timer, should_stop, hints)
         except Cancelled:
             summary.cancelled = True
             break
@@ -186,15 +203,17 @@ def run_batch(
     return summary
 
 
-def _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_pixels, sources, timer, should_stop) -> ItemResult:
-    if item.output.exists() and not overwrite:
+def _run_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints) -> ItemResult:
+    if item.output.exists() and not options.overwrite:
         return ItemResult(item, "skipped", "output exists")
     try:
         with timed(timer, "decode"):
-            photo = read_photo(item.source, max_pixels=max_pixels)
-        colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop)
+            photo = read_photo(item.source, max_pixels=options.max_pixels)
+        colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop, hints)
         with timed(timer, "encode"):
-            write_photo(item.output, colour, photo, file_format, jpeg_quality, protect=sources)
+            write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=sources)
+        if hints:
+            save_hints(sidecar_path(item.output), hints)
     except (ImageReadError, ImageWriteError) as error:
         return ItemResult(item, "failed", _without_path(str(error), item))
     except MemoryError:
@@ -203,8 +222,7 @@ def _run_item(item, model, settings, overwrite, file_format, jpeg_quality, max_p
         if error.errno == errno.ENOSPC:
             return ItemResult(item, "failed", "the disk is full")
         return ItemResult(item, "failed", str(error))
-    message = "; ".join(photo.warnings)
-    return ItemResult(item, "done", message)
+    return ItemResult(item, "done", "; ".join(photo.warnings))
 
 
 def _without_path(message: str, item: BatchItem) -> str:

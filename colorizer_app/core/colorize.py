@@ -23,6 +23,7 @@ from torch.nn import functional
 
 from colorizer_app.core.color import AB_LIMIT, lab_to_rgb_in_gamut, rgb_to_lightness
 from colorizer_app.core.devices import fast_dtype
+from colorizer_app.core.hints import ColorHint, rasterise_hints
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
@@ -76,11 +77,12 @@ def colorize_pixels(
     settings: ColorizeSettings | None = None,
     timer: StageTimer | None = None,
     should_stop: Callable[[], bool] | None = None,
+    hints: list[ColorHint] | None = None,
 ) -> np.ndarray:
     """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype.
 
-    ``should_stop`` is polled between strips, so a big photo can be cancelled promptly
-    (raises Cancelled).
+    ``hints`` guide the colours (see core/hints.py). ``should_stop`` is polled between
+    strips, so a big photo can be cancelled promptly (raises Cancelled).
     """
     settings = settings or ColorizeSettings()
     settings.validate()
@@ -97,7 +99,7 @@ def colorize_pixels(
             lightness[0, :, top : top + strip_rows] = rgb_to_lightness(strip.permute(2, 0, 1))
 
     with timed(timer, "network"):
-        ab, valid_size = predict_ab(lightness, model, settings.render_size)
+        ab, valid_size = predict_ab(lightness, model, settings.render_size, hints)
 
     output = np.empty_like(pixels)
     for top in range(0, height, strip_rows):
@@ -120,7 +122,9 @@ def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
 
 
 @torch.no_grad()
-def predict_ab(lightness: torch.Tensor, model: LoadedModel, render_size: int) -> tuple[torch.Tensor, tuple[float, float]]:
+def predict_ab(
+    lightness: torch.Tensor, model: LoadedModel, render_size: int, hints: list[ColorHint] | None = None
+) -> tuple[torch.Tensor, tuple[float, float]]:
     """Run the network on L resized to the render size.
 
     Returns ab (1, 2, h, w) in Lab units, cropped to the cells that cover the photo
@@ -131,8 +135,12 @@ def predict_ab(lightness: torch.Tensor, model: LoadedModel, render_size: int) ->
     render_height, render_width = render_shape(*lightness.shape[-2:], render_size)
     small = functional.interpolate(lightness, size=(render_height, render_width), mode="bilinear", antialias=True, align_corners=False)
     multiple = net.input_multiple
-    small = functional.pad(small, (0, -render_width % multiple, 0, -render_height % multiple), mode="replicate")
-    model_input = make_model_input(small.to(device))
+    padding = (0, -render_width % multiple, 0, -render_height % multiple)
+    small = functional.pad(small, padding, mode="replicate")
+    hint_ab = hint_mask = None
+    if hints:
+        hint_ab, hint_mask = (functional.pad(t, padding).to(device) for t in rasterise_hints(hints, render_height, render_width))
+    model_input = make_model_input(small.to(device), hint_ab, hint_mask)
     dtype = fast_dtype(device)
     autocast = torch.autocast(device.type, dtype=dtype) if dtype else nullcontext()
     with autocast:

@@ -1,0 +1,113 @@
+"""User colour hints: "this point is red". Points in relative coordinates, colours as sRGB hex.
+
+The network takes hints as two extra inputs beside L (Zhang et al. 2017): the hint's a/b
+in a small square patch, and a mask marking where hints are. Only the hint colour's
+chroma is used; the photo keeps its own lightness.
+
+File format (``--hints HINTS.json``, and the sidecar saved beside a result)::
+
+    {"format": "colorizer-hints", "version": 1,
+     "hints": [{"x": 0.42, "y": 0.31, "color": "#c83232", "size": 0.015}]}
+
+``x`` and ``y`` run from 0 (left/top) to 1 (right/bottom) of the photo as displayed
+(after EXIF rotation); ``size`` is the side of the square patch as a fraction of the
+photo's long side (optional, default 0.01).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+
+from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.color import rgb_to_lab
+
+FORMAT_NAME = "colorizer-hints"
+FORMAT_VERSION = 1
+DEFAULT_SIZE = 0.01
+SIDECAR_SUFFIX = ".hints.json"
+_HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+
+
+class HintsFileError(Exception):
+    """A hints file that cannot be used; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class ColorHint:
+    x: float
+    y: float
+    color: str  # "#rrggbb"
+    size: float = DEFAULT_SIZE
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.x <= 1 and 0 <= self.y <= 1):
+            raise ValueError(f"hint position ({self.x}, {self.y}) is outside the photo (0..1)")
+        if not _HEX.match(self.color):
+            raise ValueError(f"hint colour {self.color!r} is not an sRGB hex colour like #c83232")
+        if not 0 < self.size <= 0.5:
+            raise ValueError(f"hint size {self.size} must be above 0 and at most 0.5")
+
+    def rgb(self) -> tuple[float, float, float]:
+        value = _HEX.match(self.color).group(1)
+        return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def rasterise_hints(hints: list[ColorHint], height: int, width: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Hint ab (1, 2, H, W) in Lab units and mask (1, 1, H, W) for a picture of this size."""
+    hint_ab = torch.zeros(1, 2, height, width)
+    hint_mask = torch.zeros(1, 1, height, width)
+    long_side = max(height, width)
+    for hint in hints:
+        lab = rgb_to_lab(torch.tensor(hint.rgb()).view(3, 1, 1))
+        side = max(1, round(hint.size * long_side))
+        top = min(max(0, round(hint.y * height - side / 2)), max(0, height - side))
+        left = min(max(0, round(hint.x * width - side / 2)), max(0, width - side))
+        hint_ab[0, :, top : top + side, left : left + side] = lab[1:]
+        hint_mask[0, :, top : top + side, left : left + side] = 1
+    return hint_ab, hint_mask
+
+
+def load_hints(path: str | os.PathLike) -> list[ColorHint]:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise HintsFileError(f"{path}: no such file") from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HintsFileError(f"{path}: not a readable JSON hints file ({error})") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise HintsFileError(f'{path}: not a Colorizer hints file (expected "format": "{FORMAT_NAME}")')
+    if data.get("version") != FORMAT_VERSION:
+        raise HintsFileError(f"{path}: hints format version {data.get('version')!r} is not supported (this app reads {FORMAT_VERSION})")
+    entries = data.get("hints")
+    if not isinstance(entries, list):
+        raise HintsFileError(f'{path}: "hints" must be a list')
+    hints = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            if not isinstance(entry, dict) or set(entry) - {"x", "y", "color", "size"}:
+                raise ValueError("each hint is an object with x, y, color and optional size")
+            hints.append(ColorHint(float(entry["x"]), float(entry["y"]), str(entry["color"]), float(entry.get("size", DEFAULT_SIZE))))
+        except (KeyError, TypeError, ValueError) as error:
+            raise HintsFileError(f"{path}: hint {number}: {error}") from error
+    return hints
+
+
+def save_hints(path: str | os.PathLike, hints: list[ColorHint]) -> Path:
+    path = Path(path)
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "hints": [asdict(hint) for hint in hints]}
+    with atomic_writer(path) as stream:
+        stream.write((json.dumps(document, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def sidecar_path(output: str | os.PathLike) -> Path:
+    """Where a result's hints are kept: ``photo.jpg`` -> ``photo.jpg.hints.json``."""
+    output = Path(output)
+    return output.with_name(output.name + SIDECAR_SUFFIX)
