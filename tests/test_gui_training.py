@@ -110,3 +110,13 @@ def test_frozen_apps_reinvoke_themselves_for_training(monkeypatch):
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert training_command(["data"])[1:] == ["--train-child", "data"]
+
+
+def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_path, monkeypatch):
+    """A windowed frozen app on Windows has sys.stdout and sys.stderr set to None."""
+    from colorizer_app.ui.main import TRAIN_CHILD_FLAG, main
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    arguments = [str(colour_folder), "--out", str(tmp_path / "run"), "--arch", "constant_resolution", "--loss", "l1", "--epochs", "1", *TINY]
+    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *arguments]) == 0
