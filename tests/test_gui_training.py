@@ -118,5 +118,16 @@ def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_pa
 
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
-    arguments = [str(colour_folder), "--out", str(tmp_path / "run"), "--arch", "constant_resolution", "--loss", "l1", "--epochs", "1", *TINY]
+    arguments = [
+        str(colour_folder),
+        "--out",
+        str(tmp_path / "run"),
+        "--arch",
+        "constant_resolution",
+        "--loss",
+        "l1",
+        "--epochs",
+        "1",
+        *TINY,
+    ]
     assert main(["colorizer-app", TRAIN_CHILD_FLAG, *arguments]) == 0

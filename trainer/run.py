@@ -94,10 +94,6 @@ class TrainConfig:
         return ADVERSARIAL_WEIGHT if self.loss == "adversarial" else 0.0
 
 
-class StopRequested(Exception):
-    pass
-
-
 class Training:
     """A run in progress. ``run()`` trains until done, out of time, or asked to stop."""
 
@@ -110,7 +106,6 @@ class Training:
         self.world = int(os.environ.get("WORLD_SIZE", 1))
         self.is_writer = self.rank == 0
         self.stop_reason: str | None = None
-        self.started = time.monotonic()
 
     # ----- set-up -------------------------------------------------------------------
     def prepare(self) -> None:

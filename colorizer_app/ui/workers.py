@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from colorizer_app.core.batch import BatchSummary, InputPhoto, ItemResult, plan_photos, run_batch
+from colorizer_app.core.batch import InputPhoto, ItemResult, plan_photos, run_batch
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.devices import pick_device
 from colorizer_app.core.model_files import LoadedModel, ModelEntry, load_model
@@ -141,6 +141,3 @@ def preview_pool() -> QThreadPool:
     pool = QThreadPool()
     pool.setMaxThreadCount(1)  # one preview at a time; stale ones are ignored by request id
     return pool
-
-
-__all__ = ["BatchSummary", "BatchWorker", "ModelCache", "PreviewTask", "preview_pool", "start_on_thread"]
