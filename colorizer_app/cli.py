@@ -138,7 +138,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         jpeg_quality=args.quality,
         max_pixels=int(args.max_megapixels * 1e6),
         on_result=progress.update,
-        hints=hints,
+        hints_for=(lambda source: hints) if hints else None,
     )
     progress.finish()
     print_summary(summary)

@@ -174,12 +174,12 @@ def run_batch(
     on_result: ProgressCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
     timer: StageTimer | None = None,
-    hints: list[ColorHint] | None = None,
+    hints_for: Callable[[Path], list[ColorHint] | None] | None = None,
 ) -> BatchSummary:
     """Colorize every planned item; ``on_result(index, total, result)`` after each one.
 
-    ``hints`` (the user's colour hints) apply to every photo in the plan and are saved
-    beside each result (``NAME.hints.json``).
+    ``hints_for(source)`` gives a photo's colour hints (or None); hints used are saved
+    beside the result (``NAME.hints.json``) so the photo reopens with them.
     """
     options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels)
     summary = BatchSummary()
@@ -190,6 +190,7 @@ def run_batch(
             summary.cancelled = True
             break
         try:
+            hints = hints_for(item.source) if hints_for else None
             result = _run_item(item, model, settings, options, sources, timer, should_stop, hints)
         except Cancelled:
             summary.cancelled = True

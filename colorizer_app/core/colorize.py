@@ -121,7 +121,35 @@ def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
     return max(1, round(height * factor)), max(1, round(width * factor))
 
 
-@torch.no_grad()
+class NetworkInput:
+    """L of one photo resized to the render size and padded for the network: made once,
+    run many times (with different hints) by ``predict``."""
+
+    def __init__(self, lightness: torch.Tensor, model: LoadedModel, render_size: int) -> None:
+        self.model = model
+        net = model.net
+        self.device = next(net.parameters()).device
+        self.shape = render_shape(*lightness.shape[-2:], render_size)
+        small = functional.interpolate(lightness, size=self.shape, mode="bilinear", antialias=True, align_corners=False)
+        multiple = net.input_multiple
+        self.padding = (0, -self.shape[1] % multiple, 0, -self.shape[0] % multiple)
+        self.small = functional.pad(small, self.padding, mode="replicate").to(self.device)
+        stride = net.output_stride
+        self.valid = (self.shape[0] / stride, self.shape[1] / stride)  # the photo's extent in output cells
+
+    @torch.no_grad()
+    def predict(self, hints: list[ColorHint] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """(raw network output, ab in Lab units cropped to the cells that cover the photo)."""
+        hint_ab = hint_mask = None
+        if hints:
+            hint_ab, hint_mask = (functional.pad(t, self.padding).to(self.device) for t in rasterise_hints(hints, *self.shape))
+        dtype = fast_dtype(self.device)
+        with torch.autocast(self.device.type, dtype=dtype) if dtype else nullcontext():
+            output = self.model.net(make_model_input(self.small, hint_ab, hint_mask))
+        ab = self.model.net.ab_from_output(output)
+        return output, ab[:, :, : math.ceil(self.valid[0]), : math.ceil(self.valid[1])].float().cpu()
+
+
 def predict_ab(
     lightness: torch.Tensor, model: LoadedModel, render_size: int, hints: list[ColorHint] | None = None
 ) -> tuple[torch.Tensor, tuple[float, float]]:
@@ -130,24 +158,9 @@ def predict_ab(
     Returns ab (1, 2, h, w) in Lab units, cropped to the cells that cover the photo
     (the network input was padded), and the photo's exact extent in ab cells.
     """
-    net = model.net
-    device = next(net.parameters()).device
-    render_height, render_width = render_shape(*lightness.shape[-2:], render_size)
-    small = functional.interpolate(lightness, size=(render_height, render_width), mode="bilinear", antialias=True, align_corners=False)
-    multiple = net.input_multiple
-    padding = (0, -render_width % multiple, 0, -render_height % multiple)
-    small = functional.pad(small, padding, mode="replicate")
-    hint_ab = hint_mask = None
-    if hints:
-        hint_ab, hint_mask = (functional.pad(t, padding).to(device) for t in rasterise_hints(hints, render_height, render_width))
-    model_input = make_model_input(small.to(device), hint_ab, hint_mask)
-    dtype = fast_dtype(device)
-    autocast = torch.autocast(device.type, dtype=dtype) if dtype else nullcontext()
-    with autocast:
-        ab = net.predict_ab(model_input)
-    stride = net.output_stride
-    valid = (render_height / stride, render_width / stride)
-    return ab[:, :, : math.ceil(valid[0]), : math.ceil(valid[1])].float().cpu(), valid
+    network_input = NetworkInput(lightness, model, render_size)
+    _, ab = network_input.predict(hints)
+    return ab, network_input.valid
 
 
 def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:
