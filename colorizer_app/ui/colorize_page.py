@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -20,18 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, ItemResult
+from colorizer_app.core.batch import BatchSummary, InputPhoto, ItemResult, plan_photos
+from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
+from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.photo_queue import PATH_ROLE, PhotoQueue
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.workers import BatchWorker, ModelCache, PreviewTask, preview_pool, start_on_thread
+from colorizer_app.ui.workers import BatchWorker, ModelCache, RenderTask, preview_pool, start_on_thread
 
 
 class ColorizePage(QWidget):
     status = Signal(str)
     batch_done = Signal(object)  # BatchSummary
+    preview_updated = Signal()  # a new "after" picture is on screen
 
     def __init__(self, settings: AppSettings, models: ModelCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +48,15 @@ class ColorizePage(QWidget):
         self.thread = None
         self._preview_request = 0
         self._previews = preview_pool()
-        self._preview_tasks: dict[int, PreviewTask] = {}
+        self._hints: dict[Path, PhotoHints] = {}
+        self._current_hints: PhotoHints | None = None
+        self._editor = None  # InteractiveColorizer of the photo on screen (lives in the render thread)
+        self._rendering = False
+        self._pending: tuple | None = None
+        self._render_started = 0.0
+        self.last_render_seconds = 0.0
+        self.hints_panel = HintsPanel()
+        self._preview_tasks: dict[int, RenderTask] = {}
 
         add_photos = QPushButton("Add photos…")
         add_folder = QPushButton("Add folder…")
@@ -110,11 +122,14 @@ class ColorizePage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(settings_box)
+        hints_box = QGroupBox("Colour hints")
+        QVBoxLayout(hints_box).addWidget(self.hints_panel)
         right_layout.addWidget(self.overwrite)
         right_layout.addLayout(run_row)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.progress_label)
         right_layout.addWidget(self.open_output)
+        right_layout.addWidget(hints_box)
         right_layout.addStretch(1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -126,20 +141,49 @@ class ColorizePage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
 
-        self.queue.currentItemChanged.connect(lambda *_: self.request_preview())
+        self.queue.currentItemChanged.connect(lambda *_: self._photo_changed())
         self.queue.count_changed.connect(self._update_buttons)
-        self.controls.changed.connect(self.request_preview)
+        self.controls.changed.connect(self._settings_changed)
+        self.hints_panel.mode_changed.connect(self.compare.set_hints_mode)
+        self.hints_panel.colour_chosen.connect(self._recolour_selected)
+        self.hints_panel.apply_to_selected.connect(self._apply_hints_to_selected)
+        self.compare.hint_added.connect(self._add_hint)
+        self.compare.hint_moved.connect(lambda index, x, y: self._current_hints and self._current_hints.move(index, x, y))
+        self.compare.hint_removed.connect(lambda index: self._current_hints and self._current_hints.remove(index))
+        self.compare.hint_selected.connect(self._hint_selected)
         self.controls.models.currentIndexChanged.connect(self._update_buttons)
         self._update_buttons()
 
     # ----- adding photos ------------------------------------------------------------
     def add_paths(self, paths) -> int:
         added, problems = self.queue.add_paths(paths, self.controls.output_folder.text())
-        message = f"Added {added} photo(s)." + (f" {len(problems)} not found." if problems else "")
+        reloaded = sum(self._reload_saved_hints(photo) for photo in added)
+        message = f"Added {len(added)} photo(s)." + (f" {len(problems)} not found." if problems else "")
+        message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
         if self.queue.currentItem() is None and self.queue.count():
             self.queue.setCurrentRow(0)
-        return added
+        return len(added)
+
+    def _reload_saved_hints(self, photo: InputPhoto) -> bool:
+        """A photo colorized before with hints gets them back (from the sidecar beside its result)."""
+        plan = plan_photos([photo], self.controls.output_folder.text(), self.controls.file_format())
+        sidecar = sidecar_path(plan.items[0].output) if plan.items else None
+        if sidecar is None or not sidecar.is_file():
+            return False
+        try:
+            hints = load_hints(sidecar)
+        except HintsFileError as error:
+            self.status.emit(str(error))
+            return False
+        self.photo_hints(photo.source).replace_all(hints)
+        return True
+
+    def photo_hints(self, source: Path) -> PhotoHints:
+        key = Path(source)
+        if key not in self._hints:
+            self._hints[key] = PhotoHints()
+        return self._hints[key]
 
     def choose_photos(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
@@ -154,23 +198,59 @@ class ColorizePage(QWidget):
             self.settings.last_input_folder = folder
             self.add_paths([folder])
 
-    # ----- preview ------------------------------------------------------------------
-    def request_preview(self) -> None:
+    # ----- preview and hints --------------------------------------------------------
+    def current_path(self) -> Path | None:
         item = self.queue.currentItem()
+        return Path(item.data(PATH_ROLE)) if item is not None else None
+
+    def _photo_changed(self) -> None:
+        path = self.current_path()
+        if self._current_hints is not None:
+            self._current_hints.changed.disconnect(self._hints_changed)
+        self._current_hints = self.photo_hints(path) if path else None
+        if self._current_hints is not None:
+            self._current_hints.changed.connect(self._hints_changed)
+        self.hints_panel.set_photo(self._current_hints)
+        self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
+        self._editor = None
+        self.request_preview()
+
+    def _settings_changed(self) -> None:
+        self._editor = None  # another model, render size or saturation: start from the photo again
+        self.request_preview()
+
+    def _hints_changed(self) -> None:
+        hints = self._current_hints.hints if self._current_hints else []
+        self.compare.set_hints(hints, self.hints_panel.selected)
+        self.hints_panel.select(self.hints_panel.selected)
+        self.request_preview()
+
+    def request_preview(self, suggest_at: tuple[float, float] | None = None) -> None:
+        """Re-colorize the selected photo; while one render runs, only the latest request waits."""
+        path = self.current_path()
         entry = self.controls.models.current_entry()
-        if item is None:
+        if path is None:
             self.compare.clear()
             return
-        self._preview_request += 1
         if entry is None:
             self.compare.set_message("No trained model installed: train or import one to see colour.")
-            self._show_grey_only(Path(item.data(PATH_ROLE)))
+            self._show_grey_only(path)
             return
-        self.compare.set_message(f"Colorizing with {entry.name}…")
-        task = PreviewTask(self._preview_request, Path(item.data(PATH_ROLE)), entry, self.model_cache, self.controls.colorize_settings())
+        if self._rendering:
+            self._pending = (suggest_at,)
+            return
+        self._preview_request += 1
+        if self._editor is None:
+            self.compare.set_message(f"Colorizing with {entry.name}…")
+        hints = self._current_hints.hints if self._current_hints else []
+        task = RenderTask(
+            self._preview_request, path, entry, self.model_cache, self.controls.colorize_settings(), hints, self._editor, suggest_at
+        )
         task.signals.ready.connect(self._preview_ready)
         task.signals.failed.connect(self._preview_failed)
         self._preview_tasks[task.request] = task  # keeps its signals alive until it reports
+        self._rendering = True
+        self._render_started = time.monotonic()
         self._previews.start(task)
 
     def _show_grey_only(self, path: Path) -> None:
@@ -181,16 +261,70 @@ class ColorizePage(QWidget):
         except Exception as error:
             self.compare.clear(f"Cannot show this photo: {error}")
 
-    def _preview_ready(self, request: int, before, after) -> None:
+    def _render_finished(self, request: int) -> bool:
+        """Bookkeeping after any render; True when this result is still wanted."""
         self._preview_tasks.pop(request, None)
-        if request == self._preview_request:
-            self.compare.set_message("")
+        self._rendering = False
+        self.last_render_seconds = time.monotonic() - self._render_started
+        wanted = request == self._preview_request and self._pending is None
+        if self._pending is not None:
+            (suggest_at,) = self._pending
+            self._pending = None
+            self.request_preview(suggest_at)
+        return wanted
+
+    def _preview_ready(self, request: int, editor, before, after, suggestions) -> None:
+        task_path = self._preview_tasks[request].path if request in self._preview_tasks else None
+        if task_path == self.current_path():
+            self._editor = editor
+        if suggestions is not None:
+            self.hints_panel.show_suggestions(suggestions)
+        if not self._render_finished(request) and before is None:
+            return
+        self.compare.set_message("")
+        if before is not None:
             self.compare.set_images(before, after)
+        else:
+            self.compare.set_images(self.compare.before, after)
+        self.preview_updated.emit()
 
     def _preview_failed(self, request: int, message: str) -> None:
-        self._preview_tasks.pop(request, None)
-        if request == self._preview_request:
+        if self._render_finished(request):
             self.compare.clear(f"Cannot show this photo: {message}")
+
+    def _add_hint(self, x: float, y: float) -> None:
+        if self._current_hints is None:
+            return
+        colour = "#808080"
+        if self.compare.after is not None:
+            pixel = self.compare.after.pixelColor(
+                min(self.compare.after.width() - 1, int(x * self.compare.after.width())),
+                min(self.compare.after.height() - 1, int(y * self.compare.after.height())),
+            )
+            colour = pixel.name()  # start from the model's own guess there
+        self.hints_panel.selected = len(self._current_hints.hints)
+        self._current_hints.add(ColorHint(x, y, colour))
+        self._hint_selected(self.hints_panel.selected)
+
+    def _hint_selected(self, index: int) -> None:
+        self.hints_panel.select(None if index < 0 else index)
+        self.compare.set_hints(self.compare.hints, self.hints_panel.selected)
+        if index >= 0 and self._current_hints is not None and index < len(self._current_hints.hints):
+            hint = self._current_hints.hints[index]
+            self.request_preview(suggest_at=(hint.x, hint.y))
+
+    def _recolour_selected(self, colour: str) -> None:
+        if self._current_hints is not None and self.hints_panel.selected is not None:
+            self._current_hints.recolour(self.hints_panel.selected, colour)
+
+    def _apply_hints_to_selected(self) -> None:
+        if self._current_hints is None:
+            return
+        current = self.current_path()
+        targets = [Path(item.data(PATH_ROLE)) for item in self.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
+        for target in targets:
+            self.photo_hints(target).replace_all(self._current_hints.hints)
+        self.status.emit(f"Copied {len(self._current_hints.hints)} hint(s) to {len(targets)} photo(s).")
 
     # ----- batch --------------------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -224,6 +358,7 @@ class ColorizePage(QWidget):
             self.controls.colorize_settings(),
             self.controls.file_format(),
             self.overwrite.isChecked(),
+            {path: hints.hints for path, hints in self._hints.items() if hints.hints},
         )
         self.worker.item_started.connect(lambda path: self.queue.set_state_for(path, "working"))
         self.worker.item_finished.connect(self._item_finished)

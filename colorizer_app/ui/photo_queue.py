@@ -56,12 +56,13 @@ class PhotoQueue(QListWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._tasks: list[_ThumbnailTask] = []
-        QShortcut(QKeySequence.StandardKey.Delete, self, self.remove_selected)
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self, self.remove_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not when Delete removes a hint
 
-    def add_paths(self, paths, output_folder: str | None = None) -> tuple[int, list[str]]:
-        """Add files and folders (recursively); returns (photos added, problems)."""
+    def add_paths(self, paths, output_folder: str | None = None) -> tuple[list[InputPhoto], list[str]]:
+        """Add files and folders (recursively); returns (the photos added, problems)."""
         photos, problems = expand_inputs(paths, output_folder)
-        added = sum(self._add(photo) for photo in photos)
+        added = [photo for photo in photos if self._add(photo)]
         self.count_changed.emit(self.count())
         return added, problems
 

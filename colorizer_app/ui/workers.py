@@ -49,10 +49,12 @@ class BatchWorker(QObject):
         settings: ColorizeSettings,
         file_format: str | None,
         overwrite: bool = False,
+        hints: dict[Path, list] | None = None,
     ) -> None:
         super().__init__()
         self.photos, self.output_folder, self.entry, self.models = photos, output_folder, entry, models
         self.settings, self.file_format, self.overwrite = settings, file_format, overwrite
+        self.hints = dict(hints or {})  # a snapshot: edits during the batch do not change it
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -85,6 +87,7 @@ class BatchWorker(QObject):
                 file_format=self.file_format,
                 on_result=on_result,
                 should_stop=self._stop.is_set,
+                hints_for=lambda source: self.hints.get(Path(source)),
             )
         except Exception as error:  # a worker must report, never die silently
             self.failed.emit(str(error))
@@ -105,28 +108,54 @@ def start_on_thread(worker: QObject, parent: QObject) -> QThread:
     return thread
 
 
-class _PreviewSignals(QObject):
-    ready = Signal(int, object, object)  # request id, before QImage, after QImage
+class _RenderSignals(QObject):
+    ready = Signal(int, object, object, object, object)  # request, editor, before QImage or None, after QImage, suggestions
     failed = Signal(int, str)
 
 
-class PreviewTask(QRunnable):
-    """Colorizes one photo at screen size for the compare view."""
+class RenderTask(QRunnable):
+    """Colorizes one photo at screen size for the compare view, with its hints.
 
-    def __init__(self, request: int, path: Path, entry: ModelEntry, models: ModelCache, settings: ColorizeSettings) -> None:
+    Given the previous request's ``editor`` (an InteractiveColorizer for the same photo
+    and settings) it only re-runs the network; otherwise it decodes the photo first.
+    ``suggest_at`` (relative x, y) asks for the model's likely colours at that point.
+    """
+
+    def __init__(
+        self,
+        request: int,
+        path: Path,
+        entry: ModelEntry,
+        models: ModelCache,
+        settings: ColorizeSettings,
+        hints: list,
+        editor=None,
+        suggest_at: tuple[float, float] | None = None,
+    ) -> None:
         super().__init__()
         self.request, self.path, self.entry, self.models, self.settings = request, path, entry, models, settings
-        self.signals = _PreviewSignals()
+        self.hints, self.editor, self.suggest_at = hints, editor, suggest_at
+        self.signals = _RenderSignals()
 
     def run(self) -> None:
-        from colorizer_app.ui.imaging import before_and_after
+        from colorizer_app.core.interactive import InteractiveColorizer
+        from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
 
         try:
-            before, after = before_and_after(self.path, self.models.get(self.entry), self.settings)
+            before = None
+            editor = self.editor
+            if editor is None:
+                pixels = preview_pixels(self.path)
+                editor = InteractiveColorizer(pixels, self.models.get(self.entry), self.settings)
+                before = to_qimage(greyscale(pixels))
+            suggestions = editor.suggestions(*self.suggest_at) if self.suggest_at and editor.output is not None else None
+            after = to_qimage(editor.render(self.hints))
+            if self.suggest_at and suggestions is None:
+                suggestions = editor.suggestions(*self.suggest_at)
         except Exception as error:
             emit_if_alive(self.signals.failed, self.request, str(error))
             return
-        emit_if_alive(self.signals.ready, self.request, before, after)
+        emit_if_alive(self.signals.ready, self.request, editor, before, after, suggestions)
 
 
 def emit_if_alive(signal, *args) -> None:
