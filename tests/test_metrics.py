@@ -68,3 +68,31 @@ def test_evaluate_gives_baselines_with_known_answers():
     assert results["model"]["images"] == 3
     table = format_table(results, "random")
     assert "grey baseline" in table and "mean chroma" in table and "CIEDE2000" in table
+
+
+def test_sampled_hints_carry_the_true_colour_where_they_sit():
+    from trainer.evaluate import sample_hints
+
+    photo = np.zeros((64, 64, 3), np.uint8)
+    photo[:, 32:] = (200, 40, 40)
+    hints = sample_hints(photo, 20, np.random.default_rng(0))
+    assert len(hints) == 20
+    for hint in hints:
+        expected = "#c82828" if hint.x > 34 / 64 else "#000000" if hint.x < 30 / 64 else None
+        if expected:
+            assert hint.color == expected
+
+
+def test_eval_command_makes_a_table_by_hint_count(tmp_path, tiny_model_path, capsys):
+    from PIL import Image
+
+    from colorizer_app.cli import main
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for index in range(3):
+        Image.fromarray(np.random.default_rng(index).integers(0, 255, (40, 40, 3), dtype=np.uint8)).save(folder / f"{index}.png")
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--hint-points", "0,2,5"]) == 0
+    out = capsys.readouterr().out
+    assert "by number of ground-truth hints" in out and out.count("\n") >= 5
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--hint-points", "a,b"]) == 2

@@ -82,12 +82,18 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="score at most this many photos")
     parser.add_argument("--render-size", type=int, default=256)
     parser.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
+    parser.add_argument(
+        "--hint-points",
+        default="0",
+        metavar="N[,N...]",
+        help="give the model N colour hints per photo taken from the ground truth; several values make a table (e.g. 0,1,2,5,10,20,50)",
+    )
 
 
 def run_eval(args: argparse.Namespace) -> int:
     from colorizer_app.core.devices import DeviceUnavailableError, pick_device
     from colorizer_app.core.model_files import ModelFileError, find_model, load_model
-    from trainer.evaluate import evaluate, format_table, load_eval_photos
+    from trainer.evaluate import evaluate, format_hint_table, format_table, load_eval_photos
 
     try:
         model = load_model(find_model(args.model), pick_device(args.device))
@@ -100,9 +106,21 @@ def run_eval(args: argparse.Namespace) -> int:
     if not photos:
         print(f"colorizer eval: no readable photos in {args.data}", file=sys.stderr)
         return 2
-    results = evaluate(model, photos, args.render_size)
+    try:
+        counts = [int(value) for value in args.hint_points.split(",")]
+    except ValueError:
+        print(f"colorizer eval: --hint-points takes whole numbers like 0,1,5, not {args.hint_points!r}", file=sys.stderr)
+        return 2
+    if len(counts) > 1:
+        table = {count: evaluate(model, photos, args.render_size, hint_points=count)["model"] for count in counts}
+        if args.json:
+            print(json.dumps({"model": model.card.name, "data": str(args.data), "by_hint_points": table}, indent=2))
+        else:
+            print(format_hint_table(table, model.card.name))
+        return 0
+    results = evaluate(model, photos, args.render_size, hint_points=counts[0])
     if args.json:
-        print(json.dumps({"model": model.card.name, "data": str(args.data), **results}, indent=2))
+        print(json.dumps({"model": model.card.name, "data": str(args.data), "hint_points": counts[0], **results}, indent=2))
     else:
         print(format_table(results, model.card.name))
     return 0

@@ -14,6 +14,7 @@ from PIL import Image
 
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
+from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.images import ImageReadError, read_photo
 from colorizer_app.core.model_files import LoadedModel
 from trainer.data import list_photo_files
@@ -38,8 +39,35 @@ def load_eval_photos(folder, limit: int | None = None) -> tuple[list[np.ndarray]
     return photos, skipped
 
 
-def evaluate(model: LoadedModel, photos: list[np.ndarray], render_size: int = EVAL_SIZE) -> dict[str, dict]:
-    """Metrics for the model, the grey baseline and the mean-chroma baseline."""
+def sample_hints(truth: np.ndarray, count: int, rng: np.random.Generator, patch: int = 3) -> list[ColorHint]:
+    """``count`` hints taken from the ground truth, as a user who knows the colours would give.
+
+    Uniformly placed points; each carries the true mean colour of a small patch there.
+    """
+    height, width = truth.shape[:2]
+    hints = []
+    for _ in range(count):
+        top, left = int(rng.integers(0, height - patch + 1)), int(rng.integers(0, width - patch + 1))
+        colour = truth[top : top + patch, left : left + patch].reshape(-1, 3).mean(axis=0).round().astype(int)
+        hints.append(
+            ColorHint(
+                (left + patch / 2) / width,
+                (top + patch / 2) / height,
+                "#" + "".join(f"{c:02x}" for c in colour),
+                patch / max(height, width),
+            )
+        )
+    return hints
+
+
+def evaluate(
+    model: LoadedModel, photos: list[np.ndarray], render_size: int = EVAL_SIZE, hint_points: int = 0, seed: int = 0
+) -> dict[str, dict]:
+    """Metrics for the model, the grey baseline and the mean-chroma baseline.
+
+    ``hint_points`` > 0 gives the model that many hints per photo from the ground truth.
+    """
+    rng = np.random.default_rng(seed)
     truth = torch.from_numpy(np.stack(photos)).permute(0, 3, 1, 2).float() / 255
     lab = rgb_to_lab(truth)
     lightness = lab[:, :1]
@@ -50,7 +78,10 @@ def evaluate(model: LoadedModel, photos: list[np.ndarray], render_size: int = EV
         block = slice(start, start + 32)
         grey_input = lab_to_rgb_in_gamut(lightness[block], torch.zeros_like(lab[block, 1:]))
         grey_pixels = (grey_input.permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
-        predicted = np.stack([colorize_pixels(pixels, model, settings) for pixels in grey_pixels])
+        hints = [sample_hints(photo, hint_points, rng) if hint_points else None for photo in photos[block]]
+        predicted = np.stack(
+            [colorize_pixels(pixels, model, settings, hints=photo_hints) for pixels, photo_hints in zip(grey_pixels, hints, strict=True)]
+        )
         predicted = torch.from_numpy(predicted).permute(0, 3, 1, 2).float() / 255
         totals["model"].add(predicted, truth[block])
         totals["grey"].add(grey_input, truth[block])
@@ -77,4 +108,14 @@ def format_table(results: dict[str, dict], model_name: str) -> str:
         lines.append(f"{title[:14]:<14}" + "".join(f"{fmt.format(row[name]):>11}" for name, _, fmt in METRIC_LABELS))
     truth_cf = results["model"]["colorfulness_truth"]
     lines.append(f"(ground-truth CF {truth_cf:.1f}; {results['model']['images']} photos at {EVAL_SIZE}x{EVAL_SIZE})")
+    return "\n".join(lines)
+
+
+def format_hint_table(table: dict[int, dict], model_name: str) -> str:
+    lines = [
+        f"{model_name}: metrics by number of ground-truth hints per photo",
+        f"{'hints':>6}{'PSNR dB':>10}{'SSIM':>8}{'ΔCF':>7}{'CIEDE2000':>11}",
+    ]
+    for count, row in table.items():
+        lines.append(f"{count:>6}{row['psnr']:>10.2f}{row['ssim']:>8.4f}{row['delta_colorfulness']:>7.1f}{row['ciede2000']:>11.2f}")
     return "\n".join(lines)
