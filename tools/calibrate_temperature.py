@@ -1,0 +1,39 @@
+"""Choose a classification model's annealed-mean temperature by measurement.
+
+The temperature T only changes how the predicted colour distribution is read out
+(lower: more vivid, higher: closer to the mean), so it can be tuned after training on
+photos held out from both training and validation.
+
+    .venv/bin/python tools/calibrate_temperature.py MODEL DATA_DIR [--temperatures 0.3,0.38,0.5] [--limit 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from colorizer_app.core.model_files import find_model, load_model
+from trainer.evaluate import evaluate, load_eval_photos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("data")
+    parser.add_argument("--temperatures", default="0.3,0.38,0.45,0.55,0.7,1.0")
+    parser.add_argument("--limit", type=int, default=300)
+    args = parser.parse_args()
+    model = load_model(find_model(args.model))
+    if model.net.head_kind != "classification":
+        raise SystemExit("only classification models have a readout temperature")
+    photos, _ = load_eval_photos(args.data, args.limit)
+    print(f"{len(photos)} photos from {args.data}")
+    print(f"{'T':>5}{'PSNR dB':>9}{'CF':>7}{'CF truth':>10}{'ΔCF':>7}{'CIEDE2000':>11}")
+    for temperature in (float(value) for value in args.temperatures.split(",")):
+        model.net.temperature = temperature
+        row = evaluate(model, photos)["model"]
+        print(f"{temperature:>5.2f}{row['psnr']:>9.2f}{row['colorfulness']:>7.1f}{row['colorfulness_truth']:>10.1f}"
+              f"{row['delta_colorfulness']:>7.1f}{row['ciede2000']:>11.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
