@@ -1,6 +1,6 @@
 """Benchmark: time from a hint change to the new picture, as the app's hint editor does it.
 
-Measures; asserts nothing. A photo at the app's preview size (long side 1600 px) and the
+Measures; asserts nothing. A photo at the app's preview size (long side 1280 px) and the
 default render size (512); each measurement adds one hint and re-renders.
 
     .venv/bin/python benchmarks/bench_hints.py [--render-size 512] [--repeats 10]
@@ -29,7 +29,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "astron
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--render-size", type=int, default=512)
-    parser.add_argument("--preview", type=int, default=1600, help="long side of the displayed picture")
+    parser.add_argument("--preview", type=int, default=1280, help="long side of the displayed picture (the app uses 1280)")
     parser.add_argument("--repeats", type=int, default=10)
     args = parser.parse_args()
     try:

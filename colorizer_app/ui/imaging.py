@@ -10,7 +10,9 @@ from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.images import read_photo
 from colorizer_app.core.model_files import LoadedModel
 
-PREVIEW_LONG_SIDE = 1600
+# Long side of the on-screen picture: sharp on a large screen at "Fit", and small enough that a
+# hint change re-colours it within 300 ms on a 2-core CPU (benchmarks/bench_hints.py).
+PREVIEW_LONG_SIDE = 1280
 
 
 def to_qimage(pixels: np.ndarray) -> QImage:
