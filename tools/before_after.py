@@ -1,6 +1,6 @@
 """The README's before/after picture: shipped sample photos, greyscale | colorized by the default model.
 
-    .venv/bin/python tools/before_after.py docs/images/before-after.jpg
+.venv/bin/python tools/before_after.py docs/images/before-after.jpg
 """
 
 from __future__ import annotations

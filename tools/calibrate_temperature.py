@@ -31,8 +31,11 @@ def main() -> None:
     for temperature in (float(value) for value in args.temperatures.split(",")):
         model.net.temperature = temperature
         row = evaluate(model, photos)["model"]
-        print(f"{temperature:>5.2f}{row['psnr']:>9.2f}{row['colorfulness']:>7.1f}{row['colorfulness_truth']:>10.1f}"
-              f"{row['delta_colorfulness']:>7.1f}{row['ciede2000']:>11.2f}", flush=True)
+        print(
+            f"{temperature:>5.2f}{row['psnr']:>9.2f}{row['colorfulness']:>7.1f}{row['colorfulness_truth']:>10.1f}"
+            f"{row['delta_colorfulness']:>7.1f}{row['ciede2000']:>11.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
