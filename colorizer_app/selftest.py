@@ -32,6 +32,28 @@ def make_practice_photos(folder: Path, count: int = 40, size: int = 64, seed: in
     return folder
 
 
+def quick_training_arguments(data: Path, run_dir: Path, epochs: float = 1, *extra: str) -> list[str]:
+    """`colorizer train` arguments for a real training of seconds on practice photos."""
+    return [
+        str(data),
+        "--out",
+        str(run_dir),
+        "--arch",
+        "constant_resolution",
+        "--loss",
+        "l1",
+        "--epochs",
+        str(epochs),
+        "--batch-size",
+        "8",
+        "--crop",
+        "32",
+        "--precision",
+        "fp32",
+        *extra,
+    ]
+
+
 def _say(text: str) -> None:
     if sys.stdout is not None:  # a windowed frozen app may have no stdout
         print(text, flush=True)
@@ -71,24 +93,7 @@ def check_training(folder: Path, timeout_s: float = 600) -> str:
     application = QCoreApplication.instance() or QCoreApplication([])  # QProcess needs an event loop
     data = make_practice_photos(folder / "photos")
     run_dir = folder / "run"
-    arguments = [
-        str(data),
-        "--out",
-        str(run_dir),
-        "--arch",
-        "constant_resolution",
-        "--loss",
-        "l1",
-        "--epochs",
-        "1",
-        "--batch-size",
-        "8",
-        "--crop",
-        "32",
-        "--precision",
-        "fp32",
-        "--no-register",
-    ]
+    arguments = quick_training_arguments(data, run_dir, 1, "--no-register")
     process = TrainingProcess(run_dir)
     outcome: dict = {}
     loop = QEventLoop()

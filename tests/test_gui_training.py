@@ -11,6 +11,7 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from colorizer_app.selftest import quick_training_arguments  # noqa: E402
 from colorizer_app.ui import train_page  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
@@ -89,19 +90,7 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
 def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path):
     from colorizer_app.ui.main import TRAIN_CHILD_FLAG, main
 
-    arguments = [
-        str(colour_folder),
-        "--out",
-        str(tmp_path / "run"),
-        "--arch",
-        "constant_resolution",
-        "--loss",
-        "l1",
-        "--epochs",
-        "1",
-        *TINY,
-    ]
-    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *arguments]) == 0
+    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *quick_training_arguments(colour_folder, tmp_path / "run")]) == 0
     assert (tmp_path / "run" / "events.jsonl").is_file()
 
 
@@ -118,16 +107,4 @@ def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_pa
 
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
-    arguments = [
-        str(colour_folder),
-        "--out",
-        str(tmp_path / "run"),
-        "--arch",
-        "constant_resolution",
-        "--loss",
-        "l1",
-        "--epochs",
-        "1",
-        *TINY,
-    ]
-    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *arguments]) == 0
+    assert main(["colorizer-app", TRAIN_CHILD_FLAG, *quick_training_arguments(colour_folder, tmp_path / "run")]) == 0

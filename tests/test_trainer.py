@@ -14,6 +14,7 @@ from trainer_helpers import make_colour_folder
 from colorizer_app.cli import main
 from colorizer_app.core.model_files import list_models, load_model, read_entry
 from colorizer_app.core.models import ARCHITECTURES
+from colorizer_app.selftest import quick_training_arguments
 from trainer import losses
 from trainer.data import PhotoCache, split_indices
 from trainer.events import read_events
@@ -147,25 +148,7 @@ def _run_cli(args, env_extra=None, **kwargs):
 
 def test_sigterm_stops_gracefully_with_a_checkpoint(colour_folder, tmp_path):
     out = tmp_path / "run"
-    process = _run_cli(
-        [
-            "train",
-            str(colour_folder),
-            "--out",
-            str(out),
-            "--arch",
-            "constant_resolution",
-            "--loss",
-            "l1",
-            "--epochs",
-            "1000",
-            "--batch-size",
-            "8",
-            "--crop",
-            "32",
-            "--no-register",
-        ]
-    )
+    process = _run_cli(["train", *quick_training_arguments(colour_folder, out, 1000, "--no-register")])
     deadline = time.monotonic() + 120
     while not any(e["type"] == "step" for e in read_events(out / "events.jsonl")):
         assert time.monotonic() < deadline and process.poll() is None, process.stderr.read() if process.poll() is not None else "no step"
@@ -222,28 +205,7 @@ def test_train_cli_reports_a_missing_folder(tmp_path, capsys):
 
 
 def test_a_trained_model_colorizes_photos_from_the_command_line(colour_folder, tmp_path, capsys):
-    code = main(
-        [
-            "train",
-            str(colour_folder),
-            "--out",
-            str(tmp_path / "run"),
-            "--arch",
-            "constant_resolution",
-            "--loss",
-            "l1",
-            "--epochs",
-            "25",
-            "--lr",
-            "0.01",
-            "--batch-size",
-            "8",
-            "--crop",
-            "32",
-            "--name",
-            "orange-blue",
-        ]
-    )
+    code = main(["train", *quick_training_arguments(colour_folder, tmp_path / "run", 25, "--lr", "0.01", "--name", "orange-blue")])
     assert code == 0
     grey = tmp_path / "grey"
     grey.mkdir()
