@@ -4,7 +4,7 @@ Measures; asserts nothing. Each size runs in its own process so peak memory (max
 belongs to that size alone. Uses the installed default model, or the default
 architecture with random weights when none is installed (same cost).
 
-    .venv/bin/python benchmarks/bench_colorize.py [--render-size 512] [--device cpu]
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 512] [--device cpu] [--model fast]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def make_photo(megapixels: int, folder: Path) -> Path:
     return path
 
 
-def measure_one(photo: Path, render_size: int, device_name: str) -> dict:
+def measure_one(photo: Path, render_size: int, device_name: str, model_spec: str | None) -> dict:
     """Colorize one photo, return stage times and this process's peak RSS."""
     import torch
 
@@ -47,7 +47,7 @@ def measure_one(photo: Path, render_size: int, device_name: str) -> dict:
 
     device = pick_device(device_name)
     try:
-        model = load_model(find_model(), device)
+        model = load_model(find_model(model_spec), device)
         model_name = model.card.name
     except NoModelInstalledError:
         net = build_model(DEFAULT_ARCHITECTURE).eval().to(device)
@@ -70,10 +70,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--render-size", type=int, default=512)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--model", help="model name or file (default: the default model)")
     parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure_one(Path(args.one), args.render_size, args.device)))
+        print(json.dumps(measure_one(Path(args.one), args.render_size, args.device, args.model)))
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -81,6 +82,7 @@ def main() -> None:
         for megapixels in SIZES_MP:
             photo = make_photo(megapixels, Path(folder))
             command = [sys.executable, __file__, "--one", str(photo), "--render-size", str(args.render_size), "--device", args.device]
+            command += ["--model", args.model] if args.model else []
             result = subprocess.run(command, capture_output=True, text=True, check=True)
             rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
     first = rows[0][1]

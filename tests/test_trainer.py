@@ -131,6 +131,26 @@ def test_resume_refuses_a_different_setup(colour_folder, tmp_path):
         Training(tiny_config(colour_folder, tmp_path / "run", loss="mse"), resume=True).run()
 
 
+def test_init_fine_tunes_from_an_existing_model_file(colour_folder, tmp_path):
+    first = Training(tiny_config(colour_folder, tmp_path / "first", loss="classification", max_steps=2)).run()
+    start = load_model(read_entry(first)).net.state_dict()
+    fine_tune = Training(tiny_config(colour_folder, tmp_path / "second", loss="classification", init=str(first)))
+    fine_tune.prepare()
+    for key, tensor in fine_tune.net.state_dict().items():
+        assert torch.equal(tensor.cpu().to(start[key].dtype), start[key]), key
+    fine_tune = Training(tiny_config(colour_folder, tmp_path / "second", loss="classification", init=str(first)))
+    model_path = fine_tune.run()
+    assert load_model(read_entry(model_path)).card.training["started_from"] == str(first)
+
+
+def test_init_refuses_a_model_that_does_not_fit_the_run(colour_folder, tmp_path):
+    first = Training(tiny_config(colour_folder, tmp_path / "first", loss="l1", max_steps=1)).run()
+    with pytest.raises(ValueError, match="head"):
+        Training(tiny_config(colour_folder, tmp_path / "b", loss="classification", init=str(first))).prepare()
+    with pytest.raises(ValueError, match="constant_resolution model"):
+        Training(tiny_config(colour_folder, tmp_path / "c", arch="plain_cnn", loss="l1", init=str(first))).prepare()
+
+
 def test_time_budget_is_honoured(colour_folder, tmp_path):
     out = tmp_path / "run"
     start = time.monotonic()

@@ -7,6 +7,7 @@ import json
 import sys
 
 from colorizer_app.core.devices import DEVICE_CHOICES
+from colorizer_app.core.model_files import ModelFileError
 from colorizer_app.core.models import ARCHITECTURES, DEFAULT_ARCHITECTURE
 from trainer.losses import LOSSES, MissingPretrainedWeightsError
 
@@ -32,6 +33,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="start the ResNet18 encoder from torchvision's ImageNet weights (must be in the local torch hub cache)",
     )
+    parser.add_argument("--init", metavar="NAME|PATH", help="start from this model's weights (fine-tune it) instead of random ones")
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")
     parser.add_argument("--seed", type=int, default=0)
@@ -66,10 +68,11 @@ def run_train(args: argparse.Namespace) -> int:
         arch_config=args.arch_config,
         max_steps=args.max_steps,
         pretrained=args.pretrained,
+        init=args.init,
     )
     try:
         Training(config, resume=args.resume).run()
-    except (ValueError, FileNotFoundError, MissingPretrainedWeightsError) as error:
+    except (ValueError, FileNotFoundError, MissingPretrainedWeightsError, ModelFileError) as error:
         print(f"colorizer train: {error}", file=sys.stderr)
         return 2
     return 0

@@ -30,8 +30,8 @@ from torch.nn.parallel import DistributedDataParallel
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
-from colorizer_app.core.model_files import ModelCard, safe_file_stem, save_model, user_models_dir
-from colorizer_app.core.models import ARCHITECTURES, build_model, make_model_input
+from colorizer_app.core.model_files import ModelCard, find_model, load_model, safe_file_stem, save_model, user_models_dir
+from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, make_model_input
 from trainer import bins
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
 from trainer.events import EventLog, say
@@ -74,6 +74,7 @@ class TrainConfig:
     register: bool = True
     arch_config: dict = field(default_factory=dict)
     pretrained: bool = False  # start a ResNet18 encoder from ImageNet weights
+    init: str | None = None  # start from this model's weights (name or path): fine-tuning
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURES:
@@ -135,6 +136,8 @@ class Training:
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
         net = build_model(config.arch, arch_config)
+        if config.init and not self.resume:
+            net, self.arch_config = _start_from_model(config.init, config.arch, arch_config)
         if config.pretrained:
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
@@ -469,6 +472,7 @@ class Training:
                 "batch_size": config.batch_size,
                 "hints": config.hints,
                 "imagenet_encoder": config.pretrained,
+                "started_from": config.init,
             },
             metrics={key: round(value, 4) for key, value in metrics.items()},
         )
@@ -495,6 +499,26 @@ class Training:
             shutil.copyfile(target.with_suffix(".json"), registered.with_suffix(".json"))
         self.events.emit("exported", path=str(target), registered=str(registered) if registered else None)
         return target
+
+
+def _start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[ColorizationNet, dict]:
+    """The network of an existing model file, checked to fit this run (fine-tuning).
+
+    Weights come from safetensors through the model loader, never from a pickle.
+    """
+    loaded = load_model(find_model(spec))
+    card = loaded.card
+    if card.architecture != arch:
+        raise ValueError(f"--init: {spec!r} is a {card.architecture} model, this run trains {arch}")
+    head = card.config.get("head", "regression")
+    if head != arch_config["head"]:
+        raise ValueError(f"--init: {spec!r} has a {head} head; the chosen loss needs a {arch_config['head']} head")
+    if head == "classification" and len(card.config.get("bins", [])) != len(arch_config["bins"]):
+        raise ValueError(f"--init: {spec!r} uses different colour bins from this trainer's")
+    differing = sorted(key for key, value in arch_config.items() if key not in ("head", "bins") and card.config.get(key) != value)
+    if differing:
+        raise ValueError(f"--init: {spec!r} was built with other {', '.join(differing)}; leave out --arch-config to use its own")
+    return loaded.net.train(), dict(card.config)
 
 
 def _save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:
