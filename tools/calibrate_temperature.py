@@ -2,7 +2,8 @@
 
 The temperature T only changes how the predicted colour distribution is read out
 (lower: more vivid, higher: closer to the mean), so it can be tuned after training on
-photos held out from both training and validation.
+photos held out from both training and validation. Recommends the temperature with the
+highest PSNR among those whose colourfulness is within 5 of the photos'.
 
     .venv/bin/python tools/calibrate_temperature.py MODEL DATA_DIR [--temperatures 0.3,0.38,0.5] [--limit 300]
 """
@@ -13,6 +14,10 @@ import argparse
 
 from colorizer_app.core.model_files import find_model, load_model
 from trainer.evaluate import evaluate, load_eval_photos
+
+# The product's target (issue 4): colourfulness within 5 of real photos'. Within it, the
+# temperature with the best PSNR is the least risky readout.
+MAX_DELTA_COLORFULNESS = 5.0
 
 
 def main() -> None:
@@ -28,14 +33,21 @@ def main() -> None:
     photos, _ = load_eval_photos(args.data, args.limit)
     print(f"{len(photos)} photos from {args.data}")
     print(f"{'T':>5}{'PSNR dB':>9}{'CF':>7}{'CF truth':>10}{'ΔCF':>7}{'CIEDE2000':>11}")
+    rows = {}
     for temperature in (float(value) for value in args.temperatures.split(",")):
         model.net.temperature = temperature
-        row = evaluate(model, photos)["model"]
+        row = rows[temperature] = evaluate(model, photos)["model"]
         print(
             f"{temperature:>5.2f}{row['psnr']:>9.2f}{row['colorfulness']:>7.1f}{row['colorfulness_truth']:>10.1f}"
             f"{row['delta_colorfulness']:>7.1f}{row['ciede2000']:>11.2f}",
             flush=True,
         )
+    within = {t: row for t, row in rows.items() if row["delta_colorfulness"] <= MAX_DELTA_COLORFULNESS}
+    if within:
+        best = max(within, key=lambda t: within[t]["psnr"])
+        print(f"best: T={best} (highest PSNR with ΔCF <= {MAX_DELTA_COLORFULNESS})")
+    else:
+        print(f"no temperature keeps ΔCF <= {MAX_DELTA_COLORFULNESS}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ from colorizer_app.ui.workers import start_on_thread
 
 PRESETS = [
     ("Colorizer U-Net, classification (recommended)", "unet_resnet18", "classification"),
+    ("Fast U-Net, classification (small, for slow computers)", "fast_unet", "classification"),
     ("Plain CNN, L2 (the sepia baseline)", "plain_cnn", "mse"),
     ("ResNet18 encoder-decoder, L1", "resnet18_encoder_decoder", "l1"),
     ("Constant-resolution net, Huber", "constant_resolution", "huber"),
