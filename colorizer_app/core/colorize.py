@@ -145,7 +145,7 @@ class NetworkInput:
             hint_ab, hint_mask = (functional.pad(t, self.padding).to(self.device) for t in rasterise_hints(hints, *self.shape))
         dtype = fast_dtype(self.device)
         with torch.autocast(self.device.type, dtype=dtype) if dtype else nullcontext():
-            output = self.model.net(make_model_input(self.small, hint_ab, hint_mask))
+            output = self.model.net(make_model_input(self.small, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last))
         ab = self.model.net.ab_from_output(output)
         return output, ab[:, :, : math.ceil(self.valid[0]), : math.ceil(self.valid[1])].float().cpu()
 

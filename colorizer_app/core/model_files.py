@@ -220,7 +220,8 @@ def load_model(entry: ModelEntry, device: torch.device | str = "cpu") -> LoadedM
     _check_tensors(net, tensors, entry.weights_path)
     state = net.state_dict()
     net.load_state_dict({key: tensor.to(state[key].dtype) for key, tensor in tensors.items()})
-    return LoadedModel(net.eval().to(device), card, entry)
+    # channels-last is what oneDNN's fast convolutions want: 2-4x less network time on the CPU
+    return LoadedModel(net.eval().to(device).to(memory_format=torch.channels_last), card, entry)
 
 
 def import_model(source: str | os.PathLike, destination: str | os.PathLike | None = None, name: str | None = None) -> ModelEntry:

@@ -1,0 +1,61 @@
+"""Make a trained run's model a built-in one: set its readout temperature, score it on the
+validation folders, and write it to resources/models/NAME.{safetensors,json} with a card that
+carries those figures.
+
+    .venv/bin/python tools/ship_model.py RUN/best.safetensors default --temperature 0.8 \
+        --val ../shared/data/val/mixed ../shared/data/val/bsds500_val100 --description "..."
+
+The first --val folder gives the card's headline metrics; the others are nested under their
+folder names. Prints the `colorizer eval` tables used in docs/MODELS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+from colorizer_app.core.model_files import find_model, load_model, resources_dir, save_model
+from trainer.evaluate import EVAL_SIZE, evaluate, format_table, load_eval_photos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", help="the run's model file (or a model name)")
+    parser.add_argument("name", help="built-in name, e.g. default or fast")
+    parser.add_argument("--val", nargs="+", required=True, type=Path)
+    parser.add_argument("--temperature", type=float, help="annealed-mean readout temperature (classification models)")
+    parser.add_argument("--description", required=True)
+    parser.add_argument("--note", help="added to the card's training facts, e.g. which checkpoint and why")
+    args = parser.parse_args()
+
+    model = load_model(find_model(args.model))
+    config = dict(model.card.config)
+    if args.temperature is not None:
+        model.net.temperature = config["temperature"] = args.temperature
+    metrics = {}
+    for index, folder in enumerate(args.val):
+        photos, _ = load_eval_photos(folder)
+        results = evaluate(model, photos)
+        print(f"{folder}\n{format_table(results, args.name)}\n", flush=True)
+        rounded = {key: round(value, 4) for key, value in results["model"].items()}
+        if index == 0:
+            grey = results["grey"]
+            rounded["protocol"] = (
+                f"colorizer eval {folder} ({EVAL_SIZE}x{EVAL_SIZE}); grey baseline PSNR {grey['psnr']:.2f}, ΔCF {grey['delta_colorfulness']:.1f}"
+            )
+            metrics.update(rounded)
+        else:
+            metrics[folder.name] = rounded
+    training = dict(model.card.training)
+    if args.note:
+        training["checkpoint"] = args.note
+    card = dataclasses.replace(
+        model.card, name=args.name, config=config, description=args.description, training=training, metrics=metrics, created=""
+    )
+    entry = save_model(model.net, card, resources_dir() / "models" / f"{args.name}.safetensors")
+    print("wrote", entry.weights_path, entry.card_path)
+
+
+if __name__ == "__main__":
+    main()
