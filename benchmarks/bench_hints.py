@@ -31,9 +31,10 @@ def main() -> None:
     parser.add_argument("--render-size", type=int, default=512)
     parser.add_argument("--preview", type=int, default=1280, help="long side of the displayed picture (the app uses 1280)")
     parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--model", help="model name or file (default: the default model)")
     args = parser.parse_args()
     try:
-        model = load_model(find_model())
+        model = load_model(find_model(args.model))
     except NoModelInstalledError:
         model = LoadedModel(build_model(DEFAULT_ARCHITECTURE).eval(), ModelCard(name="untrained", architecture=DEFAULT_ARCHITECTURE), None)
     width, height = args.preview, round(args.preview / 1.5)
