@@ -162,3 +162,17 @@ def test_preview_shows_the_selected_photo_colorized(window, photo_folder, qtbot)
     assert after.width() == 128 and after.height() == 96
     pixels = np.array([[QColor(after.pixel(x, y)).saturation() for x in range(0, 128, 8)] for y in range(0, 96, 8)])
     assert pixels.mean() > 5  # colour, not grey
+
+
+def test_the_default_model_is_preselected_among_several(qtbot):
+    from colorizer_app.core.model_files import builtin_models_dir
+    from colorizer_app.ui.controls import ModelSelector
+
+    for name in ("aardvark", "default", "fast"):
+        make_model_file(builtin_models_dir(), name=name)
+    selector = ModelSelector()
+    qtbot.addWidget(selector)
+    selector.reload()
+    assert selector.current_name() == "default" and selector.count() == 3
+    selector.reload(select="a model since deleted")
+    assert selector.current_name() == "default"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
-from colorizer_app.core.model_files import ModelEntry, broken_models, list_models
+from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models
 from colorizer_app.ui.settings import AppSettings
 
 FORMATS = [("Same as input", ""), ("JPEG", "JPEG"), ("PNG", "PNG"), ("TIFF", "TIFF"), ("WebP", "WEBP")]
@@ -33,7 +33,7 @@ class ModelSelector(QComboBox):
         self.setMinimumContentsLength(18)
 
     def reload(self, select: str | None = None) -> None:
-        current = select or self.current_name()
+        current = select or self.current_name() or DEFAULT_MODEL_NAME  # the default model unless the user chose
         self.blockSignals(True)
         self.clear()
         self.entries = list_models()
@@ -48,6 +48,8 @@ class ModelSelector(QComboBox):
         if problems:
             self.setToolTip("Some model files could not be used:\n" + "\n".join(problems))
         names = [entry.name for entry in self.entries]
+        if current not in names:
+            current = DEFAULT_MODEL_NAME  # a remembered model that is gone: back to the default
         if current in names:
             self.setCurrentIndex(names.index(current))
         self.blockSignals(False)
