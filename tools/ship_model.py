@@ -15,8 +15,22 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from colorizer_app.core.model_files import find_model, load_model, resources_dir, save_model
+from colorizer_app.core.model_files import find_model, load_model, read_entry, resources_dir, save_model
 from trainer.evaluate import EVAL_SIZE, evaluate, format_table, load_eval_photos
+
+
+def with_earlier_stages(training: dict) -> dict:
+    """Training facts summed over a fine-tuning chain (``--init`` runs record where they
+    started), so the card tells the whole cost, not just the last stage's."""
+    stages = [training]
+    while (start := stages[-1].get("started_from")) and Path(start).is_file():
+        stages.append(read_entry(start).card.training)
+    if len(stages) > 1:
+        training["samples_seen"] = sum(stage.get("samples_seen", 0) for stage in stages)
+        training["time_seconds"] = round(sum(stage.get("time_seconds", 0) for stage in stages), 1)
+        training["hardware"] = " then ".join(stage.get("hardware", "?") for stage in reversed(stages))
+        training["stages"] = len(stages)
+    return training
 
 
 def main() -> None:
@@ -47,7 +61,7 @@ def main() -> None:
             metrics.update(rounded)
         else:
             metrics[folder.name] = rounded
-    training = dict(model.card.training)
+    training = with_earlier_stages(dict(model.card.training))
     if args.note:
         training["checkpoint"] = args.note
     card = dataclasses.replace(

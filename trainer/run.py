@@ -135,9 +135,10 @@ class Training:
             arch_config["bins"] = self.bin_centres.tolist()
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
-        net = build_model(config.arch, arch_config)
-        if config.init and not self.resume:
+        if config.init and not self.resume:  # a resumed run gets its weights from the checkpoint
             net, self.arch_config = _start_from_model(config.init, config.arch, arch_config)
+        else:
+            net = build_model(config.arch, arch_config)
         if config.pretrained:
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
