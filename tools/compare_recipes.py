@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ADVERSARIAL_WEIGHT_FOR_CLASSIFICATION = 0.1
+LITE0 = ["--pretrained", "--folder-weight", "people-faces=0.6"]
 
 
 @dataclass
@@ -60,6 +61,35 @@ RECIPES = [
     Recipe("seed-resnet18-ed", "seed: ResNet18 encoder-decoder, Huber", "resnet18_encoder_decoder", "huber"),
     Recipe("seed-constant-res", "seed: constant-resolution net, MSE", "constant_resolution", "mse"),
     Recipe("seed-gan", "seed: GAN (autoencoder generator + PatchGAN critic, L1 + adversarial)", "gan_generator", "adversarial"),
+    # ImageNet-trained EfficientNet-Lite0 encoder (issue 12); faces drawn at 0.6 so they are ~1 sample in 6
+    Recipe(
+        "lite0-frozen",
+        "Lite0 encoder frozen, decoder 64",
+        "unet_efficientnet_lite0",
+        "classification",
+        extra=[*LITE0, "--encoder", "frozen"],
+    ),
+    Recipe(
+        "lite0-upper",
+        "Lite0, 1/32 stages trained at 0.3x lr",
+        "unet_efficientnet_lite0",
+        "classification",
+        extra=[*LITE0, "--encoder", "upper", "--encoder-lr-scale", "0.3"],
+    ),
+    Recipe(
+        "lite0-all",
+        "Lite0, whole encoder trained at 0.1x lr",
+        "unet_efficientnet_lite0",
+        "classification",
+        extra=[*LITE0, "--encoder", "all", "--encoder-lr-scale", "0.1"],
+    ),
+    Recipe(
+        "lite0-all-reg",
+        "lite0-all + regression term (weight 1) on the mean colour",
+        "unet_efficientnet_lite0",
+        "classification",
+        extra=[*LITE0, "--encoder", "all", "--encoder-lr-scale", "0.1", "--regression-weight", "1"],
+    ),
 ]
 
 

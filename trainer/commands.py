@@ -31,7 +31,25 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pretrained",
         action="store_true",
-        help="start the ResNet18 encoder from torchvision's ImageNet weights (must be in the local torch hub cache)",
+        help="start the encoder from ImageNet weights: EfficientNet-Lite0 from its pip package, ResNet18 from the local torch hub cache",
+    )
+    parser.add_argument(
+        "--encoder",
+        dest="encoder_training",
+        choices=("frozen", "upper", "all"),
+        default="all",
+        help="with --pretrained: keep the ImageNet encoder frozen, train only its upper (1/32) stages, or all of it",
+    )
+    parser.add_argument("--encoder-lr-scale", type=float, default=1.0, help="the trained encoder's learning rate relative to --lr")
+    parser.add_argument(
+        "--regression-weight", type=float, default=0.0, help="classification loss: add a Huber term on the mean colour with this weight"
+    )
+    parser.add_argument(
+        "--folder-weight",
+        action="append",
+        default=[],
+        metavar="FOLDER=W",
+        help="draw the photos under top folders whose name starts with FOLDER with chance W per epoch (e.g. people-faces=0.6); repeatable",
     )
     parser.add_argument("--init", metavar="NAME|PATH", help="start from this model's weights (fine-tune it) instead of random ones")
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
@@ -69,6 +87,10 @@ def run_train(args: argparse.Namespace) -> int:
         max_steps=args.max_steps,
         pretrained=args.pretrained,
         init=args.init,
+        encoder_training=args.encoder_training,
+        encoder_lr_scale=args.encoder_lr_scale,
+        regression_weight=args.regression_weight,
+        folder_weights=_folder_weights(args.folder_weight),
     )
     try:
         Training(config, resume=args.resume).run()
@@ -76,6 +98,17 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"colorizer train: {error}", file=sys.stderr)
         return 2
     return 0
+
+
+def _folder_weights(specs: list[str]) -> dict[str, float]:
+    weights = {}
+    for spec in specs:
+        folder, _, weight = spec.partition("=")
+        try:
+            weights[folder] = float(weight)
+        except ValueError:
+            raise SystemExit(f"colorizer train: --folder-weight {spec!r}: expected FOLDER=W, e.g. people-faces=0.6") from None
+    return weights
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:

@@ -37,8 +37,11 @@ def head_for(loss: str) -> str:
 class Objective(nn.Module):
     """Loss by name. ``forward(output, target_ab, lightness)`` returns (loss, parts)."""
 
-    def __init__(self, loss: str, bin_centres: torch.Tensor | None = None, bin_weights: torch.Tensor | None = None) -> None:
+    def __init__(
+        self, loss: str, bin_centres: torch.Tensor | None = None, bin_weights: torch.Tensor | None = None, regression_weight: float = 0.0
+    ) -> None:
         super().__init__()
+        self.regression_weight = regression_weight
         if loss not in LOSSES:
             raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
         self.loss = loss
@@ -55,7 +58,14 @@ class Objective(nn.Module):
             soft, nearest = soft_encode(target_ab, self.bin_centres)
             cross_entropy = -(soft * functional.log_softmax(output, dim=1)).sum(dim=1)
             loss = (cross_entropy * self.bin_weights[nearest]).mean()
-            return loss, {"classification": loss.item()}
+            parts = {"classification": loss.item()}
+            if self.regression_weight:
+                # the distribution's mean colour pulled to the truth: fewer confident wrong hues
+                mean_ab = (functional.softmax(output, dim=1).permute(0, 2, 3, 1) @ self.bin_centres).permute(0, 3, 1, 2)
+                regression = functional.huber_loss(mean_ab / AB_LIMIT, target_ab / AB_LIMIT, delta=0.1)
+                loss = loss + self.regression_weight * regression
+                parts["regression"] = regression.item()
+            return loss, parts
         predicted, target = output, target_ab / AB_LIMIT
         if self.loss == "mse":
             loss = functional.mse_loss(predicted, target)

@@ -45,6 +45,7 @@ CHECKPOINT = "checkpoint.pt"
 VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
+ENCODER_TRAINING = ("frozen", "upper", "all")
 
 
 @dataclass
@@ -73,7 +74,11 @@ class TrainConfig:
     name: str | None = None
     register: bool = True
     arch_config: dict = field(default_factory=dict)
-    pretrained: bool = False  # start a ResNet18 encoder from ImageNet weights
+    pretrained: bool = False  # start the encoder from ImageNet weights (ResNet18 or EfficientNet-Lite0)
+    encoder_training: str = "all"  # of an ImageNet encoder: "frozen", "upper" (1/32 stages only) or "all"
+    encoder_lr_scale: float = 1.0  # the trained encoder's learning rate, relative to --lr
+    regression_weight: float = 0.0  # classification: add a Huber term on the predicted mean colour
+    folder_weights: dict = field(default_factory=dict)  # {"people-faces": 0.6}: draw photos under these top folders less often
     init: str | None = None  # start from this model's weights (name or path): fine-tuning
 
     def validate(self) -> None:
@@ -87,6 +92,14 @@ class TrainConfig:
             raise ValueError("--minutes and --epochs must be positive")
         if self.batch_size < 1 or self.crop < 16 or self.cache_size < self.crop // 2:
             raise ValueError("batch size must be >= 1 and crop >= 16 px")
+        if self.encoder_training not in ENCODER_TRAINING:
+            raise ValueError(f"encoder training must be one of {', '.join(ENCODER_TRAINING)}")
+        if self.encoder_training != "all" and not self.pretrained:
+            raise ValueError("--encoder frozen/upper keeps ImageNet weights: it needs --pretrained")
+        if not 0 < self.encoder_lr_scale <= 10 or not 0 <= self.regression_weight <= 100:
+            raise ValueError("--encoder-lr-scale must be in (0, 10] and --regression-weight in [0, 100]")
+        if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
+            raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
 
     @property
     def adversarial(self) -> float:
@@ -123,7 +136,9 @@ class Training:
         self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
 
         self.train_cache, self.val_cache, self.train_indices, self.val_indices = self._load_data()
-        self.steps_per_epoch = max(1, len(self.train_indices) // (config.batch_size * self.world))
+        self.draw_chance = _draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
+        self.steps_per_epoch = max(1, int(self.draw_chance.sum()) // (config.batch_size * self.world))
+        self._epoch_order: tuple[int, torch.Tensor] | None = None
 
         arch_config = dict(config.arch_config)
         arch_config["head"] = head_for(config.loss)
@@ -142,8 +157,8 @@ class Training:
         if config.pretrained:
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
-        self.objective = Objective(config.loss, self.bin_centres, self.bin_weights).to(self.device)
-        self.optimizer = torch.optim.AdamW(self.net.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+        self.objective = Objective(config.loss, self.bin_centres, self.bin_weights, config.regression_weight).to(self.device)
+        self.optimizer = torch.optim.AdamW(_parameter_groups(self.net, config), lr=config.lr, weight_decay=config.weight_decay)
         self.critic = self.critic_optimizer = None
         if config.adversarial > 0:
             self.critic = PatchDiscriminator().to(self.device)
@@ -221,7 +236,7 @@ class Training:
             raise FileNotFoundError(f"{path}: no checkpoint to resume from")
         state = torch.load(path, map_location="cpu", weights_only=True)
         saved = state["config"]
-        for key in ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config"):
+        for key in ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config", "folder_weights", "encoder_training"):
             if saved.get(key) != getattr(self.config, key):
                 raise ValueError(f"--resume: {key} differs from the checkpoint's ({saved.get(key)!r}); start a new run folder instead")
         self.net.load_state_dict(state["model"])
@@ -245,10 +260,13 @@ class Training:
 
     def _batch_indices(self, step: int) -> torch.Tensor:
         epoch, position = divmod(step, self.steps_per_epoch)
-        order = torch.randperm(len(self.train_indices), generator=torch.Generator().manual_seed(self.config.seed * 100003 + epoch))
+        if self._epoch_order is None or self._epoch_order[0] != epoch:
+            self._epoch_order = (epoch, _epoch_order(self.draw_chance, self.config.seed * 100003 + epoch))
+        order = self._epoch_order[1]
         size = self.config.batch_size
         start = (position * self.world + self.rank) * size
-        return torch.from_numpy(self.train_indices[order[start : start + size].numpy()])
+        picked = order[torch.arange(start, start + size) % len(order)]
+        return torch.from_numpy(self.train_indices[picked.numpy()])
 
     def _autocast(self):
         return torch.autocast(self.device.type, dtype=self.dtype) if self.dtype else nullcontext()
@@ -256,7 +274,7 @@ class Training:
     def train_step(self) -> tuple[float, dict]:
         config = self.config
         for group in self.optimizer.param_groups:
-            group["lr"] = self.learning_rate(self.step)
+            group["lr"] = self.learning_rate(self.step) * group.get("lr_scale", 1.0)
         rgb = sample_crops(self.train_cache.pixels, self._batch_indices(self.step), config.crop, self.generator).to(self.device)
         lab = rgb_to_lab(rgb)
         lightness, target_ab = lab[:, :1], lab[:, 1:]
@@ -472,7 +490,9 @@ class Training:
                 "crop": config.crop,
                 "batch_size": config.batch_size,
                 "hints": config.hints,
-                "imagenet_encoder": config.pretrained,
+                "imagenet_encoder": _encoder_credit(config),
+                "folder_weights": config.folder_weights,
+                "regression_weight": config.regression_weight,
                 "started_from": config.init,
             },
             metrics={key: round(value, 4) for key, value in metrics.items()},
@@ -502,6 +522,42 @@ class Training:
         return target
 
 
+def _parameter_groups(net: ColorizationNet, config: TrainConfig) -> list[dict]:
+    """Optimiser groups: the decoder and head at --lr; an ImageNet encoder frozen, or its trained
+    part at --lr x --encoder-lr-scale (so fine-tuning does not wash out what it knows)."""
+    if not hasattr(net, "encoder_parameters") or (config.encoder_training == "all" and config.encoder_lr_scale == 1.0):
+        return [{"params": list(net.parameters())}]
+    trained = [] if config.encoder_training == "frozen" else net.encoder_parameters(config.encoder_training)
+    frozen = {id(p) for p in net.encoder_parameters("all")} - {id(p) for p in trained}
+    for parameter in net.parameters():
+        if id(parameter) in frozen:
+            parameter.requires_grad_(False)
+    encoder_ids = {id(p) for p in net.encoder_parameters("all")}
+    rest = [p for p in net.parameters() if id(p) not in encoder_ids]
+    groups = [{"params": rest}]
+    if trained:
+        groups.append({"params": trained, "lr_scale": config.encoder_lr_scale})
+    return groups
+
+
+def _draw_chances(paths: list[str], indices: np.ndarray, folder_weights: dict) -> np.ndarray:
+    """Each training photo's chance of being drawn in an epoch (1 unless its top folder is weighed)."""
+    chances = np.ones(len(indices))
+    for prefix, weight in folder_weights.items():
+        under = np.array([paths[i].split("/", 1)[0].startswith(prefix) for i in indices], dtype=bool)
+        chances[under] = float(weight)
+    return chances
+
+
+def _epoch_order(draw_chance: np.ndarray, seed: int) -> torch.Tensor:
+    """One epoch: positions into the training photos, shuffled, each kept with its draw chance.
+    A function of the seed alone, so a resumed run draws the same photos."""
+    generator = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(draw_chance), generator=generator)
+    keep = torch.rand(len(draw_chance), generator=generator, dtype=torch.float64) < torch.from_numpy(draw_chance)[order]
+    return order[keep] if keep.any() else order
+
+
 def _start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[ColorizationNet, dict]:
     """The network of an existing model file, checked to fit this run (fine-tuning).
 
@@ -520,6 +576,15 @@ def _start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[Coloriza
     if differing:
         raise ValueError(f"--init: {spec!r} was built with other {', '.join(differing)}; leave out --arch-config to use its own")
     return loaded.net.train(), dict(card.config)
+
+
+def _encoder_credit(config: TrainConfig) -> str | bool:
+    """What the card says about an ImageNet start (with the licence of the weights)."""
+    if not config.pretrained:
+        return False
+    if config.arch == "unet_efficientnet_lite0":
+        return f"EfficientNet-Lite0 (Tan & Le 2019, Apache-2.0), encoder {config.encoder_training}"
+    return "ResNet18 (torchvision, BSD-3-Clause)"
 
 
 def _save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:

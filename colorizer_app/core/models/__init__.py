@@ -5,12 +5,14 @@ from __future__ import annotations
 import inspect
 
 from colorizer_app.core.models.base import ColorizationNet, make_model_input
+from colorizer_app.core.models.efficientnet_lite import UNetEfficientNetLite0
 from colorizer_app.core.models.fast import FastUNet
 from colorizer_app.core.models.seeds import ConstantResolutionNet, GANGenerator, PlainCNN, ResNet18EncoderDecoder
 from colorizer_app.core.models.unet import UNetResNet18
 
 ARCHITECTURES: dict[str, type[ColorizationNet]] = {
     "unet_resnet18": UNetResNet18,
+    "unet_efficientnet_lite0": UNetEfficientNetLite0,
     "fast_unet": FastUNet,
     "plain_cnn": PlainCNN,
     "resnet18_encoder_decoder": ResNet18EncoderDecoder,
