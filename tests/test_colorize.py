@@ -83,7 +83,8 @@ def test_upsampling_in_strips_equals_one_bilinear_resize(tiny_model, monkeypatch
 
 def test_render_size_sets_what_the_network_sees(tiny_model):
     assert render_shape(3000, 4000, 512) == (384, 512)
-    assert render_shape(100, 50, 512) == (512, 256)
+    assert render_shape(100, 50, 512) == (100, 50)  # never upscaled: small photos render at their own size
+    assert render_shape(1000, 500, 256) == (256, 128)
     with pytest.raises(ValueError, match="render size"):
         colorize_pixels(natural_image(), tiny_model, ColorizeSettings(render_size=10))
     with pytest.raises(ValueError, match="saturation"):

@@ -442,7 +442,9 @@ class Training:
                 validation_start = time.monotonic()
                 self._validate_and_record()
                 reserve = max(reserve, (time.monotonic() - validation_start) * 1.5 + 5)
-            if now - last_checkpoint > config.checkpoint_minutes * 60:
+            # the first checkpoint comes early, so a run killed in its first minutes can resume
+            first_checkpoint = done_here == CALIBRATION_STEPS and self.resumed_from == 0
+            if first_checkpoint or now - last_checkpoint > config.checkpoint_minutes * 60:
                 self.save_checkpoint()
                 last_checkpoint = time.monotonic()
 

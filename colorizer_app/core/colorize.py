@@ -116,8 +116,9 @@ def colorize_pixels(
 
 
 def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
-    """The network's input size: long side = render_size, aspect kept."""
-    factor = render_size / max(height, width)
+    """The network's input size: long side = render_size, aspect kept, never larger than the
+    photo (upscaling shows the network everything bigger than it learned things at)."""
+    factor = min(1.0, render_size / max(height, width))
     return max(1, round(height * factor)), max(1, round(width * factor))
 
 
