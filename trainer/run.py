@@ -94,8 +94,8 @@ class TrainConfig:
             raise ValueError("batch size must be >= 1 and crop >= 16 px")
         if self.encoder_training not in ENCODER_TRAINING:
             raise ValueError(f"encoder training must be one of {', '.join(ENCODER_TRAINING)}")
-        if self.encoder_training != "all" and not self.pretrained:
-            raise ValueError("--encoder frozen/upper keeps ImageNet weights: it needs --pretrained")
+        if self.encoder_training != "all" and not (self.pretrained or self.init):
+            raise ValueError("--encoder frozen/upper keeps a trained encoder: it needs --pretrained or --init")
         if not 0 < self.encoder_lr_scale <= 10 or not 0 <= self.regression_weight <= 100:
             raise ValueError("--encoder-lr-scale must be in (0, 10] and --regression-weight in [0, 100]")
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
@@ -154,7 +154,7 @@ class Training:
             net, self.arch_config = _start_from_model(config.init, config.arch, arch_config)
         else:
             net = build_model(config.arch, arch_config)
-        if config.pretrained:
+        if config.pretrained and not (config.init or self.resume):  # those bring their own trained encoder
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
         self.objective = Objective(config.loss, self.bin_centres, self.bin_weights, config.regression_weight).to(self.device)

@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
             f"<h3>Colorizer {__version__}</h3>"
             "<p>Turns black-and-white photos into colour ones, and trains your own models.</p>"
             f"<p>PyTorch {torch.__version__} · Qt {qVersion()} · PySide6 {PySide6.__version__}</p>"
-            f"<p>Built-in models: {builtin_models_dir()}<br>Your models: {user_models_dir()}</p>",
+            f"<p>Built-in models: {builtin_models_dir()}<br>Your models: {user_models_dir()}</p>"
+            "<p>The default model's encoder started from EfficientNet-Lite0 (Tan &amp; Le, 2019), "
+            "ImageNet weights under the Apache License 2.0.</p>",
         )
 
     # ----- closing ------------------------------------------------------------------

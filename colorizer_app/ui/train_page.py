@@ -42,7 +42,8 @@ from colorizer_app.ui.training_process import TrainingProcess, training_command
 from colorizer_app.ui.workers import start_on_thread
 
 PRESETS = [
-    ("Colorizer U-Net, classification (recommended)", "unet_resnet18", "classification"),
+    ("Photo-aware U-Net, starts from an ImageNet-trained encoder (recommended)", "unet_efficientnet_lite0", "classification"),
+    ("Colorizer U-Net, classification (learns everything from your photos)", "unet_resnet18", "classification"),
     ("Fast U-Net, classification (small, for slow computers)", "fast_unet", "classification"),
     ("Plain CNN, L2 (the sepia baseline)", "plain_cnn", "mse"),
     ("ResNet18 encoder-decoder, L1", "resnet18_encoder_decoder", "l1"),
@@ -51,6 +52,8 @@ PRESETS = [
     ("Colorizer U-Net, contrastive", "unet_resnet18", "contrastive"),
 ]
 LOSS_NAMES = ["classification", "mse", "l1", "huber", "perceptual", "contrastive", "adversarial"]
+# architectures whose encoder starts from ImageNet weights that install with the program
+IMAGENET_START = {"unet_efficientnet_lite0": ["--pretrained"]}
 CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses
 
 
@@ -280,7 +283,10 @@ class TrainPage(QWidget):
     def _start_from_form(self) -> None:
         name = self.name.text().strip() or f"{self.arch.currentText()}-{datetime.datetime.now():%Y%m%d-%H%M}"
         budget = ["--minutes", str(self.minutes.value())] if self.by_minutes.isChecked() else ["--epochs", str(self.epochs.value())]
-        self.start(self.folder.text().strip(), name, self.arch.currentText(), self.loss.currentText(), budget, self.device.currentData())
+        arch = self.arch.currentText()
+        self.start(
+            self.folder.text().strip(), name, arch, self.loss.currentText(), budget, self.device.currentData(), IMAGENET_START.get(arch)
+        )
 
     # ----- page 4: the run ----------------------------------------------------------
     def _run_page(self) -> QWidget:

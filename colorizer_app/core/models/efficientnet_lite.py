@@ -12,7 +12,9 @@ the weights were trained with. The RGB stem becomes an L stem (the sum of its co
 filters); the hint channels enter the stem too, starting at zero.
 
 Decoder: skips at 1/4, 1/8, 1/16 and 1/32 (after blocks 2, 4, 10 and 15), narrow
-convolutions back to 1/4, where the head predicts ab as the other models do.
+convolutions back to 1/4, where the head predicts ab as the other models do. The
+user's hints also reach the decoder through a small strided path of their own, so
+they work when the encoder is kept frozen.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ LITE0_STAGES = (
 BLOCK_CHANNELS = [out for repeats, _, _, _, out in LITE0_STAGES for _ in range(repeats)]
 SKIP_BLOCKS = (2, 4, 10, 15)  # last block at 1/4, 1/8, 1/16, 1/32
 UPPER_FIRST_BLOCK = 11  # blocks from here on form the "upper" encoder (the 1/32 stages)
+HINT_WIDTH = 16  # a small hint path into the decoder: hints work even with the encoder frozen
 BN_EPS = 1e-3
 BN_MOMENTUM = 0.01
 
@@ -112,10 +115,15 @@ class UNetEfficientNetLite0(ColorizationNet):
                 channels = out_channels
         self.blocks = nn.ModuleList(blocks)
         skip_channels = [BLOCK_CHANNELS[index] for index in SKIP_BLOCKS]
-        width = decoder_width
-        self.up16 = _Up(skip_channels[3], skip_channels[2], width * 2)
-        self.up8 = _Up(width * 2, skip_channels[1], width * 2)
-        self.up4 = _Up(width * 2, skip_channels[0], width)
+        width, hint_width = decoder_width, HINT_WIDTH
+        self.hints_to_quarter = nn.Sequential(
+            conv_block(INPUT_CHANNELS - 1, hint_width, stride=2), conv_block(hint_width, hint_width, stride=2)
+        )
+        self.hints_to_eighth = conv_block(hint_width, hint_width, stride=2)
+        self.hints_to_sixteenth = conv_block(hint_width, hint_width, stride=2)
+        self.up16 = _Up(skip_channels[3], skip_channels[2] + hint_width, width * 2)
+        self.up8 = _Up(width * 2, skip_channels[1] + hint_width, width * 2)
+        self.up4 = _Up(width * 2, skip_channels[0] + hint_width, width)
         self.refine = conv_block(width, width)
 
     def encoder_parameters(self, part: str) -> list[nn.Parameter]:
@@ -134,7 +142,10 @@ class UNetEfficientNetLite0(ColorizationNet):
             if index in SKIP_BLOCKS:
                 skips.append(features)
         quarter, eighth, sixteenth, thirty_second = skips
-        features = self.up16(thirty_second, sixteenth)
-        features = self.up8(features, eighth)
-        features = self.up4(features, quarter)
+        hints_quarter = self.hints_to_quarter(model_input[:, 1:])
+        hints_eighth = self.hints_to_eighth(hints_quarter)
+        hints_sixteenth = self.hints_to_sixteenth(hints_eighth)
+        features = self.up16(thirty_second, torch.cat((sixteenth, hints_sixteenth), dim=1))
+        features = self.up8(features, torch.cat((eighth, hints_eighth), dim=1))
+        features = self.up4(features, torch.cat((quarter, hints_quarter), dim=1))
         return self.refine(features)
