@@ -12,9 +12,11 @@ from colorizer_app import __version__
 from colorizer_app.core.batch import BatchSummary, ItemResult, plan_batch, run_batch
 from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
+from colorizer_app.core.errorlog import describe_unexpected, log_failure
 from colorizer_app.core.hints import HintsFileError, load_hints
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, FORMAT_EXTENSIONS
 from colorizer_app.core.model_files import (
+    ModelExistsError,
     ModelFileError,
     broken_models,
     builtin_models_dir,
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("import", help="check a model file and add it to your models")
     importer.add_argument("path", metavar="MODEL.safetensors", help="the weights file (its .json card must lie beside it)")
     importer.add_argument("--name", help="name to give it (default: the name on its card)")
+    importer.add_argument("--replace", action="store_true", help="replace a model of the same name (default: refuse)")
     importer.set_defaults(handler=run_import)
 
     from trainer.commands import add_eval_arguments, add_train_arguments, run_eval, run_train
@@ -101,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
+    except Exception as error:  # noqa: BLE001 (users get one line; the traceback goes to the log)
+        log_failure(f"colorizer {args.command}", error)
+        print(f"colorizer: {describe_unexpected(error)}", file=sys.stderr)
+        return EXIT_FAILURES
 
 
 def run_colorize(args: argparse.Namespace) -> int:
@@ -194,7 +201,10 @@ def print_summary(summary: BatchSummary) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        entry = import_model(args.path, name=args.name)
+        entry = import_model(args.path, name=args.name, replace=args.replace)
+    except ModelExistsError as error:
+        print(f"colorizer import: {error} (use --replace to replace it)", file=sys.stderr)
+        return EXIT_USAGE
     except ModelFileError as error:
         print(f"colorizer import: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -24,6 +24,7 @@ def isolated_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the error log
     resources = home / "resources"
     (resources / "models").mkdir(parents=True)
     monkeypatch.setenv("COLORIZER_RESOURCES", str(resources))

@@ -2,9 +2,11 @@
 
 Files and folders (recursively) become a plan of (input, output) pairs; the output
 folder mirrors each input folder under its own name. Existing outputs are skipped
-unless asked to overwrite, so an interrupted batch resumes where it stopped. One bad
-photo is reported and the batch goes on; a full disk stops it, since every later
-photo would fail the same way. Inputs are never written to.
+unless asked to overwrite, so an interrupted batch resumes where it stopped; a result
+counts as done only when all its files are written (the photo and its hints sidecar).
+Any failure while handling one photo fails that photo with a one-line reason (details
+of unexpected ones go to the log file) and the batch goes on; only a full disk (every
+later photo would fail the same way) or a cancel stops it. Inputs are never written to.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
-from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
+from colorizer_app.core.atomic import remove_leftovers
+from colorizer_app.core.colorize import Cancelled, ColorizeError, ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.errorlog import describe_unexpected, log_failure
+from colorizer_app.core.hints import ColorHint, HintsFileError, save_hints, sidecar_path
 from colorizer_app.core.images import (
     DEFAULT_MAX_PIXELS,
     FORMAT_EXTENSIONS,
@@ -82,21 +86,50 @@ class InputPhoto:
 def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None) -> tuple[list[InputPhoto], list[str]]:
     """Files and folders -> photos: a file goes to ``name``, a folder ``F`` to ``F/...``.
 
-    ``skip_folder`` (the output folder) is never walked into. Returns the photos and
-    messages for inputs that do not exist.
+    Nothing the program writes is taken as input: the output folder (``skip_folder``)
+    and the folders it mirrors the inputs into are never walked, so ``colorize F -o F``
+    run twice does not colorize its own results. Returns the photos and one message per
+    input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
     """
-    skip = Path(skip_folder).resolve() if skip_folder else None
+    output = _resolved(Path(skip_folder)) if skip_folder else None
+    skips = _output_folders(inputs, output)
     photos: list[InputPhoto] = []
     problems: list[str] = []
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            photos += [InputPhoto(source, Path(path.resolve().name) / source.relative_to(path)) for source in walk_images(path, skip)]
+            for source in walk_images(path, skips, problems):
+                if _resolved(source) is None:
+                    problems.append(f"{source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
+                else:
+                    photos.append(InputPhoto(source, Path(_resolved(path).name) / source.relative_to(path)))
         elif path.is_file():
             photos.append(InputPhoto(path, Path(path.name)))
+        elif _resolved(path) is None:
+            problems.append(f"{path}: a symbolic link that leads nowhere (a loop or a missing target)")
         else:
             problems.append(f"{path}: no such file or folder")
     return photos, problems
+
+
+def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) -> set[Path]:
+    """The output folder and, inside it, the mirror of each input folder (``OUT/F`` for ``F``)."""
+    if output is None:
+        return set()
+    folders = {output}
+    for raw in inputs:
+        resolved = _resolved(Path(raw))
+        if resolved is not None and resolved.is_dir():
+            folders.add(output / resolved.name)
+    return folders
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path.resolve()``, or None for a symlink loop or a path the system cannot handle."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return None
 
 
 def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
@@ -106,7 +139,10 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
     seen_sources: set[Path] = set()
     taken_outputs: set[Path] = set()
     for photo in photos:
-        resolved = photo.source.resolve()
+        resolved = _resolved(photo.source)
+        if resolved is None:
+            plan.problems.append(f"{photo.source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
+            continue
         if resolved in seen_sources:
             continue
         seen_sources.add(resolved)
@@ -124,18 +160,29 @@ def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLik
 
     The output folder itself is never scanned as input.
     """
+    inputs = list(inputs)
     photos, problems = expand_inputs(inputs, output_dir)
     plan = plan_photos(photos, output_dir, file_format)
     plan.problems[:0] = problems
     return plan
 
 
-def walk_images(folder: Path, skip: Path | None = None) -> list[Path]:
-    """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``."""
+def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problems: list[str] | None = None) -> list[Path]:
+    """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``.
+
+    Folders that cannot be listed (no permission, deeper than the system's path
+    limit) are reported in ``problems`` instead of being passed over silently.
+    """
+    skips = {skip} if isinstance(skip, Path) else set(skip or ())
+
+    def report(error: OSError) -> None:
+        if problems is not None:
+            problems.append(f"{error.filename}: cannot be read ({error.strerror or error}); skipped")
+
     found = []
-    for root, folders, files in os.walk(folder):
+    for root, folders, files in os.walk(folder, onerror=report):
         root_path = Path(root)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and (root_path / name).resolve() != skip)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and _resolved(root_path / name) not in skips)
         found += [root_path / name for name in sorted(files) if is_image_name(Path(name))]
     return found
 
@@ -190,40 +237,71 @@ def run_batch(
             summary.cancelled = True
             break
         try:
-            hints = hints_for(item.source) if hints_for else None
-            result = _run_item(item, model, settings, options, sources, timer, should_stop, hints)
+            result = _run_item(item, model, settings, options, sources, timer, should_stop, hints_for)
         except Cancelled:
             summary.cancelled = True
             break
         summary.results.append(result)
         if on_result:
             on_result(index, total, result)
-        if result.status == "failed" and result.message.endswith("the disk is full"):
+        if result.status == "failed" and result.message.endswith(DISK_FULL):
             summary.stopped_reason = "the disk is full; the batch stopped (finished photos are kept)"
             break
     return summary
 
 
-def _run_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints) -> ItemResult:
-    if item.output.exists() and not options.overwrite:
-        return ItemResult(item, "skipped", "output exists")
+DISK_FULL = "the disk is full"
+
+
+def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:
+    """A result counts as done only when all its files are there (the photo, and the hints sidecar if any)."""
+    return item.output.exists() and (not hints or sidecar_path(item.output).exists())
+
+
+def _run_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints_for) -> ItemResult:
+    """One photo, start to finish; any failure fails this photo only (Cancelled ends the batch)."""
     try:
-        with timed(timer, "decode"):
-            photo = read_photo(item.source, max_pixels=options.max_pixels)
-        colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop, hints)
-        with timed(timer, "encode"):
-            write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=sources)
-        if hints:
-            save_hints(sidecar_path(item.output), hints)
-    except (ImageReadError, ImageWriteError) as error:
+        return _colorize_item(item, model, settings, options, sources, timer, should_stop, hints_for)
+    except Cancelled:
+        raise
+    except (ImageReadError, ImageWriteError, HintsFileError) as error:
         return ItemResult(item, "failed", _without_path(str(error), item))
     except MemoryError:
         return ItemResult(item, "failed", "not enough memory for this photo (try a smaller render size)")
     except OSError as error:
         if error.errno == errno.ENOSPC:
-            return ItemResult(item, "failed", "the disk is full")
+            return ItemResult(item, "failed", DISK_FULL)
+        return ItemResult(item, "failed", _without_path(f"{error.strerror or error}", item))
+    except ColorizeError as error:
         return ItemResult(item, "failed", str(error))
+    except Exception as error:  # noqa: BLE001 (one photo must never end the batch; details go to the log)
+        log_failure(f"colorizing {item.source}", error)
+        return ItemResult(item, "failed", describe_unexpected(error))
+
+
+def _colorize_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints_for) -> ItemResult:
+    hints = hints_for(item.source) if hints_for else None
+    for path in (item.output, sidecar_path(item.output)):
+        remove_leftovers(path)  # of a run killed while writing
+    if not options.overwrite and is_done(item, hints):
+        return ItemResult(item, "skipped", "output exists")
+    with timed(timer, "decode"):
+        photo = read_photo(item.source, max_pixels=options.max_pixels)
+    colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop, hints)
+    with timed(timer, "encode"):
+        write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=sources)
+    if hints:
+        _save_sidecar(item.output, hints)
     return ItemResult(item, "done", "; ".join(photo.warnings))
+
+
+def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
+    try:
+        save_hints(sidecar_path(output), hints)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise
+        raise ImageWriteError(f"the colour hints beside the result could not be saved ({error.strerror or error})") from error
 
 
 def _without_path(message: str, item: BatchItem) -> str:

@@ -71,6 +71,10 @@ class Cancelled(Exception):
     """The caller asked to stop; nothing was produced."""
 
 
+class ColorizeError(Exception):
+    """The network gave no usable colours (NaN or infinite values): an error, never a black photo."""
+
+
 def colorize_pixels(
     pixels: np.ndarray,
     model: LoadedModel,
@@ -148,7 +152,12 @@ class NetworkInput:
         with torch.autocast(self.device.type, dtype=dtype) if dtype else nullcontext():
             output = self.model.net(make_model_input(self.small, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last))
         ab = self.model.net.ab_from_output(output)
-        return output, ab[:, :, : math.ceil(self.valid[0]), : math.ceil(self.valid[1])].float().cpu()
+        ab = ab[:, :, : math.ceil(self.valid[0]), : math.ceil(self.valid[1])].float().cpu()
+        if not bool(torch.isfinite(ab).all()):
+            raise ColorizeError(
+                f"the model {self.model.card.name!r} produced invalid colours (NaN or infinite values); the model file may be broken"
+            )
+        return output, ab
 
 
 def predict_ab(

@@ -12,6 +12,10 @@ File format (``--hints HINTS.json``, and the sidecar saved beside a result)::
 ``x`` and ``y`` run from 0 (left/top) to 1 (right/bottom) of the photo as displayed
 (after EXIF rotation); ``size`` is the side of the square patch as a fraction of the
 photo's long side (optional, default 0.01).
+
+Limits: at most MAX_HINTS hints and MAX_FILE_BYTES per file. Each hint costs network
+input work and sidecar bytes beside every result, and a person places dozens, not
+thousands; a bigger file is refused with a clear message rather than slowing a batch.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ FORMAT_VERSION = 1
 DEFAULT_SIZE = 0.01
 SIDECAR_SUFFIX = ".hints.json"
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
+MAX_HINTS = 1000
+MAX_FILE_BYTES = 512 * 1024  # 1000 hints take about 100 KB
 
 
 class HintsFileError(Exception):
@@ -74,13 +80,9 @@ def rasterise_hints(hints: list[ColorHint], height: int, width: int) -> tuple[to
 
 
 def load_hints(path: str | os.PathLike) -> list[ColorHint]:
+    """Read and check a hints file; any problem raises HintsFileError with a one-line reason."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise HintsFileError(f"{path}: no such file") from error
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HintsFileError(f"{path}: not a readable JSON hints file ({error})") from error
+    data = _read_json(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise HintsFileError(f'{path}: not a Colorizer hints file (expected "format": "{FORMAT_NAME}")')
     if data.get("version") != FORMAT_VERSION:
@@ -88,15 +90,35 @@ def load_hints(path: str | os.PathLike) -> list[ColorHint]:
     entries = data.get("hints")
     if not isinstance(entries, list):
         raise HintsFileError(f'{path}: "hints" must be a list')
+    if len(entries) > MAX_HINTS:
+        raise HintsFileError(f"{path}: {len(entries)} hints is more than the {MAX_HINTS} a file may hold")
     hints = []
     for number, entry in enumerate(entries, start=1):
         try:
             if not isinstance(entry, dict) or set(entry) - {"x", "y", "color", "size"}:
                 raise ValueError("each hint is an object with x, y, color and optional size")
             hints.append(ColorHint(float(entry["x"]), float(entry["y"]), str(entry["color"]), float(entry.get("size", DEFAULT_SIZE))))
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise HintsFileError(f"{path}: hint {number}: {error}") from error
     return hints
+
+
+def _read_json(path: Path) -> object:
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as error:
+        raise HintsFileError(f"{path}: no such file") from error
+    except OSError as error:
+        raise HintsFileError(f"{path}: cannot read ({error.strerror or error})") from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise HintsFileError(f"{path}: too large for a hints file (over {MAX_FILE_BYTES // 1024} KiB; at most {MAX_HINTS} hints)")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError as error:
+        raise HintsFileError(f"{path}: not a hints file (its JSON is nested too deeply)") from error
+    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or a number with thousands of digits
+        raise HintsFileError(f"{path}: not a readable JSON hints file ({error})") from error
 
 
 def save_hints(path: str | os.PathLike, hints: list[ColorHint]) -> Path:

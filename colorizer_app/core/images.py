@@ -12,12 +12,14 @@ from __future__ import annotations
 import errno
 import io
 import os
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from colorizer_app.core import png16
 from colorizer_app.core.atomic import atomic_writer
@@ -36,6 +38,11 @@ IMAGE_EXTENSIONS = {
     ".webp": "WEBP",
     ".gif": "GIF",
 }
+
+# A truncated file is colorized (with a warning) when at least this fraction of its
+# rows decoded: a photo missing its last few bytes or rows is still the photo, while
+# one that is mostly grey fill is not worth a result.
+MIN_PRESENT_FRACTION = 0.5
 
 FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "BMP": ".bmp", "WEBP": ".webp"}
 
@@ -81,7 +88,10 @@ class Photo:
 
 
 def read_photo(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) -> Photo:
-    """Decode one photo into sRGB pixels; raises ImageReadError with a clear reason."""
+    """Decode one photo into sRGB pixels; raises ImageReadError with a clear reason.
+
+    A truncated file is decoded as far as it goes (see MIN_PRESENT_FRACTION).
+    """
     path = Path(path)
     if not path.exists():
         raise ImageReadError(f"{path}: no such file")
@@ -90,13 +100,30 @@ def read_photo(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     if path.stat().st_size == 0:
         raise ImageReadError(f"{path}: the file is empty")
     try:
+        return _open_and_decode(path, max_pixels, tolerant=False)
+    except _Incomplete as error:
+        first_error = error.__cause__ or error
+    try:
+        return _open_and_decode(path, max_pixels, tolerant=True)
+    except (_Incomplete, ImageReadError) as error:
+        raise ImageReadError(f"{path}: the file is damaged or truncated ({first_error})") from error
+    except _TooLittle as error:
+        raise ImageReadError(f"{path}: the file is truncated: {error}") from error
+
+
+def _open_and_decode(path: Path, max_pixels: int, tolerant: bool) -> Photo:
+    try:
         with Image.open(path) as image:
-            return _decode(image, max_pixels)
+            return _decode(image, max_pixels, tolerant)
     except UnidentifiedImageError as error:
         raise ImageReadError(f"{path}: not an image, or a format Colorizer cannot read") from error
     except _TooLarge as error:
         raise ImageReadError(f"{path}: {error}") from error
-    except (OSError, SyntaxError, ValueError) as error:
+    except (_Incomplete, _TooLittle):
+        raise
+    except MemoryError:
+        raise
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, EOFError) as error:
         raise ImageReadError(f"{path}: the file is damaged or truncated ({error})") from error
 
 
@@ -104,7 +131,57 @@ class _TooLarge(Exception):
     pass
 
 
-def _decode(image: Image.Image, max_pixels: int) -> Photo:
+class _Incomplete(Exception):
+    """The pixel data could not be decoded in full (maybe truncated: worth a tolerant retry)."""
+
+
+class _TooLittle(Exception):
+    """A truncated file holds too little of the picture to colorize."""
+
+
+# Pillow's switch for decoding truncated files is a module global; this lock makes sure
+# it is on only for the one read that asked for it, never for a read in another thread.
+_DECODE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _truncated_images_allowed(allowed: bool):
+    with _DECODE_LOCK:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
+def _load(image: Image.Image, tolerant: bool) -> None:
+    """Decode the pixels; a failure here (not in the header) may be a truncated file."""
+    try:
+        with _truncated_images_allowed(tolerant):
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise _Incomplete(str(error)) from error
+
+
+def present_fraction(image: Image.Image) -> float:
+    """The fraction of rows a truncated file really held.
+
+    Decoders fill what is missing with one constant value (black, or grey for JPEG),
+    so the missing part is the run of constant rows at the bottom equal to the last row.
+    """
+    rows = np.asarray(image)
+    if rows.ndim == 2:
+        rows = rows[:, :, None]
+    last = rows[-1]
+    if not (last == last[0]).all():
+        return 1.0
+    same = (rows == last[0]).reshape(rows.shape[0], -1).all(axis=1)
+    missing = len(same) - (np.flatnonzero(~same)[-1] + 1) if not same.all() else len(same)
+    return 1.0 - missing / len(same)
+
+
+def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Photo:
     width, height = image.size
     if width * height > max_pixels:
         raise _TooLarge(
@@ -114,19 +191,23 @@ def _decode(image: Image.Image, max_pixels: int) -> Photo:
     file_format = image.format or "PNG"
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)
-    image.load()
-    image = ImageOps.exif_transpose(image) or image
-    exif = image.getexif()
-    exif_bytes = exif.tobytes() if len(exif) else None
-    icc = image.info.get("icc_profile") or None
+    _load(image, tolerant)
     photo_warnings: list[str] = []
+    if tolerant:
+        fraction = present_fraction(image)
+        if fraction < MIN_PRESENT_FRACTION:
+            raise _TooLittle(f"only about {fraction:.0%} of the picture is in the file (at least {MIN_PRESENT_FRACTION:.0%} is needed)")
+        photo_warnings.append("the file is truncated" + (f" (about {fraction:.0%} of the picture is there)" if fraction < 0.995 else ""))
+    image = _apply_orientation(image, photo_warnings)
+    exif_bytes = _exif_bytes(image, photo_warnings)
+    icc = image.info.get("icc_profile") or None
 
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         grey = np.asarray(image).astype(np.int64).clip(0, 65535).astype(np.uint16)
-        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes)
+        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes, warnings=photo_warnings)
     if image.mode == "F":
-        grey = (np.asarray(image).clip(0, 1) * 65535).round().astype(np.uint16)
-        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes)
+        grey = (np.nan_to_num(np.asarray(image)).clip(0, 1) * 65535).round().astype(np.uint16)
+        return Photo(np.repeat(grey[:, :, None], 3, axis=2), None, file_format, exif_bytes, warnings=photo_warnings)
 
     alpha = None
     if image.mode == "P" and "transparency" in image.info or image.mode == "PA":
@@ -143,6 +224,30 @@ def _decode(image: Image.Image, max_pixels: int) -> Photo:
         image = image.convert("RGB")
     pixels = np.asarray(image).copy()
     return Photo(pixels, alpha, file_format, exif_bytes, keep_profile, photo_warnings)
+
+
+# EXIF is metadata from any camera or editor: its values can have any type, whatever
+# the standard says. Pillow then fails in many ways (TypeError, ValueError, struct.error,
+# ...), so these two catch everything: a photo is never lost over its metadata.
+
+
+def _apply_orientation(image: Image.Image, photo_warnings: list[str]) -> Image.Image:
+    """Turn the picture upright as its EXIF says; unusable EXIF leaves it as stored."""
+    try:
+        return ImageOps.exif_transpose(image) or image
+    except Exception:  # noqa: BLE001 (see above)
+        photo_warnings.append("its EXIF orientation could not be read and was ignored")
+        return image
+
+
+def _exif_bytes(image: Image.Image, photo_warnings: list[str]) -> bytes | None:
+    """The EXIF to carry to the output, or None when there is none or it cannot be written back."""
+    try:
+        exif = image.getexif()
+        return exif.tobytes() if len(exif) else None
+    except Exception:  # noqa: BLE001 (see above)
+        photo_warnings.append("its EXIF metadata is malformed and was dropped")
+        return None
 
 
 def _to_srgb(image: Image.Image, icc: bytes, photo_warnings: list[str]) -> tuple[Image.Image, bytes | None]:
@@ -204,13 +309,29 @@ def write_photo(
     if path.exists() and _same_file_as_any(path, protect):
         raise ImageWriteError(f"{path}: refusing to overwrite an input file")
     try:
-        with atomic_writer(path) as stream:
-            _encode(stream, pixels, like, file_format, jpeg_quality)
+        _write_keeping_what_fits(path, pixels, like, file_format, jpeg_quality)
     except OSError as error:
         if error.errno == errno.ENOSPC:
             raise ImageWriteError(f"{path}: the disk is full") from error
         raise ImageWriteError(f"{path}: could not write ({error.strerror or error})") from error
     return path
+
+
+def _write_keeping_what_fits(path: Path, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int) -> None:
+    """Encode with the photo's EXIF; EXIF the encoder rejects is dropped (with a warning), not the photo."""
+    try:
+        with atomic_writer(path) as stream:
+            _encode(stream, pixels, like, file_format, jpeg_quality)
+        return
+    except OSError:
+        raise
+    except Exception:  # noqa: BLE001 (malformed EXIF fails in many ways; retried below without it)
+        if not like.exif:
+            raise
+    like.exif = None
+    like.warnings.append("its EXIF metadata could not be written back and was dropped")
+    with atomic_writer(path) as stream:
+        _encode(stream, pixels, like, file_format, jpeg_quality)
 
 
 def _same_file_as_any(path: Path, others: Iterable[str | os.PathLike]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import math
 import os
 import sys
 from dataclasses import asdict, dataclass, field
@@ -23,13 +24,15 @@ from safetensors import SafetensorError
 from safetensors.torch import load, save
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model
+from colorizer_app.core.errorlog import describe_unexpected, log_failure
+from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, check_config
 
 FORMAT_VERSION = 1
 DEFAULT_MODEL_NAME = "default"
 WEIGHTS_SUFFIX = ".safetensors"
 CARD_SUFFIX = ".json"
 _FLOAT_DTYPES = {torch.float16, torch.bfloat16, torch.float32}
+MAX_CARD_BYTES = 1 << 20  # a real card is ~10 KB; a bigger one is not a model card
 
 
 class ModelFileError(Exception):
@@ -38,6 +41,10 @@ class ModelFileError(Exception):
 
 class NoModelInstalledError(ModelFileError):
     """No trained model is available for the job."""
+
+
+class ModelExistsError(ModelFileError):
+    """Importing would replace a model of the same name (allowed only when asked)."""
 
 
 @dataclass
@@ -83,20 +90,41 @@ class ModelCard:
             raise ModelFileError(
                 f"{source}: unknown architecture {data['architecture']!r} (this app knows {', '.join(sorted(ARCHITECTURES))})"
             )
+        try:
+            check_config(data["architecture"], data.get("config", {}))
+        except ValueError as error:
+            raise ModelFileError(f"{source}: bad architecture config ({error})") from error
+        _check_shown_facts(data, source)
         return cls(**data)
 
     def summary(self) -> str:
         """One line of key facts for lists and tooltips."""
         parts = [self.architecture]
-        if "psnr" in self.metrics:
+        if _is_number(self.metrics.get("psnr")):
             parts.append(f"PSNR {self.metrics['psnr']:.2f} dB")
-        if "delta_colorfulness" in self.metrics:
+        if _is_number(self.metrics.get("delta_colorfulness")):
             parts.append(f"ΔCF {self.metrics['delta_colorfulness']:.1f}")
-        if "images" in self.training:
+        if _is_number(self.training.get("images")):
             parts.append(f"trained on {self.training['images']} photos")
         if self.created:
             parts.append(self.created[:10])
         return ", ".join(parts)
+
+
+# The card values the model list and the app show, with the type they must have.
+_SHOWN_FACTS = (("metrics", "psnr"), ("metrics", "delta_colorfulness"), ("training", "images"))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_shown_facts(data: dict, source: Path) -> None:
+    """The figures shown in the model list must be numbers, or listing would fail later."""
+    for section, key in _SHOWN_FACTS:
+        value = data.get(section, {}).get(key)
+        if value is not None and not _is_number(value):
+            raise ModelFileError(f"{source}: {section}.{key} in the model card must be a number, not {str(value)[:40]!r}")
 
 
 @dataclass
@@ -148,12 +176,25 @@ def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> Mode
     for needed in (weights_path, card_path):
         if not needed.is_file():
             raise ModelFileError(f"{needed}: missing (a model needs both {weights_path.name} and {card_path.name})")
-    try:
-        data = json.loads(card_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ModelFileError(f"{card_path}: not a valid JSON model card ({error})") from error
-    card = ModelCard.from_dict(data, card_path)
+    card = ModelCard.from_dict(_read_card_json(card_path), card_path)
     return ModelEntry(card.name, origin, weights_path, card_path, card)
+
+
+def _read_card_json(card_path: Path) -> object:
+    """The card's JSON, or ModelFileError for anything that is not a small, sane JSON file."""
+    try:
+        with open(card_path, "rb") as stream:
+            raw = stream.read(MAX_CARD_BYTES + 1)
+    except OSError as error:
+        raise ModelFileError(f"{card_path}: cannot read ({error.strerror or error})") from error
+    if len(raw) > MAX_CARD_BYTES:
+        raise ModelFileError(f"{card_path}: too large for a model card (over {MAX_CARD_BYTES // 1024} KiB)")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError as error:
+        raise ModelFileError(f"{card_path}: not a valid model card (its JSON is nested too deeply)") from error
+    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or a number with thousands of digits
+        raise ModelFileError(f"{card_path}: not a valid JSON model card ({error})") from error
 
 
 def list_models() -> list[ModelEntry]:
@@ -179,6 +220,9 @@ def _scan_models() -> tuple[list[ModelEntry], list[str]]:
                 entries.append(read_entry(weights, origin))
             except ModelFileError as error:
                 problems.append(str(error))
+            except Exception as error:  # noqa: BLE001 (one bad file must never stop the list, nor the app)
+                log_failure(f"reading model {weights}", error)
+                problems.append(f"{weights}: {describe_unexpected(error)}")
     return entries, problems
 
 
@@ -224,11 +268,14 @@ def load_model(entry: ModelEntry, device: torch.device | str = "cpu") -> LoadedM
     return LoadedModel(net.eval().to(device).to(memory_format=torch.channels_last), card, entry)
 
 
-def import_model(source: str | os.PathLike, destination: str | os.PathLike | None = None, name: str | None = None) -> ModelEntry:
+def import_model(
+    source: str | os.PathLike, destination: str | os.PathLike | None = None, name: str | None = None, replace: bool = False
+) -> ModelEntry:
     """Check a model file completely (it must load), then copy it into a models folder.
 
     ``destination`` defaults to the user models folder; ``name`` renames the model
-    (the card's name and the file names).
+    (the card's name and the file names). An existing model of that name is replaced
+    only when ``replace`` is given (ModelExistsError otherwise).
     """
     entry = read_entry(source)
     load_model(entry)  # refuses anything that would not run
@@ -236,6 +283,8 @@ def import_model(source: str | os.PathLike, destination: str | os.PathLike | Non
     card.name = name or card.name
     folder = Path(destination) if destination else user_models_dir()
     weights_path = folder / f"{safe_file_stem(card.name)}{WEIGHTS_SUFFIX}"
+    if not replace and (weights_path.exists() or weights_path.with_suffix(CARD_SUFFIX).exists()):
+        raise ModelExistsError(f"a model named {card.name!r} already exists in {folder}")
     with atomic_writer(weights_path) as stream:
         stream.write(entry.weights_path.read_bytes())
     with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:

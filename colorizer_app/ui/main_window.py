@@ -9,7 +9,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from colorizer_app import __version__
-from colorizer_app.core.model_files import CARD_SUFFIX, WEIGHTS_SUFFIX, ModelFileError, builtin_models_dir, import_model, user_models_dir
+from colorizer_app.core.model_files import (
+    CARD_SUFFIX,
+    WEIGHTS_SUFFIX,
+    ModelExistsError,
+    ModelFileError,
+    builtin_models_dir,
+    import_model,
+    user_models_dir,
+)
 from colorizer_app.ui.colorize_page import ColorizePage
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train_page import TrainPage
@@ -83,7 +91,13 @@ class MainWindow(QMainWindow):
 
     def import_model_file(self, path: Path) -> bool:
         try:
-            entry = import_model(path)
+            try:
+                entry = import_model(path)
+            except ModelExistsError as error:
+                answer = QMessageBox.question(self, "Replace the model?", f"{error}.\n\nReplace it with this one?")
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                entry = import_model(path, replace=True)
         except ModelFileError as error:
             QMessageBox.warning(self, "Cannot import this model", str(error))
             return False
