@@ -158,7 +158,7 @@ class ColorizePage(QWidget):
     def add_paths(self, paths) -> int:
         added, problems = self.queue.add_paths(paths, self.controls.output_folder.text())
         reloaded = sum(self._reload_saved_hints(photo) for photo in added)
-        message = f"Added {len(added)} photo(s)." + (f" {len(problems)} not found." if problems else "")
+        message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
         if self.queue.currentItem() is None and self.queue.count():
