@@ -104,7 +104,7 @@ def train(recipe: Recipe, args: argparse.Namespace) -> Path:
         return model
     command = colorizer(
         "train", str(args.train), "--val", str(args.val[0]), "--out", str(run_dir), "--arch", recipe.arch, "--loss", recipe.loss,
-        "--crop", str(recipe.crop), "--minutes", str(args.minutes * recipe.budget_share), "--name", recipe.name, "--no-register",
+        "--crop", str(recipe.crop), *budget(recipe, args), "--name", recipe.name, "--no-register",
         *recipe.extra,
     )  # fmt: skip
     if recipe.starts_from:
@@ -116,6 +116,13 @@ def train(recipe: Recipe, args: argparse.Namespace) -> Path:
         subprocess.run(command, check=True, stdout=log, stderr=subprocess.STDOUT)
     (run_dir / "done").touch()
     return model
+
+
+def budget(recipe: Recipe, args: argparse.Namespace) -> list[str]:
+    """Equal time (--minutes) or, fairer on a shared machine, equal samples (--epochs)."""
+    if args.epochs:
+        return ["--epochs", str(args.epochs * recipe.budget_share)]
+    return ["--minutes", str(args.minutes * recipe.budget_share)]
 
 
 def score(model: Path | str, folder: Path, cache: Path) -> dict:
@@ -150,6 +157,7 @@ def main() -> int:
     parser.add_argument("val", type=Path, nargs="+", help="validation folders (the first also picks each run's best checkpoint)")
     parser.add_argument("--runs", type=Path, required=True)
     parser.add_argument("--minutes", type=float, default=4.0, help="training budget per run")
+    parser.add_argument("--epochs", type=float, help="train each run for this many epochs instead (equal samples, not time)")
     parser.add_argument("--only", nargs="*", help="run only these recipes")
     parser.add_argument("--extra-model", action="append", default=[], metavar="NAME=MODEL", help="also score a finished model")
     args = parser.parse_args()
