@@ -20,7 +20,12 @@ from PIL import Image
 from colorizer_app.core.models import ARCHITECTURES
 from trainer.run import TrainConfig, Training
 
-PRESET_LOSS = {"unet_resnet18": "classification", "plain_cnn": "mse", "gan_generator": "adversarial"}
+PRESET_LOSS = {
+    "unet_resnet18": "classification",
+    "unet_efficientnet_lite0": "classification",
+    "plain_cnn": "mse",
+    "gan_generator": "adversarial",
+}
 
 
 def make_photos(folder: Path, count: int = 64, size: int = 192) -> None:
@@ -30,12 +35,23 @@ def make_photos(folder: Path, count: int = 64, size: int = 192) -> None:
         Image.fromarray(pixels).resize((size, size), Image.Resampling.BICUBIC).save(folder / f"{index}.png")
 
 
-def throughput(data: Path, out: Path, arch: str, precision: str, steps: int, device: str) -> float:
+# The ImageNet-encoder recipes of docs/MODELS.md: what freezing the encoder saves
+LITE0_RECIPES = {
+    "lite0-frozen": {"pretrained": True, "encoder_training": "frozen"},
+    "lite0-upper": {"pretrained": True, "encoder_training": "upper", "encoder_lr_scale": 0.3},
+    "lite0-all": {"pretrained": True, "encoder_training": "all", "encoder_lr_scale": 0.1},
+    "lite0-all-w32": {"pretrained": True, "encoder_training": "all", "encoder_lr_scale": 0.1, "arch_config": {"decoder_width": 32}},
+    "lite0-all-w128": {"pretrained": True, "encoder_training": "all", "encoder_lr_scale": 0.1, "arch_config": {"decoder_width": 128}},
+}
+
+
+def throughput(data: Path, out: Path, arch: str, precision: str, steps: int, device: str, **options) -> float:
     config = TrainConfig(
         data=str(data),
         out=str(out),
         arch=arch,
         loss=PRESET_LOSS.get(arch, "l1"),
+        **options,
         epochs=100,
         batch_size=16,
         crop=128,
@@ -67,6 +83,13 @@ def main() -> None:
         for arch in sorted(ARCHITECTURES):
             rates = [throughput(data, Path(folder) / f"{arch}-{p}", arch, p, args.steps, args.device) for p in ("fp32", "auto")]
             print(f"{arch:<26}{PRESET_LOSS.get(arch, 'l1'):<16}{rates[0]:>12.1f}{rates[1]:>15.1f}", flush=True)
+        print(f"\n{'ImageNet-encoder recipe':<26}{'loss':<16}{'fp32 img/s':>12}{'bf16+CL img/s':>15}")
+        for name, options in LITE0_RECIPES.items():
+            rates = [
+                throughput(data, Path(folder) / f"{name}-{p}", "unet_efficientnet_lite0", p, args.steps, args.device, **options)
+                for p in ("fp32", "auto")
+            ]
+            print(f"{name:<26}{'classification':<16}{rates[0]:>12.1f}{rates[1]:>15.1f}", flush=True)
 
 
 if __name__ == "__main__":

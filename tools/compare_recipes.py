@@ -19,6 +19,7 @@ from pathlib import Path
 
 ADVERSARIAL_WEIGHT_FOR_CLASSIFICATION = 0.1
 LITE0 = ["--pretrained", "--folder-weight", "people-faces=0.6"]
+LITE0_UPPER = [*LITE0, "--encoder", "upper", "--encoder-lr-scale", "0.3"]
 
 
 @dataclass
@@ -74,7 +75,7 @@ RECIPES = [
         "Lite0, 1/32 stages trained at 0.3x lr",
         "unet_efficientnet_lite0",
         "classification",
-        extra=[*LITE0, "--encoder", "upper", "--encoder-lr-scale", "0.3"],
+        extra=LITE0_UPPER,
     ),
     Recipe(
         "lite0-all",
@@ -84,12 +85,20 @@ RECIPES = [
         extra=[*LITE0, "--encoder", "all", "--encoder-lr-scale", "0.1"],
     ),
     Recipe(
-        "lite0-all-reg",
-        "lite0-all + regression term (weight 1) on the mean colour",
+        "lite0-upper-reg",
+        "lite0-upper + regression term (weight 1) on the mean colour",
         "unet_efficientnet_lite0",
         "classification",
-        extra=[*LITE0, "--encoder", "all", "--encoder-lr-scale", "0.1", "--regression-weight", "1"],
+        extra=[*LITE0_UPPER, "--regression-weight", "1"],
     ),
+    Recipe(
+        "lite0-upper-w32",
+        "lite0-upper with a decoder half as wide (32)",
+        "unet_efficientnet_lite0",
+        "classification",
+        extra=[*LITE0_UPPER, "--arch-config", '{"decoder_width": 32}'],
+    ),
+    Recipe("lite0-upper-176", "lite0-upper on 176 px crops", "unet_efficientnet_lite0", "classification", crop=176, extra=LITE0_UPPER),
 ]
 
 
