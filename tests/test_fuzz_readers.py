@@ -15,7 +15,7 @@ from colorizer_app.core.hints import HintsFileError, load_hints  # noqa: E402
 from colorizer_app.core.images import ImageReadError, read_photo  # noqa: E402
 from colorizer_app.core.model_files import ModelFileError, read_entry  # noqa: E402
 
-FUZZ = settings(max_examples=40, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _valid_photos() -> list[bytes]:
