@@ -27,9 +27,10 @@ from colorizer_app.core.hints import ColorHint, rasterise_hints
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
-# Long side of the picture the network sees. The models train on 128-224 px crops;
-# 512 px keeps small subjects (faces in a group photo) large enough to recognise.
-DEFAULT_RENDER_SIZE = 512
+# Long side of the picture the network sees. Chosen by measurement (docs/MODELS.md,
+# tools/render_size_table.py): the default model trains on 176 px crops of ~190 px photos,
+# and at 256 it sees a whole photo at about that scale; 384-768 cost 0.7-1 dB on larger photos.
+DEFAULT_RENDER_SIZE = 256
 MIN_RENDER_SIZE = 64
 MAX_RENDER_SIZE = 2048
 _STRIP_PIXELS = 1 << 20
