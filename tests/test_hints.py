@@ -88,4 +88,4 @@ def test_bad_hints_file_stops_the_command_before_any_work(photo_folder, tmp_path
         str(tmp_path / "h.json"),
     ]
     assert main(args) == 2
-    assert "not a readable JSON hints file" in capsys.readouterr().err
+    assert "not a valid JSON hints file" in capsys.readouterr().err

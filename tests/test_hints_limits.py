@@ -20,7 +20,7 @@ def _document(hints) -> dict:
         (json.dumps(_document([HINT] * (MAX_HINTS + 1))), f"more than the {MAX_HINTS}"),
         (json.dumps(_document([HINT] * 200_000)), "too large for a hints file"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        (json.dumps(_document([{**HINT, "x": 0}])).replace('"x": 0', '"x": ' + "7" * 5000), "not a readable JSON hints file"),
+        (json.dumps(_document([{**HINT, "x": 0}])).replace('"x": 0', '"x": ' + "7" * 5000), "not a valid JSON hints file"),
         (json.dumps(_document([{**HINT, "x": 1e308 * 10}])), "hint 1"),
     ],
 )

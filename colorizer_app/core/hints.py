@@ -30,6 +30,7 @@ import torch
 
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import rgb_to_lab
+from colorizer_app.core.small_json import SmallJsonError, read_small_json
 
 FORMAT_NAME = "colorizer-hints"
 FORMAT_VERSION = 1
@@ -105,20 +106,9 @@ def load_hints(path: str | os.PathLike) -> list[ColorHint]:
 
 def _read_json(path: Path) -> object:
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as error:
-        raise HintsFileError(f"{path}: no such file") from error
-    except OSError as error:
-        raise HintsFileError(f"{path}: cannot read ({error.strerror or error})") from error
-    if len(raw) > MAX_FILE_BYTES:
-        raise HintsFileError(f"{path}: too large for a hints file (over {MAX_FILE_BYTES // 1024} KiB; at most {MAX_HINTS} hints)")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except RecursionError as error:
-        raise HintsFileError(f"{path}: not a hints file (its JSON is nested too deeply)") from error
-    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or a number with thousands of digits
-        raise HintsFileError(f"{path}: not a readable JSON hints file ({error})") from error
+        return read_small_json(path, MAX_FILE_BYTES, "hints file")
+    except SmallJsonError as error:
+        raise HintsFileError(f"{path}: {error}") from error
 
 
 def save_hints(path: str | os.PathLike, hints: list[ColorHint]) -> Path:

@@ -26,6 +26,7 @@ from safetensors.torch import load, save
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
 from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, check_config
+from colorizer_app.core.small_json import SmallJsonError, read_small_json
 
 FORMAT_VERSION = 1
 DEFAULT_MODEL_NAME = "default"
@@ -183,18 +184,9 @@ def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> Mode
 def _read_card_json(card_path: Path) -> object:
     """The card's JSON, or ModelFileError for anything that is not a small, sane JSON file."""
     try:
-        with open(card_path, "rb") as stream:
-            raw = stream.read(MAX_CARD_BYTES + 1)
-    except OSError as error:
-        raise ModelFileError(f"{card_path}: cannot read ({error.strerror or error})") from error
-    if len(raw) > MAX_CARD_BYTES:
-        raise ModelFileError(f"{card_path}: too large for a model card (over {MAX_CARD_BYTES // 1024} KiB)")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except RecursionError as error:
-        raise ModelFileError(f"{card_path}: not a valid model card (its JSON is nested too deeply)") from error
-    except (UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or a number with thousands of digits
-        raise ModelFileError(f"{card_path}: not a valid JSON model card ({error})") from error
+        return read_small_json(card_path, MAX_CARD_BYTES, "model card")
+    except SmallJsonError as error:
+        raise ModelFileError(f"{card_path}: {error}") from error
 
 
 def list_models() -> list[ModelEntry]:
