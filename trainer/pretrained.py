@@ -70,7 +70,7 @@ def _load_lite0(net: ColorizationNet) -> None:
     # EfficientNet-PyTorch names ("_blocks.3._bn1.weight") without their leading underscores
     renamed = {".".join(part.lstrip("_") for part in key.split(".")): value for key, value in state.items()}
     own = net.state_dict()
-    encoder = {key: value for key, value in renamed.items() if key in own and not key.startswith(("head.", "fc."))}
+    encoder = {key: value for key, value in renamed.items() if key in own}  # the classifier head has no match
     encoder["conv_stem.weight"] = _rgb_stem_to_l(renamed["conv_stem.weight"], own["conv_stem.weight"])
     expected = {key for key in own if key.startswith(("conv_stem.", "bn0.", "blocks."))}
     missing = expected - set(encoder)

@@ -529,14 +529,12 @@ def _parameter_groups(net: ColorizationNet, config: TrainConfig) -> list[dict]:
     part at --lr x --encoder-lr-scale (so fine-tuning does not wash out what it knows)."""
     if not hasattr(net, "encoder_parameters") or (config.encoder_training == "all" and config.encoder_lr_scale == 1.0):
         return [{"params": list(net.parameters())}]
+    encoder = net.encoder_parameters("all")
     trained = [] if config.encoder_training == "frozen" else net.encoder_parameters(config.encoder_training)
-    frozen = {id(p) for p in net.encoder_parameters("all")} - {id(p) for p in trained}
-    for parameter in net.parameters():
-        if id(parameter) in frozen:
-            parameter.requires_grad_(False)
-    encoder_ids = {id(p) for p in net.encoder_parameters("all")}
-    rest = [p for p in net.parameters() if id(p) not in encoder_ids]
-    groups = [{"params": rest}]
+    trained_ids, encoder_ids = {id(p) for p in trained}, {id(p) for p in encoder}
+    for parameter in encoder:
+        parameter.requires_grad_(id(parameter) in trained_ids)
+    groups = [{"params": [p for p in net.parameters() if id(p) not in encoder_ids]}]
     if trained:
         groups.append({"params": trained, "lr_scale": config.encoder_lr_scale})
     return groups

@@ -1,0 +1,58 @@
+"""Benchmark: the network alone (forward pass + readout) of each shipped model, and its
+multiply-adds, at two input sizes. Measures; asserts nothing.
+
+Figures in docs/MODELS.md (the default's and fast's network time, and the previous default's
+from its file in git history: `git show 9c86675:resources/models/default.safetensors`).
+
+    .venv/bin/python benchmarks/bench_network.py [MODEL ...]   # default: default fast
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+import torch
+
+from colorizer_app.core.model_files import find_model, load_model
+from colorizer_app.core.models import make_model_input
+
+SHAPES = ((192, 256), (352, 512))  # a 3:2 photo at render size 256 and 512, padded for the network
+
+
+def multiply_adds(net: torch.nn.Module, side: int = 256) -> int:
+    counts = []
+    hooks = [
+        module.register_forward_hook(lambda module, inputs, output: counts.append(output.numel() * module.weight[0].numel()))
+        for module in net.modules()
+        if isinstance(module, torch.nn.Conv2d)
+    ]
+    net(torch.zeros(1, 4, side, side))
+    for hook in hooks:
+        hook.remove()
+    return sum(counts)
+
+
+def median_ms(net: torch.nn.Module, shape: tuple[int, int], repeats: int = 15) -> float:
+    model_input = make_model_input(torch.rand(1, 1, *shape) * 100).contiguous(memory_format=torch.channels_last)
+    times = []
+    for index in range(repeats + 3):
+        start = time.perf_counter()
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            net.ab_from_output(net(model_input))
+        if index >= 3:  # the first calls prepare kernels for this shape
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    torch.set_grad_enabled(False)
+    for spec in sys.argv[1:] or ["default", "fast"]:
+        net = load_model(find_model(spec)).net
+        timings = ", ".join(f"{w}x{h}: {median_ms(net, (h, w)):.1f} ms" for h, w in SHAPES)
+        print(f"{spec}: {multiply_adds(net) / 1e9:.2f} GMAC at 256x256; network alone (bf16, median of 15) {timings}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
