@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from colorizer_app import __version__
-from colorizer_app.core.batch import BatchSummary, ItemResult, plan_batch, run_batch
+from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction, plan_batch, run_batch
 from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
@@ -135,7 +135,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     print(f"Colorizing {len(plan.items)} photo(s) with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
-    progress = ProgressPrinter(len(plan.items))
+    progress = ProgressPrinter(len(plan.items), [item.source.name for item in plan.items])
     summary = run_batch(
         plan,
         model,
@@ -145,6 +145,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         jpeg_quality=args.quality,
         max_pixels=int(args.max_megapixels * 1e6),
         on_result=progress.update,
+        on_stage=progress.stage,
         hints_for=(lambda source: hints) if hints else None,
     )
     progress.finish()
@@ -153,28 +154,47 @@ def run_colorize(args: argparse.Namespace) -> int:
 
 
 class ProgressPrinter:
-    """A one-line progress bar on a terminal; one line per problem elsewhere (logs, CI)."""
+    """A one-line progress bar on a terminal; one line per problem elsewhere (logs, CI).
 
-    def __init__(self, total: int) -> None:
+    Within a photo the line shows its stage ("colorizing 40%"), so a big scan that takes
+    minutes visibly moves; it is redrawn at most a few times a second.
+    """
+
+    def __init__(self, total: int, names: list[str] | None = None) -> None:
         self.total = total
+        self.names = names or []
+        self.done = 0
         self.started = time.monotonic()
+        self.last_drawn = 0.0
         self.interactive = sys.stderr.isatty()
 
     def update(self, index: int, total: int, result: ItemResult) -> None:
-        done = index + 1
+        self.done = index + 1
         if result.status == "failed" or (result.message and result.status == "done"):
             self._clear()
             label = "failed" if result.status == "failed" else "note"
             print(f"  {label}: {result.item.source}: {result.message}", file=sys.stderr)
+        self._draw(result.item.source.name)
+
+    def stage(self, index: int, stage: str, fraction: float) -> None:
+        now = time.monotonic()
+        if now - self.last_drawn < 0.25:
+            return
+        name = self.names[index] if index < len(self.names) else ""
+        self._draw(f"{name}: {stage}" + (f" {fraction:.0%}" if stage == "colorizing" else "…"), photo_fraction(stage, fraction))
+
+    def _draw(self, text: str, within: float = 0.0) -> None:
         if not self.interactive:
             return
-        elapsed = time.monotonic() - self.started
-        eta = elapsed / done * (total - done)
+        self.last_drawn = time.monotonic()
+        progress = self.done + within
+        elapsed = self.last_drawn - self.started
+        eta = f" ETA {_clock(elapsed / progress * (self.total - progress))}" if progress else ""
         columns = shutil.get_terminal_size((80, 20)).columns
         bar_width = 24
-        filled = round(bar_width * done / total)
-        text = f"[{'#' * filled}{'.' * (bar_width - filled)}] {done}/{total} ETA {_clock(eta)} {result.item.source.name}"
-        print("\r" + text[: columns - 1].ljust(columns - 1), end="", file=sys.stderr, flush=True)
+        filled = round(bar_width * progress / self.total)
+        line = f"[{'#' * filled}{'.' * (bar_width - filled)}] {self.done}/{self.total}{eta} {text}"
+        print("\r" + line[: columns - 1].ljust(columns - 1), end="", file=sys.stderr, flush=True)
 
     def _clear(self) -> None:
         if self.interactive:

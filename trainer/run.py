@@ -400,6 +400,7 @@ class Training:
         last_report = 0.0
         steps_at_start = self.step
         rate = None
+        from_budget = False  # total_steps estimated in this invocation from --minutes
         reserve = 5.0  # seconds kept for the final validation and export, re-measured below
         while self.total_steps is None or self.step < self.total_steps:
             if self.stop_reason:
@@ -416,7 +417,10 @@ class Training:
             self.trained_seconds += time.monotonic() - step_start
             done_here = self.step - steps_at_start
             rate = done_here / max(1e-6, time.monotonic() - session_start)
-            if self.total_steps is None and done_here >= CALIBRATION_STEPS:
+            # A time budget sets the schedule's length from the measured speed: first after a few
+            # steps, then refined until warm-up ends (the rate settles; the warm-up does not depend on it).
+            if done_here >= CALIBRATION_STEPS and (self.total_steps is None or (from_budget and self.step <= WARMUP_STEPS)):
+                from_budget = True
                 self.total_steps = self.step + int(rate * (budget - (time.monotonic() - session_start) - reserve))
                 self.total_steps = max(self.total_steps, self.step + 1)
             eta = (self.total_steps - self.step) / rate if self.total_steps and rate else None

@@ -197,6 +197,18 @@ def _output_path(mirrored: Path, source: Path, file_format: str | None) -> Path:
 
 
 ProgressCallback = Callable[[int, int, ItemResult], None]
+# (index of the photo, stage, fraction of that stage done): for progress within a big photo.
+StageCallback = Callable[[int, str, float], None]
+
+# The stages of one photo and the share of its time each takes (measured on a 40 MP
+# scan: reading ~15%, colorizing ~60%, saving ~25%), to turn them into one fraction.
+PHOTO_STAGES = {"reading": (0.0, 0.15), "colorizing": (0.15, 0.75), "saving": (0.75, 1.0)}
+
+
+def photo_fraction(stage: str, fraction: float) -> float:
+    """How far along one photo is, 0..1, from its stage and that stage's own fraction."""
+    start, end = PHOTO_STAGES[stage]
+    return start + (end - start) * min(1.0, max(0.0, fraction))
 
 
 @dataclass
@@ -209,6 +221,20 @@ class OutputOptions:
     max_pixels: int = DEFAULT_MAX_PIXELS
 
 
+@dataclass
+class _Batch:
+    """What every photo of one batch shares."""
+
+    model: LoadedModel
+    settings: ColorizeSettings | None
+    options: OutputOptions
+    sources: list[Path]
+    timer: StageTimer | None
+    should_stop: Callable[[], bool] | None
+    hints_for: Callable[[Path], list[ColorHint] | None] | None
+    on_stage: StageCallback | None
+
+
 def run_batch(
     plan: BatchPlan,
     model: LoadedModel,
@@ -219,25 +245,27 @@ def run_batch(
     jpeg_quality: int = 95,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     on_result: ProgressCallback | None = None,
+    on_stage: StageCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
     timer: StageTimer | None = None,
     hints_for: Callable[[Path], list[ColorHint] | None] | None = None,
 ) -> BatchSummary:
-    """Colorize every planned item; ``on_result(index, total, result)`` after each one.
+    """Colorize every planned item; ``on_result(index, total, result)`` after each one, and
+    ``on_stage(index, stage, fraction)`` while one is read, colorized (per strip) and saved.
 
     ``hints_for(source)`` gives a photo's colour hints (or None); hints used are saved
     beside the result (``NAME.hints.json``) so the photo reopens with them.
     """
     options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels)
+    batch = _Batch(model, settings, options, [item.source for item in plan.items], timer, should_stop, hints_for, on_stage)
     summary = BatchSummary()
-    sources = [item.source for item in plan.items]
     total = len(plan.items)
     for index, item in enumerate(plan.items):
         if should_stop and should_stop():
             summary.cancelled = True
             break
         try:
-            result = _run_item(item, model, settings, options, sources, timer, should_stop, hints_for)
+            result = _run_item(index, item, batch)
         except Cancelled:
             summary.cancelled = True
             break
@@ -258,10 +286,10 @@ def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:
     return item.output.exists() and (not hints or sidecar_path(item.output).exists())
 
 
-def _run_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints_for) -> ItemResult:
+def _run_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
     """One photo, start to finish; any failure fails this photo only (Cancelled ends the batch)."""
     try:
-        return _colorize_item(item, model, settings, options, sources, timer, should_stop, hints_for)
+        return _colorize_item(index, item, batch)
     except Cancelled:
         raise
     except (ImageReadError, ImageWriteError, HintsFileError) as error:
@@ -279,17 +307,28 @@ def _run_item(item: BatchItem, model, settings, options: OutputOptions, sources,
         return ItemResult(item, "failed", describe_unexpected(error))
 
 
-def _colorize_item(item: BatchItem, model, settings, options: OutputOptions, sources, timer, should_stop, hints_for) -> ItemResult:
-    hints = hints_for(item.source) if hints_for else None
+def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
+    options, timer = batch.options, batch.timer
+    hints = batch.hints_for(item.source) if batch.hints_for else None
     for path in (item.output, sidecar_path(item.output)):
         remove_leftovers(path)  # of a run killed while writing
     if not options.overwrite and is_done(item, hints):
         return ItemResult(item, "skipped", "output exists")
+
+    def stage(name: str, fraction: float = 0.0) -> None:
+        if batch.on_stage:
+            batch.on_stage(index, name, fraction)
+
+    stage("reading")
     with timed(timer, "decode"):
         photo = read_photo(item.source, max_pixels=options.max_pixels)
-    colour = colorize_pixels(photo.pixels, model, settings, timer, should_stop, hints)
+    stage("colorizing")
+    colour = colorize_pixels(
+        photo.pixels, batch.model, batch.settings, timer, batch.should_stop, hints, lambda done: stage("colorizing", done)
+    )
+    stage("saving")
     with timed(timer, "encode"):
-        write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=sources)
+        write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=batch.sources)
     if hints:
         _save_sidecar(item.output, hints)
     return ItemResult(item, "done", "; ".join(photo.warnings))

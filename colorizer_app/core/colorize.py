@@ -83,11 +83,13 @@ def colorize_pixels(
     timer: StageTimer | None = None,
     should_stop: Callable[[], bool] | None = None,
     hints: list[ColorHint] | None = None,
+    on_progress: Callable[[float], None] | None = None,
 ) -> np.ndarray:
     """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype.
 
     ``hints`` guide the colours (see core/hints.py). ``should_stop`` is polled between
-    strips, so a big photo can be cancelled promptly (raises Cancelled).
+    strips, so a big photo can be cancelled promptly (raises Cancelled); ``on_progress``
+    gets the fraction of rows done after each strip (a 190 MP scan takes a while).
     """
     settings = settings or ColorizeSettings()
     settings.validate()
@@ -117,6 +119,8 @@ def colorize_pixels(
         with timed(timer, "lab"):
             rgb = lab_to_rgb_in_gamut(lightness[0, :, top:bottom], ab_strip)
             output[top:bottom] = (rgb.permute(1, 2, 0) * scale).round_().numpy().astype(pixels.dtype)
+        if on_progress:
+            on_progress(bottom / height)
     return output
 
 

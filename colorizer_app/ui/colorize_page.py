@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, InputPhoto, ItemResult, plan_photos
+from colorizer_app.core.batch import BatchSummary, InputPhoto, ItemResult, photo_fraction, plan_photos
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.compare_view import CompareView
@@ -30,6 +30,8 @@ from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.photo_queue import PATH_ROLE, PhotoQueue
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.workers import BatchWorker, ModelCache, RenderTask, preview_pool, start_on_thread
+
+PROGRESS_STEPS = 100  # the batch bar counts hundredths of photos, so a big photo moves it
 
 
 class ColorizePage(QWidget):
@@ -346,7 +348,7 @@ class ColorizePage(QWidget):
             return
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
-        self.progress.setRange(0, len(photos))
+        self.progress.setRange(0, len(photos) * PROGRESS_STEPS)
         self.progress.setValue(0)
         self.progress.show()
         self.progress_label.setText("Starting…")
@@ -362,6 +364,7 @@ class ColorizePage(QWidget):
         )
         self.worker.item_started.connect(lambda path: self.queue.set_state_for(path, "working"))
         self.worker.item_finished.connect(self._item_finished)
+        self.worker.item_progress.connect(self._item_progress)
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)
         self.thread = start_on_thread(self.worker, self)
@@ -369,9 +372,18 @@ class ColorizePage(QWidget):
 
     def _item_finished(self, index: int, total: int, result: ItemResult, eta: float) -> None:
         self.queue.set_state_for(result.item.source, result.status, result.message)
-        self.progress.setValue(index + 1)
+        self.progress.setValue((index + 1) * PROGRESS_STEPS)
         remaining = f" · about {datetime.timedelta(seconds=round(eta))} left" if index + 1 < total else ""
         self.progress_label.setText(f"{index + 1} of {total}{remaining}")
+
+    def _item_progress(self, index: int, stage: str, fraction: float) -> None:
+        """Progress within one photo: a big scan takes a while, and the bar should show it moving."""
+        if self.worker is None:
+            return
+        self.progress.setValue(round((index + photo_fraction(stage, fraction)) * PROGRESS_STEPS))
+        total = self.progress.maximum() // PROGRESS_STEPS
+        doing = {"reading": "Reading", "colorizing": f"Colorizing ({fraction:.0%})", "saving": "Saving"}[stage]
+        self.progress_label.setText(f"{index + 1} of {total} · {doing}…")
 
     def cancel_batch(self) -> None:
         if self.worker is not None:

@@ -37,6 +37,7 @@ class BatchWorker(QObject):
 
     item_started = Signal(object)  # Path of the photo being worked on
     item_finished = Signal(int, int, object, float)  # index, total, ItemResult, ETA seconds
+    item_progress = Signal(int, str, float)  # index, stage ("reading", "colorizing", "saving"), its fraction
     finished = Signal(object)  # BatchSummary
     failed = Signal(str)
 
@@ -79,6 +80,14 @@ class BatchWorker(QObject):
                 if following is not None and not self._stop.is_set():
                     self.item_started.emit(following)
 
+            last_stage = [0.0]
+
+            def on_stage(index: int, stage: str, fraction: float) -> None:
+                now = time.monotonic()
+                if now - last_stage[0] >= 0.2:  # a few updates a second, however small the photos
+                    last_stage[0] = now
+                    self.item_progress.emit(index, stage, fraction)
+
             summary = run_batch(
                 plan,
                 model,
@@ -86,6 +95,7 @@ class BatchWorker(QObject):
                 overwrite=self.overwrite,
                 file_format=self.file_format,
                 on_result=on_result,
+                on_stage=on_stage,
                 should_stop=self._stop.is_set,
                 hints_for=lambda source: self.hints.get(Path(source)),
             )
