@@ -12,7 +12,7 @@ from colorizer_app.core import images
 from colorizer_app.core.batch import PHOTO_STAGES, photo_fraction, plan_batch, run_batch
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.images import read_photo
-from tests.conftest import natural_image
+from conftest import natural_image
 
 FAST = ColorizeSettings(render_size=64)
 

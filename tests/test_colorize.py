@@ -96,3 +96,20 @@ def test_stage_timer_records_each_stage(tiny_model):
     colorize_pixels(natural_image(), tiny_model, FAST, timer)
     assert set(timer.seconds) == {"lab", "network", "upsample"}
     assert all(seconds > 0 for seconds in timer.seconds.values())
+
+
+@pytest.mark.parametrize("height, width", [(200, 300), (97, 131)])
+def test_the_live_preview_equals_the_saved_file(tiny_model, height, width, monkeypatch):
+    """One colour path: at render 256 a 300x200 photo covers 42.75 output cells, a fraction
+    that the preview used to stretch over 43 cells while the file used 42.75."""
+    from colorizer_app.core.interactive import InteractiveColorizer
+
+    monkeypatch.setattr(colorize_module, "_STRIP_PIXELS", width * 16)  # the file in several strips
+    pixels = natural_image(height, width, seed=3)
+    settings = ColorizeSettings(render_size=256, saturation=1.5)
+    network_input = colorize_module.NetworkInput(torch.zeros(1, 1, height, width), tiny_model, 256)
+    assert network_input.valid[0] % 1 or network_input.valid[1] % 1  # fractional cells
+    saved = colorize_pixels(pixels, tiny_model, settings)
+    preview = InteractiveColorizer(pixels, tiny_model, settings).render()
+    assert np.abs(saved.astype(int) - preview.astype(int)).max() <= 1
+    assert (saved == preview).mean() > 0.99

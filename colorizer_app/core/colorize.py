@@ -113,11 +113,8 @@ def colorize_pixels(
         if should_stop and should_stop():
             raise Cancelled
         bottom = min(height, top + strip_rows)
-        with timed(timer, "upsample"):
-            ab_strip = _upsample_rows(ab, valid_size, (height, width), top, bottom)
-            ab_strip = (ab_strip * settings.saturation).clamp_(-AB_LIMIT, AB_LIMIT)
+        rgb = colour_rows(lightness[0, :, top:bottom], ab, valid_size, (height, width), top, settings.saturation, timer)
         with timed(timer, "lab"):
-            rgb = lab_to_rgb_in_gamut(lightness[0, :, top:bottom], ab_strip)
             output[top:bottom] = (rgb.permute(1, 2, 0) * scale).round_().numpy().astype(pixels.dtype)
         if on_progress:
             on_progress(bottom / height)
@@ -176,6 +173,28 @@ def predict_ab(
     network_input = NetworkInput(lightness, model, render_size)
     _, ab = network_input.predict(hints)
     return ab, network_input.valid
+
+
+def colour_rows(
+    lightness: torch.Tensor,
+    ab: torch.Tensor,
+    valid: tuple[float, float],
+    full: tuple[int, int],
+    top: int,
+    saturation: float,
+    timer: StageTimer | None = None,
+) -> torch.Tensor:
+    """sRGB (3, rows, W) in [0, 1] for the rows of a photo starting at ``top``: the network's
+    ab upsampled to the photo, scaled by ``saturation``, joined with the photo's own L.
+
+    The one colour path: the saved file (in strips) and the live preview (whole) both
+    come through here, so the preview shows exactly what will be written.
+    """
+    with timed(timer, "upsample"):
+        ab_rows = _upsample_rows(ab, valid, full, top, top + lightness.shape[-2])
+        ab_rows = (ab_rows * saturation).clamp_(-AB_LIMIT, AB_LIMIT)
+    with timed(timer, "lab"):
+        return lab_to_rgb_in_gamut(lightness, ab_rows)
 
 
 def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:

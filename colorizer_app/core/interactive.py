@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from torch.nn import functional
 
-from colorizer_app.core.color import AB_LIMIT, lab_to_rgb_in_gamut, rgb_to_lightness
-from colorizer_app.core.colorize import ColorizeSettings, NetworkInput
+from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core.colorize import ColorizeSettings, NetworkInput, colour_rows
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.model_files import LoadedModel
 
@@ -38,13 +37,8 @@ class InteractiveColorizer:
     def render(self, hints: list[ColorHint] | None = None) -> np.ndarray:
         """The photo colorized with these hints, (H, W, 3) uint8."""
         self.output, ab = self.network_input.predict(hints)
-        ab = (
-            functional.interpolate(ab, size=self.lightness.shape[-2:], mode="bilinear", align_corners=False)
-            if ab.shape[-2:] != self.lightness.shape[-2:]
-            else ab
-        )
-        ab = (ab * self.settings.saturation).clamp(-AB_LIMIT, AB_LIMIT)
-        rgb = lab_to_rgb_in_gamut(self.lightness[0], ab[0])
+        full = tuple(self.lightness.shape[-2:])
+        rgb = colour_rows(self.lightness[0], ab, self.network_input.valid, full, 0, self.settings.saturation)
         return (rgb.permute(1, 2, 0) * 255).round().byte().numpy()
 
     @torch.no_grad()
