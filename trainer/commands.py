@@ -58,6 +58,11 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="model name (default: ARCH-LOSS-RUN_DIR)")
     parser.add_argument("--no-register", action="store_true", help="do not add the model to the user models folder")
     parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace your model of the same name (default: a taken name is added as NAME-2, NAME-3...)",
+    )
+    parser.add_argument(
         "--arch-config", type=json.loads, default={}, metavar="JSON", help="architecture options, e.g. '{\"decoder_width\": 96}'"
     )
 
@@ -83,6 +88,7 @@ def run_train(args: argparse.Namespace) -> int:
         precision=args.precision,
         name=args.name,
         register=not args.no_register,
+        replace=args.replace,
         arch_config=args.arch_config,
         max_steps=args.max_steps,
         pretrained=args.pretrained,

@@ -12,7 +12,9 @@ One JSON object per line, each with ``type`` and ``time`` (Unix seconds). Types:
   colorfulness, colorfulness_truth, delta_colorfulness, images}, ``best`` (bool)
 - ``preview``: ``step``, ``path`` (PNG: rows of grey | prediction | truth)
 - ``checkpoint``: ``step``, ``path``
-- ``exported``: ``path`` (the model file), ``registered`` (its copy in the user models folder)
+- ``exported``: ``path`` (the model file), ``registered`` (its copy in the user models folder, or
+  null: a run stopped early is not registered); when registered, ``name`` (the name it got) and,
+  when that name was taken, ``renamed_from`` (the name asked for)
 - ``finished``: ``step``, ``elapsed_seconds``, ``model`` (path), ``metrics``
 - ``stopped``: ``step``, ``reason`` (a signal or the time budget), ``checkpoint``
 - ``failed``: ``message``

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import math
 import os
-import shutil
 import signal
 import time
 from contextlib import nullcontext
@@ -30,7 +29,7 @@ from torch.nn.parallel import DistributedDataParallel
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
-from colorizer_app.core.model_files import ModelCard, find_model, load_model, safe_file_stem, save_model, user_models_dir
+from colorizer_app.core.model_files import ModelCard, find_model, load_model, safe_file_stem, save_model
 from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, make_model_input
 from trainer import bins
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
@@ -40,12 +39,14 @@ from trainer.hints import simulate_hints
 from trainer.losses import ADVERSARIAL_WEIGHT, LOSSES, Objective, head_for
 from trainer.metrics import MetricTotals
 from trainer.pretrained import load_imagenet_encoder
+from trainer.registry import register_model
 
 CHECKPOINT = "checkpoint.pt"
 VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
 ENCODER_TRAINING = ("frozen", "upper", "all")
+BUDGET_REACHED = "time budget reached"
 
 
 @dataclass
@@ -73,6 +74,7 @@ class TrainConfig:
     max_steps: int | None = None  # stop this invocation after this many steps (resumable)
     name: str | None = None
     register: bool = True
+    replace: bool = False  # registering may replace the user's model of the same name
     arch_config: dict = field(default_factory=dict)
     pretrained: bool = False  # start the encoder from ImageNet weights (ResNet18 or EfficientNet-Lite0)
     encoder_training: str = "all"  # of an ImageNet encoder: "frozen", "upper" (1/32 stages only) or "all"
@@ -410,7 +412,7 @@ class Training:
                 break
             elapsed = time.monotonic() - session_start
             if elapsed > budget - reserve:
-                self.stop_reason = self.stop_reason or "time budget reached"
+                self.stop_reason = self.stop_reason or BUDGET_REACHED
                 break
             step_start = time.monotonic()
             loss, parts = self.train_step()
@@ -456,7 +458,9 @@ class Training:
         if self.step % self.steps_per_epoch != 0 or self.best["step"] < 0:
             self._validate_and_record()
         checkpoint = self.save_checkpoint()
-        model_path = self.export()
+        # a run that used up its time budget is complete too; one stopped early is not a model yet
+        complete = finished or self.stop_reason == BUDGET_REACHED
+        model_path = self.export(complete)
         if finished:
             self.events.emit(
                 "finished",
@@ -468,7 +472,8 @@ class Training:
             say(f"finished: {model_path}")
         else:
             self.events.emit("stopped", step=self.step, reason=self.stop_reason, checkpoint=str(checkpoint))
-            say(f"stopped at step {self.step} ({self.stop_reason}); resume with --resume")
+            later = "" if complete or not model_path else f", or add the model so far with `colorizer import {model_path}`"
+            say(f"stopped at step {self.step} ({self.stop_reason}); resume with --resume{later}")
         if self.world > 1:
             distributed.barrier()
         return model_path
@@ -508,23 +513,31 @@ class Training:
     def model_name(self) -> str:
         return self.config.name or f"{self.config.arch}-{self.config.loss}-{self.out.resolve().name}"
 
-    def export(self) -> Path | None:
-        """The best validated weights as a model file in RUN_DIR, registered as a user model."""
+    def export(self, complete: bool = True) -> Path | None:
+        """The best validated weights as a model file in RUN_DIR; a complete run's is also
+        registered as a user model (never replacing one unless ``--replace``; else "NAME-2"...).
+
+        A stopped run is not registered: it can be resumed, or its file imported by hand.
+        """
         if not self.is_writer:
             return None
         best = self.out / "best.safetensors"
         if not best.is_file():
             save_model(self.net, self._card(self.best["metrics"]), best)
         target = self.out / f"{safe_file_stem(self.model_name)}.safetensors"
-        shutil.copyfile(best, target)
-        shutil.copyfile(best.with_suffix(".json"), target.with_suffix(".json"))
+        for source, copy in ((best, target), (best.with_suffix(".json"), target.with_suffix(".json"))):
+            with atomic_writer(copy) as stream:
+                stream.write(source.read_bytes())
         registered = None
-        if self.config.register:
-            registered = user_models_dir() / target.name
-            registered.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(target, registered)
-            shutil.copyfile(target.with_suffix(".json"), registered.with_suffix(".json"))
-        self.events.emit("exported", path=str(target), registered=str(registered) if registered else None)
+        fields = {}
+        if self.config.register and complete:
+            entry = register_model(target, self.model_name, replace=self.config.replace)
+            registered = entry.weights_path
+            fields["name"] = entry.name
+            if entry.name != self.model_name:
+                fields["renamed_from"] = self.model_name
+                say(f"a model named {self.model_name!r} exists already: this one was added as {entry.name!r}")
+        self.events.emit("exported", path=str(target), registered=str(registered) if registered else None, **fields)
         return target
 
 
