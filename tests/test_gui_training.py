@@ -3,6 +3,7 @@
 import sys
 
 import pytest
+from conftest import make_model_file
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -11,8 +12,9 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from colorizer_app.core.model_files import list_models, user_models_dir  # noqa: E402
 from colorizer_app.selftest import quick_training_arguments  # noqa: E402
-from colorizer_app.ui import train_page  # noqa: E402
+from colorizer_app.ui import train_page, train_questions  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
@@ -46,27 +48,43 @@ def test_scan_shows_usable_and_skipped_photos(window, colour_folder, qtbot):
     assert page.summary_next.isEnabled()
 
 
-def test_a_real_training_child_plots_and_adds_its_model(window, colour_folder, qtbot):
+def test_a_real_training_child_plots_and_offers_its_model_under_a_free_name(window, colour_folder, qtbot, monkeypatch):
+    make_model_file(user_models_dir(), name="tiny run")  # the user's model of the same name stays
+    window.colorize.controls.models.reload()
+    offered = []
+    monkeypatch.setattr(train_questions, "ask_use_model", lambda parent, name, finished: offered.append(name) or False)
     page = window.train
-    with qtbot.waitSignal(page.model_ready, timeout=180000) as ready:
+    with qtbot.waitSignal(page.model_added, timeout=180000) as added:
         page.start(str(colour_folder), "tiny run", "constant_resolution", "l1", ["--epochs", "2"], "cpu", TINY)
-    assert ready.args[0] == "tiny run"
+    assert added.args[0] == "tiny run-2" and offered == ["tiny run-2"]
     qtbot.waitUntil(lambda: not page.is_running(), timeout=60000)
     assert len(page.plots.steps) == 2 * (38 // 8) and len(page.plots.val_steps) >= 2
-    assert "Finished" in page.run_status.text()
-    assert window.colorize.controls.models.current_name() == "tiny run"
+    assert "Finished" in page.run_status.text() and "“tiny run-2”" in page.run_status.text()
+    assert "exists already" in page.run_status.text()
+    assert sorted(entry.name for entry in list_models()) == ["tiny run", "tiny run-2"]
+    assert window.colorize.controls.models.current_name() == "tiny run"  # "Not now": nothing switched
+    assert window.colorize.controls.models.findData("tiny run-2") >= 0  # but it is in the list
+    assert not page.resume_button.isEnabled() and not page.save_button.isEnabled()
     assert not page.preview.pixmap().isNull()
 
 
-def test_stop_checkpoints_and_resume_continues(window, colour_folder, qtbot):
+def test_stop_checkpoints_save_as_a_model_and_resume_continues(window, colour_folder, qtbot, monkeypatch):
+    monkeypatch.setattr(train_questions, "ask_use_model", lambda parent, name, finished: True)
+    monkeypatch.setattr(train_questions, "ask_model_name", lambda parent, suggestion: suggestion)
     page = window.train
     page.start(str(colour_folder), "long run", "constant_resolution", "l1", ["--epochs", "500"], "cpu", TINY)
     qtbot.waitUntil(lambda: len(page.plots.steps) >= 2, timeout=120000)
     with qtbot.waitSignal(page.training.ended, timeout=120000):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
-    assert "Stopped at step" in page.run_status.text()
+    assert "Stopped at step" in page.run_status.text() and "SIGTERM" not in page.run_status.text()
     assert (page.run_dir / "checkpoint.pt").is_file()
     assert page.resume_button.isEnabled()
+    assert list_models() == []  # a stopped run is not a model until the user saves it
+    assert window.colorize.controls.models.current_name() is None
+    with qtbot.waitSignal(window.train.use_model):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert [entry.name for entry in list_models()] == ["long run"]
+    assert window.colorize.controls.models.current_name() == "long run"  # the user said "Use it"
     stopped_at = page.plots.steps[-1]
     qtbot.mouseClick(page.resume_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.plots.steps[-1] > stopped_at, timeout=120000)

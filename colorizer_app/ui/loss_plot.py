@@ -59,6 +59,22 @@ class TrainingPlots(QWidget):
         self.delta_cf.append(metrics.get("delta_colorfulness", float("nan")))
         self._redraw()
 
+    def load_history(self, events: list[dict]) -> None:
+        """Start from a run's earlier events (a resumed run), drawn once."""
+        self.reset()
+        for event in events:
+            if event.get("type") == "step":
+                loss = event["loss"]
+                self._smoothed = loss if self._smoothed is None else SMOOTHING * self._smoothed + (1 - SMOOTHING) * loss
+                self.steps.append(event["step"])
+                self.losses.append(self._smoothed)
+            elif event.get("type") == "validation":
+                self.val_steps.append(event["step"])
+                self.val_losses.append(event["loss"])
+                self.psnr.append(event["metrics"].get("psnr", float("nan")))
+                self.delta_cf.append(event["metrics"].get("delta_colorfulness", float("nan")))
+        self._redraw()
+
     def _redraw(self) -> None:
         self.train_curve.setData(self.steps, self.losses)
         self.val_curve.setData(self.val_steps, self.val_losses)

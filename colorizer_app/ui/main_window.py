@@ -18,7 +18,9 @@ from colorizer_app.core.model_files import (
     import_model,
     user_models_dir,
 )
+from colorizer_app.ui import train_questions as questions
 from colorizer_app.ui.colorize_page import ColorizePage
+from colorizer_app.ui.quitting import stop_training_then_close
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train_page import TrainPage
 from colorizer_app.ui.workers import ModelCache
@@ -38,7 +40,8 @@ class MainWindow(QMainWindow):
         self.train = TrainPage(self.settings)
         self.tabs.addTab(self.colorize, "Colorize")
         self.tabs.addTab(self.train, "Train")
-        self.train.model_ready.connect(self._model_trained)
+        self.train.model_added.connect(self._model_added)
+        self.train.use_model.connect(self._use_model)
         self.train.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setCentralWidget(self.tabs)
         self.colorize.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -105,9 +108,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported model {entry.name}.", 8000)
         return True
 
-    def _model_trained(self, name: str) -> None:
+    def _model_added(self, name: str) -> None:
+        self.colorize.controls.models.reload()  # the model in use stays selected
+        self.statusBar().showMessage(f"New model “{name}” is in the model list.", 8000)
+
+    def _use_model(self, name: str) -> None:
         self.colorize.controls.models.reload(select=name)
-        self.statusBar().showMessage(f"New model {name} is ready in the model list.", 8000)
+        self.statusBar().showMessage(f"Colorizing with “{name}” now.", 8000)
 
     def show_about(self) -> None:
         import PySide6
@@ -127,11 +134,13 @@ class MainWindow(QMainWindow):
 
     # ----- closing ------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.train.is_running():
+            event.ignore()
+            if not self.train.quitting and questions.ask_stop_and_quit(self):
+                stop_training_then_close(self)
+            return
         if self.colorize.is_busy():
             self.colorize.cancel_batch()
-        if self.train.is_running():  # checkpoint the run so it can be resumed next time
-            self.train.training.stop()
-            self.train.training.process.waitForFinished(30000)
         self.colorize.controls.store(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         self.settings.save()

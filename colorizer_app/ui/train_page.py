@@ -1,19 +1,19 @@
 """The Train tab: a wizard from a folder of colour photos to a new model in the selector.
 
-Choose a folder -> scan summary (usable, skipped and why) -> architecture/loss,
-budget and device -> a child training process, followed live (losses, validation
-metrics, previews, ETA) with Stop (checkpointed) and Resume.
+Choose a folder (or resume an unfinished run) -> scan summary (usable, skipped and why)
+-> architecture/loss, budget, device and a model name that is free unless the user
+confirms replacing -> a child training process, followed live (losses, validation
+metrics, previews, ETA) with Stop (checkpointed), Resume and Save as a model. A finished
+model is offered ("use it now?"), never switched to silently.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import threading
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,70 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.devices import describe_device, pick_device
-from colorizer_app.core.model_files import ModelFileError, read_entry
+from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry
 from colorizer_app.core.models import ARCHITECTURES
+from colorizer_app.ui import train_questions as questions
 from colorizer_app.ui.loss_plot import TrainingPlots
+from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.training_process import TrainingProcess, training_command
+from colorizer_app.ui.train_setup import IMAGENET_START, LOSS_NAMES, PRESETS, ScanWorker, centred, runs_folder
+from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
+from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from colorizer_app.ui.workers import start_on_thread
-
-PRESETS = [
-    ("Photo-aware U-Net, starts from an ImageNet-trained encoder (recommended)", "unet_efficientnet_lite0", "classification"),
-    ("Colorizer U-Net, classification (learns everything from your photos)", "unet_resnet18", "classification"),
-    ("Fast U-Net, classification (small, for slow computers)", "fast_unet", "classification"),
-    ("Plain CNN, L2 (the sepia baseline)", "plain_cnn", "mse"),
-    ("ResNet18 encoder-decoder, L1", "resnet18_encoder_decoder", "l1"),
-    ("Constant-resolution net, Huber", "constant_resolution", "huber"),
-    ("GAN: generator + PatchGAN, L1 + adversarial", "gan_generator", "adversarial"),
-    ("Colorizer U-Net, contrastive", "unet_resnet18", "contrastive"),
-]
-LOSS_NAMES = ["classification", "mse", "l1", "huber", "perceptual", "contrastive", "adversarial"]
-# architectures whose encoder starts from ImageNet weights that install with the program
-IMAGENET_START = {"unet_efficientnet_lite0": ["--pretrained"]}
-CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses
-
-
-def runs_folder() -> Path:
-    return platformdirs.user_data_path("Colorizer", appauthor=False) / "runs"
-
-
-class ScanWorker(QObject):
-    """Scans (and caches) a training folder on a thread, reporting progress."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)  # ScanReport
-    failed = Signal(str)
-
-    def __init__(self, folder: str) -> None:
-        super().__init__()
-        self.folder = folder
-        self._stop = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        from trainer.data import PhotoCache
-
-        try:
-            cache = PhotoCache.build(self.folder, CACHE_SIZE, progress=lambda done, total: self.progress.emit(done, total))
-        except Exception as error:
-            self.failed.emit(str(error))
-            return
-        self.finished.emit(cache.report)
-
-
-def _centred(content: QWidget, width: int = 860) -> QWidget:
-    """A wizard page: content in a readable column in the middle of the tab."""
-    content.setMaximumWidth(width)
-    page = QWidget()
-    layout = QHBoxLayout(page)
-    layout.addStretch(1)
-    layout.addWidget(content, 100)
-    layout.addStretch(1)
-    return page
 
 
 class TrainPage(QWidget):
-    model_ready = Signal(str)  # the new model's name
+    model_added = Signal(str)  # a new model is in the model list (not selected)
+    use_model = Signal(str)  # the user chose to colorize with this new model
     status = Signal(str)
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -106,11 +57,16 @@ class TrainPage(QWidget):
         self.report = None
         self.training: TrainingProcess | None = None
         self.run_dir: Path | None = None
+        self.run_name = ""
         self.last_command: list[str] = []
+        self.model_file: Path | None = None  # the run's exported model file
+        self.registered: dict = {}  # the "exported" event of a run whose model was added
+        self.quitting = False
+        self._suggested = ""
         self.stack = QStackedWidget()
-        self.stack.addWidget(_centred(self._folder_page()))
-        self.stack.addWidget(_centred(self._summary_page()))
-        self.stack.addWidget(_centred(self._options_page()))
+        self.stack.addWidget(centred(self._folder_page()))
+        self.stack.addWidget(centred(self._summary_page()))
+        self.stack.addWidget(centred(self._options_page()))
         self.stack.addWidget(self._run_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -143,8 +99,17 @@ class TrainPage(QWidget):
         layout.addWidget(self.scan_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.scan_progress)
         layout.addWidget(self.scan_message)
+        self.unfinished = UnfinishedRunsList()
+        self.unfinished.resume_requested.connect(self.resume_run)
+        self.unfinished.save_requested.connect(lambda run: self._save_model(run.model_file, run.name))
+        self.unfinished.refresh(runs_folder())
+        layout.addWidget(self.unfinished)
         layout.addStretch(1)
         return page
+
+    def show_start(self) -> None:
+        self.unfinished.refresh(runs_folder(), self.run_dir if self.is_running() else None)
+        self.stack.setCurrentIndex(0)
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Folder of colour photos", self.folder.text())
@@ -204,7 +169,7 @@ class TrainPage(QWidget):
         back = QPushButton("Back")
         back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
         self.summary_next = QPushButton("Next")
-        self.summary_next.clicked.connect(lambda: self.stack.setCurrentIndex(2))
+        self.summary_next.clicked.connect(self._show_options)
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch(1)
@@ -243,6 +208,7 @@ class TrainPage(QWidget):
             self.device.addItem(describe_device(auto), auto.type)
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. family-album")
+        self.name.setToolTip("The name in the model list. A name already in use is replaced only when you confirm.")
         self._apply_preset()
 
         budget = QHBoxLayout()
@@ -280,13 +246,24 @@ class TrainPage(QWidget):
         self.arch.setCurrentText(arch)
         self.loss.setCurrentText(loss)
 
+    def _show_options(self) -> None:
+        """The options page, with a model name nobody uses (unless the user typed one)."""
+        if self.name.text().strip() in ("", self._suggested):
+            self._suggested = suggested_name()
+            self.name.setText(self._suggested)
+        self.stack.setCurrentIndex(2)
+
     def _start_from_form(self) -> None:
-        name = self.name.text().strip() or f"{self.arch.currentText()}-{datetime.datetime.now():%Y%m%d-%H%M}"
+        name = self.name.text().strip() or suggested_name()
+        replace = confirm_name(self, name)
+        if replace is None:  # the user will choose another name
+            self.name.setFocus()
+            self.name.selectAll()
+            return
         budget = ["--minutes", str(self.minutes.value())] if self.by_minutes.isChecked() else ["--epochs", str(self.epochs.value())]
         arch = self.arch.currentText()
-        self.start(
-            self.folder.text().strip(), name, arch, self.loss.currentText(), budget, self.device.currentData(), IMAGENET_START.get(arch)
-        )
+        extra = [*IMAGENET_START.get(arch, []), *(["--replace"] if replace else [])]
+        self.start(self.folder.text().strip(), name, arch, self.loss.currentText(), budget, self.device.currentData(), extra)
 
     # ----- page 4: the run ----------------------------------------------------------
     def _run_page(self) -> QWidget:
@@ -305,11 +282,15 @@ class TrainPage(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.resume_button = QPushButton("Resume")
         self.resume_button.clicked.connect(self.resume)
+        self.save_button = QPushButton("Save as a model")
+        self.save_button.setToolTip("Adds what this training has learned so far to the model list.")
+        self.save_button.clicked.connect(lambda: self._save_model(self.model_file, self.run_name))
         self.new_button = QPushButton("New training…")
-        self.new_button.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        self.new_button.clicked.connect(self.show_start)
         buttons = QHBoxLayout()
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         side = QVBoxLayout()
@@ -358,12 +339,26 @@ class TrainPage(QWidget):
             name,
             *(extra_arguments or []),
         ]
+        write_run_file(self.run_dir, name, arguments)  # lists the run for Resume if it does not finish
+        self.run_name = name
         self.plots.reset()
         self.run_title.setText(f"<h2>Training {name}</h2><p>{arch} · {loss} · {self.run_dir}</p>")
         self._launch(training_command(arguments))
 
+    def resume_run(self, run: UnfinishedRun) -> None:
+        """Continue an unfinished run from an earlier session, its plots redrawn from its events."""
+        from trainer.events import read_events
+
+        self.run_dir, self.run_name = run.folder, run.name
+        # steps after the last checkpoint (a killed run) are trained again: not drawn twice
+        self.plots.load_history([event for event in read_events(run.folder / EVENTS) if event.get("step", 0) <= run.step])
+        self.run_title.setText(f"<h2>Training {run.name}</h2><p>{run.folder}</p>")
+        self._launch(training_command([*run.arguments, "--resume"]))
+
     def _launch(self, command: list[str]) -> None:
         self.last_command = command
+        self.model_file, self.registered = None, {}
+        self.save_button.setEnabled(False)
         self.training = TrainingProcess(self.run_dir, self)
         self.training.event.connect(self._on_event)
         self.training.ended.connect(self._on_end)
@@ -374,10 +369,16 @@ class TrainPage(QWidget):
         self.stack.setCurrentIndex(3)
         self.training.start(command)
 
-    def stop(self) -> None:
+    def stop(self, kill_after_ms: int | None = None) -> None:
         if self.training and self.training.is_running():
             self.run_status.setText("Stopping after this step and saving a checkpoint…")
-            self.training.stop()
+            self.training.stop(kill_after_ms)
+
+    def stop_for_quit(self) -> None:
+        """Stop for the app to quit: no questions or warnings when it ends; killed if slow."""
+        self.quitting = True
+        self.stop(QUIT_KILL_AFTER_MS)
+        self.run_status.setText("Stopping training… Colorizer closes when it is saved.")
 
     def resume(self) -> None:
         if self.last_command and "--resume" not in self.last_command:
@@ -409,24 +410,55 @@ class TrainPage(QWidget):
             pixmap = QPixmap(event["path"])
             if not pixmap.isNull():
                 self.preview.setPixmap(pixmap.scaledToWidth(min(420, pixmap.width()), Qt.TransformationMode.SmoothTransformation))
-        elif kind == "exported" and event.get("registered"):
-            try:
-                self.model_ready.emit(read_entry(event["registered"]).name)
-            except ModelFileError as error:
-                self.run_status.setText(f"The trained model could not be read back: {error}")
-        elif kind == "stopped":
+        elif kind == "exported":
+            self._exported(event)
+        elif kind == "stopped" and not self.registered:
             self.run_status.setText(
-                f"Stopped at step {event['step']} ({event['reason']}). The best model so far was added; Resume continues."
+                f"Stopped at step {event['step']}. Resume continues where it stopped; "
+                "“Save as a model” adds what it has learned so far to the model list."
             )
-        elif kind == "finished":
-            self.run_status.setText(f"Finished. The model was added to the model list. ({event['model']})")
+
+    def _exported(self, event: dict) -> None:
+        self.model_file = Path(event["path"]) if event.get("path") else None
+        if not event.get("registered"):
+            return
+        try:
+            name = event.get("name") or read_entry(event["registered"]).name
+        except ModelFileError as error:
+            self.run_status.setText(f"The trained model could not be read back: {error}")
+            return
+        self.registered = {**event, "name": name}
+        renamed = event.get("renamed_from")
+        note = f" A model called “{renamed}” exists already, so this one is called “{name}”." if renamed else ""
+        self.run_title.setText(f"<h2>Trained {name}</h2>")
+        self.run_status.setText(f"Finished. “{name}” is now in the model list.{note}")
 
     def _on_end(self, success: bool, message: str) -> None:
         self.stop_button.setEnabled(False)
         self.new_button.setEnabled(True)
         last = self.training.last_event.get("type") if self.training else None
-        self.resume_button.setEnabled(last in ("stopped", "failed", None) or not success)
+        self.resume_button.setEnabled(not self.registered and (last in ("stopped", "failed", None) or not success))
+        self.save_button.setEnabled(bool(not self.registered and self.model_file and self.model_file.is_file()))
+        if self.quitting:
+            return
+        if self.registered:
+            self._offer(self.registered["name"], finished=True)
         if not success:
             self.run_status.setText(f"Training failed: {message}")
             self.status.emit("Training failed.")
             QMessageBox.warning(self, "Training failed", message)
+
+    def _save_model(self, model_file: Path | None, name: str) -> None:
+        """Save as a model: a stopped run's best weights so far, added under a name the user confirms."""
+        if model_file is None:
+            return
+        entry: ModelEntry | None = save_run_model(self, model_file, name)
+        if entry is not None:
+            self.status.emit(f"Saved the model “{entry.name}”.")
+            self._offer(entry.name, finished=False)
+
+    def _offer(self, name: str, finished: bool) -> None:
+        """A new model is in the list: ask before it becomes the one used for colorizing."""
+        self.model_added.emit(name)
+        if questions.ask_use_model(self, name, finished):
+            self.use_model.emit(name)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 OUTPUT_TAIL = 4000
 KILL_AFTER_MS = 60000
+QUIT_KILL_AFTER_MS = 20000  # the app is quitting: a checkpoint taking longer than this is given up
 
 
 def training_command(arguments: list[str]) -> list[str]:
@@ -83,11 +84,11 @@ class TrainingProcess(QObject):
     def is_running(self) -> bool:
         return self.process.state() != QProcess.ProcessState.NotRunning
 
-    def stop(self) -> None:
+    def stop(self, kill_after_ms: int | None = None) -> None:
         """Graceful: the trainer checkpoints on SIGTERM; killed if it does not end in time."""
         if self.is_running():
             self.process.terminate()
-            QTimer.singleShot(KILL_AFTER_MS, self._kill_if_running)
+            QTimer.singleShot(kill_after_ms or KILL_AFTER_MS, self, self._kill_if_running)
 
     def _kill_if_running(self) -> None:
         if self.is_running():

@@ -1,0 +1,64 @@
+"""The Train tab's set-up pieces: presets, the runs folder, and the folder scan on a thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+PRESETS = [
+    ("Photo-aware U-Net, starts from an ImageNet-trained encoder (recommended)", "unet_efficientnet_lite0", "classification"),
+    ("Colorizer U-Net, classification (learns everything from your photos)", "unet_resnet18", "classification"),
+    ("Fast U-Net, classification (small, for slow computers)", "fast_unet", "classification"),
+    ("Plain CNN, L2 (the sepia baseline)", "plain_cnn", "mse"),
+    ("ResNet18 encoder-decoder, L1", "resnet18_encoder_decoder", "l1"),
+    ("Constant-resolution net, Huber", "constant_resolution", "huber"),
+    ("GAN: generator + PatchGAN, L1 + adversarial", "gan_generator", "adversarial"),
+    ("Colorizer U-Net, contrastive", "unet_resnet18", "contrastive"),
+]
+LOSS_NAMES = ["classification", "mse", "l1", "huber", "perceptual", "contrastive", "adversarial"]
+# architectures whose encoder starts from ImageNet weights that install with the program
+IMAGENET_START = {"unet_efficientnet_lite0": ["--pretrained"]}
+CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses
+
+
+def runs_folder() -> Path:
+    return platformdirs.user_data_path("Colorizer", appauthor=False) / "runs"
+
+
+class ScanWorker(QObject):
+    """Scans (and caches) a training folder on a thread, reporting progress."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # ScanReport
+    failed = Signal(str)
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder
+        self._stop = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        from trainer.data import PhotoCache
+
+        try:
+            cache = PhotoCache.build(self.folder, CACHE_SIZE, progress=lambda done, total: self.progress.emit(done, total))
+        except Exception as error:
+            self.failed.emit(str(error))
+            return
+        self.finished.emit(cache.report)
+
+
+def centred(content: QWidget, width: int = 860) -> QWidget:
+    """A wizard page: content in a readable column in the middle of the tab."""
+    content.setMaximumWidth(width)
+    page = QWidget()
+    layout = QHBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(content, 100)
+    layout.addStretch(1)
+    return page
