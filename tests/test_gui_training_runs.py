@@ -179,3 +179,15 @@ def test_a_child_that_does_not_stop_is_killed_and_the_window_still_closes(window
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     assert time.monotonic() - began < 5 and not page.is_running()
     assert warnings == []  # quitting shows no "training failed" message
+
+
+def test_an_unfinished_run_is_deleted_only_when_confirmed(window, qtbot, monkeypatch):
+    folder = write_run(train_page.runs_folder() / "album", [{"type": "checkpoint", "step": 5}])
+    page = window.train
+    page.unfinished.refresh(train_page.runs_folder())
+    answers = [False, True]
+    monkeypatch.setattr(train_questions, "ask_delete_run", lambda parent, name: answers.pop(0))
+    qtbot.mouseClick(page.unfinished.delete_button, Qt.MouseButton.LeftButton)
+    assert folder.is_dir() and page.unfinished.list.count() == 1
+    qtbot.mouseClick(page.unfinished.delete_button, Qt.MouseButton.LeftButton)
+    assert not folder.exists() and not page.unfinished.isVisible()
