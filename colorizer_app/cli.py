@@ -7,25 +7,28 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from colorizer_app import __version__
-from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction, plan_batch, run_batch
-from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
+from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
-from colorizer_app.core.hints import HintsFileError, load_hints
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, FORMAT_EXTENSIONS
-from colorizer_app.core.model_files import (
+from colorizer_app.core.model_cards import (
     ModelExistsError,
     ModelFileError,
     broken_models,
     builtin_models_dir,
     find_model,
-    import_model,
     list_models,
-    load_model,
     user_models_dir,
 )
+
+if TYPE_CHECKING:
+    from colorizer_app.core.batch import BatchSummary, ItemResult
+
+# torch (seconds to import) is imported only by the commands that run a network, so
+# `colorizer --help` and `colorizer models` answer at once.
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
@@ -111,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_colorize(args: argparse.Namespace) -> int:
+    from colorizer_app.core.batch import plan_batch, run_batch
+    from colorizer_app.core.hints import HintsFileError, load_hints
+    from colorizer_app.core.model_files import load_model
+
     settings = ColorizeSettings(render_size=args.render_size, saturation=args.saturation)
     try:
         settings.validate()
@@ -177,6 +184,8 @@ class ProgressPrinter:
         self._draw(result.item.source.name)
 
     def stage(self, index: int, stage: str, fraction: float) -> None:
+        from colorizer_app.core.batch import photo_fraction
+
         now = time.monotonic()
         if now - self.last_drawn < 0.25:
             return
@@ -220,6 +229,8 @@ def print_summary(summary: BatchSummary) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from colorizer_app.core.model_files import import_model
+
     try:
         entry = import_model(args.path, name=args.name, replace=args.replace)
     except ModelExistsError as error:

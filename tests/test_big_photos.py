@@ -5,6 +5,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from conftest import natural_image
 from PIL import Image
 
 from colorizer_app import cli
@@ -12,7 +13,6 @@ from colorizer_app.core import images
 from colorizer_app.core.batch import PHOTO_STAGES, photo_fraction, plan_batch, run_batch
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.images import read_photo
-from conftest import natural_image
 
 FAST = ColorizeSettings(render_size=64)
 
@@ -58,9 +58,7 @@ def test_colorizing_reports_progress_per_strip(tiny_model, monkeypatch):
 
 def test_a_batch_reports_each_photos_stages_in_order(photo_folder, tmp_path, tiny_model):
     seen = []
-    summary = run_batch(
-        plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST, on_stage=lambda *event: seen.append(event)
-    )
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST, on_stage=lambda *event: seen.append(event))
     assert summary.count("done") == 3
     for index in range(3):
         stages = [stage for photo, stage, _ in seen if photo == index]

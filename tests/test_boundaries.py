@@ -19,3 +19,24 @@ def test_engine_and_cli_import_without_qt():
     result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+NO_TORCH = """
+import io, sys, contextlib
+from colorizer_app.cli import main
+for argv in (["models"], ["--help"], ["colorize", "--help"], ["train", "--help"], ["eval", "--help"]):
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+    assert "torch" not in sys.modules, f"colorizer {' '.join(argv)} imported torch"
+print('ok')
+"""
+
+
+def test_help_and_the_model_list_answer_without_importing_torch():
+    """Importing torch takes seconds; listing models and options must not wait for it (issue 15)."""
+    result = subprocess.run([sys.executable, "-c", NO_TORCH], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

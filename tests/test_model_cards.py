@@ -113,12 +113,12 @@ def test_hostile_user_cards_do_not_stop_colorizing_with_the_built_in_model(photo
 
 def test_any_error_while_reading_a_model_is_reported_by_listing(monkeypatch):
     make_model_file(user_models_dir(), name="odd")
-    from colorizer_app.core import model_files
+    from colorizer_app.core import model_cards
 
     def explode(*args, **kwargs):
         raise TypeError("something nobody expected")
 
-    monkeypatch.setattr(model_files, "read_entry", explode)
+    monkeypatch.setattr(model_cards, "read_entry", explode)
     assert list_models() == []
     assert "TypeError" in broken_models()[0]
 
@@ -134,3 +134,19 @@ def test_import_refuses_to_replace_a_model_unless_asked(tmp_path, capsys):
     assert (user_models_dir() / "family.safetensors").read_bytes() == kept
     assert main(["import", str(second), "--name", "family", "--replace"]) == 0
     assert (user_models_dir() / "family.safetensors").read_bytes() == second.read_bytes()
+
+
+def test_the_torch_free_option_table_matches_the_architectures():
+    """Cards are checked without importing the networks; the table must say what their constructors take."""
+    import inspect
+
+    from colorizer_app.core.color import AB_LIMIT
+    from colorizer_app.core.model_config import ARCHITECTURE_OPTIONS, BIN_LIMIT, HEAD_KINDS
+    from colorizer_app.core.models.base import HEADS
+
+    assert set(ARCHITECTURE_OPTIONS) == set(ARCHITECTURES)
+    for name, network in ARCHITECTURES.items():
+        parameters = inspect.signature(network.__init__).parameters
+        own = {key for key, parameter in parameters.items() if parameter.kind is parameter.POSITIONAL_OR_KEYWORD} - {"self"}
+        assert ARCHITECTURE_OPTIONS[name] == own - {"head", "bins", "temperature"}, name
+    assert BIN_LIMIT == AB_LIMIT and HEAD_KINDS == HEADS

@@ -7,17 +7,19 @@ import json
 import sys
 
 from colorizer_app.core.devices import DEVICE_CHOICES
-from colorizer_app.core.model_files import ModelFileError
-from colorizer_app.core.models import ARCHITECTURES, DEFAULT_ARCHITECTURE
-from trainer.losses import LOSSES, MissingPretrainedWeightsError
+from colorizer_app.core.model_cards import ModelFileError
+from colorizer_app.core.model_config import ARCHITECTURE_NAMES, DEFAULT_ARCHITECTURE
+from trainer.loss_names import DEFAULT_LOSS, LOSSES
+
+# Only names here: torch is imported when a command runs, so `colorizer --help` is quick.
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", metavar="DATA_DIR", help="folder of colour photos (recursive)")
     parser.add_argument("--out", required=True, metavar="RUN_DIR", help="folder for checkpoints, events.jsonl, previews and the model")
     parser.add_argument("--val", metavar="DIR", help="validation photos (default: a deterministic 5%% split of DATA_DIR, at most 500)")
-    parser.add_argument("--arch", choices=sorted(ARCHITECTURES), default=DEFAULT_ARCHITECTURE)
-    parser.add_argument("--loss", choices=LOSSES, default="classification")
+    parser.add_argument("--arch", choices=sorted(ARCHITECTURE_NAMES), default=DEFAULT_ARCHITECTURE)
+    parser.add_argument("--loss", choices=LOSSES, default=DEFAULT_LOSS)
     budget = parser.add_argument_group("how long (at least one)")
     budget.add_argument("--minutes", type=float, help="time budget for this invocation")
     budget.add_argument("--epochs", type=float, help="length of the whole run in epochs")
@@ -68,6 +70,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    from trainer.losses import MissingPretrainedWeightsError
     from trainer.run import TrainConfig, Training
 
     config = TrainConfig(

@@ -17,8 +17,8 @@ from torch.nn import functional
 
 from colorizer_app.core.color import AB_LIMIT, lab_to_rgb
 from trainer.bins import soft_encode
+from trainer.loss_names import LOSSES  # noqa: F401 (re-exported)
 
-LOSSES = ("mse", "l1", "huber", "classification", "perceptual", "contrastive", "adversarial")
 # Default adversarial weight for --loss adversarial (L1 + adversarial, as the seed GAN).
 ADVERSARIAL_WEIGHT = 0.02
 

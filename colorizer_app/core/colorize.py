@@ -15,37 +15,24 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch.nn import functional
 
 from colorizer_app.core.color import AB_LIMIT, lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core.colorize_settings import (  # noqa: F401 (re-exported)
+    DEFAULT_RENDER_SIZE,
+    MAX_RENDER_SIZE,
+    MIN_RENDER_SIZE,
+    ColorizeSettings,
+)
 from colorizer_app.core.devices import fast_dtype
 from colorizer_app.core.hints import ColorHint, rasterise_hints
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
-# Long side of the picture the network sees. Chosen by measurement (docs/MODELS.md,
-# tools/render_size_table.py): the default model trains on 176 px crops of ~190 px photos,
-# and at 256 it sees a whole photo at about that scale; 384-768 cost 0.7-1 dB on larger photos.
-DEFAULT_RENDER_SIZE = 256
-MIN_RENDER_SIZE = 64
-MAX_RENDER_SIZE = 2048
 _STRIP_PIXELS = 1 << 20
-
-
-@dataclass
-class ColorizeSettings:
-    render_size: int = DEFAULT_RENDER_SIZE
-    saturation: float = 1.0  # scales a/b: 0 gives grey, 1 the model's colours
-
-    def validate(self) -> None:
-        if not MIN_RENDER_SIZE <= self.render_size <= MAX_RENDER_SIZE:
-            raise ValueError(f"render size must be between {MIN_RENDER_SIZE} and {MAX_RENDER_SIZE} pixels, not {self.render_size}")
-        if not 0 <= self.saturation <= 4 or math.isnan(self.saturation):
-            raise ValueError(f"saturation must be between 0 and 4, not {self.saturation}")
 
 
 class StageTimer:

@@ -1,8 +1,15 @@
-"""Choosing where the network runs: CUDA or Apple's MPS when present, else the CPU."""
+"""Choosing where the network runs: CUDA or Apple's MPS when present, else the CPU.
+
+torch is imported inside the functions: the command line's option list needs only
+DEVICE_CHOICES, and importing torch takes seconds.
+"""
 
 from __future__ import annotations
 
-import torch
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 
@@ -13,6 +20,8 @@ class DeviceUnavailableError(Exception):
 
 def pick_device(preference: str = "auto") -> torch.device:
     """``auto`` takes the fastest device present; a named one must exist."""
+    import torch
+
     cuda = torch.cuda.is_available()
     mps = bool(getattr(torch.backends, "mps", None) and torch.backends.mps.is_available())
     if preference == "auto":
@@ -28,6 +37,8 @@ def pick_device(preference: str = "auto") -> torch.device:
 
 def describe_device(device: torch.device) -> str:
     """A name a person recognises: the GPU's model, or the CPU."""
+    import torch
+
     if device.type == "cuda":
         return f"CUDA: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
@@ -41,6 +52,8 @@ def fast_dtype(device: torch.device) -> torch.dtype | None:
 
     bfloat16 is ~3-4x faster on CPUs with AVX-512 BF16/AMX and slower on the others.
     """
+    import torch
+
     if device.type == "cuda":
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     if device.type == "cpu":

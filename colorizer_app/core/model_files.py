@@ -1,10 +1,9 @@
-"""Model files: safetensors weights plus a JSON card, built-in or the user's own.
+"""Model weights: loading them checked, saving them in fp16, importing a user's model file.
 
-A model is two files side by side, ``NAME.safetensors`` and ``NAME.json``. The card
-says which architecture and config to build, what the model was trained on and how
-well it scored. Safetensors holds only tensors, so a model file from a stranger
-cannot run code; loading checks every tensor against the architecture and the card's
-checksum, and any problem is reported by name instead of producing noise.
+Safetensors holds only tensors, so a model file from a stranger cannot run code;
+loading checks every tensor against the architecture and the card's checksum, and any
+problem is reported by name instead of producing noise. Cards, model folders and
+listing live in core/model_cards.py (torch-free); their names are re-exported here.
 """
 
 from __future__ import annotations
@@ -12,131 +11,38 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import math
 import os
-import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
 import torch
 from safetensors import SafetensorError
 from safetensors.torch import load, save
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.errorlog import describe_unexpected, log_failure
-from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, check_config
-from colorizer_app.core.small_json import SmallJsonError, read_small_json
+from colorizer_app.core.model_cards import (  # noqa: F401 (re-exported: the one place callers import models from)
+    CARD_SUFFIX,
+    DEFAULT_MODEL_NAME,
+    FORMAT_VERSION,
+    MAX_CARD_BYTES,
+    WEIGHTS_SUFFIX,
+    ModelCard,
+    ModelEntry,
+    ModelExistsError,
+    ModelFileError,
+    NoModelInstalledError,
+    broken_models,
+    builtin_models_dir,
+    find_model,
+    list_models,
+    read_entry,
+    resources_dir,
+    safe_file_stem,
+    user_models_dir,
+)
+from colorizer_app.core.models import ColorizationNet, build_model
 
-FORMAT_VERSION = 1
-DEFAULT_MODEL_NAME = "default"
-WEIGHTS_SUFFIX = ".safetensors"
-CARD_SUFFIX = ".json"
 _FLOAT_DTYPES = {torch.float16, torch.bfloat16, torch.float32}
-MAX_CARD_BYTES = 1 << 20  # a real card is ~10 KB; a bigger one is not a model card
-
-
-class ModelFileError(Exception):
-    """A model file that cannot be used; the message names the file and the problem."""
-
-
-class NoModelInstalledError(ModelFileError):
-    """No trained model is available for the job."""
-
-
-class ModelExistsError(ModelFileError):
-    """Importing would replace a model of the same name (allowed only when asked)."""
-
-
-@dataclass
-class ModelCard:
-    """What a model is and how good it is: the JSON beside the weights."""
-
-    name: str
-    architecture: str
-    config: dict = field(default_factory=dict)
-    description: str = ""
-    training: dict = field(default_factory=dict)  # data summary, time, hardware
-    metrics: dict = field(default_factory=dict)  # validation figures
-    created: str = ""
-    weights_sha256: str = ""
-    format_version: int = FORMAT_VERSION
-
-    @classmethod
-    def from_dict(cls, data: object, source: Path) -> ModelCard:
-        if not isinstance(data, dict):
-            raise ModelFileError(f"{source}: the model card must be a JSON object")
-        version = data.get("format_version")
-        if version != FORMAT_VERSION:
-            raise ModelFileError(f"{source}: model card format_version {version!r} is not supported (this app reads {FORMAT_VERSION})")
-        expected = {
-            "name": str,
-            "architecture": str,
-            "config": dict,
-            "description": str,
-            "training": dict,
-            "metrics": dict,
-            "created": str,
-            "weights_sha256": str,
-        }
-        for key, kind in expected.items():
-            if key in ("name", "architecture") and key not in data:
-                raise ModelFileError(f"{source}: the model card has no {key!r}")
-            if key in data and not isinstance(data[key], kind):
-                raise ModelFileError(f"{source}: {key!r} in the model card must be a {kind.__name__}")
-        unknown = set(data) - set(expected) - {"format_version"}
-        if unknown:
-            raise ModelFileError(f"{source}: unknown field(s) in the model card: {', '.join(sorted(unknown))}")
-        if data["architecture"] not in ARCHITECTURES:
-            raise ModelFileError(
-                f"{source}: unknown architecture {data['architecture']!r} (this app knows {', '.join(sorted(ARCHITECTURES))})"
-            )
-        try:
-            check_config(data["architecture"], data.get("config", {}))
-        except ValueError as error:
-            raise ModelFileError(f"{source}: bad architecture config ({error})") from error
-        _check_shown_facts(data, source)
-        return cls(**data)
-
-    def summary(self) -> str:
-        """One line of key facts for lists and tooltips."""
-        parts = [self.architecture]
-        if _is_number(self.metrics.get("psnr")):
-            parts.append(f"PSNR {self.metrics['psnr']:.2f} dB")
-        if _is_number(self.metrics.get("delta_colorfulness")):
-            parts.append(f"ΔCF {self.metrics['delta_colorfulness']:.1f}")
-        if _is_number(self.training.get("images")):
-            parts.append(f"trained on {self.training['images']} photos")
-        if self.created:
-            parts.append(self.created[:10])
-        return ", ".join(parts)
-
-
-# The card values the model list and the app show, with the type they must have.
-_SHOWN_FACTS = (("metrics", "psnr"), ("metrics", "delta_colorfulness"), ("training", "images"))
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _check_shown_facts(data: dict, source: Path) -> None:
-    """The figures shown in the model list must be numbers, or listing would fail later."""
-    for section, key in _SHOWN_FACTS:
-        value = data.get(section, {}).get(key)
-        if value is not None and not _is_number(value):
-            raise ModelFileError(f"{source}: {section}.{key} in the model card must be a number, not {str(value)[:40]!r}")
-
-
-@dataclass
-class ModelEntry:
-    """A model found on disk (not yet loaded)."""
-
-    name: str
-    origin: str  # "built-in", "user" or "file"
-    weights_path: Path
-    card_path: Path
-    card: ModelCard
 
 
 @dataclass
@@ -146,94 +52,6 @@ class LoadedModel:
     net: ColorizationNet
     card: ModelCard
     entry: ModelEntry
-
-
-def resources_dir() -> Path:
-    """The app's shipped resources: beside the package in a checkout, inside the bundle when frozen."""
-    override = os.environ.get("COLORIZER_RESOURCES")
-    if override:
-        return Path(override)
-    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
-        return Path(sys._MEIPASS) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
-def builtin_models_dir() -> Path:
-    return resources_dir() / "models"
-
-
-def user_models_dir() -> Path:
-    """Models the user trained or imported, in the platform's user data folder."""
-    return platformdirs.user_data_path("Colorizer", appauthor=False) / "models"
-
-
-def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> ModelEntry:
-    """Find the weights/card pair for either file and validate the card."""
-    path = Path(weights_or_card)
-    weights_path = path.with_suffix(WEIGHTS_SUFFIX)
-    card_path = path.with_suffix(CARD_SUFFIX)
-    if path.suffix not in (WEIGHTS_SUFFIX, CARD_SUFFIX):
-        raise ModelFileError(f"{path}: a model is a {WEIGHTS_SUFFIX} file with its {CARD_SUFFIX} card")
-    for needed in (weights_path, card_path):
-        if not needed.is_file():
-            raise ModelFileError(f"{needed}: missing (a model needs both {weights_path.name} and {card_path.name})")
-    card = ModelCard.from_dict(_read_card_json(card_path), card_path)
-    return ModelEntry(card.name, origin, weights_path, card_path, card)
-
-
-def _read_card_json(card_path: Path) -> object:
-    """The card's JSON, or ModelFileError for anything that is not a small, sane JSON file."""
-    try:
-        return read_small_json(card_path, MAX_CARD_BYTES, "model card")
-    except SmallJsonError as error:
-        raise ModelFileError(f"{card_path}: {error}") from error
-
-
-def list_models() -> list[ModelEntry]:
-    """Built-in models, then the user's; unreadable user files are skipped (see ``broken_models``)."""
-    entries, _ = _scan_models()
-    return entries
-
-
-def broken_models() -> list[str]:
-    """Messages for model files in the model folders that cannot be used."""
-    _, problems = _scan_models()
-    return problems
-
-
-def _scan_models() -> tuple[list[ModelEntry], list[str]]:
-    entries: list[ModelEntry] = []
-    problems: list[str] = []
-    for origin, folder in (("built-in", builtin_models_dir()), ("user", user_models_dir())):
-        if not folder.is_dir():
-            continue
-        for weights in sorted(folder.glob(f"*{WEIGHTS_SUFFIX}")):
-            try:
-                entries.append(read_entry(weights, origin))
-            except ModelFileError as error:
-                problems.append(str(error))
-            except Exception as error:  # noqa: BLE001 (one bad file must never stop the list, nor the app)
-                log_failure(f"reading model {weights}", error)
-                problems.append(f"{weights}: {describe_unexpected(error)}")
-    return entries, problems
-
-
-def find_model(spec: str | None = None) -> ModelEntry:
-    """A model by name (built-in first, then user) or by path; None means the default model."""
-    name = spec or DEFAULT_MODEL_NAME
-    if spec and (Path(spec).suffix in (WEIGHTS_SUFFIX, CARD_SUFFIX) or os.sep in spec):
-        return read_entry(spec)
-    for entry in list_models():
-        if entry.name == name or entry.weights_path.stem == name:
-            return entry
-    if spec is None:
-        raise NoModelInstalledError(
-            "No trained model is installed: Colorizer ships without weights until its default model "
-            f"is trained. Train one with `colorizer train`, or pass --model PATH.safetensors. "
-            f"(Looked in {builtin_models_dir()} and {user_models_dir()}.)"
-        )
-    known = ", ".join(entry.name for entry in list_models()) or "none installed"
-    raise ModelFileError(f"no model named {name!r} (known models: {known})")
 
 
 def load_model(entry: ModelEntry, device: torch.device | str = "cpu") -> LoadedModel:
@@ -282,12 +100,6 @@ def import_model(
     with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
         stream.write((json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return read_entry(weights_path, "file" if destination else "user")
-
-
-def safe_file_stem(name: str) -> str:
-    """A safe file name for a model name."""
-    stem = "".join(character if character.isalnum() or character in "-_." else "-" for character in name).strip(".-")
-    return stem or "model"
 
 
 def _check_tensors(net: ColorizationNet, tensors: dict[str, torch.Tensor], source: Path) -> None:

@@ -9,6 +9,8 @@ import platformdirs
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from trainer.loss_names import DEFAULT_LOSS, LOSSES
+
 PRESETS = [
     ("Photo-aware U-Net, starts from an ImageNet-trained encoder (recommended)", "unet_efficientnet_lite0", "classification"),
     ("Colorizer U-Net, classification (learns everything from your photos)", "unet_resnet18", "classification"),
@@ -19,7 +21,7 @@ PRESETS = [
     ("GAN: generator + PatchGAN, L1 + adversarial", "gan_generator", "adversarial"),
     ("Colorizer U-Net, contrastive", "unet_resnet18", "contrastive"),
 ]
-LOSS_NAMES = ["classification", "mse", "l1", "huber", "perceptual", "contrastive", "adversarial"]
+LOSS_NAMES = [DEFAULT_LOSS, *(name for name in LOSSES if name != DEFAULT_LOSS)]  # the default first
 # architectures whose encoder starts from ImageNet weights that install with the program
 IMAGENET_START = {"unet_efficientnet_lite0": ["--pretrained"]}
 CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses

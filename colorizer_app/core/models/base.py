@@ -16,9 +16,10 @@ import torch
 from torch import nn
 
 from colorizer_app.core.color import AB_LIMIT
+from colorizer_app.core.model_config import HEAD_KINDS
 
 INPUT_CHANNELS = 4
-HEADS = ("regression", "classification")
+HEADS = HEAD_KINDS
 
 
 def make_model_input(lightness: torch.Tensor, hint_ab: torch.Tensor | None = None, hint_mask: torch.Tensor | None = None) -> torch.Tensor:
