@@ -81,3 +81,15 @@ def test_the_terminal_line_shows_where_a_big_photo_is(monkeypatch):
     printer.stage(1, "colorizing", 0.4)
     assert "scan-2.tif: colorizing 40%" in stream.getvalue()
     assert "0/2" in stream.getvalue()
+
+
+def test_the_result_can_replace_the_pixels_in_place(tiny_model, monkeypatch):
+    from colorizer_app.core import colorize
+
+    monkeypatch.setattr(colorize, "_STRIP_PIXELS", 64 * 10)
+    pixels = natural_image(95, 64)
+    expected = colorize_pixels(pixels.copy(), tiny_model, FAST)
+    result = colorize_pixels(pixels, tiny_model, FAST, out=pixels)
+    assert result is pixels and (result == expected).all()
+    with pytest.raises(ValueError):
+        colorize_pixels(pixels, tiny_model, FAST, out=np.empty((95, 64, 3), np.uint16))

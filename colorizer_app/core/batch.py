@@ -323,8 +323,16 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
     with timed(timer, "decode"):
         photo = read_photo(item.source, max_pixels=options.max_pixels)
     stage("colorizing")
+    # the result replaces the grey pixels in place: a 190 MP scan needs one photo-sized array, not two
     colour = colorize_pixels(
-        photo.pixels, batch.model, batch.settings, timer, batch.should_stop, hints, lambda done: stage("colorizing", done)
+        photo.pixels,
+        batch.model,
+        batch.settings,
+        timer,
+        batch.should_stop,
+        hints,
+        lambda done: stage("colorizing", done),
+        out=photo.pixels,
     )
     stage("saving")
     with timed(timer, "encode"):

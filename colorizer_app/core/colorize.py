@@ -71,12 +71,15 @@ def colorize_pixels(
     should_stop: Callable[[], bool] | None = None,
     hints: list[ColorHint] | None = None,
     on_progress: Callable[[float], None] | None = None,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype.
 
     ``hints`` guide the colours (see core/hints.py). ``should_stop`` is polled between
     strips, so a big photo can be cancelled promptly (raises Cancelled); ``on_progress``
     gets the fraction of rows done after each strip (a 190 MP scan takes a while).
+    ``out`` receives the result and may be ``pixels`` itself (the batch does that: its
+    pixels are read in full before the first row is written), which saves a photo-sized copy.
     """
     settings = settings or ColorizeSettings()
     settings.validate()
@@ -89,13 +92,15 @@ def colorize_pixels(
     with timed(timer, "lab"):
         lightness = torch.empty(1, 1, height, width)
         for top in range(0, height, strip_rows):
-            strip = torch.from_numpy(np.ascontiguousarray(pixels[top : top + strip_rows])).float().div_(scale)
+            strip = torch.from_numpy(pixels[top : top + strip_rows].astype(np.float32)).div_(scale)
             lightness[0, :, top : top + strip_rows] = rgb_to_lightness(strip.permute(2, 0, 1))
 
     with timed(timer, "network"):
         ab, valid_size = predict_ab(lightness, model, settings.render_size, hints)
 
-    output = np.empty_like(pixels)
+    output = np.empty_like(pixels) if out is None else out
+    if output.shape != pixels.shape or output.dtype != pixels.dtype:
+        raise ValueError("out must have the shape and dtype of pixels")
     for top in range(0, height, strip_rows):
         if should_stop and should_stop():
             raise Cancelled
