@@ -49,17 +49,20 @@ def test_dropping_a_folder_fills_the_queue_once(window, photo_folder):
 
 
 def test_batch_writes_outputs_and_reports_each_photo(window, photo_folder, qtbot, tmp_path):
-    (photo_folder / "broken.jpg").write_bytes(b"not a jpeg")
+    (photo_folder / "broken.jpg").write_bytes(b"not a jpeg")  # found when added: left out of the batch
+    whole = (photo_folder / "portrait.jpg").read_bytes()
+    (photo_folder / "cut.jpg").write_bytes(whole[: len(whole) * 3 // 10])  # a good header: fails in the batch
     window.colorize.add_paths([photo_folder])
+    qtbot.waitUntil(lambda: window.colorize.queue.failed_count() == 1, timeout=10000)
     assert window.colorize.run_button.isEnabled()
     with qtbot.waitSignal(window.colorize.batch_done, timeout=60000) as finished:
         qtbot.mouseClick(window.colorize.run_button, Qt.MouseButton.LeftButton)
     summary = finished.args[0]
-    assert summary.count("done") == 3 and summary.count("failed") == 1
+    assert summary.count("done") == 3 and summary.count("failed") == 1 and len(summary.results) == 4
     assert (tmp_path / "results" / "album" / "1950s" / "beach.png").is_file()
     states = [window.colorize.queue.item(i).text().split("\n")[1] for i in range(window.colorize.queue.count())]
-    assert sorted(state.split(":")[0] for state in states) == ["Done", "Done", "Done", "Failed"]
-    assert "3 colorized" in window.colorize.progress_label.text()
+    assert sorted(states) == ["Done", "Done", "Done", "Failed", "Failed"]
+    assert window.colorize.progress_label.text() == "Finished. 3 colorized, 1 failed. 1 photo that cannot be used was left out (see Retry)."
 
 
 def test_cancel_stops_the_batch_and_leaves_no_partial_file(window, tmp_path, qtbot):

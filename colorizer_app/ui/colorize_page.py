@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -21,17 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, InputPhoto, ItemResult, photo_fraction, plan_photos
+from colorizer_app.core.batch import BatchSummary, InputPhoto, plan_photos
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.core.images import IMAGE_EXTENSIONS
+from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
-from colorizer_app.ui.photo_queue import PATH_ROLE, PhotoQueue
+from colorizer_app.ui.output_folder import open_output_folder
+from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
+from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, PhotoQueue
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.workers import BatchWorker, ModelCache, RenderTask, preview_pool, start_on_thread
 
-PROGRESS_STEPS = 100  # the batch bar counts hundredths of photos, so a big photo moves it
+CANNOT_COLORIZE = "This photo cannot be colorized: the reason is below."
 
 
 class ColorizePage(QWidget):
@@ -44,6 +45,8 @@ class ColorizePage(QWidget):
         self.settings = settings
         self.model_cache = models
         self.queue = PhotoQueue()
+        self.failed_bar = FailedPhotosBar()
+        self.details = PhotoDetails()
         self.compare = CompareView()
         self.controls = ColorizeControls(settings)
         self.worker: BatchWorker | None = None
@@ -81,6 +84,7 @@ class ColorizePage(QWidget):
         left_layout.addWidget(QLabel("<b>Photos</b>"))
         left_layout.addWidget(self.queue_label)
         left_layout.addWidget(self.queue, 1)
+        left_layout.addWidget(self.failed_bar)
         left_layout.addLayout(queue_buttons)
         left_layout.addLayout(queue_edit)
 
@@ -99,6 +103,7 @@ class ColorizePage(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(self.compare, 1)
+        middle_layout.addWidget(self.details)
         middle_layout.addLayout(view_bar)
 
         self.overwrite = QCheckBox("Replace existing results")
@@ -113,6 +118,7 @@ class ColorizePage(QWidget):
         self.progress.hide()  # shown once a batch starts
         self.progress_label = QLabel("")
         self.progress_label.setWordWrap(True)
+        self.batch_display = BatchDisplay(self.queue, self.progress, self.progress_label, self)
         self.run_button.clicked.connect(self.start_batch)
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.open_output.clicked.connect(self.open_output_folder)
@@ -145,6 +151,10 @@ class ColorizePage(QWidget):
 
         self.queue.currentItemChanged.connect(lambda *_: self._photo_changed())
         self.queue.count_changed.connect(self._update_buttons)
+        self.queue.failed_changed.connect(self.failed_bar.set_count)
+        self.queue.state_changed.connect(lambda path: path == str(self.current_path()) and self._current_state_changed())
+        self.failed_bar.retry.connect(self.retry_failed)
+        self.failed_bar.remove.connect(self.queue.remove_failed)
         self.controls.changed.connect(self._settings_changed)
         self.hints_panel.mode_changed.connect(self.compare.set_hints_mode)
         self.hints_panel.colour_chosen.connect(self._recolour_selected)
@@ -215,7 +225,30 @@ class ColorizePage(QWidget):
         self.hints_panel.set_photo(self._current_hints)
         self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
         self._editor = None
+        self._show_details()
         self.request_preview()
+
+    def _show_details(self) -> None:
+        item = self.queue.currentItem()
+        if item is None:
+            self.details.show_photo(None, None, "")
+        else:
+            self.details.show_photo(item.data(PATH_ROLE), item.data(STATE_ROLE), item.data(MESSAGE_ROLE) or "")
+
+    def _current_state_changed(self) -> None:
+        """The photo on screen failed (or was fixed): its reason, or its picture again."""
+        was_failed = self.details.isVisible() and self.compare.before is None
+        self._show_details()
+        if was_failed != self._current_failed():
+            self.request_preview()
+
+    def _current_failed(self) -> bool:
+        item = self.queue.currentItem()
+        return item is not None and item.data(STATE_ROLE) == "failed"
+
+    def retry_failed(self) -> None:
+        count = self.queue.retry_failed()
+        self.status.emit(f"Checking {count} photo(s) again…")
 
     def _settings_changed(self) -> None:
         self._editor = None  # another model, render size or saturation: start from the photo again
@@ -233,6 +266,9 @@ class ColorizePage(QWidget):
         entry = self.controls.models.current_entry()
         if path is None:
             self.compare.clear()
+            return
+        if self._current_failed():
+            self.compare.clear(CANNOT_COLORIZE)
             return
         if entry is None:
             self.compare.set_message("No trained model installed: train or import one to see colour.")
@@ -292,7 +328,7 @@ class ColorizePage(QWidget):
 
     def _preview_failed(self, request: int, message: str) -> None:
         if self._render_finished(request):
-            self.compare.clear(f"Cannot show this photo: {message}")
+            self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")
 
     def _add_hint(self, x: float, y: float) -> None:
         if self._current_hints is None:
@@ -343,15 +379,11 @@ class ColorizePage(QWidget):
 
     def start_batch(self) -> None:
         entry = self.controls.models.current_entry()
-        photos = self.queue.photos()
+        photos = self.queue.photos(leave_out=("failed",))  # Retry puts them back
         if entry is None or not photos or self.worker is not None:
             return
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
-        self.progress.setRange(0, len(photos) * PROGRESS_STEPS)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.progress_label.setText("Starting…")
         self.worker = BatchWorker(
             photos,
             self.controls.output_folder.text(),
@@ -362,28 +394,11 @@ class ColorizePage(QWidget):
             self.overwrite.isChecked(),
             {path: hints.hints for path, hints in self._hints.items() if hints.hints},
         )
-        self.worker.item_started.connect(lambda path: self.queue.set_state_for(path, "working"))
-        self.worker.item_finished.connect(self._item_finished)
-        self.worker.item_progress.connect(self._item_progress)
+        self.batch_display.start(self.worker, left_out=self.queue.failed_count())
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)
         self.thread = start_on_thread(self.worker, self)
         self._update_buttons()
-
-    def _item_finished(self, index: int, total: int, result: ItemResult, eta: float) -> None:
-        self.queue.set_state_for(result.item.source, result.status, result.message)
-        self.progress.setValue((index + 1) * PROGRESS_STEPS)
-        remaining = f" · about {datetime.timedelta(seconds=round(eta))} left" if index + 1 < total else ""
-        self.progress_label.setText(f"{index + 1} of {total}{remaining}")
-
-    def _item_progress(self, index: int, stage: str, fraction: float) -> None:
-        """Progress within one photo: a big scan takes a while, and the bar should show it moving."""
-        if self.worker is None:
-            return
-        self.progress.setValue(round((index + photo_fraction(stage, fraction)) * PROGRESS_STEPS))
-        total = self.progress.maximum() // PROGRESS_STEPS
-        doing = {"reading": "Reading", "colorizing": f"Colorizing ({fraction:.0%})", "saving": "Saving"}[stage]
-        self.progress_label.setText(f"{index + 1} of {total} · {doing}…")
 
     def cancel_batch(self) -> None:
         if self.worker is not None:
@@ -391,21 +406,12 @@ class ColorizePage(QWidget):
             self.progress_label.setText("Cancelling…")
 
     def _batch_finished(self, summary: BatchSummary) -> None:
-        for photo in self.queue.photos(only_states=("working",)):
-            self.queue.set_state_for(photo.source, "waiting")
-        done, skipped, failed = summary.count("done"), summary.count("skipped"), summary.count("failed")
-        head = "Cancelled." if summary.cancelled else "Finished."
-        text = f"{head} {done} colorized, {skipped} skipped, {failed} failed."
-        if summary.stopped_reason:
-            text += f" {summary.stopped_reason}"
-        self.progress_label.setText(text)
-        self.status.emit(text)
+        self.status.emit(self.batch_display.finished(summary))
         self._finish()
         self.batch_done.emit(summary)
 
     def _batch_failed(self, message: str) -> None:
-        self.progress_label.setText(f"The batch could not run: {message}")
-        self.status.emit(f"The batch could not run: {message}")
+        self.status.emit(self.batch_display.failed(message))
         self._finish()
 
     def _finish(self) -> None:
@@ -413,9 +419,9 @@ class ColorizePage(QWidget):
         self._update_buttons()
 
     def open_output_folder(self) -> None:
-        folder = Path(self.controls.output_folder.text())
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        message = open_output_folder(self, Path(self.controls.output_folder.text()))
+        if message:
+            self.status.emit(message)
 
     def is_busy(self) -> bool:
         return self.worker is not None

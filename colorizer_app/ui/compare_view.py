@@ -239,7 +239,7 @@ class CompareView(QWidget):
             font = painter.font()
             font.setPointSize(13)
             painter.setFont(font)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+            painter.drawText(self.rect().adjusted(20, 0, -20, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale < 2)
         target = self.image_rect()

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from colorizer_app.core.batch import InputPhoto, ItemResult, plan_photos, run_batch
+from colorizer_app.core.batch import InputPhoto, ItemResult, is_done, plan_photos, run_batch
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.devices import pick_device
 from colorizer_app.core.model_files import LoadedModel, ModelEntry, load_model
+from colorizer_app.ui.batch_progress import seconds_left
 
 
 class ModelCache:
@@ -33,8 +34,13 @@ class ModelCache:
 
 
 class BatchWorker(QObject):
-    """Colorizes a list of photos into an output folder; lives on its own QThread."""
+    """Colorizes a list of photos into an output folder; lives on its own QThread.
 
+    Photos whose results exist are set aside first (``planned``), so indexes, totals and
+    the time left count only the photos still to do.
+    """
+
+    planned = Signal(int, list)  # how many photos are to do, ItemResults of those already colorized
     item_started = Signal(object)  # Path of the photo being worked on
     item_finished = Signal(int, int, object, float)  # index, total, ItemResult, ETA seconds
     item_progress = Signal(int, str, float)  # index, stage ("reading", "colorizing", "saving"), its fraction
@@ -64,8 +70,13 @@ class BatchWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            model = self.models.get(self.entry)
             plan = plan_photos(self.photos, self.output_folder, self.file_format)
+            already = [] if self.overwrite else [item for item in plan.items if is_done(item, self.hints.get(Path(item.source)))]
+            set_aside = {id(item) for item in already}
+            plan.items = [item for item in plan.items if id(item) not in set_aside]
+            already_done = [ItemResult(item, "skipped", "output exists") for item in already]
+            self.planned.emit(len(plan.items), already_done)
+            model = self.models.get(self.entry)
             started = time.monotonic()
             announce = iter([item.source for item in plan.items])
             first = next(announce, None)
@@ -73,8 +84,7 @@ class BatchWorker(QObject):
                 self.item_started.emit(first)
 
             def on_result(index: int, total: int, result: ItemResult) -> None:
-                elapsed = time.monotonic() - started
-                eta = elapsed / (index + 1) * (total - index - 1)
+                eta = seconds_left(time.monotonic() - started, index + 1, total)
                 self.item_finished.emit(index, total, result, eta)
                 following = next(announce, None)
                 if following is not None and not self._stop.is_set():
@@ -102,6 +112,7 @@ class BatchWorker(QObject):
         except Exception as error:  # a worker must report, never die silently
             self.failed.emit(str(error))
             return
+        summary.results[:0] = already_done
         self.finished.emit(summary)
 
 
