@@ -40,3 +40,15 @@ def test_help_and_the_model_list_answer_without_importing_torch():
     result = subprocess.run([sys.executable, "-c", NO_TORCH], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_import_contracts_hold():
+    """pyproject.toml's [tool.importlinter] contracts: no Qt in the engine, trainer or CLI; the
+    engine independent of the trainer and the app; the trainer independent of the app."""
+    from pathlib import Path
+
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True, timeout=300, cwd=root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
