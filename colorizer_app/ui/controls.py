@@ -9,22 +9,26 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSlider,
     QSpinBox,
+    QToolButton,
     QWidget,
 )
 
 from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models
+from colorizer_app.ui.model_details import ModelDetails
+from colorizer_app.ui.model_words import item_text, plain_description, technical_details
 from colorizer_app.ui.settings import AppSettings
 
 FORMATS = [("Same as input", ""), ("JPEG", "JPEG"), ("PNG", "PNG"), ("TIFF", "TIFF"), ("WebP", "WEBP")]
 
 
 class ModelSelector(QComboBox):
-    """Built-in and user models; each shows its card's key facts on hover."""
+    """Built-in and user models in plain words (what each is for, what it learned from, how long)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,9 +42,8 @@ class ModelSelector(QComboBox):
         self.clear()
         self.entries = list_models()
         for index, entry in enumerate(self.entries):
-            self.addItem(f"{entry.name}  ({entry.origin})", entry.name)
-            facts = entry.card.summary() + (f"\n{entry.card.description}" if entry.card.description else "")
-            self.setItemData(index, facts, Qt.ItemDataRole.ToolTipRole)
+            self.addItem(item_text(entry), entry.name)
+            self.setItemData(index, plain_description(entry), Qt.ItemDataRole.ToolTipRole)
         if not self.entries:
             self.addItem("No trained model installed")
             self.setToolTip("Train a model in the Train tab, or import one (File ▸ Import model…).")
@@ -72,6 +75,13 @@ class ColorizeControls(QWidget):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.models = ModelSelector()
+        self.model_words = QLabel()  # the chosen model in plain words
+        self.model_words.setWordWrap(True)
+        self.details_button = QToolButton()
+        self.details_button.setText("Details…")
+        self.details_button.setToolTip("The model's technical facts")
+        self.model_details = ModelDetails(self)  # the card's technical facts: only when asked for
+        self.details_button.clicked.connect(self.model_details.show_beside)
         self.render_size = QSpinBox()
         self.render_size.setRange(MIN_RENDER_SIZE, MAX_RENDER_SIZE)
         self.render_size.setSingleStep(64)
@@ -98,7 +108,11 @@ class ColorizeControls(QWidget):
         output_row.addWidget(browse)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Model", self.models)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.models, 1)
+        model_row.addWidget(self.details_button)
+        form.addRow("Model", model_row)
+        form.addRow("", self.model_words)
         form.addRow("Render size", self.render_size)
         form.addRow("Saturation", saturation_row)
         form.addRow("Save to", output_row)
@@ -109,6 +123,7 @@ class ColorizeControls(QWidget):
         self.saturation_slider.setValue(round(settings.saturation * 100))
         self.output_folder.setText(settings.output_folder)
         self.output_format.setCurrentIndex(max(0, self.output_format.findData(settings.output_format)))
+        self.models.currentIndexChanged.connect(self._describe_model)
         self.models.reload(settings.model)
 
         self.saturation_slider.valueChanged.connect(lambda value: self.saturation.setValue(value / 100))
@@ -116,6 +131,12 @@ class ColorizeControls(QWidget):
         self.saturation.valueChanged.connect(self.changed)
         self.render_size.editingFinished.connect(self.changed)
         self.models.currentIndexChanged.connect(self.changed)
+
+    def _describe_model(self) -> None:
+        entry = self.models.current_entry()
+        self.model_words.setText(plain_description(entry) if entry else "")
+        self.model_details.set_facts(entry.name if entry else "", technical_details(entry) if entry else "")
+        self.details_button.setEnabled(entry is not None)
 
     def colorize_settings(self) -> ColorizeSettings:
         return ColorizeSettings(render_size=self.render_size.value(), saturation=self.saturation.value())

@@ -1,0 +1,94 @@
+"""Models in plain words for the window; the card's technical facts only on request."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, ModelEntry
+
+FAST_MODEL_NAME = "fast"
+# what each built-in model is for, in the user's words
+BUILT_IN_TITLES = {DEFAULT_MODEL_NAME: ("Default", "best quality"), FAST_MODEL_NAME: ("Fast", "fastest")}
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def how_long(seconds: float) -> str:
+    """A training time as people say it: "40 seconds", "48 minutes", "2 hours 5 minutes"."""
+    if seconds < 90:
+        return f"{max(1, round(seconds))} seconds"
+    minutes = round(seconds / 60)
+    if minutes < 90:
+        return f"{minutes} minutes"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} hours" + (f" {minutes} minutes" if minutes else "")
+
+
+def item_text(entry: ModelEntry) -> str:
+    """The model selector's line: the model's name and what it is for."""
+    if entry.origin == "built-in" and entry.name in BUILT_IN_TITLES:
+        title, purpose = BUILT_IN_TITLES[entry.name]
+        return f"{title} — {purpose}"
+    if entry.origin == "user":
+        return f"{entry.name} — your model"
+    return entry.name
+
+
+def plain_description(entry: ModelEntry) -> str:
+    """One line without jargon: what it is for, what it learned from, how long, when."""
+    training = entry.card.training
+    parts = []
+    if entry.origin == "built-in" and entry.name in BUILT_IN_TITLES:
+        parts.append(BUILT_IN_TITLES[entry.name][1].capitalize())
+    elif entry.origin == "user":
+        parts.append("Your model")
+    learned = []
+    images = _number(training.get("images"))
+    if images is not None:
+        folder = Path(str(training.get("data", ""))).name if entry.origin == "user" and training.get("data") else ""
+        learned.append(f"trained on {int(images):,} photos" + (f" from “{folder}”" if folder else ""))
+    seconds = _number(training.get("time_seconds"))
+    if seconds is not None:
+        learned.append(f"for {how_long(seconds)}")
+    if learned:
+        parts.append(" ".join(learned))
+    if training.get("started_from") == DEFAULT_MODEL_NAME:
+        parts.append("starting from the default model")
+    if entry.card.created:
+        parts.append(entry.card.created[:10])
+    return " · ".join(parts) or entry.name
+
+
+def technical_details(entry: ModelEntry) -> str:
+    """The card's facts for people who want them (the Details section): plain text."""
+    card = entry.card
+    lines = [f"Name: {card.name} ({entry.origin})", f"Architecture: {card.architecture}"]
+    scores = [
+        f"{label} {value:{form}}"
+        for key, label, form in (("psnr", "PSNR", ".2f"), ("delta_colorfulness", "ΔCF", ".1f"), ("ciede2000", "CIEDE2000", ".2f"))
+        if (value := _number(card.metrics.get(key))) is not None
+    ]
+    if scores:
+        lines.append("Validation: " + ", ".join(scores))
+    training = card.training
+    facts = (
+        ("images", "Training photos"),
+        ("loss", "Loss"),
+        ("steps", "Steps"),
+        ("samples_seen", "Samples seen"),
+        ("hardware", "Hardware"),
+    )
+    for key, label in facts:
+        if key in training:
+            lines.append(f"{label}: {training[key]}")
+    if training.get("started_from"):
+        lines.append(f"Started from: {training['started_from']}")
+    if card.description:
+        lines.append(card.description)
+    lines.append(f"File: {entry.weights_path}")
+    return "\n".join(lines)
