@@ -79,7 +79,7 @@ def test_replacing_is_passed_to_the_trainer_only_when_confirmed(window, monkeypa
     page.name.setText("holidays")  # a free name: no question, no --replace
     page._start_from_form()
     assert [start[1] for start in starts] == ["family", "holidays"]
-    assert "--replace" in starts[0][-1] and "--replace" not in starts[1][-1]
+    assert "--replace" in starts[0][6] and "--replace" not in starts[1][6]  # the extra arguments
 
 
 def test_a_built_in_name_cannot_be_replaced(window, monkeypatch):

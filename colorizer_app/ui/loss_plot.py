@@ -1,40 +1,55 @@
-"""Live plots of a training run: training loss per step, validation loss and metrics."""
+"""Live plots of a training run: training loss per step, validation loss and metrics.
+
+Each legend sits in its own row under the plot, outside the data area, so it never covers a curve.
+"""
 
 from __future__ import annotations
 
 import pyqtgraph
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 SMOOTHING = 0.9  # exponential moving average of the noisy per-step loss
+LEGEND_ROW = 4  # a PlotItem's grid: title 0, top axis 1, data 2, bottom axis 3; the legend below
+
+
+def legend_below(plot: pyqtgraph.PlotWidget) -> pyqtgraph.LegendItem:
+    """A legend in a row of its own under the plot's axis, never over the data."""
+    legend = pyqtgraph.LegendItem(colCount=2)
+    plot.plotItem.layout.addItem(legend, LEGEND_ROW, 1)
+    return legend
+
+
+def plot_with_legend(title: str) -> tuple[pyqtgraph.PlotWidget, pyqtgraph.LegendItem]:
+    plot = pyqtgraph.PlotWidget(title=title)
+    plot.setLabel("bottom", "step")
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.setMinimumHeight(150)
+    return plot, legend_below(plot)
 
 
 class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pyqtgraph.setConfigOptions(antialias=True, background="#26282b", foreground="#e8eaed")
-        self.loss_plot = pyqtgraph.PlotWidget(title="Loss")
-        self.loss_plot.addLegend(offset=(-10, 10))
-        self.loss_plot.setLabel("bottom", "step")
-        self.loss_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.train_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#8ab4f8", width=2), name="training (smoothed)")
-        self.val_curve = self.loss_plot.plot(
-            pen=pyqtgraph.mkPen("#f28b82", width=2), symbol="o", symbolSize=6, symbolBrush="#f28b82", name="validation"
-        )
-        self.metric_plot = pyqtgraph.PlotWidget(title="Validation: PSNR (dB) and ΔCF")
-        self.metric_plot.addLegend(offset=(-10, 10))
-        self.metric_plot.setLabel("bottom", "step")
-        self.metric_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.psnr_curve = self.metric_plot.plot(
-            pen=pyqtgraph.mkPen("#81c995", width=2), symbol="o", symbolSize=6, symbolBrush="#81c995", name="PSNR"
-        )
-        self.cf_curve = self.metric_plot.plot(
-            pen=pyqtgraph.mkPen("#fdd663", width=2), symbol="t", symbolSize=6, symbolBrush="#fdd663", name="ΔCF (lower is better)"
-        )
+        self.loss_plot, self.loss_legend = plot_with_legend("Error (lower is better)")
+        self.train_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#8ab4f8", width=2))
+        self.val_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#f28b82", width=2), symbol="o", symbolSize=6, symbolBrush="#f28b82")
+        self.loss_legend.addItem(self.train_curve, "training photos (smoothed)")
+        self.loss_legend.addItem(self.val_curve, "validation photos")
+        self.metric_plot, self.metric_legend = plot_with_legend("Validation photos: how close to the real colours")
+        self.psnr_curve = self.metric_plot.plot(pen=pyqtgraph.mkPen("#81c995", width=2), symbol="o", symbolSize=6, symbolBrush="#81c995")
+        self.cf_curve = self.metric_plot.plot(pen=pyqtgraph.mkPen("#fdd663", width=2), symbol="t", symbolSize=6, symbolBrush="#fdd663")
+        self.metric_legend.addItem(self.psnr_curve, "accuracy, dB (higher is better)")
+        self.metric_legend.addItem(self.cf_curve, "colourfulness gap (lower is better)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.metric_plot, 1)
         self.reset()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(600, 420)  # not a plot's 640x480 each: the run page must fit a 768 px screen
 
     def reset(self) -> None:
         self.steps: list[int] = []

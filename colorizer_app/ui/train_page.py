@@ -1,7 +1,8 @@
 """The Train tab: a wizard from a folder of colour photos to a new model in the selector.
 
 Choose a folder (or resume an unfinished run) -> scan summary (usable, skipped and why)
--> architecture/loss, budget, device and a model name that is free unless the user
+-> what to train (improve the default model, a new one, or a research set-up under
+Advanced), budget, device and a model name that is free unless the user
 confirms replacing -> a child training process, followed live (losses, validation
 metrics, previews, ETA) with Stop (checkpointed), Resume and Save as a model. A finished
 model is offered ("use it now?"), never switched to silently.
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.core.devices import describe_device, pick_device
 from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry
-from colorizer_app.core.models import ARCHITECTURES
 from colorizer_app.ui import train_questions as questions
+from colorizer_app.ui.fit_picture import FitPicture
 from colorizer_app.ui.loss_plot import TrainingPlots
 from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.train_setup import IMAGENET_START, LOSS_NAMES, PRESETS, ScanWorker, centred, runs_folder
+from colorizer_app.ui.train_choices import TrainingChoice, small_folder_warning
+from colorizer_app.ui.train_setup import ScanWorker, centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from colorizer_app.ui.workers import start_on_thread
@@ -156,6 +158,8 @@ class TrainPage(QWidget):
         enough = len(report.usable) >= 40
         if not enough:
             lines.append("<p><b>At least 40 usable photos are needed to train.</b></p>")
+        else:
+            lines.append(small_folder_warning(len(report.usable)))
         self.summary.setText("".join(lines))
         self.summary_next.setEnabled(enough)
         self.stack.setCurrentIndex(1)
@@ -182,16 +186,9 @@ class TrainPage(QWidget):
     # ----- page 3: options ----------------------------------------------------------
     def _options_page(self) -> QWidget:
         page = QWidget()
-        self.preset = QComboBox()
-        for label, arch, loss in PRESETS:
-            self.preset.addItem(label, (arch, loss))
-        self.arch = QComboBox()
-        self.arch.addItems(sorted(ARCHITECTURES))
-        self.loss = QComboBox()
-        self.loss.addItems(LOSS_NAMES)
-        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.choice = TrainingChoice()
         self.by_minutes = QRadioButton("Time budget")
-        self.by_epochs = QRadioButton("Epochs")
+        self.by_epochs = QRadioButton("Passes over the photos")
         self.by_minutes.setChecked(True)
         self.minutes = QSpinBox()
         self.minutes.setRange(1, 24 * 60)
@@ -209,7 +206,6 @@ class TrainPage(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. family-album")
         self.name.setToolTip("The name in the model list. A name already in use is replaced only when you confirm.")
-        self._apply_preset()
 
         budget = QHBoxLayout()
         budget.addWidget(self.by_minutes)
@@ -219,9 +215,6 @@ class TrainPage(QWidget):
         budget.addWidget(self.epochs)
         budget.addStretch(1)
         form = QFormLayout()
-        form.addRow("Preset", self.preset)
-        form.addRow("Architecture", self.arch)
-        form.addRow("Loss", self.loss)
         form.addRow("How long", budget)
         form.addRow("Device", self.device)
         form.addRow("Model name", self.name)
@@ -235,22 +228,20 @@ class TrainPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(start)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("<h2>How to train</h2>"))
+        layout.addWidget(QLabel("<h2>What to train</h2>"))
+        layout.addWidget(self.choice)
+        layout.addSpacing(8)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
-
-    def _apply_preset(self) -> None:
-        arch, loss = self.preset.currentData()
-        self.arch.setCurrentText(arch)
-        self.loss.setCurrentText(loss)
 
     def _show_options(self) -> None:
         """The options page, with a model name nobody uses (unless the user typed one)."""
         if self.name.text().strip() in ("", self._suggested):
             self._suggested = suggested_name()
             self.name.setText(self._suggested)
+        self.choice.refresh()
         self.stack.setCurrentIndex(2)
 
     def _start_from_form(self) -> None:
@@ -261,9 +252,10 @@ class TrainPage(QWidget):
             self.name.selectAll()
             return
         budget = ["--minutes", str(self.minutes.value())] if self.by_minutes.isChecked() else ["--epochs", str(self.epochs.value())]
-        arch = self.arch.currentText()
-        extra = [*IMAGENET_START.get(arch, []), *(["--replace"] if replace else [])]
-        self.start(self.folder.text().strip(), name, arch, self.loss.currentText(), budget, self.device.currentData(), extra)
+        recipe = self.choice.recipe()
+        extra = [*recipe.arguments, *(["--replace"] if replace else [])]
+        folder = self.folder.text().strip()
+        self.start(folder, name, recipe.arch, recipe.loss, budget, self.device.currentData(), extra, recipe.title)
 
     # ----- page 4: the run ----------------------------------------------------------
     def _run_page(self) -> QWidget:
@@ -273,8 +265,7 @@ class TrainPage(QWidget):
         self.run_status = QLabel("")
         self.run_status.setWordWrap(True)
         self.eta = QLabel("")
-        self.preview = QLabel("Validation previews appear here after each epoch.")
-        self.preview.setWordWrap(True)
+        self.preview = FitPicture("Validation previews appear here after each epoch.")  # shrinks to fit
         self.preview.setMinimumWidth(300)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.stop_button = QPushButton("Stop")
@@ -316,6 +307,7 @@ class TrainPage(QWidget):
         budget: list[str],
         device: str = "auto",
         extra_arguments: list[str] | None = None,
+        title: str = "",
     ) -> None:
         """Start a new run in the user's runs folder."""
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "model"
@@ -342,7 +334,8 @@ class TrainPage(QWidget):
         write_run_file(self.run_dir, name, arguments)  # lists the run for Resume if it does not finish
         self.run_name = name
         self.plots.reset()
-        self.run_title.setText(f"<h2>Training {name}</h2><p>{arch} · {loss} · {self.run_dir}</p>")
+        self.run_title.setText(f"<h2>Training {name}</h2><p>{title or 'Research set-up'}</p>")
+        self.run_title.setToolTip(f"{arch} · {loss} · {self.run_dir}")  # the technical facts, on request
         self._launch(training_command(arguments))
 
     def resume_run(self, run: UnfinishedRun) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from trainer.loss_names import DEFAULT_LOSS, LOSSES
 
 PRESETS = [
-    ("Photo-aware U-Net, starts from an ImageNet-trained encoder (recommended)", "unet_efficientnet_lite0", "classification"),
+    ("Photo-aware U-Net, starts from an ImageNet-trained encoder", "unet_efficientnet_lite0", "classification"),
     ("Colorizer U-Net, classification (learns everything from your photos)", "unet_resnet18", "classification"),
     ("Fast U-Net, classification (small, for slow computers)", "fast_unet", "classification"),
     ("Plain CNN, L2 (the sepia baseline)", "plain_cnn", "mse"),
