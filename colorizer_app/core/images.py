@@ -186,7 +186,7 @@ def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Phot
     if width * height > max_pixels:
         raise _TooLarge(
             f"image is {width}x{height} = {width * height / 1e6:.0f} megapixels, over the "
-            f"limit of {max_pixels / 1e6:.0f} megapixels (a guard against decompression bombs)"
+            f"limit of {max_pixels / 1e6:.0f} megapixels (a safety limit against files made to exhaust the memory)"
         )
     file_format = image.format or "PNG"
     if getattr(image, "n_frames", 1) > 1:
