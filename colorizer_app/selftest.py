@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from trainer.config import TrainConfig
+
 SAMPLE = "astronaut-bw.jpg"
 
 
@@ -34,24 +36,17 @@ def make_practice_photos(folder: Path, count: int = 40, size: int = 64, seed: in
 
 def quick_training_arguments(data: Path, run_dir: Path, epochs: float = 1, *extra: str) -> list[str]:
     """`colorizer train` arguments for a real training of seconds on practice photos."""
-    return [
-        str(data),
-        "--out",
-        str(run_dir),
-        "--arch",
-        "constant_resolution",
-        "--loss",
-        "l1",
-        "--epochs",
-        str(epochs),
-        "--batch-size",
-        "8",
-        "--crop",
-        "32",
-        "--precision",
-        "fp32",
-        *extra,
-    ]
+    config = TrainConfig(
+        data=str(data),
+        out=str(run_dir),
+        arch="constant_resolution",
+        loss="l1",
+        epochs=epochs,
+        batch_size=8,
+        crop=32,
+        precision="fp32",
+    )
+    return [*config.to_argv(), *extra]
 
 
 def _say(text: str) -> None:

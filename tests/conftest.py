@@ -69,3 +69,10 @@ def photo_folder(tmp_path):
     Image.fromarray(natural_image(seed=3)).convert("L").save(root / "1950s" / "house.tif")
     (root / "notes.txt").write_text("not a photo")
     return root
+
+
+def run_config(folder, name, **settings):
+    """A Train-tab run of the quick practice set-up (the tab picks its folder when it starts)."""
+    from trainer.config import TrainConfig
+
+    return TrainConfig(data=str(folder), out="", name=name, arch="constant_resolution", loss="l1", device="cpu", **settings)

@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from conftest import make_model_file
+from conftest import make_model_file, run_config
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -18,7 +18,7 @@ from colorizer_app.ui import train_page, train_questions  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
-TINY = ["--batch-size", "8", "--crop", "32", "--precision", "fp32"]
+TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_a_real_training_child_plots_and_offers_its_model_under_a_free_name(wind
     monkeypatch.setattr(train_questions, "ask_use_model", lambda parent, name, finished: offered.append(name) or False)
     page = window.train
     with qtbot.waitSignal(page.model_added, timeout=180000) as added:
-        page.start(str(colour_folder), "tiny run", "constant_resolution", "l1", ["--epochs", "2"], "cpu", TINY)
+        page.start(run_config(colour_folder, "tiny run", epochs=2, **TINY))
     assert added.args[0] == "tiny run-2" and offered == ["tiny run-2"]
     qtbot.waitUntil(lambda: not page.is_running(), timeout=60000)
     assert len(page.plots.steps) == 2 * (38 // 8) and len(page.plots.val_steps) >= 2
@@ -72,7 +72,7 @@ def test_stop_checkpoints_save_as_a_model_and_resume_continues(window, colour_fo
     monkeypatch.setattr(train_questions, "ask_use_model", lambda parent, name, finished: True)
     monkeypatch.setattr(train_questions, "ask_model_name", lambda parent, suggestion: suggestion)
     page = window.train
-    page.start(str(colour_folder), "long run", "constant_resolution", "l1", ["--epochs", "500"], "cpu", TINY)
+    page.start(run_config(colour_folder, "long run", epochs=500, **TINY))
     qtbot.waitUntil(lambda: len(page.plots.steps) >= 2, timeout=120000)
     with qtbot.waitSignal(page.training.ended, timeout=120000):
         qtbot.mouseClick(page.stop_button, Qt.MouseButton.LeftButton)
@@ -99,7 +99,7 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
     monkeypatch.setattr(train_page, "training_command", lambda arguments: [sys.executable, "-c", "import os; os.kill(os.getpid(), 9)"])
     page = window.train
     with qtbot.waitSignal(page.status, timeout=60000):
-        page.start(str(colour_folder), "doomed", "constant_resolution", "l1", ["--epochs", "1"], "cpu")
+        page.start(run_config(colour_folder, "doomed", epochs=1))
     assert "crashed" in page.run_status.text()
     assert warnings and "crashed" in warnings[0]
     assert page.resume_button.isEnabled() and window.isVisible()

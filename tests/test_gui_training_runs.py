@@ -5,7 +5,7 @@ import sys
 import time
 
 import pytest
-from conftest import make_model_file
+from conftest import make_model_file, run_config
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -19,7 +19,7 @@ from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 from colorizer_app.ui.unfinished_runs import find_unfinished_runs, write_run_file  # noqa: E402
 
-TINY = ["--batch-size", "8", "--crop", "32", "--precision", "fp32"]
+TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 
 
 def open_window(qtbot, tmp_path):
@@ -78,8 +78,8 @@ def test_replacing_is_passed_to_the_trainer_only_when_confirmed(window, monkeypa
     page._start_from_form()
     page.name.setText("holidays")  # a free name: no question, no --replace
     page._start_from_form()
-    assert [start[1] for start in starts] == ["family", "holidays"]
-    assert "--replace" in starts[0][6] and "--replace" not in starts[1][6]  # the extra arguments
+    assert [start[0].name for start in starts] == ["family", "holidays"]
+    assert starts[0][0].replace and not starts[1][0].replace  # the runs' settings
 
 
 def test_a_built_in_name_cannot_be_replaced(window, monkeypatch):
@@ -135,7 +135,7 @@ def test_resume_of_an_unfinished_run_keeps_its_arguments(window, qtbot, monkeypa
 
 def test_quitting_during_training_asks_stops_cleanly_and_offers_resume_next_time(window, colour_folder, qtbot, tmp_path, monkeypatch):
     page = window.train
-    page.start(str(colour_folder), "album", "constant_resolution", "l1", ["--epochs", "500"], "cpu", TINY)
+    page.start(run_config(colour_folder, "album", epochs=500, **TINY))
     qtbot.waitUntil(lambda: len(page.plots.steps) >= 1, timeout=120000)
     monkeypatch.setattr(train_questions, "ask_stop_and_quit", lambda parent: False)
     window.close()  # Cancel: nothing happens
@@ -172,7 +172,7 @@ def test_a_child_that_does_not_stop_is_killed_and_the_window_still_closes(window
     monkeypatch.setattr(train_page, "training_command", lambda arguments: [sys.executable, "-c", stubborn])
     monkeypatch.setattr(train_questions, "ask_stop_and_quit", lambda parent: True)
     page = window.train
-    page.start(str(colour_folder), "album", "constant_resolution", "l1", ["--epochs", "1"], "cpu")
+    page.start(run_config(colour_folder, "album", epochs=1))
     qtbot.waitUntil(lambda: "ready" in page.training.output, timeout=30000)
     began = time.monotonic()
     window.close()

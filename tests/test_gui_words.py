@@ -121,10 +121,10 @@ def test_the_train_tab_leads_with_plain_choices_and_hides_research_under_advance
     starts = []
     monkeypatch.setattr(page, "start", lambda *arguments: starts.append(arguments))
     page._start_from_form()
-    _folder, _name, arch, loss, _budget, _device, extra, title = starts[-1]
-    assert (arch, loss, title) == ("unet_efficientnet_lite0", "classification", IMPROVE_DEFAULT.title)
-    assert extra[:2] == ["--init", "default"] and "--pretrained" not in extra
-    assert extra[extra.index("--encoder") + 1] == "upper" and extra[extra.index("--crop") + 1] == "176"
+    config, title = starts[-1]
+    assert (config.arch, config.loss, title) == ("unet_efficientnet_lite0", "classification", IMPROVE_DEFAULT.title)
+    assert config.init == "default" and not config.pretrained
+    assert config.encoder_training == "upper" and config.crop == 176
 
     qtbot.mouseClick(page.choice.advanced_button, Qt.MouseButton.LeftButton)  # the research set-ups
     assert page.choice.preset.isVisibleTo(options) and page.choice.arch.isVisibleTo(options)
@@ -133,7 +133,8 @@ def test_the_train_tab_leads_with_plain_choices_and_hides_research_under_advance
     page.choice.preset.activated.emit(plain_cnn)  # as a user's pick
     assert page.choice.research.isChecked()
     page._start_from_form()
-    assert starts[-1][2:4] == ("plain_cnn", "mse") and starts[-1][-1] == "Research set-up"
+    config, title = starts[-1]
+    assert (config.arch, config.loss, title) == ("plain_cnn", "mse", "Research set-up")
 
 
 def test_without_the_default_model_a_new_model_uses_the_recommended_recipe(window, monkeypatch):
@@ -143,10 +144,10 @@ def test_without_the_default_model_a_new_model_uses_the_recommended_recipe(windo
     starts = []
     monkeypatch.setattr(page, "start", lambda *arguments: starts.append(arguments))
     page._start_from_form()
-    _folder, _name, arch, loss, _budget, _device, extra, title = starts[0]
-    assert (arch, loss, title) == ("unet_efficientnet_lite0", "classification", NEW_MODEL.title)
-    assert "--pretrained" in extra and "--init" not in extra
-    assert extra[extra.index("--encoder-lr-scale") + 1] == "0.3" and '{"decoder_width": 32}' in extra
+    config, title = starts[0]
+    assert (config.arch, config.loss, title) == ("unet_efficientnet_lite0", "classification", NEW_MODEL.title)
+    assert config.pretrained and config.init is None
+    assert config.encoder_lr_scale == 0.3 and config.arch_config == {"decoder_width": 32}
 
 
 def test_a_small_folder_is_warned_about_and_a_big_one_is_not(window, tmp_path, qtbot):

@@ -17,10 +17,7 @@ from torch.nn import functional
 
 from colorizer_app.core.color import AB_LIMIT, lab_to_rgb
 from trainer.bins import soft_encode
-from trainer.loss_names import LOSSES  # noqa: F401 (re-exported)
-
-# Default adversarial weight for --loss adversarial (L1 + adversarial, as the seed GAN).
-ADVERSARIAL_WEIGHT = 0.02
+from trainer.loss_names import ADVERSARIAL_WEIGHT, LOSSES  # noqa: F401 (re-exported)
 
 _VGG16_FILE = "vgg16-397923af.pth"
 _VGG16_SHA256_PREFIX = "397923af"

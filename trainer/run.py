@@ -16,7 +16,7 @@ import os
 import signal
 import time
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -30,13 +30,14 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, find_model, load_model, safe_file_stem, save_model
-from colorizer_app.core.models import ARCHITECTURES, ColorizationNet, build_model, make_model_input
+from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
 from trainer import bins
+from trainer.config import TrainConfig
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
 from trainer.events import EventLog, say
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.hints import simulate_hints
-from trainer.losses import ADVERSARIAL_WEIGHT, LOSSES, Objective, head_for
+from trainer.losses import Objective, head_for
 from trainer.metrics import MetricTotals
 from trainer.pretrained import load_imagenet_encoder
 from trainer.registry import register_model
@@ -45,69 +46,7 @@ CHECKPOINT = "checkpoint.pt"
 VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
-ENCODER_TRAINING = ("frozen", "upper", "all")
 BUDGET_REACHED = "time budget reached"
-
-
-@dataclass
-class TrainConfig:
-    data: str
-    out: str
-    val: str | None = None
-    arch: str = "unet_resnet18"
-    loss: str = "classification"
-    minutes: float | None = None
-    epochs: float | None = None
-    batch_size: int = 32
-    crop: int = 128
-    cache_size: int = 176
-    lr: float = 2e-3
-    weight_decay: float = 1e-4
-    adversarial_weight: float | None = None
-    hints: bool = True
-    seed: int = 0
-    device: str = "auto"
-    precision: str = "auto"  # auto (bf16 where it is fast), fp32
-    val_fraction: float = 0.05
-    val_max: int = 500
-    checkpoint_minutes: float = 5.0
-    max_steps: int | None = None  # stop this invocation after this many steps (resumable)
-    name: str | None = None
-    register: bool = True
-    replace: bool = False  # registering may replace the user's model of the same name
-    arch_config: dict = field(default_factory=dict)
-    pretrained: bool = False  # start the encoder from ImageNet weights (ResNet18 or EfficientNet-Lite0)
-    encoder_training: str = "all"  # of an ImageNet encoder: "frozen", "upper" (1/32 stages only) or "all"
-    encoder_lr_scale: float = 1.0  # the trained encoder's learning rate, relative to --lr
-    regression_weight: float = 0.0  # classification: add a Huber term on the predicted mean colour
-    folder_weights: dict = field(default_factory=dict)  # {"people-faces": 0.6}: draw photos under these top folders less often
-    init: str | None = None  # start from this model's weights (name or path): fine-tuning
-
-    def validate(self) -> None:
-        if self.arch not in ARCHITECTURES:
-            raise ValueError(f"unknown architecture {self.arch!r}; choose one of {', '.join(sorted(ARCHITECTURES))}")
-        if self.loss not in LOSSES:
-            raise ValueError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
-        if self.minutes is None and self.epochs is None:
-            raise ValueError("give a time budget (--minutes) or a number of epochs (--epochs)")
-        if (self.minutes is not None and self.minutes <= 0) or (self.epochs is not None and self.epochs <= 0):
-            raise ValueError("--minutes and --epochs must be positive")
-        if self.batch_size < 1 or self.crop < 16 or self.cache_size < self.crop // 2:
-            raise ValueError("batch size must be >= 1 and crop >= 16 px")
-        if self.encoder_training not in ENCODER_TRAINING:
-            raise ValueError(f"encoder training must be one of {', '.join(ENCODER_TRAINING)}")
-        if self.encoder_training != "all" and not (self.pretrained or self.init):
-            raise ValueError("--encoder frozen/upper keeps a trained encoder: it needs --pretrained or --init")
-        if not 0 < self.encoder_lr_scale <= 10 or not 0 <= self.regression_weight <= 100:
-            raise ValueError("--encoder-lr-scale must be in (0, 10] and --regression-weight in [0, 100]")
-        if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
-            raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
-
-    @property
-    def adversarial(self) -> float:
-        if self.adversarial_weight is not None:
-            return self.adversarial_weight
-        return ADVERSARIAL_WEIGHT if self.loss == "adversarial" else 0.0
 
 
 class Training:

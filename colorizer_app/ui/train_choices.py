@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -20,30 +19,46 @@ from PySide6.QtWidgets import (
 from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, list_models
 from colorizer_app.core.model_config import ARCHITECTURE_NAMES
 from colorizer_app.ui.train_setup import IMAGENET_START, LOSS_NAMES, PRESETS
+from trainer.config import TrainConfig
 
 SMALL_FOLDER = 200  # fewer usable photos than this: the model mostly learns these photos
 DEFAULT_ARCHITECTURE = "unet_efficientnet_lite0"  # resources/models/default.json
 # the recipe that trained the default model (docs/MODELS.md, "Reproducing")
-RECIPE = ["--encoder", "upper", "--encoder-lr-scale", "0.3", "--crop", "176"]
-FINE_TUNE_LR = "5e-4"  # a quarter of a new run's: adapts the default without washing out what it knows
+RECIPE = {"encoder_training": "upper", "encoder_lr_scale": 0.3, "crop": 176}
+FINE_TUNE_LR = 5e-4  # a quarter of a new run's: adapts the default without washing out what it knows
 
 
 @dataclass
 class Recipe:
-    """A training set-up: what the child is asked to train, and how the window speaks of it."""
+    """A training set-up: what the child is asked to train (TrainConfig fields), and how the window speaks of it."""
 
     title: str
     arch: str
     loss: str
-    arguments: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
     explanation: str = ""
+
+    def config(self, data: str, name: str, device: str, minutes: float | None, epochs: float | None, replace: bool) -> TrainConfig:
+        """The run this recipe makes of the user's folder and choices (its folder is set when it starts)."""
+        return TrainConfig(
+            data=data,
+            out="",
+            arch=self.arch,
+            loss=self.loss,
+            name=name,
+            device=device,
+            minutes=minutes,
+            epochs=epochs,
+            replace=replace,
+            **self.settings,
+        )
 
 
 IMPROVE_DEFAULT = Recipe(
     "Improve the default model with my photos",
     DEFAULT_ARCHITECTURE,
     "classification",
-    ["--init", DEFAULT_MODEL_NAME, *RECIPE, "--lr", FINE_TUNE_LR],
+    {"init": DEFAULT_MODEL_NAME, **RECIPE, "lr": FINE_TUNE_LR},
     "Keeps what the default model knows and adapts it to the colours of your photos. "
     "The best choice for most folders; a few hundred photos and half an hour already help.",
 )
@@ -51,7 +66,7 @@ NEW_MODEL = Recipe(
     "Train a new model",
     DEFAULT_ARCHITECTURE,
     "classification",
-    ["--pretrained", *RECIPE, "--arch-config", json.dumps({"decoder_width": 32})],
+    {"pretrained": True, **RECIPE, "arch_config": {"decoder_width": 32}},
     "Starts from a network that already recognises everyday things and learns colour only from your "
     "photos. To match the default model it needs thousands of photos and about an hour or more.",
 )
@@ -160,10 +175,10 @@ class TrainingChoice(QWidget):
         self.loss.setCurrentText(loss)
 
     def recipe(self) -> Recipe:
-        """The chosen set-up, with the arguments the training child needs."""
+        """The chosen set-up, with the settings the training child needs."""
         if self.improve.isChecked():
             return IMPROVE_DEFAULT
         if self.new_model.isChecked():
             return NEW_MODEL
         arch, loss = self.arch.currentText(), self.loss.currentText()
-        return Recipe("Research set-up", arch, loss, list(IMAGENET_START.get(arch, [])))
+        return Recipe("Research set-up", arch, loss, dict(IMAGENET_START.get(arch, {})))

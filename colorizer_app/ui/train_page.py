@@ -10,6 +10,7 @@ model is offered ("use it now?"), never switched to silently.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -46,6 +47,7 @@ from colorizer_app.ui.train_setup import ScanWorker, centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from colorizer_app.ui.workers import start_on_thread
+from trainer.config import TrainConfig
 
 
 class TrainPage(QWidget):
@@ -251,11 +253,17 @@ class TrainPage(QWidget):
             self.name.setFocus()
             self.name.selectAll()
             return
-        budget = ["--minutes", str(self.minutes.value())] if self.by_minutes.isChecked() else ["--epochs", str(self.epochs.value())]
+        by_minutes = self.by_minutes.isChecked()
         recipe = self.choice.recipe()
-        extra = [*recipe.arguments, *(["--replace"] if replace else [])]
-        folder = self.folder.text().strip()
-        self.start(folder, name, recipe.arch, recipe.loss, budget, self.device.currentData(), extra, recipe.title)
+        config = recipe.config(
+            self.folder.text().strip(),
+            name,
+            self.device.currentData(),
+            minutes=self.minutes.value() if by_minutes else None,
+            epochs=None if by_minutes else self.epochs.value(),
+            replace=bool(replace),
+        )
+        self.start(config, recipe.title)
 
     # ----- page 4: the run ----------------------------------------------------------
     def _run_page(self) -> QWidget:
@@ -298,44 +306,22 @@ class TrainPage(QWidget):
         layout.addLayout(buttons)
         return page
 
-    def start(
-        self,
-        folder: str,
-        name: str,
-        arch: str,
-        loss: str,
-        budget: list[str],
-        device: str = "auto",
-        extra_arguments: list[str] | None = None,
-        title: str = "",
-    ) -> None:
-        """Start a new run in the user's runs folder."""
+    def start(self, config: TrainConfig, title: str = "") -> None:
+        """Start a new run of ``config`` in the user's runs folder (its ``out`` is chosen here)."""
+        name = config.name or "model"
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "model"
         self.run_dir = runs_folder() / safe
         suffix = 2
         while self.run_dir.exists():
             self.run_dir = runs_folder() / f"{safe}-{suffix}"
             suffix += 1
-        arguments = [
-            folder,
-            "--out",
-            str(self.run_dir),
-            "--arch",
-            arch,
-            "--loss",
-            loss,
-            *budget,
-            "--device",
-            device,
-            "--name",
-            name,
-            *(extra_arguments or []),
-        ]
+        config = dataclasses.replace(config, out=str(self.run_dir), name=name)
+        arguments = config.to_argv()
         write_run_file(self.run_dir, name, arguments)  # lists the run for Resume if it does not finish
         self.run_name = name
         self.plots.reset()
         self.run_title.setText(f"<h2>Training {name}</h2><p>{title or 'Research set-up'}</p>")
-        self.run_title.setToolTip(f"{arch} · {loss} · {self.run_dir}")  # the technical facts, on request
+        self.run_title.setToolTip(f"{config.arch} · {config.loss} · {self.run_dir}")  # the technical facts, on request
         self._launch(training_command(arguments))
 
     def resume_run(self, run: UnfinishedRun) -> None:

@@ -23,7 +23,7 @@ PRESETS = [
 ]
 LOSS_NAMES = [DEFAULT_LOSS, *(name for name in LOSSES if name != DEFAULT_LOSS)]  # the default first
 # architectures whose encoder starts from ImageNet weights that install with the program
-IMAGENET_START = {"unet_efficientnet_lite0": ["--pretrained"]}
+IMAGENET_START = {"unet_efficientnet_lite0": {"pretrained": True}}
 CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses
 
 
