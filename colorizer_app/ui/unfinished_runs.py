@@ -21,7 +21,7 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.ui import train_questions as questions
 
 RUN_FILE = "app-run.json"
-CHECKPOINT = "checkpoint.pt"  # trainer.run.CHECKPOINT (not imported: that pulls in the whole trainer)
+CHECKPOINT = "checkpoint.pt"  # trainer.checkpoints.CHECKPOINT (not imported: that module needs torch)
 EVENTS = "events.jsonl"
 
 

@@ -1,0 +1,89 @@
+"""A run's model: its card, the model file in the run folder, registration as a user model,
+and the validation previews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import torch
+from PIL import Image
+
+from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.devices import describe_device
+from colorizer_app.core.model_files import ModelCard, safe_file_stem, save_model
+from trainer.events import say
+from trainer.registry import register_model
+from trainer.run_setup import encoder_credit
+
+if TYPE_CHECKING:
+    from trainer.run import Training
+
+
+def model_card(training: Training, metrics: dict) -> ModelCard:
+    """The card of the run's model: what it is, what it learned from, how well it scored."""
+    config = training.config
+    scan = training.train_cache.report
+    return ModelCard(
+        name=training.model_name,
+        architecture=config.arch,
+        config=training.arch_config,
+        description=f"{config.arch} trained with the {config.loss} loss"
+        + (" and an adversarial term" if config.adversarial and config.loss != "adversarial" else ""),
+        training={
+            "data": str(scan.root),
+            "images": len(training.train_indices),
+            "val_images": len(training.val_indices),
+            "val_data": config.val or "held-out split of the training folder",
+            "steps": training.step,
+            "samples_seen": training.step * config.batch_size * training.world,
+            "time_seconds": round(training.trained_seconds, 1),
+            "hardware": describe_device(training.device) + (f" x{training.world}" if training.world > 1 else ""),
+            "loss": config.loss,
+            "crop": config.crop,
+            "batch_size": config.batch_size,
+            "hints": config.hints,
+            "imagenet_encoder": encoder_credit(config),
+            "folder_weights": config.folder_weights,
+            "regression_weight": config.regression_weight,
+            "started_from": config.init,
+        },
+        metrics={key: round(value, 4) for key, value in metrics.items()},
+    )
+
+
+def export_model(training: Training, complete: bool = True) -> Path | None:
+    """The best validated weights as a model file in RUN_DIR; a complete run's is also
+    registered as a user model (never replacing one unless ``--replace``; else "NAME-2"...).
+
+    A stopped run is not registered: it can be resumed, or its file imported by hand.
+    """
+    if not training.is_writer:
+        return None
+    best = training.out / "best.safetensors"
+    if not best.is_file():
+        save_model(training.net, model_card(training, training.best["metrics"]), best)
+    target = training.out / f"{safe_file_stem(training.model_name)}.safetensors"
+    for source, copy in ((best, target), (best.with_suffix(".json"), target.with_suffix(".json"))):
+        with atomic_writer(copy) as stream:
+            stream.write(source.read_bytes())
+    registered = None
+    fields = {}
+    if training.config.register and complete:
+        entry = register_model(target, training.model_name, replace=training.config.replace)
+        registered = entry.weights_path
+        fields["name"] = entry.name
+        if entry.name != training.model_name:
+            fields["renamed_from"] = training.model_name
+            say(f"a model named {training.model_name!r} exists already: this one was added as {entry.name!r}")
+    training.events.emit("exported", path=str(target), registered=str(registered) if registered else None, **fields)
+    return target
+
+
+def save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:
+    grid = torch.cat([torch.cat(row, dim=2) for row in rows], dim=1)
+    pixels = (grid.float().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255).round().astype(np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(path) as stream:
+        Image.fromarray(pixels).save(stream, format="PNG")
