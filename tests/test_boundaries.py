@@ -52,3 +52,31 @@ def test_the_import_contracts_hold():
     result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True, timeout=300, cwd=root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def test_no_module_imports_itself_through_others():
+    """No import cycles between our modules (function-level imports included): a cycle makes
+    the import order matter and every part harder to take out or test alone (issue 16)."""
+    import grimp
+
+    graph = grimp.build_graph("colorizer_app", "trainer", cache_dir=None, exclude_type_checking_imports=True)
+    imports = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
+    parents = {module.rsplit(".", 1)[0] for module in graph.modules}
+    cycles = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for imported in imports.get(module, ()):
+            if imported in parents and imported == module.rsplit(".", 1)[0]:
+                continue  # a package's __init__ importing its own submodules is not a cycle of ours
+            if state.get(imported) == 1:
+                cycles.append(" -> ".join([*path[path.index(imported) :], imported]))
+            elif imported not in state:
+                visit(imported, [*path, imported])
+        state[module] = 2
+
+    for module in sorted(imports):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "\n".join(cycles)

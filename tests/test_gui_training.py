@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import list_models, user_models_dir  # noqa: E402
-from colorizer_app.selftest import quick_training_arguments  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
+from trainer.practice import quick_training_arguments  # noqa: E402
 
 TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 

@@ -14,11 +14,11 @@ from trainer_helpers import make_colour_folder
 from colorizer_app.cli import main
 from colorizer_app.core.model_files import list_models, load_model, read_entry
 from colorizer_app.core.models import ARCHITECTURES
-from colorizer_app.selftest import quick_training_arguments
 from trainer import losses
 from trainer.data import PhotoCache, split_indices
 from trainer.events import read_events
 from trainer.losses import LOSSES, MissingPretrainedWeightsError
+from trainer.practice import quick_training_arguments
 from trainer.run import TrainConfig, Training
 
 

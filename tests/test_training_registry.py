@@ -8,8 +8,8 @@ from trainer_helpers import make_colour_folder
 
 from colorizer_app.cli import main
 from colorizer_app.core.model_files import builtin_models_dir, list_models, user_models_dir
-from colorizer_app.selftest import quick_training_arguments
 from trainer.events import read_events
+from trainer.practice import quick_training_arguments
 from trainer.registry import free_name, is_taken, register_model
 from trainer.run import TrainConfig, Training
 

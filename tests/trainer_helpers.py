@@ -1,6 +1,6 @@
 """Generated training photos whose colour is learnable from their light: fast, real training."""
 
-from colorizer_app.selftest import make_practice_photos
+from trainer.practice import make_practice_photos
 
 
 def make_colour_folder(folder, count=40, size=64, seed=0):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-TRAIN_CHILD_FLAG = "--train-child"
-SELF_TEST_FLAG = "--self-test"
+from colorizer_app.launch import SELF_TEST_FLAG, TRAIN_CHILD_FLAG
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,49 +8,16 @@ with terminate (SIGTERM: the trainer checkpoints and exits) before kill.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
+from colorizer_app.launch import training_command  # noqa: F401 (re-exported for the Train tab)
+from trainer.events import EventFollower
+
 OUTPUT_TAIL = 4000
 KILL_AFTER_MS = 60000
 QUIT_KILL_AFTER_MS = 20000  # the app is quitting: a checkpoint taking longer than this is given up
-
-
-def training_command(arguments: list[str]) -> list[str]:
-    """How to start the trainer: the app itself re-invoked when frozen, else this Python."""
-    if getattr(sys, "frozen", False):
-        from colorizer_app.ui.main import TRAIN_CHILD_FLAG
-
-        return [sys.executable, TRAIN_CHILD_FLAG, *arguments]
-    return [sys.executable, "-m", "colorizer_app", "train", *arguments]
-
-
-class EventFollower:
-    """Reads the complete new lines of a growing JSONL file."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.offset = 0
-
-    def read_new(self) -> list[dict]:
-        try:
-            with open(self.path, "rb") as stream:
-                stream.seek(self.offset)
-                data = stream.read()
-        except FileNotFoundError:
-            return []
-        complete = data[: data.rfind(b"\n") + 1]
-        self.offset += len(complete)
-        events = []
-        for line in complete.splitlines():
-            try:
-                events.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-        return events
 
 
 class TrainingProcess(QObject):
