@@ -10,7 +10,7 @@ from icc_helpers import swapped_red_green_profile
 from PIL import Image, ImageCms
 
 from colorizer_app.core import images
-from colorizer_app.core.images import ImageReadError, ImageWriteError, output_format_for, read_photo, write_photo
+from colorizer_app.core.images import ImageReadError, ImageWriteError, output_format_for, read_header, read_photo, write_photo
 
 RGB = natural_image(40, 60)
 
@@ -179,6 +179,29 @@ def test_decompression_bomb_is_refused_before_decoding(tmp_path):
     Image.new("L", (3000, 3000)).save(tmp_path / "big.png")
     with pytest.raises(ImageReadError, match="over the limit of 1 megapixels"):
         read_photo(tmp_path / "big.png", max_pixels=1_000_000)
+
+
+def test_the_size_limit_is_the_callers_and_never_changes_pillow_for_the_process(tmp_path):
+    """Pillow's guard is a module global: Colorizer sets it per read, under a lock, and puts it back."""
+    default = Image.MAX_IMAGE_PIXELS
+    Image.new("L", (3000, 3000)).save(tmp_path / "big.png")
+    assert read_photo(tmp_path / "big.png", max_pixels=20_000_000).size == (3000, 3000)
+    assert Image.MAX_IMAGE_PIXELS == default and default is not None
+    with pytest.raises(ImageReadError, match="over the limit of 0 megapixels"):  # the caller's limit, in words
+        read_photo(tmp_path / "big.png", max_pixels=1_000)
+    assert Image.MAX_IMAGE_PIXELS == default
+
+
+def test_the_header_alone_gives_the_size_and_the_same_reasons(tmp_path):
+    Image.new("L", (3000, 2000)).save(tmp_path / "big.png")
+    assert read_header(tmp_path / "big.png") == (3000, 2000)
+    with pytest.raises(ImageReadError, match="over the limit of 1 megapixels"):
+        read_header(tmp_path / "big.png", max_pixels=1_000_000)
+    (tmp_path / "text.jpg").write_text("not a photo")
+    with pytest.raises(ImageReadError, match="not an image"):
+        read_header(tmp_path / "text.jpg")
+    with pytest.raises(ImageReadError, match="no such file"):
+        read_header(tmp_path / "nope.jpg")
 
 
 def test_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path, monkeypatch):

@@ -49,10 +49,6 @@ FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "BMP": ".bmp
 _SRGB_PROFILE = ImageCms.createProfile("sRGB")
 _SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
 
-# read_photo checks the pixel count itself, with a limit the caller chooses and a
-# message a user can act on; Pillow's own global guard would fire first otherwise.
-Image.MAX_IMAGE_PIXELS = None
-
 
 class ImageReadError(Exception):
     """A photo that cannot be read; the message says why, in words a user understands."""
@@ -92,13 +88,7 @@ def read_photo(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
 
     A truncated file is decoded as far as it goes (see MIN_PRESENT_FRACTION).
     """
-    path = Path(path)
-    if not path.exists():
-        raise ImageReadError(f"{path}: no such file")
-    if not path.is_file():
-        raise ImageReadError(f"{path}: not a file")
-    if path.stat().st_size == 0:
-        raise ImageReadError(f"{path}: the file is empty")
+    path = _existing_file(path)
     try:
         return _open_and_decode(path, max_pixels, tolerant=False)
     except _Incomplete as error:
@@ -111,9 +101,29 @@ def read_photo(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
         raise ImageReadError(f"{path}: the file is truncated: {error}") from error
 
 
-def _open_and_decode(path: Path, max_pixels: int, tolerant: bool) -> Photo:
+def read_header(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) -> tuple[int, int]:
+    """(width, height) from the file's header alone (no pixels decoded: quick, for checking
+    photos as they are added); ImageReadError with read_photo's reasons otherwise."""
+    return _open_and_decode(_existing_file(path), max_pixels, tolerant=False, header_only=True)
+
+
+def _existing_file(path: str | os.PathLike) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise ImageReadError(f"{path}: no such file")
+    if not path.is_file():
+        raise ImageReadError(f"{path}: not a file")
+    if path.stat().st_size == 0:
+        raise ImageReadError(f"{path}: the file is empty")
+    return path
+
+
+def _open_and_decode(path: Path, max_pixels: int, tolerant: bool, header_only: bool = False):
     try:
-        with Image.open(path) as image:
+        with _open_within_limit(path, max_pixels) as image:
+            if header_only:
+                _check_size(image, max_pixels)
+                return image.size
             return _decode(image, max_pixels, tolerant)
     except UnidentifiedImageError as error:
         raise ImageReadError(f"{path}: not an image, or a format Colorizer cannot read") from error
@@ -181,13 +191,33 @@ def present_fraction(image: Image.Image) -> float:
     return 1.0 - missing / len(same)
 
 
-def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Photo:
+@contextmanager
+def _open_within_limit(path: Path, max_pixels: int):
+    """Image.open with Pillow's own pixel guard off for this call only: _check_size applies the
+    caller's limit right after, before any pixel is decoded, with a message a user can act on.
+    The guard is a module global, so it is switched under the lock and always put back."""
+    with _DECODE_LOCK:
+        previous = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = None
+        try:
+            image = Image.open(path)
+        finally:
+            Image.MAX_IMAGE_PIXELS = previous
+    with image:
+        yield image
+
+
+def _check_size(image: Image.Image, max_pixels: int) -> None:
     width, height = image.size
     if width * height > max_pixels:
         raise _TooLarge(
             f"image is {width}x{height} = {width * height / 1e6:.0f} megapixels, over the "
             f"limit of {max_pixels / 1e6:.0f} megapixels (a safety limit against files made to exhaust the memory)"
         )
+
+
+def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Photo:
+    _check_size(image, max_pixels)
     file_format = image.format or "PNG"
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)

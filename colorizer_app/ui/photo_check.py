@@ -1,10 +1,8 @@
 """A quick look at each added photo, so a broken file is marked at once, not at colorize time.
 
-Only the header is read (Pillow's ``Image.open`` does not decode pixels), so a folder of
-thousands of photos is checked in a second or two, on a worker thread. When the header is
-bad, the engine's own reader (``read_photo``) gives the reason, so the words match what
-a batch would say; it fails on the same header quickly. The full read happens when the
-photo is colorized.
+Only the header is read (the engine's ``read_header``: no pixels decoded), so a folder of
+thousands of photos is checked in a second or two, on a worker thread, and the reasons are
+the words a batch would use. The full read happens when the photo is colorized.
 """
 
 from __future__ import annotations
@@ -12,10 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from colorizer_app.core.images import DEFAULT_MAX_PIXELS, ImageReadError, read_photo
+from colorizer_app.core.images import DEFAULT_MAX_PIXELS, ImageReadError, read_header
 from colorizer_app.ui.workers import emit_if_alive
 
 REPORT_EVERY_S = 0.1  # results go to the window in small groups: a few updates a second
@@ -24,19 +21,12 @@ REPORT_EVERY_S = 0.1  # results go to the window in small groups: a few updates 
 def header_problem(path: str | Path, max_pixels: int = DEFAULT_MAX_PIXELS) -> str:
     """Why this photo cannot be colorized, in plain words; "" when its header looks fine."""
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-        if width * height <= max_pixels:
-            return ""
-    except Exception:  # noqa: BLE001 (any header failure: the reader below says why)
-        pass
-    try:
-        read_photo(path, max_pixels=max_pixels)
+        read_header(path, max_pixels=max_pixels)
     except ImageReadError as error:
         return plain_reason(str(error), path)
     except Exception as error:  # noqa: BLE001 (the check must never take the window down)
         return plain_reason(str(error) or type(error).__name__, path)
-    return ""  # Pillow's header read failed, but the full reader copes: let the batch try
+    return ""
 
 
 def plain_reason(message: str, path: str | Path) -> str:
