@@ -1,3 +1,5 @@
+import errno
+
 import numpy as np
 from PIL import Image
 
@@ -71,11 +73,20 @@ def test_chosen_format_changes_the_extension(photo_folder, tmp_path, tiny_model)
 
 def test_a_full_disk_stops_the_batch(photo_folder, tmp_path, tiny_model, monkeypatch):
     def full_disk(path, *args, **kwargs):
-        raise ImageWriteError(f"{path}: the disk is full")
+        raise ImageWriteError(f"{path}: the disk is full") from OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(batch_module, "write_photo", full_disk)
     summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
     assert len(summary.results) == 1 and "disk is full" in summary.stopped_reason
+
+
+def test_a_full_disk_is_known_by_its_error_not_by_words_in_a_message(photo_folder, tmp_path, tiny_model, monkeypatch):
+    def odd_failure(path, *args, **kwargs):
+        raise ImageWriteError(f"{path}: could not write (the disk is full)")  # words, but no full disk
+
+    monkeypatch.setattr(batch_module, "write_photo", odd_failure)
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
+    assert summary.count("failed") == 3 and not summary.stopped_reason
 
 
 def test_stop_request_cancels_between_photos(photo_folder, tmp_path, tiny_model):

@@ -8,7 +8,7 @@ from skimage.metrics import structural_similarity
 from colorizer_app.core.model_files import LoadedModel, ModelCard
 from colorizer_app.core.models import build_model
 from trainer.evaluate import evaluate, format_table
-from trainer.metrics import MetricTotals, ciede2000, colourfulness, psnr, ssim
+from trainer.metrics import MetricTotals, ciede2000, colorfulness, psnr, ssim
 
 
 def test_psnr_of_a_known_error():
@@ -36,13 +36,13 @@ def test_ciede2000_matches_skimage():
     assert np.abs(ours - skcolor.deltaE_ciede2000(first, second)).max() < 1e-6
 
 
-def test_colourfulness_of_grey_is_zero_and_of_colour_is_not():
+def test_colorfulness_of_grey_is_zero_and_of_colour_is_not():
     grey = torch.rand(1, 1, 16, 16).expand(1, 3, 16, 16)
-    assert colourfulness(grey).item() < 1e-3
+    assert colorfulness(grey).item() < 1e-3
     red = torch.zeros(1, 3, 16, 16)
     red[:, 0] = 1.0
     # uniform pure red: rg = 255, yb = 127.5, no spread: 0.3 * sqrt(255^2 + 127.5^2)
-    assert math.isclose(colourfulness(red).item(), 0.3 * math.hypot(255, 127.5), rel_tol=1e-4)
+    assert math.isclose(colorfulness(red).item(), 0.3 * math.hypot(255, 127.5), rel_tol=1e-4)
 
 
 def test_totals_report_delta_colorfulness_against_the_truth():

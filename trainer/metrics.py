@@ -40,7 +40,7 @@ def ssim(predicted: torch.Tensor, truth: torch.Tensor, window: int = 11, sigma: 
     return index.flatten(1).mean(dim=1)
 
 
-def colourfulness(rgb: torch.Tensor) -> torch.Tensor:
+def colorfulness(rgb: torch.Tensor) -> torch.Tensor:
     """Hasler & Suesstrunk colourfulness of RGB in [0, 1] (on the 0-255 scale), (N,)."""
     red, green, blue = (rgb * 255).unbind(1)
     rg = (red - green).flatten(1)
@@ -120,8 +120,8 @@ class MetricTotals:
         }
         for name, values in per_image.items():
             self.sums[name] = self.sums.get(name, 0.0) + float(values.sum())
-        self.cf_predicted += float(colourfulness(predicted_rgb).sum())
-        self.cf_truth += float(colourfulness(truth_rgb).sum())
+        self.cf_predicted += float(colorfulness(predicted_rgb).sum())
+        self.cf_truth += float(colorfulness(truth_rgb).sum())
         self.count += predicted_rgb.shape[0]
 
     def result(self) -> dict[str, float]:

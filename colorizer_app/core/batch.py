@@ -45,6 +45,7 @@ class ItemResult:
     item: BatchItem
     status: str  # "done", "skipped" or "failed"
     message: str = ""
+    disk_full: bool = False  # the failure was a full disk: every later photo would fail the same way
 
 
 @dataclass
@@ -272,7 +273,7 @@ def run_batch(
         summary.results.append(result)
         if on_result:
             on_result(index, total, result)
-        if result.status == "failed" and result.message.endswith(DISK_FULL):
+        if result.disk_full:
             summary.stopped_reason = "the disk is full; the batch stopped (finished photos are kept)"
             break
     return summary
@@ -293,18 +294,29 @@ def _run_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
     except Cancelled:
         raise
     except (ImageReadError, ImageWriteError, HintsFileError) as error:
-        return ItemResult(item, "failed", _without_path(str(error), item))
+        return ItemResult(item, "failed", _without_path(str(error), item), disk_full=_is_disk_full(error))
     except MemoryError:
         return ItemResult(item, "failed", "not enough memory for this photo (try a smaller render size)")
     except OSError as error:
-        if error.errno == errno.ENOSPC:
-            return ItemResult(item, "failed", DISK_FULL)
+        if _is_disk_full(error):
+            return ItemResult(item, "failed", DISK_FULL, disk_full=True)
         return ItemResult(item, "failed", _without_path(f"{error.strerror or error}", item))
     except ColorizeError as error:
         return ItemResult(item, "failed", str(error))
     except Exception as error:  # noqa: BLE001 (one photo must never end the batch; details go to the log)
         log_failure(f"colorizing {item.source}", error)
         return ItemResult(item, "failed", describe_unexpected(error))
+
+
+def _is_disk_full(error: BaseException | None) -> bool:
+    """A full disk anywhere in the error's chain (the readers and writers wrap the OSError)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:

@@ -6,9 +6,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
-from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.images import read_photo
-from colorizer_app.core.model_files import LoadedModel
 
 # Long side of the on-screen picture: sharp on a large screen at "Fit", and small enough that a
 # hint change re-colours it within 300 ms on a 2-core CPU (benchmarks/bench_hints.py).
@@ -46,8 +44,3 @@ def greyscale(pixels: np.ndarray) -> np.ndarray:
     lightness = rgb_to_lightness(rgb)
     grey = lab_to_rgb_in_gamut(lightness, torch.zeros(2, *lightness.shape[1:]))
     return (grey.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
-
-
-def before_and_after(path, model: LoadedModel, settings: ColorizeSettings) -> tuple[QImage, QImage]:
-    pixels = preview_pixels(path)
-    return to_qimage(greyscale(pixels)), to_qimage(colorize_pixels(pixels, model, settings))

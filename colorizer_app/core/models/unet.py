@@ -1,7 +1,8 @@
 """The project's own architecture: a ResNet18 encoder U-Net whose decoder stops at 1/4.
 
 Chroma is low-frequency, so predicting ab at 1/4 resolution and upsampling it loses
-little and is about 7x cheaper than a full-resolution decoder (FACTS.md).
+little and is about 7x cheaper than a full-resolution decoder (measured on the 2-core
+development CPU when this architecture was chosen; see docs/MODELS.md).
 ResNet18's last stage (8.4M of its 11.2M weights) is replaced by dilated residual
 blocks at 1/16: the same reach over the photo, and the fp16 weights file stays
 under the project's 20 MiB limit.
