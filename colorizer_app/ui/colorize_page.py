@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +28,9 @@ from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.output_folder import open_output_folder
 from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, PhotoQueue
+from colorizer_app.ui.preview_controller import PreviewController
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.workers import BatchWorker, ModelCache, RenderTask, preview_pool, start_on_thread
+from colorizer_app.ui.workers import BatchWorker, ModelCache, start_on_thread
 
 CANNOT_COLORIZE = "This photo cannot be colorized: the reason is below."
 
@@ -51,17 +51,10 @@ class ColorizePage(QWidget):
         self.controls = ColorizeControls(settings)
         self.worker: BatchWorker | None = None
         self.thread = None
-        self._preview_request = 0
-        self._previews = preview_pool()
+        self.previews = PreviewController(models, self)
         self._hints: dict[Path, PhotoHints] = {}
         self._current_hints: PhotoHints | None = None
-        self._editor = None  # InteractiveColorizer of the photo on screen (lives in the render thread)
-        self._rendering = False
-        self._pending: tuple | None = None
-        self._render_started = 0.0
-        self.last_render_seconds = 0.0
         self.hints_panel = HintsPanel()
-        self._preview_tasks: dict[int, RenderTask] = {}
 
         add_photos = QPushButton("Add photos…")
         add_folder = QPushButton("Add folder…")
@@ -164,6 +157,9 @@ class ColorizePage(QWidget):
         self.compare.hint_removed.connect(lambda index: self._current_hints and self._current_hints.remove(index))
         self.compare.hint_selected.connect(self._hint_selected)
         self.controls.models.currentIndexChanged.connect(self._update_buttons)
+        self.previews.ready.connect(self._preview_ready)
+        self.previews.failed.connect(self._preview_failed)
+        self.previews.suggestions_ready.connect(self.hints_panel.show_suggestions)
         self._update_buttons()
 
     # ----- adding photos ------------------------------------------------------------
@@ -224,7 +220,7 @@ class ColorizePage(QWidget):
             self._current_hints.changed.connect(self._hints_changed)
         self.hints_panel.set_photo(self._current_hints)
         self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
-        self._editor = None
+        self.previews.forget_editor()
         self._show_details()
         self.request_preview()
 
@@ -251,7 +247,7 @@ class ColorizePage(QWidget):
         self.status.emit(f"Checking {count} photo(s) again…")
 
     def _settings_changed(self) -> None:
-        self._editor = None  # another model, render size or saturation: start from the photo again
+        self.previews.forget_editor()
         self.request_preview()
 
     def _hints_changed(self) -> None:
@@ -261,7 +257,7 @@ class ColorizePage(QWidget):
         self.request_preview()
 
     def request_preview(self, suggest_at: tuple[float, float] | None = None) -> None:
-        """Re-colorize the selected photo; while one render runs, only the latest request waits."""
+        """Re-colorize the selected photo (the controller keeps only the latest request waiting)."""
         path = self.current_path()
         entry = self.controls.models.current_entry()
         if path is None:
@@ -274,22 +270,10 @@ class ColorizePage(QWidget):
             self.compare.set_message("No trained model installed: train or import one to see colour.")
             self._show_grey_only(path)
             return
-        if self._rendering:
-            self._pending = (suggest_at,)
-            return
-        self._preview_request += 1
-        if self._editor is None:
+        if self.previews.editor is None:
             self.compare.set_message(f"Colorizing with {entry.name}…")
         hints = self._current_hints.hints if self._current_hints else []
-        task = RenderTask(
-            self._preview_request, path, entry, self.model_cache, self.controls.colorize_settings(), hints, self._editor, suggest_at
-        )
-        task.signals.ready.connect(self._preview_ready)
-        task.signals.failed.connect(self._preview_failed)
-        self._preview_tasks[task.request] = task  # keeps its signals alive until it reports
-        self._rendering = True
-        self._render_started = time.monotonic()
-        self._previews.start(task)
+        self.previews.request(path, entry, self.controls.colorize_settings(), hints, suggest_at)
 
     def _show_grey_only(self, path: Path) -> None:
         from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
@@ -299,36 +283,13 @@ class ColorizePage(QWidget):
         except Exception as error:
             self.compare.clear(f"Cannot show this photo: {error}")
 
-    def _render_finished(self, request: int) -> bool:
-        """Bookkeeping after any render; True when this result is still wanted."""
-        self._preview_tasks.pop(request, None)
-        self._rendering = False
-        self.last_render_seconds = time.monotonic() - self._render_started
-        wanted = request == self._preview_request and self._pending is None
-        if self._pending is not None:
-            (suggest_at,) = self._pending
-            self._pending = None
-            self.request_preview(suggest_at)
-        return wanted
-
-    def _preview_ready(self, request: int, editor, before, after, suggestions) -> None:
-        task_path = self._preview_tasks[request].path if request in self._preview_tasks else None
-        if task_path == self.current_path():
-            self._editor = editor
-        if suggestions is not None:
-            self.hints_panel.show_suggestions(suggestions)
-        if not self._render_finished(request) and before is None:
-            return
+    def _preview_ready(self, before, after) -> None:
         self.compare.set_message("")
-        if before is not None:
-            self.compare.set_images(before, after)
-        else:
-            self.compare.set_images(self.compare.before, after)
+        self.compare.set_images(before if before is not None else self.compare.before, after)
         self.preview_updated.emit()
 
-    def _preview_failed(self, request: int, message: str) -> None:
-        if self._render_finished(request):
-            self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")
+    def _preview_failed(self, message: str) -> None:
+        self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")
 
     def _add_hint(self, x: float, y: float) -> None:
         if self._current_hints is None:

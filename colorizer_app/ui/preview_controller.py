@@ -1,0 +1,89 @@
+"""The live preview's renders: one at a time on a worker thread, only the latest request waiting.
+
+Editing hints or settings can ask for a new picture many times a second; rendering each
+would queue seconds of work. While one render runs, a newer request replaces the waiting
+one, and a result that is already out of date is not shown (except the first picture of a
+photo, so the screen never stays empty). The InteractiveColorizer of the photo on screen is
+kept between renders, so a hint change costs only a network pass.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from colorizer_app.core.colorize import ColorizeSettings
+from colorizer_app.core.hints import ColorHint
+from colorizer_app.core.model_files import ModelEntry
+from colorizer_app.ui.workers import ModelCache, RenderTask, preview_pool
+
+
+class PreviewController(QObject):
+    ready = Signal(object, object)  # before QImage (None: keep the one on screen), after QImage
+    suggestions_ready = Signal(list)  # the model's likely colours at the asked point
+    failed = Signal(str)
+
+    def __init__(self, models: ModelCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.models = models
+        self.pool = preview_pool()
+        self.editor = None  # InteractiveColorizer of the latest photo (lives in the render thread)
+        self.last_render_seconds = 0.0
+        self._request = 0
+        self._latest_path: Path | None = None
+        self._rendering = False
+        self._waiting: tuple | None = None
+        self._started = 0.0
+        self._tasks: dict[int, RenderTask] = {}  # keeps each task's signals alive until it reports
+
+    def forget_editor(self) -> None:
+        """Another photo, model, render size or saturation: the next render starts from the photo."""
+        self.editor = None
+
+    def request(
+        self,
+        path: Path,
+        entry: ModelEntry,
+        settings: ColorizeSettings,
+        hints: list[ColorHint],
+        suggest_at: tuple[float, float] | None = None,
+    ) -> None:
+        if self._rendering:
+            self._waiting = (path, entry, settings, hints, suggest_at)
+            return
+        self._request += 1
+        self._latest_path = path
+        task = RenderTask(self._request, path, entry, self.models, settings, hints, self.editor, suggest_at)
+        task.signals.ready.connect(self._on_ready)
+        task.signals.failed.connect(self._on_failed)
+        self._tasks[task.request] = task
+        self._rendering = True
+        self._started = time.monotonic()
+        self.pool.start(task)
+
+    def _finished(self, request: int) -> bool:
+        """Bookkeeping after any render; True when this result is still wanted."""
+        self._tasks.pop(request, None)
+        self._rendering = False
+        self.last_render_seconds = time.monotonic() - self._started
+        wanted = request == self._request and self._waiting is None
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.request(*waiting)
+        return wanted
+
+    def _on_ready(self, request: int, editor, before, after, suggestions) -> None:
+        task = self._tasks.get(request)
+        if task is not None and task.path == self._latest_path:
+            self.editor = editor
+        if suggestions is not None:
+            self.suggestions_ready.emit(suggestions)
+        if not self._finished(request) and before is None:
+            return
+        self.ready.emit(before, after)
+
+    def _on_failed(self, request: int, message: str) -> None:
+        if self._finished(request):
+            self.failed.emit(message)
