@@ -1,11 +1,9 @@
 """The Train tab: a wizard from a folder of colour photos to a new model in the selector.
 
-Choose a folder (or resume an unfinished run) -> scan summary (usable, skipped and why)
--> what to train (improve the default model, a new one, or a research set-up under
-Advanced), budget, device and a model name that is free unless the user
-confirms replacing -> a child training process, followed live (losses, validation
-metrics, previews, ETA) with Stop (checkpointed), Resume and Save as a model. A finished
-model is offered ("use it now?"), never switched to silently.
+Folder (or an unfinished run to resume) -> scan summary -> what to train (train_options.py),
+with a model name that is free unless the user confirms replacing -> a child training
+process followed live (losses, metrics, previews, ETA) with Stop, Resume and Save as a
+model. A finished model is offered ("use it now?"), never switched to silently.
 """
 
 from __future__ import annotations
@@ -18,31 +16,26 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QRadioButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from colorizer_app.core.devices import describe_device, pick_device
 from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry
 from colorizer_app.ui import train_questions as questions
 from colorizer_app.ui.fit_picture import FitPicture
 from colorizer_app.ui.loss_plot import TrainingPlots
 from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.train_choices import TrainingChoice, small_folder_warning
+from colorizer_app.ui.train_choices import small_folder_warning
+from colorizer_app.ui.train_options import TrainOptionsForm
 from colorizer_app.ui.train_setup import ScanWorker, centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
@@ -188,38 +181,10 @@ class TrainPage(QWidget):
     # ----- page 3: options ----------------------------------------------------------
     def _options_page(self) -> QWidget:
         page = QWidget()
-        self.choice = TrainingChoice()
-        self.by_minutes = QRadioButton("Time budget")
-        self.by_epochs = QRadioButton("Passes over the photos")
-        self.by_minutes.setChecked(True)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 24 * 60)
-        self.minutes.setValue(30)
-        self.minutes.setSuffix(" min")
-        self.epochs = QDoubleSpinBox()
-        self.epochs.setRange(0.1, 1000)
-        self.epochs.setValue(5)
-        self.device = QComboBox()
-        auto = pick_device("auto")
-        self.device.addItem(f"Automatic: {describe_device(auto)}", "auto")
-        self.device.addItem("CPU", "cpu")
-        if auto.type != "cpu":
-            self.device.addItem(describe_device(auto), auto.type)
-        self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. family-album")
-        self.name.setToolTip("The name in the model list. A name already in use is replaced only when you confirm.")
-
-        budget = QHBoxLayout()
-        budget.addWidget(self.by_minutes)
-        budget.addWidget(self.minutes)
-        budget.addSpacing(16)
-        budget.addWidget(self.by_epochs)
-        budget.addWidget(self.epochs)
-        budget.addStretch(1)
-        form = QFormLayout()
-        form.addRow("How long", budget)
-        form.addRow("Device", self.device)
-        form.addRow("Model name", self.name)
+        self.options = TrainOptionsForm()
+        options = self.options  # its fields, by the names the rest of the tab (and its tests) use
+        self.choice, self.name, self.device = options.choice, options.name, options.device
+        self.by_minutes, self.by_epochs, self.minutes, self.epochs = options.by_minutes, options.by_epochs, options.minutes, options.epochs
         back = QPushButton("Back")
         back.clicked.connect(lambda: self.stack.setCurrentIndex(1))
         start = QPushButton("Start training")
@@ -231,9 +196,7 @@ class TrainPage(QWidget):
         buttons.addWidget(start)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel("<h2>What to train</h2>"))
-        layout.addWidget(self.choice)
-        layout.addSpacing(8)
-        layout.addLayout(form)
+        layout.addWidget(options)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
@@ -253,16 +216,9 @@ class TrainPage(QWidget):
             self.name.setFocus()
             self.name.selectAll()
             return
-        by_minutes = self.by_minutes.isChecked()
+        minutes, epochs = self.options.budget()
         recipe = self.choice.recipe()
-        config = recipe.config(
-            self.folder.text().strip(),
-            name,
-            self.device.currentData(),
-            minutes=self.minutes.value() if by_minutes else None,
-            epochs=None if by_minutes else self.epochs.value(),
-            replace=bool(replace),
-        )
+        config = recipe.config(self.folder.text().strip(), name, self.device.currentData(), minutes, epochs, bool(replace))
         self.start(config, recipe.title)
 
     # ----- page 4: the run ----------------------------------------------------------
@@ -380,7 +336,7 @@ class TrainPage(QWidget):
             eta = event.get("eta_seconds")
             left = f" · about {datetime.timedelta(seconds=round(eta))} left" if eta is not None else ""
             self.eta.setText(
-                f"Step {event['step']} of {event.get('total_steps') or '?'} · epoch {event['epoch']:.2f} · "
+                f"Step {event['step']} of {event.get('total_steps') or '?'} · pass {event['epoch']:.2f} over the photos · "
                 f"{event['images_per_second']:.0f} photos/s{left}"
             )
         elif kind == "validation":
