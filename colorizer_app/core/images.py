@@ -10,7 +10,6 @@ replace an input file.
 from __future__ import annotations
 
 import errno
-import io
 import os
 import threading
 from collections.abc import Iterable
@@ -19,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from colorizer_app.core import png16
 from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.photo_metadata import apply_orientation, exif_bytes, from_srgb, to_srgb
 
 # A 24 Mpx camera photo is 24e6; a 600 dpi scan of a large print is ~100e6.
 DEFAULT_MAX_PIXELS = 200_000_000
@@ -45,9 +45,6 @@ IMAGE_EXTENSIONS = {
 MIN_PRESENT_FRACTION = 0.5
 
 FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "BMP": ".bmp", "WEBP": ".webp"}
-
-_SRGB_PROFILE = ImageCms.createProfile("sRGB")
-_SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
 
 
 class ImageReadError(Exception):
@@ -228,16 +225,16 @@ def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Phot
         if fraction < MIN_PRESENT_FRACTION:
             raise _TooLittle(f"only about {fraction:.0%} of the picture is in the file (at least {MIN_PRESENT_FRACTION:.0%} is needed)")
         photo_warnings.append("the file is truncated" + (f" (about {fraction:.0%} of the picture is there)" if fraction < 0.995 else ""))
-    image = _apply_orientation(image, photo_warnings)
-    exif_bytes = _exif_bytes(image, photo_warnings)
+    image = apply_orientation(image, photo_warnings)
+    exif = exif_bytes(image, photo_warnings)
     icc = image.info.get("icc_profile") or None
 
     if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         pixels = _rgb_array(image, np.uint16, lambda band: band.clip(0, 65535))
-        return Photo(pixels, None, file_format, exif_bytes, warnings=photo_warnings)
+        return Photo(pixels, None, file_format, exif, warnings=photo_warnings)
     if image.mode == "F":
         pixels = _rgb_array(image, np.uint16, lambda band: (np.nan_to_num(band).clip(0, 1) * 65535).round())
-        return Photo(pixels, None, file_format, exif_bytes, warnings=photo_warnings)
+        return Photo(pixels, None, file_format, exif, warnings=photo_warnings)
 
     alpha = None
     if image.mode == "P" and "transparency" in image.info or image.mode == "PA":
@@ -249,10 +246,10 @@ def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Phot
 
     keep_profile = None
     if icc:
-        image, keep_profile = _to_srgb(image, icc, photo_warnings)
+        image, keep_profile = to_srgb(image, icc, photo_warnings)
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
-    return Photo(_rgb_array(image, np.uint8), alpha, file_format, exif_bytes, keep_profile, photo_warnings)
+    return Photo(_rgb_array(image, np.uint8), alpha, file_format, exif, keep_profile, photo_warnings)
 
 
 # Pixels are copied out of Pillow in bands of about this many, so a big photo needs
@@ -272,59 +269,6 @@ def _rgb_array(image: Image.Image, dtype: type, convert=None) -> np.ndarray:
             band = convert(band)
         pixels[top : top + rows] = band[:, :, None] if band.ndim == 2 else band
     return pixels
-
-
-# EXIF is metadata from any camera or editor: its values can have any type, whatever
-# the standard says. Pillow then fails in many ways (TypeError, ValueError, struct.error,
-# ...), so these two catch everything: a photo is never lost over its metadata.
-
-
-def _apply_orientation(image: Image.Image, photo_warnings: list[str]) -> Image.Image:
-    """Turn the picture upright as its EXIF says; unusable EXIF leaves it as stored."""
-    try:
-        return ImageOps.exif_transpose(image) or image
-    except Exception:  # noqa: BLE001 (see above)
-        photo_warnings.append("its EXIF orientation could not be read and was ignored")
-        return image
-
-
-def _exif_bytes(image: Image.Image, photo_warnings: list[str]) -> bytes | None:
-    """The EXIF to carry to the output, or None when there is none or it cannot be written back."""
-    try:
-        exif = image.getexif()
-        return exif.tobytes() if len(exif) else None
-    except Exception:  # noqa: BLE001 (see above)
-        photo_warnings.append("its EXIF metadata is malformed and was dropped")
-        return None
-
-
-def _to_srgb(image: Image.Image, icc: bytes, photo_warnings: list[str]) -> tuple[Image.Image, bytes | None]:
-    """Convert to sRGB with the embedded profile; return the profile to restore (RGB only)."""
-    try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    except (OSError, ImageCms.PyCMSError):
-        photo_warnings.append("its colour profile is damaged and was ignored (treated as sRGB)")
-        return image, None
-    if _is_srgb(profile):
-        return image, icc
-    colour_space = profile.profile.xcolor_space.strip()
-    source_mode = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}.get(colour_space)
-    if source_mode is None or (image.mode != source_mode and image.mode != "P"):
-        photo_warnings.append(f"its {colour_space} colour profile does not fit the image and was ignored")
-        return image, None
-    if image.mode == "P":
-        image = image.convert(source_mode)
-    try:
-        converted = ImageCms.profileToProfile(image, profile, _SRGB_PROFILE, outputMode="RGB")
-    except ImageCms.PyCMSError as error:
-        photo_warnings.append(f"its colour profile could not be applied ({error}); treated as sRGB")
-        return image, None
-    return converted, icc if colour_space == "RGB" else _SRGB_PROFILE_BYTES
-
-
-def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
-    description = (profile.profile.profile_description or "").strip().lower()
-    return description.startswith("srgb")
 
 
 def output_format_for(input_format: str) -> str:
@@ -404,7 +348,7 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     image = Image.fromarray(pixels, "RGB")
     icc = like.icc_profile
     if icc:
-        image = _from_srgb(image, icc)
+        image = from_srgb(image, icc)
     if alpha is not None and file_format in ("PNG", "TIFF", "WEBP"):
         image.putalpha(Image.fromarray(alpha, "L"))
     options: dict = {}
@@ -423,11 +367,3 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
 
 def _to_uint8(values: np.ndarray) -> np.ndarray:
     return ((values.astype(np.float32) / 257.0).round()).astype(np.uint8)
-
-
-def _from_srgb(image: Image.Image, icc: bytes) -> Image.Image:
-    """Back from the sRGB working space into the file's own RGB profile."""
-    profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    if _is_srgb(profile):
-        return image
-    return ImageCms.profileToProfile(image, _SRGB_PROFILE, profile, outputMode="RGB")
