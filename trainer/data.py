@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 import torch
 from PIL import Image
 from torchvision.ops import roi_align
@@ -24,6 +23,7 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.batch import walk_images
 from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.images import ImageReadError, read_photo
+from colorizer_app.core.user_folders import training_cache_dir
 
 MIN_SIDE = 64  # smaller photos teach nothing at the crop sizes we train with
 GREY_CHROMA = 2.0  # mean Lab chroma below this: a greyscale photo, nothing to learn from
@@ -105,7 +105,7 @@ class PhotoCache:
                 [CACHE_VERSION, cache_size] + [[str(f.relative_to(root)), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
             ).encode()
         ).hexdigest()[:20]
-        cache_dir = Path(cache_dir or platformdirs.user_cache_path("Colorizer", appauthor=False) / "training-data")
+        cache_dir = Path(cache_dir or training_cache_dir())
         array_path = cache_dir / f"{signature}.npy"
         index_path = cache_dir / f"{signature}.json"
         if array_path.is_file() and index_path.is_file():

@@ -12,7 +12,7 @@ import os
 import traceback
 from pathlib import Path
 
-import platformdirs
+from colorizer_app.core.user_folders import log_dir
 
 _MAX_BYTES = 1 << 20
 
@@ -21,7 +21,7 @@ def log_path() -> Path:
     override = os.environ.get("COLORIZER_LOG")
     if override:
         return Path(override)
-    return platformdirs.user_log_path("Colorizer", appauthor=False) / "colorizer.log"
+    return log_dir() / "colorizer.log"
 
 
 def log_failure(context: str, error: BaseException) -> Path:

@@ -15,11 +15,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
 from colorizer_app.core.model_config import ARCHITECTURE_OPTIONS, check_config
 from colorizer_app.core.small_json import SmallJsonError, read_small_json
+from colorizer_app.core.user_folders import user_models_dir  # noqa: F401 (re-exported)
 
 FORMAT_VERSION = 1
 DEFAULT_MODEL_NAME = "default"
@@ -143,11 +142,6 @@ def resources_dir() -> Path:
 
 def builtin_models_dir() -> Path:
     return resources_dir() / "models"
-
-
-def user_models_dir() -> Path:
-    """Models the user trained or imported, in the platform's user data folder."""
-    return platformdirs.user_data_path("Colorizer", appauthor=False) / "models"
 
 
 def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> ModelEntry:

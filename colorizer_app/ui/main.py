@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from colorizer_app.core.user_folders import APP_NAME
 from colorizer_app.launch import SELF_TEST_FLAG, TRAIN_CHILD_FLAG
 
 
@@ -25,8 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     from colorizer_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
-    app.setApplicationName("Colorizer")
-    app.setOrganizationName("Colorizer")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
     window = MainWindow()
     window.show()

@@ -6,15 +6,14 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import platformdirs
-
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE
+from colorizer_app.core.user_folders import default_output_dir, settings_file
 
 
 def default_output_folder() -> str:
     """A "Colorizer" folder in the user's Pictures: never inside the photos being colorized."""
-    return str(platformdirs.user_pictures_path() / "Colorizer")
+    return str(default_output_dir())
 
 
 @dataclass
@@ -34,7 +33,7 @@ class AppSettings:
 
     @staticmethod
     def path() -> Path:
-        return platformdirs.user_config_path("Colorizer", appauthor=False) / "settings.json"
+        return settings_file()
 
     @classmethod
     def load(cls) -> AppSettings:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry
+from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry, safe_file_stem
 from colorizer_app.ui import train_questions as questions
 from colorizer_app.ui.fit_picture import FitPicture
 from colorizer_app.ui.loss_plot import TrainingPlots
@@ -265,7 +264,7 @@ class TrainPage(QWidget):
     def start(self, config: TrainConfig, title: str = "") -> None:
         """Start a new run of ``config`` in the user's runs folder (its ``out`` is chosen here)."""
         name = config.name or "model"
-        safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-.") or "model"
+        safe = safe_file_stem(name)
         self.run_dir = runs_folder() / safe
         suffix = 2
         while self.run_dir.exists():

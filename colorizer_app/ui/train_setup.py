@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from colorizer_app.core.user_folders import training_runs_dir
+from trainer.config import TrainConfig
 from trainer.loss_names import DEFAULT_LOSS, LOSSES
 
 PRESETS = [
@@ -24,11 +25,11 @@ PRESETS = [
 LOSS_NAMES = [DEFAULT_LOSS, *(name for name in LOSSES if name != DEFAULT_LOSS)]  # the default first
 # architectures whose encoder starts from ImageNet weights that install with the program
 IMAGENET_START = {"unet_efficientnet_lite0": {"pretrained": True}}
-CACHE_SIZE = 176  # the trainer's cache size: scanning here fills the cache the child reuses
+CACHE_SIZE = TrainConfig.cache_size  # scanning here fills the very cache the training child reuses
 
 
 def runs_folder() -> Path:
-    return platformdirs.user_data_path("Colorizer", appauthor=False) / "runs"
+    return training_runs_dir()
 
 
 class ScanWorker(QObject):
