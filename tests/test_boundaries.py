@@ -80,3 +80,20 @@ def test_no_module_imports_itself_through_others():
         if module not in state:
             visit(module, [module])
     assert not cycles, "\n".join(cycles)
+
+
+NO_TORCHVISION = """
+import sys
+import colorizer_app.core.batch, colorizer_app.core.model_files, colorizer_app.core.interactive
+from colorizer_app.core.models import build_model
+build_model("unet_efficientnet_lite0", {"decoder_width": 8})
+assert "torchvision" not in sys.modules, "torchvision imported"
+print('ok')
+"""
+
+
+def test_colorizing_with_the_default_kind_of_model_does_not_import_torchvision():
+    """torchvision takes ~1 s to import; only the ResNet-based networks need it (start-up, issue 15)."""
+    result = subprocess.run([sys.executable, "-c", NO_TORCHVISION], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

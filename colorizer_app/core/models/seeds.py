@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import torch
 from torch import nn
-from torchvision.models import resnet18
 
 from colorizer_app.core.models.base import INPUT_CHANNELS, ColorizationNet, conv_block
 
@@ -45,6 +44,8 @@ class ResNet18EncoderDecoder(ColorizationNet):
 
     def __init__(self, width: int = 32, **head_options) -> None:
         super().__init__(width, **head_options)
+        from torchvision.models import resnet18  # here: importing torchvision costs ~1 s at start-up
+
         trunk = resnet18(weights=None)
         trunk.conv1 = nn.Conv2d(INPUT_CHANNELS, 64, kernel_size=7, stride=2, padding=3, bias=False)
         self.encoder = nn.Sequential(*list(trunk.children())[:-2])

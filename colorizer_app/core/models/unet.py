@@ -13,7 +13,6 @@ from __future__ import annotations
 import torch
 from torch import nn
 from torch.nn import functional
-from torchvision.models import resnet18
 
 from colorizer_app.core.models.base import INPUT_CHANNELS, ColorizationNet, conv_block
 
@@ -53,6 +52,8 @@ class UNetResNet18(ColorizationNet):
 
     def __init__(self, decoder_width: int = 128, context_dilations: tuple[int, ...] = (2, 4), **head_options) -> None:
         super().__init__(decoder_width, **head_options)
+        from torchvision.models import resnet18  # here: importing torchvision costs ~1 s at start-up
+
         trunk = resnet18(weights=None)
         trunk.conv1 = nn.Conv2d(INPUT_CHANNELS, 64, kernel_size=7, stride=2, padding=3, bias=False)
         self.stem = nn.Sequential(trunk.conv1, trunk.bn1, trunk.relu, trunk.maxpool)
