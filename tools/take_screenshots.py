@@ -63,6 +63,7 @@ def main() -> None:
     application.setApplicationName("Colorizer")
     from colorizer_app.ui.main_window import MainWindow
     from colorizer_app.ui.settings import AppSettings
+    from trainer.config import TrainConfig
 
     with tempfile.TemporaryDirectory() as temporary:
         os.environ["XDG_CONFIG_HOME"] = temporary  # leave the user's own settings alone
@@ -91,15 +92,19 @@ def main() -> None:
         train.stack.setCurrentIndex(2)
         train.name.setText("my-first-model")
         shoot(window, out / "6-train-options.png")
-        train.start(
-            train.folder.text(),
-            "screenshot-demo",
-            "constant_resolution",
-            "l1",
-            ["--epochs", "12"],
-            "cpu",
-            ["--batch-size", "8", "--crop", "64", "--no-register"],
+        demo = TrainConfig(
+            data=train.folder.text(),
+            out="",
+            name="screenshot-demo",
+            arch="constant_resolution",
+            loss="l1",
+            epochs=12,
+            device="cpu",
+            batch_size=8,
+            crop=64,
+            register=False,
         )
+        train.start(demo, "Research set-up")
         wait_until(lambda: len(train.plots.val_steps) >= 6, timeout_ms=300000)
         shoot(window, out / "7-training.png")
         train.stop()
