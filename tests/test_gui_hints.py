@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
+from colorizer_app.ui.hints_store import HintsStore  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
@@ -86,7 +87,7 @@ def test_hints_are_saved_beside_results_and_come_back(page, qtbot, tmp_path, pho
     assert load_hints(sidecar) == saved
     assert not sidecar_path(tmp_path / "results" / "beach.png").exists()  # no hints there, no sidecar
     page.queue.clear_all()
-    page._hints.clear()
+    page.hints = HintsStore()  # a fresh session: nothing in memory
     page.add_paths([photo_folder / "portrait.jpg"])
     page.queue.setCurrentRow(0)
     assert hints_of(page) == saved

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, InputPhoto, plan_photos
-from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
+from colorizer_app.core.batch import BatchSummary
+from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
+from colorizer_app.ui.hints_store import HintsStore
 from colorizer_app.ui.output_folder import open_output_folder
 from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, PhotoQueue
@@ -52,7 +53,7 @@ class ColorizePage(QWidget):
         self.worker: BatchWorker | None = None
         self.thread = None
         self.previews = PreviewController(models, self)
-        self._hints: dict[Path, PhotoHints] = {}
+        self.hints = HintsStore()
         self._current_hints: PhotoHints | None = None
         self.hints_panel = HintsPanel()
 
@@ -165,7 +166,12 @@ class ColorizePage(QWidget):
     # ----- adding photos ------------------------------------------------------------
     def add_paths(self, paths) -> int:
         added, problems = self.queue.add_paths(paths, self.controls.output_folder.text())
-        reloaded = sum(self._reload_saved_hints(photo) for photo in added)
+        reloaded = 0
+        for photo in added:
+            outcome = self.hints.reload_saved(photo, self.controls.output_folder.text(), self.controls.file_format())
+            reloaded += outcome == ""
+            if outcome:
+                self.status.emit(outcome)
         message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
@@ -173,25 +179,8 @@ class ColorizePage(QWidget):
             self.queue.setCurrentRow(0)
         return len(added)
 
-    def _reload_saved_hints(self, photo: InputPhoto) -> bool:
-        """A photo colorized before with hints gets them back (from the sidecar beside its result)."""
-        plan = plan_photos([photo], self.controls.output_folder.text(), self.controls.file_format())
-        sidecar = sidecar_path(plan.items[0].output) if plan.items else None
-        if sidecar is None or not sidecar.is_file():
-            return False
-        try:
-            hints = load_hints(sidecar)
-        except HintsFileError as error:
-            self.status.emit(str(error))
-            return False
-        self.photo_hints(photo.source).replace_all(hints)
-        return True
-
     def photo_hints(self, source: Path) -> PhotoHints:
-        key = Path(source)
-        if key not in self._hints:
-            self._hints[key] = PhotoHints()
-        return self._hints[key]
+        return self.hints.of(source)
 
     def choose_photos(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
@@ -321,8 +310,7 @@ class ColorizePage(QWidget):
             return
         current = self.current_path()
         targets = [Path(item.data(PATH_ROLE)) for item in self.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
-        for target in targets:
-            self.photo_hints(target).replace_all(self._current_hints.hints)
+        self.hints.copy_to(self._current_hints.hints, targets)
         self.status.emit(f"Copied {len(self._current_hints.hints)} hint(s) to {len(targets)} photo(s).")
 
     # ----- batch --------------------------------------------------------------------
@@ -353,7 +341,7 @@ class ColorizePage(QWidget):
             self.controls.colorize_settings(),
             self.controls.file_format(),
             self.overwrite.isChecked(),
-            {path: hints.hints for path, hints in self._hints.items() if hints.hints},
+            self.hints.snapshot(),
         )
         self.batch_display.start(self.worker, left_out=self.queue.failed_count())
         self.worker.finished.connect(self._batch_finished)

@@ -35,10 +35,10 @@ from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggeste
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train_choices import small_folder_warning
 from colorizer_app.ui.train_options import TrainOptionsForm
-from colorizer_app.ui.train_setup import ScanWorker, centred, runs_folder
+from colorizer_app.ui.train_setup import centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
-from colorizer_app.ui.workers import start_on_thread
+from colorizer_app.ui.workers import ScanWorker, start_on_thread
 from trainer.config import TrainConfig
 
 

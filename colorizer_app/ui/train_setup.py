@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from colorizer_app.core.user_folders import training_runs_dir
-from trainer.config import TrainConfig
 from trainer.loss_names import DEFAULT_LOSS, LOSSES
 
 PRESETS = [
@@ -25,35 +22,10 @@ PRESETS = [
 LOSS_NAMES = [DEFAULT_LOSS, *(name for name in LOSSES if name != DEFAULT_LOSS)]  # the default first
 # architectures whose encoder starts from ImageNet weights that install with the program
 IMAGENET_START = {"unet_efficientnet_lite0": {"pretrained": True}}
-CACHE_SIZE = TrainConfig.cache_size  # scanning here fills the very cache the training child reuses
 
 
 def runs_folder() -> Path:
     return training_runs_dir()
-
-
-class ScanWorker(QObject):
-    """Scans (and caches) a training folder on a thread, reporting progress."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)  # ScanReport
-    failed = Signal(str)
-
-    def __init__(self, folder: str) -> None:
-        super().__init__()
-        self.folder = folder
-        self._stop = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        from trainer.data import PhotoCache
-
-        try:
-            cache = PhotoCache.build(self.folder, CACHE_SIZE, progress=lambda done, total: self.progress.emit(done, total))
-        except Exception as error:
-            self.failed.emit(str(error))
-            return
-        self.finished.emit(cache.report)
 
 
 def centred(content: QWidget, width: int = 860) -> QWidget:

@@ -17,6 +17,7 @@ from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.devices import pick_device
 from colorizer_app.core.model_files import LoadedModel, ModelEntry, load_model
 from colorizer_app.ui.batch_progress import seconds_left
+from trainer.config import TrainConfig
 
 
 class ModelCache:
@@ -191,3 +192,28 @@ def preview_pool() -> QThreadPool:
     pool = QThreadPool()
     pool.setMaxThreadCount(1)  # one preview at a time; stale ones are ignored by request id
     return pool
+
+
+class ScanWorker(QObject):
+    """Scans (and caches) a training folder on a thread, reporting progress; the cache size is the
+    trainer's, so the training child reuses what the scan decoded."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # ScanReport
+    failed = Signal(str)
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self.folder = folder
+        self._stop = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        from trainer.data import PhotoCache
+
+        try:
+            cache = PhotoCache.build(self.folder, TrainConfig.cache_size, progress=lambda done, total: self.progress.emit(done, total))
+        except Exception as error:
+            self.failed.emit(str(error))
+            return
+        self.finished.emit(cache.report)
