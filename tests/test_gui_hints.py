@@ -100,3 +100,12 @@ def test_hints_reach_other_photos_only_when_asked(page, qtbot, photo_folder):
     page.queue.item(1).setSelected(True)
     qtbot.mouseClick(page.hints_panel.apply_button, Qt.MouseButton.LeftButton)
     assert page.photo_hints(beach).hints == hints_of(page)
+
+
+def test_switching_photos_shows_that_the_new_one_is_on_its_way_not_the_old_picture(page, qtbot):
+    old = page.compare.after
+    page.queue.setCurrentRow(1)  # beach.png
+    assert page.compare.before is None and page.compare.after is None
+    assert "Colorizing with tiny" in page.compare.message or "beach.png" in page.compare.message
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    assert page.compare.after is not old

@@ -210,6 +210,8 @@ class ColorizePage(QWidget):
         self.hints_panel.set_photo(self._current_hints)
         self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
         self.previews.forget_editor()
+        if path is not None:  # never the previous photo's picture while this one renders
+            self.compare.clear(f"Opening {path.name}…")
         self._show_details()
         self.request_preview()
 
