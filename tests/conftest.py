@@ -76,3 +76,16 @@ def run_config(folder, name, **settings):
     from trainer.config import TrainConfig
 
     return TrainConfig(data=str(folder), out="", name=name, arch="constant_resolution", loss="l1", device="cpu", **settings)
+
+
+def open_app_window(qtbot, tmp_path, train_tab: bool = False):
+    """The app's main window, shown, writing results under ``tmp_path`` (optionally on the Train tab)."""
+    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.settings import AppSettings
+
+    window = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))
+    qtbot.addWidget(window)
+    window.show()
+    if train_tab:
+        window.tabs.setCurrentWidget(window.train)
+    return window

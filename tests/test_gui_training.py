@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from conftest import make_model_file, run_config
+from conftest import make_model_file, open_app_window, run_config
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import list_models, user_models_dir  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 from trainer.practice import quick_training_arguments  # noqa: E402
 
 TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
@@ -24,11 +22,7 @@ TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    main = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(main)
-    main.show()
-    main.tabs.setCurrentWidget(main.train)
-    return main
+    return open_app_window(qtbot, tmp_path, train_tab=True)
 
 
 @pytest.fixture

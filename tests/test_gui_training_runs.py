@@ -5,7 +5,7 @@ import sys
 import time
 
 import pytest
-from conftest import make_model_file, run_config
+from conftest import make_model_file, open_app_window, run_config
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -15,25 +15,16 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import builtin_models_dir, user_models_dir  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 from colorizer_app.ui.unfinished_runs import find_unfinished_runs, write_run_file  # noqa: E402
 
 TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 
 
-def open_window(qtbot, tmp_path):
-    main = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(main)
-    main.show()
-    main.tabs.setCurrentWidget(main.train)
-    return main
-
-
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    return open_window(qtbot, tmp_path)
+    return open_app_window(qtbot, tmp_path, train_tab=True)
 
 
 @pytest.fixture
@@ -150,7 +141,7 @@ def test_quitting_during_training_asks_stops_cleanly_and_offers_resume_next_time
     assert not page.is_running() and (page.run_dir / "checkpoint.pt").is_file()
     assert AppSettings.load().window_geometry  # the settings were saved on the way out
 
-    relaunched = open_window(qtbot, tmp_path)
+    relaunched = open_app_window(qtbot, tmp_path, train_tab=True)
     listed = relaunched.train.unfinished
     assert listed.isVisible() and [run.name for run in listed.runs] == ["album"]
     assert "album — stopped at step" in listed.list.item(0).text()

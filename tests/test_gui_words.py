@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import TINY_CONFIG
+from conftest import TINY_CONFIG, open_app_window
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -21,8 +21,6 @@ from colorizer_app.core.model_files import ModelCard, builtin_models_dir, find_m
 from colorizer_app.core.models import build_model  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
 from colorizer_app.ui.loss_plot import TrainingPlots  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 from colorizer_app.ui.train_choices import IMPROVE_DEFAULT, NEW_MODEL  # noqa: E402
 from trainer.loss_names import LOSSES  # noqa: E402
 
@@ -72,10 +70,7 @@ def visible_texts(root: QWidget) -> list[str]:
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    main = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(main)
-    main.show()
-    return main
+    return open_app_window(qtbot, tmp_path)
 
 
 # ----- the model selector -------------------------------------------------------------
@@ -87,9 +82,9 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     items = [controls.models.itemText(index) for index in range(controls.models.count())]
     tooltips = [controls.models.itemData(index, Qt.ItemDataRole.ToolTipRole) for index in range(controls.models.count())]
     assert items == ["Default — best quality", "Fast — fastest", "family — your model"]
-    assert tooltips[0] == "Best quality · trained on 23,618 photos for 48 minutes · 2026-11-25"
-    assert tooltips[1].startswith("Fastest · trained on 17,732 photos for 17 minutes")
-    assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for 25 minutes · 2026-11-24"
+    assert tooltips[0] == "Best quality · trained on 23,618 photos for about 48 minutes · 2026-11-25"
+    assert tooltips[1].startswith("Fastest · trained on 17,732 photos for about 17 minutes")
+    assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]
     assert not controls.model_details.isVisible()
     for text in [*items, *tooltips, *visible_texts(controls)]:

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, ModelEntry
+from colorizer_app.ui.batch_progress import plain_duration
 
 FAST_MODEL_NAME = "fast"
 # what each built-in model is for, in the user's words
@@ -16,17 +17,6 @@ def _number(value: object) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     return None
-
-
-def how_long(seconds: float) -> str:
-    """A training time as people say it: "40 seconds", "48 minutes", "2 hours 5 minutes"."""
-    if seconds < 90:
-        return f"{max(1, round(seconds))} seconds"
-    minutes = round(seconds / 60)
-    if minutes < 90:
-        return f"{minutes} minutes"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} hours" + (f" {minutes} minutes" if minutes else "")
 
 
 def item_text(entry: ModelEntry) -> str:
@@ -54,7 +44,7 @@ def plain_description(entry: ModelEntry) -> str:
         learned.append(f"trained on {int(images):,} photos" + (f" from “{folder}”" if folder else ""))
     seconds = _number(training.get("time_seconds"))
     if seconds is not None:
-        learned.append(f"for {how_long(seconds)}")
+        learned.append(f"for {plain_duration(seconds)}")
     if learned:
         parts.append(" ".join(learned))
     if training.get("started_from") == DEFAULT_MODEL_NAME:
