@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core import fast_colour
+from colorizer_app.core.color import lab_to_rgb_in_gamut
 from colorizer_app.core.colorize import ColorizeSettings, NetworkInput, colour_rows
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.model_files import LoadedModel
@@ -28,8 +29,8 @@ class InteractiveColorizer:
         self.model = model
         self.settings = settings or ColorizeSettings()
         self.settings.validate()
-        rgb = torch.from_numpy(np.array(pixels, dtype=np.float32)).div_(255).permute(2, 0, 1)
-        self.lightness = rgb_to_lightness(rgb).unsqueeze(0)  # (1, 1, H, W)
+        self.lightness_rows = fast_colour.lightness(np.ascontiguousarray(pixels, dtype=np.uint8))  # (H, W)
+        self.lightness = torch.from_numpy(self.lightness_rows)[None, None]  # (1, 1, H, W)
         self.network_input = NetworkInput(self.lightness, model, self.settings.render_size)
         self.output: torch.Tensor | None = None  # the network's raw output for the last render
 
@@ -38,8 +39,10 @@ class InteractiveColorizer:
         """The photo colorized with these hints, (H, W, 3) uint8."""
         self.output, ab = self.network_input.predict(hints)
         full = tuple(self.lightness.shape[-2:])
-        rgb = colour_rows(self.lightness[0], ab, self.network_input.valid, full, 0, self.settings.saturation)
-        return (rgb.permute(1, 2, 0) * 255).round().byte().numpy()
+        rgb = colour_rows(self.lightness_rows, ab, self.network_input.valid, full, 0, self.settings.saturation)
+        picture = np.empty(rgb.shape, np.uint8)
+        fast_colour.to_8_bit(rgb, picture)
+        return picture
 
     @torch.no_grad()
     def suggestions(self, x: float, y: float, count: int = 5) -> list[str]:

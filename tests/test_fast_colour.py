@@ -1,0 +1,65 @@
+"""The fast colour stage agrees with the exact torch path it replaces (within 1 level)."""
+
+import numpy as np
+import pytest
+import torch
+from conftest import natural_image
+
+from colorizer_app.core import fast_colour
+from colorizer_app.core.color import lab_to_linear_rgb, lab_to_rgb_in_gamut, rgb_to_lightness
+
+
+def exact_lightness(pixels):
+    scale = 65535.0 if pixels.dtype == np.uint16 else 255.0
+    return rgb_to_lightness(torch.from_numpy(pixels.astype(np.float32) / scale).permute(2, 0, 1))[0].numpy()
+
+
+@pytest.mark.parametrize("grey", [True, False])
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_lightness_from_tables_equals_the_formula(grey, dtype):
+    pixels = natural_image(61, 83, seed=5).astype(dtype)
+    if dtype == np.uint16:
+        pixels = pixels * 257 + np.random.default_rng(0).integers(0, 257, pixels.shape).astype(np.uint16)
+    if grey:
+        pixels = np.repeat(pixels[:, :, :1], 3, axis=2)
+    assert np.abs(fast_colour.lightness(pixels) - exact_lightness(pixels)).max() < 2e-3
+
+
+def test_every_8_bit_grey_level_has_the_exact_lightness():
+    levels = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)
+    assert np.abs(fast_colour.lightness(levels) - exact_lightness(levels)).max() < 1e-3
+
+
+def test_the_join_agrees_with_the_exact_path_in_and_out_of_gamut():
+    """Random L and strong chroma: a good share of the colours lie outside sRGB and must
+    lose chroma at constant L and hue, not be clipped. The reference is the exact path's
+    bisection; the table it replaces gets nearly every pixel within one 8-bit level (the
+    few beyond lie on the gamut's corners, where a channel meets 0 and sRGB is steepest)."""
+    rng = np.random.default_rng(1)
+    lightness = rng.uniform(0, 100, (200, 200)).astype(np.float32)
+    lightness[:5] = 0.0  # pure black and white rows
+    lightness[5:10] = 100.0
+    a, b = (rng.normal(0, 40, (200, 200)).astype(np.float32) for _ in range(2))
+    lab = torch.from_numpy(np.stack((lightness, a, b)))
+    linear = lab_to_linear_rgb(lab)
+    outside = ((linear < 0) | (linear > 1)).any(dim=0).numpy()
+    assert outside.mean() > 0.2  # the gamut path is exercised
+    exact = lab_to_rgb_in_gamut(lab[:1], lab[1:], steps=24).permute(1, 2, 0).numpy()
+    fast = fast_colour.lab_to_srgb(lightness, a, b)
+    levels_off = np.abs(fast - exact).max(axis=2) * 255
+    assert levels_off[~outside].max() <= 1.0  # in gamut: OpenCV's conversion alone
+    assert (levels_off <= 1.0).mean() > 0.999
+    assert np.percentile(levels_off, 99.9) < 0.5
+    kept = rgb_to_lightness(torch.from_numpy(fast).permute(2, 0, 1))[0].numpy()
+    assert np.abs(kept - lightness).max() < 0.15  # L kept: clipping would move it by several units
+    eight_bit = np.empty(fast.shape, np.uint8)
+    fast_colour.to_8_bit(fast, eight_bit)
+    assert np.array_equal(eight_bit, np.rint(fast * 255).astype(np.uint8))
+
+
+def test_the_join_keeps_lightness_where_clipping_would_not():
+    lightness = np.full((1, 1), 30.0, np.float32)
+    a, b = np.full((1, 1), 90.0, np.float32), np.full((1, 1), -100.0, np.float32)  # far outside sRGB
+    rgb = fast_colour.lab_to_srgb(lightness, a, b)
+    kept = rgb_to_lightness(torch.from_numpy(rgb).permute(2, 0, 1)).item()
+    assert abs(kept - 30.0) < 0.1
