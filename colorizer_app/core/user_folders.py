@@ -34,6 +34,11 @@ def settings_file() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
+def session_file() -> Path:
+    """The Colorize tab's last photo list and per-photo edits, offered back on the next launch."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "session.json"
+
+
 def default_output_dir() -> Path:
     """A "Colorizer" folder in the user's Pictures: never inside the photos being colorized."""
     return platformdirs.user_pictures_path() / APP_NAME

@@ -18,18 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary
+from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
+from colorizer_app.ui.edits_controller import EditsController
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.hints_store import HintsStore
 from colorizer_app.ui.output_folder import open_output_folder
 from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, PhotoQueue
 from colorizer_app.ui.preview_controller import PreviewController
+from colorizer_app.ui.session_keeper import SessionKeeper
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.workers import BatchWorker, ModelCache, start_on_thread
 
@@ -56,6 +58,8 @@ class ColorizePage(QWidget):
         self.hints = HintsStore()
         self._current_hints: PhotoHints | None = None
         self.hints_panel = HintsPanel()
+        self.session = SessionKeeper(self)
+        self.edits_ui = EditsController(self)  # per-photo model, saturation and hints; what made each result
 
         add_photos = QPushButton("Add photos…")
         add_folder = QPushButton("Add folder…")
@@ -97,6 +101,7 @@ class ColorizePage(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(self.compare, 1)
+        middle_layout.addWidget(self.edits_ui.result_line)
         middle_layout.addWidget(self.details)
         middle_layout.addLayout(view_bar)
 
@@ -117,7 +122,9 @@ class ColorizePage(QWidget):
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.open_output.clicked.connect(self.open_output_folder)
         settings_box = QGroupBox("Settings")
-        QVBoxLayout(settings_box).addWidget(self.controls)
+        settings_layout = QVBoxLayout(settings_box)
+        settings_layout.addWidget(self.controls)
+        settings_layout.addWidget(self.edits_ui.scope)
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button, 1)
         run_row.addWidget(self.cancel_button)
@@ -128,6 +135,7 @@ class ColorizePage(QWidget):
         QVBoxLayout(hints_box).addWidget(self.hints_panel)
         right_layout.addWidget(self.overwrite)
         right_layout.addLayout(run_row)
+        right_layout.addWidget(self.edits_ui.buttons)  # Save this photo, Export selected / all changed
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.progress_label)
         right_layout.addWidget(self.open_output)
@@ -141,15 +149,17 @@ class ColorizePage(QWidget):
         splitter.setSizes([260, 700, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.session.bar)
         layout.addWidget(splitter)
 
         self.queue.currentItemChanged.connect(lambda *_: self._photo_changed())
         self.queue.count_changed.connect(self._update_buttons)
+        self.queue.count_changed.connect(self.session.schedule)
         self.queue.failed_changed.connect(self.failed_bar.set_count)
         self.queue.state_changed.connect(lambda path: path == str(self.current_path()) and self._current_state_changed())
         self.failed_bar.retry.connect(self.retry_failed)
         self.failed_bar.remove.connect(self.queue.remove_failed)
-        self.controls.changed.connect(self._settings_changed)
+        self.controls.changed.connect(self.settings_changed)
         self.hints_panel.mode_changed.connect(self.compare.set_hints_mode)
         self.hints_panel.colour_chosen.connect(self._recolour_selected)
         self.hints_panel.apply_to_selected.connect(self._apply_hints_to_selected)
@@ -165,13 +175,18 @@ class ColorizePage(QWidget):
 
     # ----- adding photos ------------------------------------------------------------
     def add_paths(self, paths) -> int:
-        added, problems = self.queue.add_paths(paths, self.controls.output_folder.text())
-        reloaded = 0
-        for photo in added:
-            outcome = self.hints.reload_saved(photo, self.controls.output_folder.text(), self.controls.file_format())
-            reloaded += outcome == ""
-            if outcome:
-                self.status.emit(outcome)
+        photos, problems = expand_inputs(paths, self.controls.output_folder.text())
+        return self.add_photos(photos, problems)
+
+    def add_photos(self, photos: list[InputPhoto], problems: list[str] = (), reload_hints: bool = True) -> int:
+        """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results."""
+        added = self.queue.add_photos(photos)
+        reloaded, unreadable = self.hints.reload_all(
+            added if reload_hints else [], self.controls.output_folder.text(), self.controls.file_format()
+        )
+        for reason in unreadable:
+            self.status.emit(reason)
+        self.edits_ui.photos_added(added)
         message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
@@ -205,6 +220,7 @@ class ColorizePage(QWidget):
         if self._current_hints is not None:
             self._current_hints.changed.disconnect(self._hints_changed)
         self._current_hints = self.photo_hints(path) if path else None
+        self.edits_ui.show_photo(path)  # the controls show this photo's model and saturation
         if self._current_hints is not None:
             self._current_hints.changed.connect(self._hints_changed)
         self.hints_panel.set_photo(self._current_hints)
@@ -237,12 +253,15 @@ class ColorizePage(QWidget):
         count = self.queue.retry_failed()
         self.status.emit(f"Checking {count} photo(s) again…")
 
-    def _settings_changed(self) -> None:
+    def settings_changed(self) -> None:
+        if self.edits_ui.syncing:
+            return  # the controls are being set to the selected photo's own: its preview follows
         self.previews.forget_editor()
         self.request_preview()
 
     def _hints_changed(self) -> None:
         hints = self._current_hints.hints if self._current_hints else []
+        self.edits_ui.hints_edited([self.current_path()])
         self.compare.set_hints(hints, self.hints_panel.selected)
         self.hints_panel.select(self.hints_panel.selected)
         self.request_preview()
@@ -313,6 +332,7 @@ class ColorizePage(QWidget):
         current = self.current_path()
         targets = [Path(item.data(PATH_ROLE)) for item in self.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
         self.hints.copy_to(self._current_hints.hints, targets)
+        self.edits_ui.hints_edited(targets)
         self.status.emit(f"Copied {len(self._current_hints.hints)} hint(s) to {len(targets)} photo(s).")
 
     # ----- batch --------------------------------------------------------------------
@@ -322,6 +342,7 @@ class ColorizePage(QWidget):
         self.run_button.setEnabled(not running and has_model and self.queue.count() > 0)
         self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
         self.cancel_button.setEnabled(running)
+        self.edits_ui.refresh_buttons()
         self.queue_label.setText(
             f"{self.queue.count()} photo(s). Drop more anywhere on the window."
             if self.queue.count()
@@ -329,23 +350,23 @@ class ColorizePage(QWidget):
         )
 
     def start_batch(self) -> None:
-        entry = self.controls.models.current_entry()
-        photos = self.queue.photos(leave_out=("failed",))  # Retry puts them back
-        if entry is None or not photos or self.worker is not None:
+        """Colorize all: photos already colorized are left as they are, unless changed since or replacing is asked."""
+        self.start_photos(self.queue.photos(leave_out=("failed",)), self.overwrite.isChecked(), self.queue.failed_count())
+
+    def start_photos(self, photos: list[InputPhoto], replace: bool, left_out: int = 0) -> None:
+        """Colorize ``photos``, each with its own edits; ``replace``: write over their earlier results.
+
+        ``left_out``: photos not in this batch because they cannot be used (Retry puts them back).
+        """
+        jobs = self.edits_ui.jobs_for(photos, replace)
+        if not jobs or self.worker is not None:
             return
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
-        self.worker = BatchWorker(
-            photos,
-            self.controls.output_folder.text(),
-            entry,
-            self.model_cache,
-            self.controls.colorize_settings(),
-            self.controls.file_format(),
-            self.overwrite.isChecked(),
-            self.hints.snapshot(),
-        )
-        self.batch_display.start(self.worker, left_out=self.queue.failed_count())
+        folder, file_format = self.controls.output_folder.text(), self.controls.file_format()
+        self.worker = BatchWorker(jobs, folder, self.model_cache, file_format, self.hints.snapshot())
+        self.edits_ui.watch(self.worker)
+        self.batch_display.start(self.worker, left_out=left_out)
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)
         self.thread = start_on_thread(self.worker, self)
@@ -368,6 +389,7 @@ class ColorizePage(QWidget):
     def _finish(self) -> None:
         self.worker = None
         self._update_buttons()
+        self.session.schedule()
 
     def open_output_folder(self) -> None:
         message = open_output_folder(self, Path(self.controls.output_folder.text()))

@@ -1,5 +1,6 @@
 """Every photo's colour hints for the Colorize tab: made on first use, reloaded from the sidecar
-beside an earlier result, copied between photos, and handed to a batch as a snapshot."""
+beside an earlier result or from the last session, copied between photos, and handed to a
+batch as a snapshot."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ class HintsStore:
             return str(error)
         self.of(photo.source).replace_all(hints)
         return ""
+
+    def reload_all(self, photos: list[InputPhoto], output_folder: str, file_format: str | None) -> tuple[int, list[str]]:
+        """``reload_saved`` for each photo: how many got hints back, and the sidecars that could not be read."""
+        outcomes = [self.reload_saved(photo, output_folder, file_format) for photo in photos]
+        return outcomes.count(""), [outcome for outcome in outcomes if outcome]
+
+    def restore(self, source: str | Path, hints: list[ColorHint]) -> None:
+        """Hints from the last session, as a fresh start (nothing to undo)."""
+        self._by_photo[Path(source)] = PhotoHints(hints)
 
     def copy_to(self, hints: list[ColorHint], targets: list[Path]) -> None:
         for target in targets:

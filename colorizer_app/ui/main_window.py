@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
             return
         if self.colorize.is_busy():
             self.colorize.cancel_batch()
-        self.colorize.controls.store(self.settings)
+        self.colorize.edits_ui.store_settings(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         self.settings.save()
         super().closeEvent(event)

@@ -31,6 +31,9 @@ RELATIVE_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole reason of a failure, or a note on a result
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 4  # the colour result the thumbnail shows, if any
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 5  # edited since its result was saved (photo_edits.py)
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 6  # how its result was made, for the tooltip
+CHANGED_LABEL = "Changed, not saved"
 ROW_HEIGHT = THUMBNAIL + 8
 
 
@@ -67,10 +70,14 @@ class PhotoQueue(QListWidget):
         Returns at once; each photo's header is checked on a worker thread afterwards.
         """
         photos, problems = expand_inputs(paths, output_folder)
+        return self.add_photos(photos), problems
+
+    def add_photos(self, photos: list[InputPhoto]) -> list[InputPhoto]:
+        """Add planned photos as they are (a restored session keeps each one's place in the output tree)."""
         added = [photo for photo in photos if self._add(photo)]
         self._check([str(photo.source) for photo in added])
         self.count_changed.emit(self.count())
-        return added, problems
+        return added
 
     def _add(self, photo: InputPhoto) -> bool:
         resolved = photo.source.resolve()
@@ -153,15 +160,31 @@ class PhotoQueue(QListWidget):
         path = item.data(PATH_ROLE)
         item.setData(STATE_ROLE, state)
         item.setData(MESSAGE_ROLE, message)
-        item.setText(f"{Path(path).name}\n{STATE_LABELS[state]}")
-        palette = self.palette()
-        item.setForeground(state_colour(state, palette.base().color(), palette.text().color()))
-        item.setToolTip(f"{path}\n{STATE_LABELS[state]}" + (f": {message}" if message else ""))
+        self._paint(item)
         failed_before = len(self._failed)
         (self._failed.add if state == "failed" else self._failed.discard)(path)
         if len(self._failed) != failed_before:
             self.failed_changed.emit(len(self._failed))
         self.state_changed.emit(path)
+
+    def set_edit_note(self, path: Path, changed: bool, note: str) -> None:
+        """Mark a photo edited since its result was saved; ``note`` (how it was made) goes to the tooltip."""
+        item = self.item_for(path)
+        if item is not None and (bool(item.data(CHANGED_ROLE)), item.data(NOTE_ROLE) or "") != (changed, note):
+            item.setData(CHANGED_ROLE, changed)
+            item.setData(NOTE_ROLE, note)
+            self._paint(item)
+
+    def _paint(self, item: QListWidgetItem) -> None:
+        """The row's two lines, colour and tooltip, from its state and edit note."""
+        path, state, message = item.data(PATH_ROLE), item.data(STATE_ROLE), item.data(MESSAGE_ROLE)
+        shown = "changed" if item.data(CHANGED_ROLE) and state in ("waiting", "done", "skipped") else state
+        label = CHANGED_LABEL if shown == "changed" else STATE_LABELS[state]
+        item.setText(f"{Path(path).name}\n{label}")
+        palette = self.palette()
+        item.setForeground(state_colour(shown, palette.base().color(), palette.text().color()))
+        note = item.data(NOTE_ROLE)
+        item.setToolTip(f"{path}\n{label}" + (f": {message}" if message else "") + (f"\n{note}" if note else ""))
 
     def set_state_for(self, path: Path, state: str, message: str = "") -> None:
         item = self.item_for(path)

@@ -2,7 +2,8 @@
 
 Each colour reaches WCAG's 4.5:1 contrast against the list's background (a test
 checks the ratios); "Already colorized" shares the calm colour of "Done", because
-a result that is already there is good news, not a warning.
+a result that is already there is good news, not a warning. "changed" (edited since its
+result was saved) is amber: something to save, not an error.
 """
 
 from __future__ import annotations
@@ -12,9 +13,25 @@ from PySide6.QtGui import QColor
 MIN_CONTRAST = 4.5
 
 # For a light list background (white or near it).
-LIGHT = {"waiting": "#5f6368", "checking": "#5f6368", "working": "#1a5fb4", "done": "#1e7b34", "skipped": "#1e7b34", "failed": "#b3261e"}
+LIGHT = {
+    "waiting": "#5f6368",
+    "checking": "#5f6368",
+    "working": "#1a5fb4",
+    "done": "#1e7b34",
+    "skipped": "#1e7b34",
+    "failed": "#b3261e",
+    "changed": "#8a4a00",
+}
 # For a dark list background.
-DARK = {"waiting": "#bdc1c6", "checking": "#bdc1c6", "working": "#8ab4f8", "done": "#81c995", "skipped": "#81c995", "failed": "#f28b82"}
+DARK = {
+    "waiting": "#bdc1c6",
+    "checking": "#bdc1c6",
+    "working": "#8ab4f8",
+    "done": "#81c995",
+    "skipped": "#81c995",
+    "failed": "#f28b82",
+    "changed": "#fdd663",
+}
 
 
 def relative_luminance(colour: QColor) -> float:

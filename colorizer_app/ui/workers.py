@@ -12,10 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from colorizer_app.core.batch import InputPhoto, ItemResult, is_done, plan_photos, run_batch
+from colorizer_app.core.batch import BatchPlan, BatchSummary, ItemResult, is_done, plan_photos, run_batch
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.devices import pick_device
+from colorizer_app.core.hints import sidecar_path
 from colorizer_app.core.model_files import LoadedModel, ModelEntry, load_model
+from colorizer_app.ui.batch_jobs import BatchJob
 from colorizer_app.ui.batch_progress import seconds_left
 from trainer.config import TrainConfig
 
@@ -35,10 +37,13 @@ class ModelCache:
 
 
 class BatchWorker(QObject):
-    """Colorizes a list of photos into an output folder; lives on its own QThread.
+    """Colorizes photos into an output folder, job by job (batch_jobs.py); lives on its own QThread.
 
-    Photos whose results exist are set aside first (``planned``), so indexes, totals and
-    the time left count only the photos still to do.
+    All photos are planned together (two photos never write one file). Photos whose results
+    exist are set aside first (``planned``) unless their job replaces results, so indexes,
+    totals and the time left count only the photos still to do. A result written without
+    hints loses a hints file left beside it by an earlier save, so the photo does not reopen
+    with hints the user removed.
     """
 
     planned = Signal(int, list)  # how many photos are to do, ItemResults of those already colorized
@@ -50,43 +55,52 @@ class BatchWorker(QObject):
 
     def __init__(
         self,
-        photos: list[InputPhoto],
+        jobs: list[BatchJob],
         output_folder: str,
-        entry: ModelEntry,
         models: ModelCache,
-        settings: ColorizeSettings,
         file_format: str | None,
-        overwrite: bool = False,
         hints: dict[Path, list] | None = None,
     ) -> None:
         super().__init__()
-        self.photos, self.output_folder, self.entry, self.models = photos, output_folder, entry, models
-        self.settings, self.file_format, self.overwrite = settings, file_format, overwrite
+        self.jobs, self.output_folder, self.models, self.file_format = jobs, output_folder, models, file_format
         self.hints = dict(hints or {})  # a snapshot: edits during the batch do not change it
         self._stop = threading.Event()
 
     def cancel(self) -> None:
         self._stop.set()
 
+    def _plan(self) -> tuple[list[tuple[BatchJob, BatchPlan]], list[ItemResult]]:
+        plan = plan_photos([photo for job in self.jobs for photo in job.photos], self.output_folder, self.file_format)
+        by_source = {item.source: item for item in plan.items}
+        parts, already = [], []
+        for job in self.jobs:
+            items = [by_source[photo.source] for photo in job.photos if photo.source in by_source]
+            done = [] if job.overwrite else [item for item in items if is_done(item, self.hints.get(Path(item.source)))]
+            already += [ItemResult(item, "skipped", "output exists") for item in done]
+            todo = [item for item in items if item not in done]
+            if todo:
+                parts.append((job, BatchPlan(items=todo)))
+        return parts, already
+
     @Slot()
     def run(self) -> None:
         try:
-            plan = plan_photos(self.photos, self.output_folder, self.file_format)
-            already = [] if self.overwrite else [item for item in plan.items if is_done(item, self.hints.get(Path(item.source)))]
-            set_aside = {id(item) for item in already}
-            plan.items = [item for item in plan.items if id(item) not in set_aside]
-            already_done = [ItemResult(item, "skipped", "output exists") for item in already]
-            self.planned.emit(len(plan.items), already_done)
-            model = self.models.get(self.entry)
+            parts, already_done = self._plan()
+            total = sum(len(plan.items) for _, plan in parts)
+            self.planned.emit(total, already_done)
+            summary = BatchSummary()
             started = time.monotonic()
-            announce = iter([item.source for item in plan.items])
+            announce = iter([item.source for _, plan in parts for item in plan.items])
             first = next(announce, None)
             if first is not None:
                 self.item_started.emit(first)
+            offset = [0]
 
-            def on_result(index: int, total: int, result: ItemResult) -> None:
-                eta = seconds_left(time.monotonic() - started, index + 1, total)
-                self.item_finished.emit(index, total, result, eta)
+            def on_result(index: int, _total: int, result: ItemResult) -> None:
+                if result.status == "done" and not self.hints.get(Path(result.item.source)):
+                    sidecar_path(result.item.output).unlink(missing_ok=True)
+                finished = offset[0] + index
+                self.item_finished.emit(finished, total, result, seconds_left(time.monotonic() - started, finished + 1, total))
                 following = next(announce, None)
                 if following is not None and not self._stop.is_set():
                     self.item_started.emit(following)
@@ -97,19 +111,28 @@ class BatchWorker(QObject):
                 now = time.monotonic()
                 if now - last_stage[0] >= 0.2:  # a few updates a second, however small the photos
                     last_stage[0] = now
-                    self.item_progress.emit(index, stage, fraction)
+                    self.item_progress.emit(offset[0] + index, stage, fraction)
 
-            summary = run_batch(
-                plan,
-                model,
-                self.settings,
-                overwrite=self.overwrite,
-                file_format=self.file_format,
-                on_result=on_result,
-                on_stage=on_stage,
-                should_stop=self._stop.is_set,
-                hints_for=lambda source: self.hints.get(Path(source)),
-            )
+            for job, plan in parts:
+                if self._stop.is_set():
+                    summary.cancelled = True
+                    break
+                part = run_batch(
+                    plan,
+                    self.models.get(job.entry),
+                    job.settings,
+                    overwrite=job.overwrite,
+                    file_format=self.file_format,
+                    on_result=on_result,
+                    on_stage=on_stage,
+                    should_stop=self._stop.is_set,
+                    hints_for=lambda source: self.hints.get(Path(source)),
+                )
+                summary.results += part.results
+                summary.cancelled, summary.stopped_reason = part.cancelled, part.stopped_reason
+                if part.cancelled or part.stopped_reason:
+                    break
+                offset[0] += len(plan.items)
         except Exception as error:  # a worker must report, never die silently
             self.failed.emit(str(error))
             return

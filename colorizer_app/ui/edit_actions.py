@@ -1,0 +1,87 @@
+"""The Colorize tab's widgets for per-photo edits: whose settings the controls show, the
+save and export buttons, and the line under the preview saying what made the saved file.
+
+Why apart: colorize_page lays them out; edits_controller decides what they say.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+BATCH_SCOPE = "Model and saturation: the batch's. Changing them with a photo selected makes them that photo's own too."
+OWN_SCOPE = "Model and saturation: this photo's own. Changes apply to this photo only."
+NO_PHOTO_SCOPE = "Model and saturation: the batch's, for every photo you have not edited."
+
+
+class SettingsScope(QWidget):
+    """One line under the settings: do they belong to the selected photo or to the batch?"""
+
+    use_batch = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(NO_PHOTO_SCOPE)
+        self.label.setWordWrap(True)
+        self.button = QPushButton("Use the batch settings")
+        self.button.setToolTip("This photo stops keeping its own model and saturation and follows the batch's again.")
+        self.button.clicked.connect(self.use_batch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.show_scope(None)
+
+    def show_scope(self, own: bool | None) -> None:
+        """``own``: None without a selected photo, else whether the photo keeps its own settings."""
+        self.label.setText(NO_PHOTO_SCOPE if own is None else OWN_SCOPE if own else BATCH_SCOPE)
+        self.button.setVisible(bool(own))
+
+
+class SaveButtons(QWidget):
+    """Save this photo / Export selected / Export all changed: each writes results with each photo's own edits."""
+
+    save_current = Signal()
+    export_selected = Signal()
+    export_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.save = QPushButton("Save this photo")
+        self.save.setToolTip("Write the selected photo's result now, with its own edits, replacing its earlier result.")
+        self.selected = QPushButton("Export selected")
+        self.selected.setToolTip("Write the results of the photos selected in the list, each with its own edits.")
+        self.changed = QPushButton("Export all changed")
+        self.changed.setToolTip("Write every photo whose edits are not in its saved result yet.")
+        self.save.clicked.connect(self.save_current)
+        self.selected.clicked.connect(self.export_selected)
+        self.changed.clicked.connect(self.export_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.save)
+        row = QHBoxLayout()
+        row.addWidget(self.selected)
+        row.addWidget(self.changed)
+        layout.addLayout(row)
+
+    def update_state(self, running: bool, can_save: bool, selected: int, changed: int) -> None:
+        self.save.setEnabled(not running and can_save)
+        self.selected.setEnabled(not running and selected > 0)
+        self.selected.setText(f"Export selected ({selected})" if selected > 1 else "Export selected")
+        self.changed.setEnabled(not running and changed > 0)
+        self.changed.setText(f"Export all changed ({changed})" if changed else "Export all changed")
+
+
+class ResultLine(QLabel):
+    """Under the preview: which model and settings made the selected photo's saved file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))

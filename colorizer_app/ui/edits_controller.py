@@ -1,0 +1,197 @@
+"""Per-photo edits in the Colorize tab: the glue between the controls, the photo list, the
+batch worker and PhotoEdits (whose rules are in photo_edits.py).
+
+Why apart from colorize_page: the page lays out and starts things; this decides which
+photo a settings change belongs to, shows what made each saved file, marks photos whose
+edits are not saved yet, and turns "Save this photo" / "Export…" into batch jobs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from colorizer_app.core.batch import InputPhoto, plan_photos
+from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.ui.batch_jobs import BatchJob, group_jobs
+from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
+from colorizer_app.ui.model_words import item_text
+from colorizer_app.ui.photo_edits import PhotoEdits, Recipe
+from colorizer_app.ui.photo_queue import PATH_ROLE, RELATIVE_ROLE, STATE_ROLE
+
+SAVE_HINT = "Press Save this photo to write them."
+
+
+class EditsController(QObject):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.page, self.controls, self.queue = page, page.controls, page.queue
+        self.edits = PhotoEdits(
+            lambda path: page.hints.of(path).hints, self.controls.models.current_name() or "", self.controls.saturation.value()
+        )
+        self.syncing = False  # the controls are being set to show a photo: not an edit
+        self.scope, self.buttons, self.result_line = SettingsScope(), SaveButtons(), ResultLine()
+        self._made: dict[Path, Recipe] = {}  # what the running batch makes of each photo
+        self._refresh = QTimer(self)  # many rows can change at once: count the changed ones once
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self._refresh_buttons_now)
+        self.controls.models.currentIndexChanged.connect(self._control_changed)
+        self.controls.saturation.valueChanged.connect(self._control_changed)
+        self.edits.updated.connect(self._photo_updated)
+        self.scope.use_batch.connect(self._use_batch)
+        self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True))
+        self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True))
+        self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True))
+        self.queue.itemSelectionChanged.connect(self.refresh_buttons)
+        self.queue.state_changed.connect(lambda _path: self.refresh_buttons())
+
+    # ----- words --------------------------------------------------------------------
+    def model_words(self, name: str) -> str:
+        """A model in the selector's plain words ("Default — best quality"), never its architecture."""
+        entry = next((entry for entry in self.controls.models.entries if entry.name == name), None)
+        return item_text(entry) if entry else name
+
+    def made_with(self, path: Path) -> str:
+        """The sentence under the preview (and in the row's tooltip); "" without a saved result."""
+        result = self.edits.result(path)
+        if result is None:
+            return ""
+        if result.known:
+            text = f"Colorized with {result.recipe.words(self.model_words)}."
+        else:
+            text = "Colorized earlier; which model and settings made the saved file was not recorded."
+        if self.edits.is_changed(path):
+            text += f"\nChanged since: now {self.edits.recipe(path).words(self.model_words)}; the preview shows it. {SAVE_HINT}"
+        return text
+
+    # ----- the selected photo -------------------------------------------------------
+    def _usable(self, path: Path | None) -> bool:
+        item = self.queue.item_for(path) if path is not None else None
+        return item is not None and item.data(STATE_ROLE) != "failed"
+
+    def show_photo(self, path: Path | None) -> None:
+        """Set the controls to what this photo is made with (not an edit), and say whose settings they are."""
+        recipe = self.edits.recipe(path) if self._usable(path) else Recipe(self.edits.default_model, self.edits.default_saturation)
+        self.syncing = True
+        try:
+            index = self.controls.models.findData(recipe.model)
+            if index >= 0:
+                self.controls.models.setCurrentIndex(index)
+            self.controls.saturation.setValue(recipe.saturation)
+        finally:
+            self.syncing = False
+        self._show_current()
+
+    def _show_current(self) -> None:
+        path = self.page.current_path()
+        usable = self._usable(path)
+        self.scope.show_scope(None if not usable else self.edits.own(path) is not None)
+        self.result_line.show_text(self.made_with(path) if usable else "")
+        self.refresh_buttons()
+
+    def _control_changed(self) -> None:
+        if self.syncing:
+            return
+        model = self.controls.models.current_name() or self.edits.default_model  # none installed: keep the name
+        saturation = self.controls.saturation.value()
+        path = self.page.current_path()
+        if not self._usable(path) or not self.controls.models.current_name():
+            self.edits.set_default(model, saturation)
+            return
+        shown = self.edits.recipe(path)
+        if (shown.model, shown.saturation) != (model, round(saturation, 2)):  # a list reload is not an edit
+            self.edits.choose(path, model, saturation)
+
+    def hints_edited(self, paths: list[Path]) -> None:
+        """The user changed these photos' hints: they keep the model and saturation they show."""
+        for path in paths:
+            self.edits.pin(path)
+            self.edits.hints_changed(path)
+
+    def _use_batch(self) -> None:
+        path = self.page.current_path()
+        if path is not None:
+            self.edits.use_batch_settings(path)
+            self.show_photo(path)
+            self.page.settings_changed()
+
+    def _photo_updated(self, path: Path) -> None:
+        self.queue.set_edit_note(path, self.edits.is_changed(path), self.made_with(path))
+        if path == self.page.current_path():
+            self._show_current()
+        self.refresh_buttons()
+        self.page.session.schedule()
+
+    # ----- photos in and results out ------------------------------------------------
+    def photos_added(self, photos: list[InputPhoto]) -> None:
+        """Results already on disk are noted (so edits to those photos show as changed)."""
+        plan = plan_photos(photos, self.controls.output_folder.text(), self.controls.file_format())
+        for item in plan.items:
+            if item.output.is_file():
+                self.edits.found_result(item.source, item.output)
+            self._photo_updated(item.source)
+
+    def current_photos(self) -> list[InputPhoto]:
+        """The selected photo, if it can be colorized ("Save this photo")."""
+        path = self.page.current_path()
+        item = self.queue.item_for(path) if self._usable(path) else None
+        return [InputPhoto(Path(item.data(PATH_ROLE)), Path(item.data(RELATIVE_ROLE)))] if item is not None else []
+
+    def selected_photos(self) -> list[InputPhoto]:
+        items = [item for item in self.queue.selectedItems() if item.data(STATE_ROLE) != "failed"]
+        items.sort(key=self.queue.row)
+        return [InputPhoto(Path(item.data(PATH_ROLE)), Path(item.data(RELATIVE_ROLE))) for item in items]
+
+    def changed_photos(self) -> list[InputPhoto]:
+        return [photo for photo in self.queue.photos(leave_out=("failed",)) if self.edits.is_changed(photo.source)]
+
+    def jobs_for(self, photos: list[InputPhoto], replace_all: bool) -> list[BatchJob]:
+        """Each photo with its own recipe; changed photos (or all, if asked) replace their results."""
+        entries = {entry.name: entry for entry in self.controls.models.entries}
+        fallback = entries.get(self.edits.default_model) or self.controls.models.current_entry()
+        render_size = self.controls.render_size.value()
+        self._made = {}
+
+        def job_for(photo: InputPhoto):
+            recipe = self.edits.recipe(photo.source)
+            entry = entries.get(recipe.model) or fallback  # a photo's model that was deleted: the batch's
+            self._made[photo.source] = Recipe(entry.name, recipe.saturation, recipe.hints)
+            return entry, ColorizeSettings(render_size, recipe.saturation), replace_all or self.edits.is_changed(photo.source)
+
+        return group_jobs(photos, job_for) if fallback is not None else []
+
+    def watch(self, worker) -> None:
+        """Record what made each result the worker writes, and the results it finds already there."""
+        worker.planned.connect(self._planned)
+        worker.item_finished.connect(self._item_finished)
+
+    def _planned(self, _todo: int, already: list) -> None:
+        for result in already:
+            self.edits.found_result(result.item.source, result.item.output)
+
+    def _item_finished(self, _index: int, _total: int, result, _eta: float) -> None:
+        made = self._made.get(result.item.source)
+        if result.status == "done" and made is not None:
+            self.edits.record_result(result.item.source, result.item.output, made)
+
+    def store_settings(self, settings) -> None:
+        """Remember the batch's settings (not the selected photo's own) and this session's photos."""
+        self.controls.store(settings)
+        settings.model = self.edits.default_model or settings.model
+        settings.saturation = self.edits.default_saturation
+        self.page.session.save()
+
+    # ----- buttons ------------------------------------------------------------------
+    def refresh_buttons(self) -> None:
+        self._refresh.start()
+
+    def _refresh_buttons_now(self) -> None:
+        has_model = self.controls.models.current_entry() is not None
+        self.buttons.update_state(
+            self.page.is_busy() or not has_model,
+            self._usable(self.page.current_path()),
+            len(self.selected_photos()),
+            len(self.changed_photos()),
+        )

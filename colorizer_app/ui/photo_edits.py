@@ -1,0 +1,175 @@
+"""Each photo's own edits (model, saturation, hints) and what made its saved result.
+
+Why: a user tunes one photo after a batch; that must not change the other photos, and
+the window must say when a saved file no longer shows what the user made. The rule for
+the model and saturation controls (documented in the README):
+
+* A change made while a photo is selected belongs to that photo: it keeps that choice
+  from then on. If the photo had no choice of its own yet, the change also becomes the
+  batch setting that every photo without its own choice follows.
+* A change to a photo that already has its own choice touches only that photo.
+* A hint edit also makes the photo keep the model and saturation it shows.
+* "Use the batch settings" drops a photo's own choice again.
+
+A photo is *changed* when it has edits of its own and a saved result that was made
+differently. A result found on disk without a record (an earlier run, the command
+line) is taken as made with what the photo showed when it was found, as "Already
+colorized" already assumes; the window says that how it was made is not recorded.
+This module holds no widgets: colorize_page and edits_controller show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from colorizer_app.core.hints import ColorHint
+
+
+def saturation_words(value: float) -> str:
+    """1.0 -> "1.0", 1.25 -> "1.25" (never "1" or "1.250")."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def hints_words(count: int) -> str:
+    return "no hints" if count == 0 else f"{count} hint{'s' * (count != 1)}"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What a result is made from: the model's name, the saturation and the hints."""
+
+    model: str
+    saturation: float
+    hints: tuple[ColorHint, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "saturation", round(float(self.saturation), 2))
+        object.__setattr__(self, "hints", tuple(self.hints))
+
+    def words(self, model_words) -> str:
+        """ "Default — best quality, saturation 1.0, 3 hints"; ``model_words(name)`` names the model."""
+        return f"{model_words(self.model)}, saturation {saturation_words(self.saturation)}, {hints_words(len(self.hints))}"
+
+
+@dataclass
+class SavedResult:
+    """A photo's result file and the recipe that made it (``known`` False: assumed, not recorded)."""
+
+    output: Path
+    recipe: Recipe
+    known: bool = True
+
+
+@dataclass
+class _Photo:
+    own: tuple[str, float] | None = None  # (model, saturation) the photo keeps
+    result: SavedResult | None = None
+
+
+class PhotoEdits(QObject):
+    """Own choices and saved-result records by photo path; ``updated(path)`` after any change.
+
+    ``hints_of(path)`` reads a photo's hints where they live (HintsStore, with their undo history).
+    """
+
+    updated = Signal(object)  # Path whose recipe, result or changed state may differ
+    default_changed = Signal()
+
+    def __init__(self, hints_of: Callable[[Path], list[ColorHint]], model: str = "", saturation: float = 1.0) -> None:
+        super().__init__()
+        self.hints_of = hints_of
+        self.default_model, self.default_saturation = model, round(float(saturation), 2)
+        self._photos: dict[Path, _Photo] = {}
+
+    def _photo(self, path: Path) -> _Photo:
+        return self._photos.setdefault(Path(path), _Photo())
+
+    # ----- the recipe of a photo --------------------------------------------------
+    def own(self, path: Path) -> tuple[str, float] | None:
+        photo = self._photos.get(Path(path))
+        return photo.own if photo else None
+
+    def recipe(self, path: Path) -> Recipe:
+        """What the photo would be made from now: its own choice (or the batch's) and its hints."""
+        model, saturation = self.own(path) or (self.default_model, self.default_saturation)
+        return Recipe(model, saturation, tuple(self.hints_of(Path(path))))
+
+    def set_default(self, model: str, saturation: float) -> None:
+        saturation = round(float(saturation), 2)
+        if (model, saturation) == (self.default_model, self.default_saturation):
+            return
+        self.default_model, self.default_saturation = model, saturation
+        self.default_changed.emit()
+        for path, photo in self._photos.items():
+            if photo.own is None:
+                self.updated.emit(path)
+
+    def choose(self, path: Path, model: str, saturation: float) -> None:
+        """The user changed the model or saturation while ``path`` was selected (see the rule above)."""
+        if self.own(path) is None:
+            self.set_default(model, saturation)
+        self.keep_own(path, model, saturation)
+
+    def keep_own(self, path: Path, model: str, saturation: float) -> None:
+        photo = self._photo(path)
+        own = (model, round(float(saturation), 2))
+        if photo.own != own:
+            photo.own = own
+            self.updated.emit(Path(path))
+
+    def pin(self, path: Path) -> None:
+        """A hint edit: the photo keeps the model and saturation it shows now."""
+        if self.own(path) is None:
+            self.keep_own(path, self.default_model, self.default_saturation)
+
+    def use_batch_settings(self, path: Path) -> None:
+        photo = self._photo(path)
+        if photo.own is not None:
+            photo.own = None
+            self.updated.emit(Path(path))
+
+    def hints_changed(self, path: Path) -> None:
+        self.updated.emit(Path(path))
+
+    # ----- saved results ------------------------------------------------------------
+    def result(self, path: Path) -> SavedResult | None:
+        photo = self._photos.get(Path(path))
+        return photo.result if photo else None
+
+    def record_result(self, path: Path, output: Path, recipe: Recipe, known: bool = True) -> None:
+        self._photo(path).result = SavedResult(Path(output), recipe, known)
+        self.updated.emit(Path(path))
+
+    def found_result(self, path: Path, output: Path) -> None:
+        """A result already on disk: keep a record we have for it, else assume what the photo shows now."""
+        record = self.result(path)
+        if record is None or record.output != Path(output):
+            self.record_result(path, output, self.recipe(path), known=False)
+
+    def forget_result(self, path: Path) -> None:
+        photo = self._photos.get(Path(path))
+        if photo is not None and photo.result is not None:
+            photo.result = None
+            self.updated.emit(Path(path))
+
+    def is_changed(self, path: Path) -> bool:
+        """Edited by the user, and the saved result was made differently."""
+        photo = self._photos.get(Path(path))
+        if photo is None or photo.result is None or photo.own is None:
+            return False
+        return photo.result.recipe != self.recipe(path)
+
+    def changed_paths(self, among: list[Path]) -> list[Path]:
+        return [path for path in among if self.is_changed(path)]
+
+    # ----- for the session file -----------------------------------------------------
+    def restore(self, path: Path, own: tuple[str, float] | None, result: SavedResult | None) -> None:
+        photo = self._photo(path)
+        photo.own = (own[0], round(float(own[1]), 2)) if own else None
+        photo.result = result
+        self.updated.emit(Path(path))

@@ -1,0 +1,109 @@
+"""Keeping and offering back the Colorize tab's session (the file format is in session_restore.py).
+
+Why: the last photo list and its edits come back only when the user says so, through a bar
+at the top of the tab that never blocks the window. The session is saved a moment after
+any change and when the window closes. Until the offer is answered, an empty list is not
+saved, so opening and closing the app does not throw the last session away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from colorizer_app.ui.batch_progress import photos as photos_words
+from colorizer_app.ui.session_restore import SessionPhoto, photo_data, read_session, write_session
+
+SAVE_DELAY_MS = 1500
+MISSING_SHOWN = 5  # names listed in the bar; the rest are counted
+
+
+class RestoreBar(QFrame):
+    """ "Your last session had N photos… Restore / Not now"; afterwards, what came back and what is gone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths to copy
+        self.restore_button = QPushButton("Restore")
+        self.dismiss_button = QPushButton("Not now")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.restore_button)
+        layout.addWidget(self.dismiss_button)
+        self.dismiss_button.clicked.connect(self.hide)
+        self.hide()
+
+    def offer(self, count: int, edited: int) -> None:
+        with_edits = f", {edited} with edits of their own" if edited else ""
+        self.label.setText(f"Your last session had {photos_words(count)}{with_edits}. Restore them with their edits?")
+        self.restore_button.show()
+        self.dismiss_button.setText("Not now")
+        self.show()
+
+    def report(self, restored: int, missing: list[str]) -> None:
+        text = f"Restored {photos_words(restored)} from your last session."
+        if missing:
+            names = ", ".join(missing[:MISSING_SHOWN]) + (
+                f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
+            )
+            text += f" {photos_words(len(missing))} {'is' if len(missing) == 1 else 'are'} no longer there: {names}."
+        self.label.setText(text)
+        self.restore_button.hide()
+        self.dismiss_button.setText("Close")
+        self.setVisible(bool(missing))  # all back: the list says so; something gone: say what
+
+
+class SessionKeeper(QObject):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.page = page
+        self.bar = RestoreBar()
+        self.offered: list[SessionPhoto] = read_session()
+        self.pending = bool(self.offered)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save)
+        self.bar.restore_button.clicked.connect(self.restore)
+        self.bar.dismiss_button.clicked.connect(self._dismissed)
+        if self.offered:
+            edited = sum(bool(photo.own or photo.hints) for photo in self.offered)
+            self.bar.offer(len(self.offered), edited)
+
+    def schedule(self) -> None:
+        self._timer.start()
+
+    def save(self) -> bool:
+        """Write the list and every photo's edits now; skipped while an offer waits and the list is empty."""
+        self._timer.stop()
+        page = self.page
+        if self.pending and page.queue.count() == 0:
+            return False
+        edits = page.edits_ui.edits
+        entries = [
+            photo_data(photo, edits.own(photo.source), page.hints.of(photo.source).hints, edits.result(photo.source))
+            for photo in page.queue.photos()
+        ]
+        return write_session(entries)
+
+    def _dismissed(self) -> None:
+        self.pending = False
+
+    def restore(self) -> None:
+        """Put the last session's photos back with their edits; report the ones that are gone."""
+        page, edits = self.page, self.page.edits_ui.edits
+        present = [photo for photo in self.offered if photo.photo.source.is_file()]
+        missing = [str(photo.photo.source) for photo in self.offered if not photo.photo.source.is_file()]
+        fresh = [photo for photo in present if page.queue.item_for(photo.photo.source) is None]
+        for photo in fresh:
+            page.hints.restore(photo.photo.source, photo.hints)
+            edits.restore(photo.photo.source, photo.own, photo.result)
+        page.add_photos([photo.photo for photo in fresh], reload_hints=False)
+        self.pending, self.offered = False, []
+        self.bar.report(len(fresh), missing)
+        if missing:
+            page.status.emit(f"{photos_words(len(missing))} from your last session {'is' if len(missing) == 1 else 'are'} no longer there.")
+        self.schedule()
