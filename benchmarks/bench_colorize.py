@@ -4,7 +4,10 @@ Measures; asserts nothing. Each size runs in its own process so peak memory (max
 belongs to that size alone. Uses the installed default model, or the default
 architecture with random weights when none is installed (same cost).
 
-    .venv/bin/python benchmarks/bench_colorize.py [--render-size 512] [--device cpu] [--model fast]
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100]
+
+``--batch N`` also colorizes N photos of 12 MP in one batch (reading the next and writing the
+last on I/O threads, as the app and the command line do) and prints photos per minute.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE
 
 SIZES_MP = (1, 12, 24)
 STAGES = ("decode", "lab", "network", "upsample", "encode")
@@ -73,6 +78,37 @@ def measure_one(photo: Path, render_size: int, device_name: str, model_spec: str
     }
 
 
+def measure_batch(photo: Path, count: int, render_size: int, device_name: str, model_spec: str | None) -> dict:
+    """Colorize ``count`` copies of one photo as one batch: wall time, photos per minute, peak RSS."""
+    import os
+
+    from colorizer_app.core.batch import plan_batch, run_batch
+    from colorizer_app.core.colorize import ColorizeSettings, StageTimer
+    from colorizer_app.core.devices import pick_device
+    from colorizer_app.core.model_files import find_model, load_model
+
+    model = load_model(find_model(model_spec), pick_device(device_name))
+    settings = ColorizeSettings(render_size=render_size)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "photos"
+        folder.mkdir()
+        for index in range(count):
+            os.link(photo, folder / f"photo-{index:03d}.jpg")
+        warm = run_batch(plan_batch([SAMPLE], Path(work) / "warm"), model, settings)
+        assert warm.ok, warm.failed
+        timer = StageTimer()
+        start = time.perf_counter()
+        summary = run_batch(plan_batch([folder], Path(work) / "out"), model, settings, timer=timer)
+        total = time.perf_counter() - start
+        assert summary.ok and summary.count("done") == count, summary.failed
+    return {
+        "total": total,
+        "per_minute": count * 60 / total,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        **timer.seconds,
+    }
+
+
 def forward_milliseconds(model, device, repeats: int = 20) -> float:
     """Median time of the network alone (forward pass + readout) on a 512x352 input, as the
     pipeline runs it (reduced precision where fast, channels-last): the model's own cost."""
@@ -97,13 +133,16 @@ def forward_milliseconds(model, device, repeats: int = 20) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--render-size", type=int, default=512)
+    parser.add_argument("--render-size", type=int, default=DEFAULT_RENDER_SIZE)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--model", help="model name or file (default: the default model)")
+    parser.add_argument("--batch", type=int, default=0, metavar="N", help="also time a batch of N photos of 12 MP")
     parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure_one(Path(args.one), args.render_size, args.device, args.model)))
+        measure = measure_batch if args.batch else measure_one
+        extra = (args.batch,) if args.batch else ()
+        print(json.dumps(measure(Path(args.one), *extra, args.render_size, args.device, args.model)))
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -114,6 +153,9 @@ def main() -> None:
             command += ["--model", args.model] if args.model else []
             result = subprocess.run(command, capture_output=True, text=True, check=True)
             rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
+            if args.batch and megapixels == 12:
+                result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True)
+                batch = json.loads(result.stdout.strip().splitlines()[-1])
     first = rows[0][1]
     print(f"model: {first['model']}, device: {args.device}, threads: {first['threads']}, render size: {args.render_size}")
     print(f"network alone (forward + readout, 512x352, median of 20): {first['forward_ms']:.1f} ms")
@@ -123,6 +165,12 @@ def main() -> None:
     for megapixels, row in rows:
         cells = " | ".join(f"{row.get(stage, 0.0):7.2f}s" for stage in STAGES)
         print(f"{megapixels:>4}MP | {cells} | {row['total']:6.2f}s | {row['peak_mib']:6.0f} MiB")
+    if args.batch:
+        stages = ", ".join(f"{stage} {batch.get(stage, 0.0):.1f} s" for stage in STAGES)
+        print(
+            f"batch of {args.batch} photos of 12 MP: {batch['total']:.1f} s, {batch['per_minute']:.0f} photos per minute, "
+            f"peak {batch['peak_mib']:.0f} MiB (stage sums, overlapping: {stages})"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import errno
+import threading
 
 import numpy as np
 from PIL import Image
@@ -90,6 +91,8 @@ def test_a_full_disk_is_known_by_its_error_not_by_words_in_a_message(photo_folde
 
 
 def test_stop_request_cancels_between_photos(photo_folder, tmp_path, tiny_model):
+    """The first result arrives while the second photo is colorized (its file is written
+    meanwhile); a stop then keeps the photo already colorized and starts no other."""
     seen = []
     summary = run_batch(
         plan_batch([photo_folder], tmp_path / "out"),
@@ -98,7 +101,37 @@ def test_stop_request_cancels_between_photos(photo_folder, tmp_path, tiny_model)
         on_result=lambda index, total, result: seen.append((index, total, result.status)),
         should_stop=lambda: len(seen) >= 1,
     )
-    assert summary.cancelled and seen == [(0, 3, "done")]
+    assert summary.cancelled and seen == [(0, 3, "done"), (1, 3, "done")]
+    assert len(list((tmp_path / "out").rglob("*.*"))) == 2  # the third photo never started
+
+
+def test_a_stop_while_colorizing_still_finishes_the_previous_write(photo_folder, tmp_path, tiny_model):
+    calls = []
+
+    def stop_during_the_second_photo():
+        calls.append(1)
+        return len(calls) > 3  # polled before photo 1, per strip of photo 1, before photo 2, ...
+
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST, should_stop=stop_during_the_second_photo)
+    assert summary.cancelled and [result.status for result in summary.results] == ["done"]
+    outputs = [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert len(outputs) == 1 and not [path for path in outputs if ".part" in path.name]
+
+
+def test_the_next_photo_is_read_while_this_one_is_colorized(photo_folder, tmp_path, tiny_model, monkeypatch):
+    from colorizer_app.core import batch_io
+
+    threads = []
+    real_read = batch_io.read_photo
+
+    def recording_read(path, max_pixels):
+        threads.append(threading.current_thread().name)
+        return real_read(path, max_pixels)
+
+    monkeypatch.setattr(batch_io, "read_photo", recording_read)
+    summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
+    assert summary.count("done") == 3
+    assert threads[0] == threading.current_thread().name and all(name.startswith("photo-reader") for name in threads[1:])
 
 
 def test_inputs_are_never_modified(photo_folder, tmp_path, tiny_model):

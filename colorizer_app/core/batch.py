@@ -14,21 +14,20 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from colorizer_app.core.atomic import remove_leftovers
-from colorizer_app.core.colorize import Cancelled, ColorizeError, ColorizeSettings, StageTimer, colorize_pixels, timed
-from colorizer_app.core.errorlog import describe_unexpected, log_failure
-from colorizer_app.core.hints import ColorHint, HintsFileError, save_hints, sidecar_path
+from colorizer_app.core.batch_io import PhotoIO, describe_failure
+from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
 from colorizer_app.core.images import (
     DEFAULT_MAX_PIXELS,
     FORMAT_EXTENSIONS,
     IMAGE_EXTENSIONS,
-    ImageReadError,
     ImageWriteError,
     output_format_for,
-    read_photo,
     write_photo,
 )
 from colorizer_app.core.model_files import LoadedModel
@@ -261,25 +260,39 @@ def run_batch(
     batch = _Batch(model, settings, options, [item.source for item in plan.items], timer, should_stop, hints_for, on_stage)
     summary = BatchSummary()
     total = len(plan.items)
-    for index, item in enumerate(plan.items):
-        if should_stop and should_stop():
-            summary.cancelled = True
-            break
-        try:
-            result = _run_item(index, item, batch)
-        except Cancelled:
-            summary.cancelled = True
-            break
+
+    def report(index: int, result: ItemResult) -> bool:
+        """Record one result; False when the batch must stop (a full disk)."""
         summary.results.append(result)
         if on_result:
             on_result(index, total, result)
         if result.disk_full:
             summary.stopped_reason = "the disk is full; the batch stopped (finished photos are kept)"
-            break
+        return not result.disk_full
+
+    with PhotoIO(options.max_pixels) as io:
+        writing: tuple[int, Future] | None = None  # the previous photo, being written
+        for index, item in enumerate(plan.items):
+            if should_stop and should_stop():
+                summary.cancelled = True
+                break
+            try:
+                outcome = _run_item(index, item, batch, io, plan.items[index + 1 : index + 2])
+            except Cancelled:
+                summary.cancelled = True
+                break
+            if writing:
+                finished, writing = writing, None
+                if not report(finished[0], finished[1].result()):
+                    break  # this photo's colours are dropped unwritten: the disk is full
+            if isinstance(outcome, ItemResult):
+                if not report(index, outcome):
+                    break
+            else:
+                writing = (index, io.write(outcome))
+        if writing:  # finishes even after a cancel: a started write is never left partial
+            report(writing[0], writing[1].result())
     return summary
-
-
-DISK_FULL = "the disk is full"
 
 
 def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:
@@ -287,44 +300,26 @@ def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:
     return item.output.exists() and (not hints or sidecar_path(item.output).exists())
 
 
-def _run_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
-    """One photo, start to finish; any failure fails this photo only (Cancelled ends the batch)."""
+def _run_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_items: list[BatchItem]) -> ItemResult | WriteJob:
+    """One photo up to its write (returned as a job for the writer thread); any failure
+    fails this photo only (Cancelled ends the batch)."""
     try:
-        return _colorize_item(index, item, batch)
+        return _colorize_item(index, item, batch, io, next_items)
     except Cancelled:
         raise
-    except (ImageReadError, ImageWriteError, HintsFileError) as error:
-        return ItemResult(item, "failed", _without_path(str(error), item), disk_full=_is_disk_full(error))
-    except MemoryError:
-        return ItemResult(item, "failed", "not enough memory for this photo (try a smaller render size)")
-    except OSError as error:
-        if _is_disk_full(error):
-            return ItemResult(item, "failed", DISK_FULL, disk_full=True)
-        return ItemResult(item, "failed", _without_path(f"{error.strerror or error}", item))
-    except ColorizeError as error:
-        return ItemResult(item, "failed", str(error))
-    except Exception as error:  # noqa: BLE001 (one photo must never end the batch; details go to the log)
-        log_failure(f"colorizing {item.source}", error)
-        return ItemResult(item, "failed", describe_unexpected(error))
+    except Exception as error:  # noqa: BLE001 (classified: one photo must never end the batch)
+        return ItemResult(item, "failed", *describe_failure(error, (item.source, item.output)))
 
 
-def _is_disk_full(error: BaseException | None) -> bool:
-    """A full disk anywhere in the error's chain (the readers and writers wrap the OSError)."""
-    seen = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-            return True
-        error = error.__cause__ or error.__context__
-    return False
+WriteJob = Callable[[], ItemResult]
 
 
-def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
+def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_items: list[BatchItem]) -> ItemResult | WriteJob:
     options, timer = batch.options, batch.timer
     hints = batch.hints_for(item.source) if batch.hints_for else None
     for path in (item.output, sidecar_path(item.output)):
         remove_leftovers(path)  # of a run killed while writing
-    if not options.overwrite and is_done(item, hints):
+    if _skips(item, hints, batch):
         return ItemResult(item, "skipped", "output exists")
 
     def stage(name: str, fraction: float = 0.0) -> None:
@@ -333,7 +328,10 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
 
     stage("reading")
     with timed(timer, "decode"):
-        photo = read_photo(item.source, max_pixels=options.max_pixels)
+        photo = io.read(item.source)
+    for upcoming in next_items:
+        if not _skips(upcoming, batch.hints_for(upcoming.source) if batch.hints_for else None, batch):
+            io.read_ahead(upcoming.source)
     stage("colorizing")
     # the result replaces the grey pixels in place: a 190 MP scan needs one photo-sized array, not two
     colour = colorize_pixels(
@@ -347,11 +345,22 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch) -> ItemResult:
         out=photo.pixels,
     )
     stage("saving")
-    with timed(timer, "encode"):
-        write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=batch.sources)
-    if hints:
-        _save_sidecar(item.output, hints)
-    return ItemResult(item, "done", "; ".join(photo.warnings))
+
+    def write() -> ItemResult:
+        try:
+            with timed(timer, "encode"):
+                write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=batch.sources)
+            if hints:
+                _save_sidecar(item.output, hints)
+        except Exception as error:  # noqa: BLE001 (classified like any other failure of this photo)
+            return ItemResult(item, "failed", *describe_failure(error, (item.source, item.output)))
+        return ItemResult(item, "done", "; ".join(photo.warnings))
+
+    return write
+
+
+def _skips(item: BatchItem, hints: list[ColorHint] | None, batch: _Batch) -> bool:
+    return not batch.options.overwrite and is_done(item, hints)
 
 
 def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
@@ -361,11 +370,3 @@ def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
         if error.errno == errno.ENOSPC:
             raise
         raise ImageWriteError(f"the colour hints beside the result could not be saved ({error.strerror or error})") from error
-
-
-def _without_path(message: str, item: BatchItem) -> str:
-    for path in (item.source, item.output):
-        prefix = f"{path}: "
-        if message.startswith(prefix):
-            return message[len(prefix) :]
-    return message
