@@ -91,11 +91,11 @@ def _chroma_limits() -> np.ndarray:
     0-360 degrees: found once by bisection with the exact conversion (~0.2 s), then looked
     up with bilinear interpolation for every pixel."""
     if not _chroma_table:
-        lightness = torch.arange(0, 100 + _LIGHTNESS_STEP / 2, _LIGHTNESS_STEP, dtype=torch.float64)
-        hue = torch.deg2rad(torch.arange(0, 360 + _HUE_STEP / 2, _HUE_STEP, dtype=torch.float64))
+        lightness = torch.arange(0, 100 + _LIGHTNESS_STEP / 2, _LIGHTNESS_STEP, dtype=torch.float32)
+        hue = torch.deg2rad(torch.arange(0, 360 + _HUE_STEP / 2, _HUE_STEP, dtype=torch.float32))
         grid_l, grid_h = torch.meshgrid(lightness, hue, indexing="ij")
         low, high = torch.zeros_like(grid_l), torch.full_like(grid_l, 2 * AB_LIMIT)
-        for _ in range(24):
+        for _ in range(18):
             middle = (low + high) / 2
             lab = torch.stack((grid_l, middle * torch.cos(grid_h), middle * torch.sin(grid_h)))
             linear = lab_to_linear_rgb(lab)
