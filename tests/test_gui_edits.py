@@ -243,3 +243,19 @@ def test_bad_entries_are_left_out_and_the_rest_come_back(qtbot, tmp_path, photo_
     assert "1 photo" in window.colorize.session.bar.label.text()
     qtbot.mouseClick(window.colorize.session.bar.restore_button, Qt.MouseButton.LeftButton)
     assert window.colorize.queue.count() == 1
+
+
+def test_saving_never_replaces_an_original_in_the_list(qtbot, tmp_path, photo_folder, models):
+    page = open_window(qtbot, tmp_path).colorize
+    original = tmp_path / "results" / "portrait.jpg"  # an original photo where the result would go
+    original.parent.mkdir()
+    Image.fromarray(np.full((40, 60), 90, np.uint8)).save(original)
+    kept = original.read_bytes()
+    page.add_paths([photo_folder / "portrait.jpg", original])
+    select(page, qtbot, photo_folder / "portrait.jpg")
+    with qtbot.waitSignal(page.batch_done, timeout=60000) as done:
+        click(qtbot, page.edits_ui.buttons.save)
+    assert done.args[0].count("failed") == 1
+    assert original.read_bytes() == kept
+    assert row_state(page, photo_folder / "portrait.jpg") == "Failed"
+    assert "replace an original" in page.details.label.text()

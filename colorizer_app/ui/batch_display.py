@@ -40,7 +40,8 @@ class BatchDisplay(QObject):
         worker.item_progress.connect(self.item_progress)
 
     def planned(self, todo: int, already: list[ItemResult]) -> None:
-        self.todo, self.already = todo, len(already)
+        """``already``: photos set aside before the batch (skipped, or refused with a reason)."""
+        self.todo, self.already = todo, sum(result.status == "skipped" for result in already)
         for result in already:
             self.show_result(result)
         self.progress.setRange(0, max(1, todo) * PROGRESS_STEPS)

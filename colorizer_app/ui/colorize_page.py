@@ -358,14 +358,11 @@ class ColorizePage(QWidget):
 
         ``left_out``: photos not in this batch because they cannot be used (Retry puts them back).
         """
-        jobs = self.edits_ui.jobs_for(photos, replace)
-        if not jobs or self.worker is not None:
+        if self.worker is not None or not (worker := self.edits_ui.worker_for(photos, replace)):
             return
+        self.worker = worker
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
-        folder, file_format = self.controls.output_folder.text(), self.controls.file_format()
-        self.worker = BatchWorker(jobs, folder, self.model_cache, file_format, self.hints.snapshot())
-        self.edits_ui.watch(self.worker)
         self.batch_display.start(self.worker, left_out=left_out)
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)

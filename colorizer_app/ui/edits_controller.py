@@ -19,8 +19,9 @@ from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
 from colorizer_app.ui.model_words import item_text
 from colorizer_app.ui.photo_edits import PhotoEdits, Recipe
 from colorizer_app.ui.photo_queue import PATH_ROLE, RELATIVE_ROLE, STATE_ROLE
+from colorizer_app.ui.workers import BatchWorker
 
-SAVE_HINT = "Press Save this photo to write them."
+SAVE_HINT = "Press Save this photo to write it to the file."
 
 
 class EditsController(QObject):
@@ -63,7 +64,7 @@ class EditsController(QObject):
         else:
             text = "Colorized earlier; which model and settings made the saved file was not recorded."
         if self.edits.is_changed(path):
-            text += f"\nChanged since: now {self.edits.recipe(path).words(self.model_words)}; the preview shows it. {SAVE_HINT}"
+            text += f"\nChanged since: now {self.edits.recipe(path).words(self.model_words)} (shown in the preview). {SAVE_HINT}"
         return text
 
     # ----- the selected photo -------------------------------------------------------
@@ -162,14 +163,22 @@ class EditsController(QObject):
 
         return group_jobs(photos, job_for) if fallback is not None else []
 
-    def watch(self, worker) -> None:
-        """Record what made each result the worker writes, and the results it finds already there."""
+    def worker_for(self, photos: list[InputPhoto], replace: bool) -> BatchWorker | None:
+        """A batch worker for ``photos`` (None: nothing to do), watched to record what made each result."""
+        jobs = self.jobs_for(photos, replace)
+        if not jobs:
+            return None
+        originals = [photo.source for photo in self.queue.photos()]  # no result may replace one
+        folder, file_format = self.controls.output_folder.text(), self.controls.file_format()
+        worker = BatchWorker(jobs, folder, self.page.model_cache, file_format, self.page.hints.snapshot(), originals)
         worker.planned.connect(self._planned)
         worker.item_finished.connect(self._item_finished)
+        return worker
 
     def _planned(self, _todo: int, already: list) -> None:
         for result in already:
-            self.edits.found_result(result.item.source, result.item.output)
+            if result.status == "skipped":
+                self.edits.found_result(result.item.source, result.item.output)
 
     def _item_finished(self, _index: int, _total: int, result, _eta: float) -> None:
         made = self._made.get(result.item.source)

@@ -34,6 +34,10 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 4  # the colour result the thumbnail sh
 CHANGED_ROLE = Qt.ItemDataRole.UserRole + 5  # edited since its result was saved (photo_edits.py)
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 6  # how its result was made, for the tooltip
 CHANGED_LABEL = "Changed, not saved"
+CHANGED = "changed"
+# UNSET_ROLES_NOTE: PySide6 6.12 returns an unset role's None, and a stored bool, without taking a
+# reference (each read lowers the refcount of None/True/False until Python aborts), so every role
+# holds a string from the start.
 ROW_HEIGHT = THUMBNAIL + 8
 
 
@@ -87,6 +91,8 @@ class PhotoQueue(QListWidget):
         item = QListWidgetItem(self._placeholder, photo.source.name)
         item.setData(PATH_ROLE, str(photo.source))
         item.setData(RELATIVE_ROLE, str(photo.relative_output))
+        for role in (RESULT_ROLE, CHANGED_ROLE, NOTE_ROLE):  # strings, never unset: see UNSET_ROLES_NOTE
+            item.setData(role, "")
         item.setSizeHint(QSize(THUMBNAIL, ROW_HEIGHT))
         self._items[str(photo.source)] = item
         self.addItem(item)
@@ -135,7 +141,7 @@ class PhotoQueue(QListWidget):
         if not is_result and (item.data(RESULT_ROLE) or item.data(STATE_ROLE) == "failed"):
             return  # the colour result (or the "cannot open" tile) stays
         item.setIcon(square_icon(image))
-        item.setData(RESULT_ROLE, path if is_result else None)
+        item.setData(RESULT_ROLE, path if is_result else "")
 
     def show_result(self, source: Path, output: Path) -> None:
         """Show the colour result as this photo's thumbnail (ahead of waiting thumbnails)."""
@@ -170,8 +176,8 @@ class PhotoQueue(QListWidget):
     def set_edit_note(self, path: Path, changed: bool, note: str) -> None:
         """Mark a photo edited since its result was saved; ``note`` (how it was made) goes to the tooltip."""
         item = self.item_for(path)
-        if item is not None and (bool(item.data(CHANGED_ROLE)), item.data(NOTE_ROLE) or "") != (changed, note):
-            item.setData(CHANGED_ROLE, changed)
+        if item is not None and (item.data(CHANGED_ROLE), item.data(NOTE_ROLE)) != (CHANGED if changed else "", note):
+            item.setData(CHANGED_ROLE, CHANGED if changed else "")
             item.setData(NOTE_ROLE, note)
             self._paint(item)
 

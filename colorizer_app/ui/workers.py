@@ -41,7 +41,9 @@ class BatchWorker(QObject):
 
     All photos are planned together (two photos never write one file). Photos whose results
     exist are set aside first (``planned``) unless their job replaces results, so indexes,
-    totals and the time left count only the photos still to do. A result written without
+    totals and the time left count only the photos still to do. ``protect`` lists every photo
+    in the list: a job runs with only its own photos, and no result may replace any original
+    (such a photo fails with the reason, like one whose result exists is skipped). A result written without
     hints loses a hints file left beside it by an earlier save, so the photo does not reopen
     with hints the user removed.
     """
@@ -60,9 +62,11 @@ class BatchWorker(QObject):
         models: ModelCache,
         file_format: str | None,
         hints: dict[Path, list] | None = None,
+        protect: list[Path] = (),
     ) -> None:
         super().__init__()
         self.jobs, self.output_folder, self.models, self.file_format = jobs, output_folder, models, file_format
+        self.protect = [*protect, *(photo.source for job in jobs for photo in job.photos)]
         self.hints = dict(hints or {})  # a snapshot: edits during the batch do not change it
         self._stop = threading.Event()
 
@@ -72,9 +76,13 @@ class BatchWorker(QObject):
     def _plan(self) -> tuple[list[tuple[BatchJob, BatchPlan]], list[ItemResult]]:
         plan = plan_photos([photo for job in self.jobs for photo in job.photos], self.output_folder, self.file_format)
         by_source = {item.source: item for item in plan.items}
+        originals = {_real(path) for path in self.protect}
         parts, already = [], []
         for job in self.jobs:
             items = [by_source[photo.source] for photo in job.photos if photo.source in by_source]
+            refused = [item for item in items if _is_original(item.output, originals)]
+            already += [ItemResult(item, "failed", REPLACES_ORIGINAL) for item in refused]
+            items = [item for item in items if item not in refused]
             done = [] if job.overwrite else [item for item in items if is_done(item, self.hints.get(Path(item.source)))]
             already += [ItemResult(item, "skipped", "output exists") for item in done]
             todo = [item for item in items if item not in done]
@@ -138,6 +146,20 @@ class BatchWorker(QObject):
             return
         summary.results[:0] = already_done
         self.finished.emit(summary)
+
+
+REPLACES_ORIGINAL = "its result would replace an original photo in the list; choose another output folder"
+
+
+def _real(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path)
+
+
+def _is_original(output: Path, originals: set[Path]) -> bool:
+    return output.exists() and _real(output) in originals
 
 
 def start_on_thread(worker: QObject, parent: QObject) -> QThread:
