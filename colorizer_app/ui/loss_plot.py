@@ -1,13 +1,18 @@
 """Live plots of a training run: training loss per step, validation loss and metrics.
 
 Each legend sits in its own row under the plot, outside the data area, so it never covers a curve.
+The plots take the theme's base and text colours, and curve colours from state_colours that
+reach 4.5:1 contrast on that base, again whenever the theme changes.
 """
 
 from __future__ import annotations
 
 import pyqtgraph
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from colorizer_app.ui.state_colours import series_colour
 
 SMOOTHING = 0.9  # exponential moving average of the noisy per-step loss
 LEGEND_ROW = 4  # a PlotItem's grid: title 0, top axis 1, data 2, bottom axis 3; the legend below
@@ -31,22 +36,57 @@ def plot_with_legend(title: str) -> tuple[pyqtgraph.PlotWidget, pyqtgraph.Legend
 class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        pyqtgraph.setConfigOptions(antialias=True, background="#26282b", foreground="#e8eaed")
+        pyqtgraph.setConfigOptions(antialias=True)
         self.loss_plot, self.loss_legend = plot_with_legend("Error (lower is better)")
-        self.train_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#8ab4f8", width=2))
-        self.val_curve = self.loss_plot.plot(pen=pyqtgraph.mkPen("#f28b82", width=2), symbol="o", symbolSize=6, symbolBrush="#f28b82")
+        self.train_curve = self.loss_plot.plot()
+        self.val_curve = self.loss_plot.plot(symbol="o", symbolSize=6)
         self.loss_legend.addItem(self.train_curve, "training photos (smoothed)")
         self.loss_legend.addItem(self.val_curve, "validation photos")
         self.metric_plot, self.metric_legend = plot_with_legend("Validation photos: how close to the real colours")
-        self.psnr_curve = self.metric_plot.plot(pen=pyqtgraph.mkPen("#81c995", width=2), symbol="o", symbolSize=6, symbolBrush="#81c995")
-        self.cf_curve = self.metric_plot.plot(pen=pyqtgraph.mkPen("#fdd663", width=2), symbol="t", symbolSize=6, symbolBrush="#fdd663")
+        self.psnr_curve = self.metric_plot.plot(symbol="o", symbolSize=6)
+        self.cf_curve = self.metric_plot.plot(symbol="t", symbolSize=6)
+        self.curves = {
+            "training": self.train_curve,
+            "validation": self.val_curve,
+            "accuracy": self.psnr_curve,
+            "colourfulness": self.cf_curve,
+        }
+        self.colours: dict[str, str] = {}  # series -> colour now drawn, and "background", "text"
         self.metric_legend.addItem(self.psnr_curve, "accuracy, dB (higher is better)")
         self.metric_legend.addItem(self.cf_curve, "colourfulness gap (lower is better)")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.metric_plot, 1)
+        self.apply_palette()
         self.reset()
+
+    def apply_palette(self) -> None:
+        """Background, axes, titles, legends and curves in the current theme's colours."""
+        background = self.palette().color(QPalette.ColorRole.Base)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        self.colours = {"background": background.name(), "text": text.name()}
+        for plot, legend in ((self.loss_plot, self.loss_legend), (self.metric_plot, self.metric_legend)):
+            plot.setBackground(background)
+            plot.setTitle(plot.plotItem.titleLabel.text, color=text.name())
+            for side in ("bottom", "left"):
+                plot.getAxis(side).setPen(text)
+                plot.getAxis(side).setTextPen(text)
+            legend.setLabelTextColor(text)
+            for _sample, label in legend.items:  # labels already there keep their colour otherwise
+                label.setText(label.text, color=text.name())
+        for series, curve in self.curves.items():
+            colour = series_colour(series, background, text).name()
+            self.colours[series] = colour
+            curve.setPen(pyqtgraph.mkPen(colour, width=2))
+            if series != "training":
+                curve.setSymbolBrush(colour)
+                curve.setSymbolPen(colour)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_palette()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(600, 420)  # not a plot's 640x480 each: the run page must fit a 768 px screen

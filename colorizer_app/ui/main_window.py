@@ -1,12 +1,11 @@
-"""The main window: tabs for colorizing and training, menus, drag and drop anywhere."""
+"""The main window: tabs for colorizing and training, menus (menus.py), the theme, drag and drop anywhere."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from colorizer_app import __version__
 from colorizer_app.core.model_files import (
@@ -20,8 +19,11 @@ from colorizer_app.core.model_files import (
 )
 from colorizer_app.ui import train_questions as questions
 from colorizer_app.ui.colorize_page import ColorizePage
+from colorizer_app.ui.icons import IconSet
+from colorizer_app.ui.menus import WindowMenus
 from colorizer_app.ui.quitting import stop_training_then_close
 from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.theme import app_theme
 from colorizer_app.ui.train_page import TrainPage
 from colorizer_app.ui.workers import ModelCache
 
@@ -32,6 +34,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.settings = settings or AppSettings.load()
+        self.theme = app_theme()
+        self.theme.set_choice(self.settings.theme)  # before the widgets: they start in the right colours
+        self.icons = IconSet()
         self.setWindowTitle("Colorizer")
         self.setAcceptDrops(True)
         self.models = ModelCache()
@@ -45,29 +50,25 @@ class MainWindow(QMainWindow):
         self.train.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setCentralWidget(self.tabs)
         self.colorize.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self._build_menus()
+        self.menus = WindowMenus(self)
+        self.icons.decorate(self, QApplication.palette())
+        self.tabs.currentChanged.connect(lambda _: self.icons.decorate(self, QApplication.palette()))
+        self.theme.changed.connect(self._theme_changed)
         self.resize(1280, 800)
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         self.statusBar().showMessage("Drop black-and-white photos or folders anywhere on the window.")
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (
-            ("Add &photos…", QKeySequence.StandardKey.Open, self.colorize.choose_photos),
-            ("Add &folder…", None, self.colorize.choose_folder),
-            ("&Import model…", None, self.choose_model_file),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
-        ):
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(shortcut)
-            action.triggered.connect(slot)
-            file_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Colorizer", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+    # ----- theme --------------------------------------------------------------------
+    def set_theme(self, choice: str) -> None:
+        """View ▸ Theme: "system", "light" or "dark", for the whole app and remembered at once."""
+        self.settings.theme = choice
+        self.settings.save()
+        self.theme.set_choice(choice)
+        self.menus.theme_actions[self.theme.choice].setChecked(True)
+
+    def _theme_changed(self, _dark: bool) -> None:
+        self.icons.refresh(QApplication.palette())
 
     # ----- drag and drop ------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)

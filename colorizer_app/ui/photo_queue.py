@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from colorizer_app.core.batch import InputPhoto, expand_inputs
@@ -64,8 +64,14 @@ class PhotoQueue(QListWidget):
         self._checks.setMaxThreadCount(1)
         self._tasks: dict[int, object] = {}  # running tasks, kept so their signals stay alive
         self._placeholder, self._broken = placeholder_icon(), broken_icon()
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self, self.remove_selected)
-        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not when Delete removes a hint
+        # Delete works only here, not when it removes a hint in the photo view; the window's Photo
+        # menu shows this same action, so the key has one owner.
+        self.remove_action = QAction("&Remove from the list", self)
+        self.remove_action.setToolTip("Take the selected photos out of the list; their files stay as they are.")
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.addAction(self.remove_action)
 
     # ----- adding ---------------------------------------------------------------------
     def add_paths(self, paths, output_folder: str | None = None) -> tuple[list[InputPhoto], list[str]]:
@@ -202,6 +208,25 @@ class PhotoQueue(QListWidget):
         item = self.item_for(path)
         if item is not None:
             self.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # ----- moving between photos ------------------------------------------------------
+    def go_to(self, row: int) -> None:
+        """Show the photo in ``row`` (clamped to the list), selected alone and scrolled into view."""
+        if self.count():
+            row = min(max(row, 0), self.count() - 1)
+            self.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollToItem(self.item(row))
+
+    def step(self, delta: int) -> None:
+        """The next (``delta`` 1) or previous (-1) photo; the first one if none is shown."""
+        self.go_to(self.currentRow() + delta if self.currentRow() >= 0 else 0)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """A new theme: state colours are picked for the list's background, so pick them again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for item in self._items.values():
+                self._paint(item)
 
     # ----- failed photos --------------------------------------------------------------
     def failed_count(self) -> int:

@@ -27,6 +27,7 @@ class AppSettings:
     last_model_folder: str = ""
     last_training_folder: str = ""
     window_geometry: str = ""  # hex of QWidget.saveGeometry()
+    theme: str = "system"  # "system", "light" or "dark" (View ▸ Theme; ui/theme.py)
 
     def __post_init__(self) -> None:
         self.output_folder = self.output_folder or default_output_folder()

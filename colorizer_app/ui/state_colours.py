@@ -4,6 +4,8 @@ Each colour reaches WCAG's 4.5:1 contrast against the list's background (a test
 checks the ratios); "Already colorized" shares the calm colour of "Done", because
 a result that is already there is good news, not a warning. "changed" (edited since its
 result was saved) is amber: something to save, not an error.
+The training plots' curves take their colours from the same two tables (SERIES), so they
+meet the same contrast on the plot's background in either theme.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ DARK = {
     "changed": "#fdd663",
 }
 
+# The training plots' curves, by the state colour each shares.
+SERIES = {"training": "working", "validation": "failed", "accuracy": "done", "colourfulness": "changed"}
+
+
+def is_dark(background: QColor) -> bool:
+    return background.lightnessF() < 0.5
+
 
 def relative_luminance(colour: QColor) -> float:
     """WCAG 2 relative luminance of an sRGB colour."""
@@ -51,6 +60,11 @@ def contrast_ratio(first: QColor, second: QColor) -> float:
 
 def state_colour(state: str, background: QColor, text: QColor) -> QColor:
     """The colour for ``state`` on ``background``; the theme's own text colour if none reads well."""
-    palette = DARK if background.lightnessF() < 0.5 else LIGHT
+    palette = DARK if is_dark(background) else LIGHT
     colour = QColor(palette[state])
     return colour if contrast_ratio(colour, background) >= MIN_CONTRAST else text
+
+
+def series_colour(series: str, background: QColor, text: QColor) -> QColor:
+    """The colour of a training plot's curve (a key of SERIES) on ``background``."""
+    return state_colour(SERIES[series], background, text)
