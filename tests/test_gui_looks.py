@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui import theme as themes  # noqa: E402
+from colorizer_app.ui.icons import BUTTON_ICONS, icons_dir  # noqa: E402
 from colorizer_app.ui.loss_plot import TrainingPlots  # noqa: E402
 from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
@@ -182,6 +183,10 @@ def test_every_main_action_has_an_icon(qtbot, tmp_path):
         *menus.theme_actions.values(),
     ):
         assert not action.icon().isNull(), action.text()
+    shipped = {path.stem for path in icons_dir().glob("*.svg")}
+    assert set(window.icons.names().values()) | set(BUTTON_ICONS.values()) == shipped  # all there, none unused
+    assert "ISC License" in (icons_dir() / "LICENSE").read_text()
+    assert '"resources" / "icons"' in (icons_dir().parents[1] / "build.spec").read_text()  # bundled
 
 
 # ----- the Edit menu ------------------------------------------------------------------

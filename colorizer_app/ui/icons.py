@@ -91,8 +91,12 @@ class IconSet:
         self._given: list[tuple[object, str]] = []  # (button or action, icon name)
 
     def svg(self, name: str) -> bytes:
+        """The SVG's text; empty if the file is missing (a button without its icon, never a crash)."""
         if name not in self._svgs:
-            self._svgs[name] = (icons_dir() / f"{name}.svg").read_bytes()
+            try:
+                self._svgs[name] = (icons_dir() / f"{name}.svg").read_bytes()
+            except OSError:
+                self._svgs[name] = b""
         return self._svgs[name]
 
     def icon(self, name: str, palette: QPalette) -> QIcon:
@@ -106,7 +110,7 @@ class IconSet:
         if key not in self._icons:
             icon = QIcon()
             for mode, colour in zip((QIcon.Mode.Normal, QIcon.Mode.Disabled, QIcon.Mode.Selected), colours, strict=True):
-                for size in SIZES:
+                for size in SIZES if self.svg(name) else ():
                     icon.addPixmap(_render(self.svg(name), colour, size), mode)
             self._icons[key] = icon
         return self._icons[key]
