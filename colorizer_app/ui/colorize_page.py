@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs
-from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
 from colorizer_app.ui.edits_controller import EditsController
+from colorizer_app.ui.hints_controller import HintsController
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.hints_store import HintsStore
 from colorizer_app.ui.output_folder import open_output_folder
@@ -33,7 +33,9 @@ from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, Ph
 from colorizer_app.ui.preview_controller import PreviewController
 from colorizer_app.ui.session_keeper import SessionKeeper
 from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.view_bar import ViewBar
 from colorizer_app.ui.workers import BatchWorker, ModelCache, start_on_thread
+from colorizer_app.ui.zoom_render import ZoomRenderer
 
 CANNOT_COLORIZE = "This photo cannot be colorized: the reason is below."
 
@@ -58,6 +60,11 @@ class ColorizePage(QWidget):
         self.hints = HintsStore()
         self._current_hints: PhotoHints | None = None
         self.hints_panel = HintsPanel()
+        self.hints_ui = HintsController(self)  # pins, brush and palette
+        self.zoom = ZoomRenderer(self.compare, self.previews, self)  # the photo's real pixels when zoomed in
+        self.view_bar = ViewBar(self.compare)
+        self.view_bar.compare_models_action.triggered.connect(self.compare_models)
+        self._compare_window = None
         self.session = SessionKeeper(self)
         self.edits_ui = EditsController(self)  # per-photo model, saturation and hints; what made each result
 
@@ -86,24 +93,12 @@ class ColorizePage(QWidget):
         left_layout.addLayout(queue_buttons)
         left_layout.addLayout(queue_edit)
 
-        fit = QPushButton("Fit")
-        actual = QPushButton("1:1")
-        fit.clicked.connect(self.compare.fit)
-        actual.clicked.connect(self.compare.actual_size)
-        self.zoom_label = QLabel("")
-        self.compare.zoom_changed.connect(lambda scale: self.zoom_label.setText(f"{scale * 100:.0f}%"))
-        view_bar = QHBoxLayout()
-        view_bar.addWidget(QLabel("Drag the divider to compare · wheel to zoom · drag to pan"))
-        view_bar.addStretch(1)
-        view_bar.addWidget(self.zoom_label)
-        view_bar.addWidget(fit)
-        view_bar.addWidget(actual)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.addWidget(self.compare, 1)
         middle_layout.addWidget(self.edits_ui.result_line)
         middle_layout.addWidget(self.details)
-        middle_layout.addLayout(view_bar)
+        middle_layout.addWidget(self.view_bar)
 
         self.overwrite = QCheckBox("Replace existing results")
         self.run_button = QPushButton("Colorize all")
@@ -160,13 +155,6 @@ class ColorizePage(QWidget):
         self.failed_bar.retry.connect(self.retry_failed)
         self.failed_bar.remove.connect(self.queue.remove_failed)
         self.controls.changed.connect(self.settings_changed)
-        self.hints_panel.mode_changed.connect(self.compare.set_hints_mode)
-        self.hints_panel.colour_chosen.connect(self._recolour_selected)
-        self.hints_panel.apply_to_selected.connect(self._apply_hints_to_selected)
-        self.compare.hint_added.connect(self._add_hint)
-        self.compare.hint_moved.connect(lambda index, x, y: self._current_hints and self._current_hints.move(index, x, y))
-        self.compare.hint_removed.connect(lambda index: self._current_hints and self._current_hints.remove(index))
-        self.compare.hint_selected.connect(self._hint_selected)
         self.controls.models.currentIndexChanged.connect(self._update_buttons)
         self.previews.ready.connect(self._preview_ready)
         self.previews.failed.connect(self._preview_failed)
@@ -218,14 +206,15 @@ class ColorizePage(QWidget):
     def _photo_changed(self) -> None:
         path = self.current_path()
         if self._current_hints is not None:
-            self._current_hints.changed.disconnect(self._hints_changed)
+            self._current_hints.changed.disconnect(self.hints_ui.hints_changed)
         self._current_hints = self.photo_hints(path) if path else None
         self.edits_ui.show_photo(path)  # the controls show this photo's model and saturation
         if self._current_hints is not None:
-            self._current_hints.changed.connect(self._hints_changed)
+            self._current_hints.changed.connect(self.hints_ui.hints_changed)
         self.hints_panel.set_photo(self._current_hints)
         self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
         self.previews.forget_editor()
+        self.zoom.photo_changed(path)
         if path is not None:  # never the previous photo's picture while this one renders
             self.compare.clear(f"Opening {path.name}…")
         self._show_details()
@@ -259,15 +248,9 @@ class ColorizePage(QWidget):
         self.previews.forget_editor()
         self.request_preview()
 
-    def _hints_changed(self) -> None:
-        hints = self._current_hints.hints if self._current_hints else []
-        self.edits_ui.hints_edited([self.current_path()])
-        self.compare.set_hints(hints, self.hints_panel.selected)
-        self.hints_panel.select(self.hints_panel.selected)
-        self.request_preview()
-
-    def request_preview(self, suggest_at: tuple[float, float] | None = None) -> None:
-        """Re-colorize the selected photo (the controller keeps only the latest request waiting)."""
+    def request_preview(self) -> None:
+        """Re-colorize the selected photo (the controller keeps only the latest request waiting),
+        with the model's suggestions at the selected pin."""
         path = self.current_path()
         entry = self.controls.models.current_entry()
         if path is None:
@@ -283,7 +266,7 @@ class ColorizePage(QWidget):
         if self.previews.editor is None:
             self.compare.set_message(f"Colorizing with {entry.name}…")
         hints = self._current_hints.hints if self._current_hints else []
-        self.previews.request(path, entry, self.controls.colorize_settings(), hints, suggest_at)
+        self.previews.request(path, entry, self.controls.colorize_settings(), hints, self.hints_ui.selected_point())
 
     def _show_grey_only(self, path: Path) -> None:
         from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
@@ -294,46 +277,23 @@ class ColorizePage(QWidget):
             self.compare.clear(f"Cannot show this photo: {error}")
 
     def _preview_ready(self, before, after) -> None:
+        size = self.previews.photo_size
         self.compare.set_message("")
-        self.compare.set_images(before if before is not None else self.compare.before, after)
+        self.compare.set_images(before if before is not None else self.compare.before, after, size and (size[1], size[0]))
+        self.hints_ui.photo_shown(size)
+        self.zoom.picture_changed()
         self.preview_updated.emit()
+
+    def compare_models(self) -> None:
+        """The selected photo coloured by two or more models side by side (a window of its own)."""
+        from colorizer_app.ui.compare_models import CompareModelsWindow
+
+        if self._compare_window is None:
+            self._compare_window = CompareModelsWindow(self)
+        self._compare_window.show_photo()
 
     def _preview_failed(self, message: str) -> None:
         self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")
-
-    def _add_hint(self, x: float, y: float) -> None:
-        if self._current_hints is None:
-            return
-        colour = "#808080"
-        if self.compare.after is not None:
-            pixel = self.compare.after.pixelColor(
-                min(self.compare.after.width() - 1, int(x * self.compare.after.width())),
-                min(self.compare.after.height() - 1, int(y * self.compare.after.height())),
-            )
-            colour = pixel.name()  # start from the model's own guess there
-        self.hints_panel.selected = len(self._current_hints.hints)
-        self._current_hints.add(ColorHint(x, y, colour))
-        self._hint_selected(self.hints_panel.selected)
-
-    def _hint_selected(self, index: int) -> None:
-        self.hints_panel.select(None if index < 0 else index)
-        self.compare.set_hints(self.compare.hints, self.hints_panel.selected)
-        if index >= 0 and self._current_hints is not None and index < len(self._current_hints.hints):
-            hint = self._current_hints.hints[index]
-            self.request_preview(suggest_at=(hint.x, hint.y))
-
-    def _recolour_selected(self, colour: str) -> None:
-        if self._current_hints is not None and self.hints_panel.selected is not None:
-            self._current_hints.recolour(self.hints_panel.selected, colour)
-
-    def _apply_hints_to_selected(self) -> None:
-        if self._current_hints is None:
-            return
-        current = self.current_path()
-        targets = [Path(item.data(PATH_ROLE)) for item in self.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
-        self.hints.copy_to(self._current_hints.hints, targets)
-        self.edits_ui.hints_edited(targets)
-        self.status.emit(f"Copied {len(self._current_hints.hints)} hint(s) to {len(targets)} photo(s).")
 
     # ----- batch --------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -1,28 +1,35 @@
-"""Before and after under a draggable divider, with zoom around the cursor and panning.
+"""Before and after, split by a draggable divider or side by side, zoomed in the photo's real pixels.
+
+Zoom is counted in the photo's own pixels (1:1 = one screen pixel per photo pixel), though the
+pictures it is given are the shrunk preview; when zoomed in past the preview, a sharp window
+of the visible region (rendered elsewhere, see zoom_render.py) is drawn over it. Until that
+arrives the preview is shown scaled up. Side by side, both panes share one zoom and pan.
 
 In hints mode the view shows the colour result with the user's hint pins: click to add
 one, drag a pin to move it, right-click (or Delete) to remove it. The view only reports
-these gestures; the page turns them into undoable changes.
+these gestures; the page turns them into undoable changes. Drawing is in compare_paint.py.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from colorizer_app.core.hints import ColorHint
+from colorizer_app.core.hints import DEFAULT_SIZE, ColorHint
+from colorizer_app.ui import compare_paint
 
-GRAB_DISTANCE = 8  # pixels either side of the divider that grab it
+GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
 PIN_RADIUS = 8
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan
-MIN_SCALE, MAX_SCALE = 0.02, 32.0
+MIN_SCALE, MAX_SCALE = 0.005, 32.0  # screen pixels per photo pixel
 
 
 class CompareView(QWidget):
-    """Left of the divider: the greyscale original; right: the colorized result."""
+    """Left of the divider (or the left pane): the greyscale original; right: the colorized result."""
 
-    zoom_changed = Signal(float)
+    zoom_changed = Signal(float)  # screen pixels per photo pixel
+    view_changed = Signal()  # zoom, pan, size or layout: what is visible changed
     hint_added = Signal(float, float)  # relative x, y
     hint_moved = Signal(int, float, float)
     hint_removed = Signal(int)
@@ -32,28 +39,49 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.before: QImage | None = None
         self.after: QImage | None = None
+        self.photo_size: tuple[int, int] = (1, 1)  # (width, height) of the real photo
+        self.sharp: tuple[QRectF, QImage | None, QImage | None] | None = None  # photo region, before, after
         self.divider = 0.5  # fraction of the widget's width
+        self.side_by_side = False
+        self.only_after = False  # a pane that shows one colour picture (Compare models)
+        self.caption = ""
         self.scale = 1.0
-        self.origin = QPointF(0, 0)  # where the image's top-left corner is drawn
+        self.origin = QPointF(0, 0)  # where the photo's top-left corner is drawn (in the first pane)
         self.message = "Drop photos or folders here"
         self._dragging: str | None = None
         self._last = QPointF()
         self._fitted = True
+        self.near_divider = False
         self.hints_mode = False
         self.hints: list[ColorHint] = []
         self.selected_hint: int | None = None
+        self.brush_size = DEFAULT_SIZE  # the hint patch, as a fraction of the photo's long side
+        self.hover: QPointF | None = None
         self._press = QPointF()
         self.setMinimumSize(320, 240)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # ----- content ------------------------------------------------------------------
-    def set_images(self, before: QImage, after: QImage | None) -> None:
-        """Show a new pair; a new photo is fitted, a re-colorized one keeps zoom and pan."""
-        same_size = self.before is not None and before.size() == self.before.size()
-        self.before, self.after = before, after
-        if not same_size or self._fitted:
+    def set_images(self, before: QImage, after: QImage | None, photo_size: tuple[int, int] | None = None) -> None:
+        """Show a new pair; a new photo is fitted, a re-colorized one keeps zoom and pan.
+
+        ``photo_size`` (width, height): the real photo's, when ``before`` is a shrunk preview.
+        """
+        size = tuple(photo_size) if photo_size else (before.width(), before.height())
+        same = self.before is not None and size == self.photo_size
+        self.before, self.after, self.photo_size = before, after, size
+        if not same:
+            self.sharp = None
+        elif self.sharp is not None:
+            self.sharp = (self.sharp[0], self.sharp[1], None)  # the colours changed: only the grey side still holds
+        if not same or self._fitted:
             self.fit()
+        self.update()
+
+    def set_sharp(self, region: QRectF, before: QImage | None, after: QImage | None) -> None:
+        """A sharp rendering of ``region`` (photo pixels), drawn over the scaled-up preview."""
+        self.sharp = (QRectF(region), before, after)
         self.update()
 
     def set_message(self, text: str) -> None:
@@ -61,31 +89,71 @@ class CompareView(QWidget):
         self.update()
 
     def clear(self, message: str = "Drop photos or folders here") -> None:
-        self.before = self.after = None
+        self.before = self.after = self.sharp = None
         self.set_message(message)
 
+    def set_side_by_side(self, enabled: bool) -> None:
+        """Before and after in two panes that zoom and pan together, instead of the divider."""
+        if enabled == self.side_by_side:
+            return
+        centre = self._photo_point_at_centre()
+        self.side_by_side = enabled
+        if self._fitted or centre is None:
+            self.fit()
+        else:
+            self.origin = self._pane_centre() - centre * self.scale
+            self._changed()
+
     # ----- geometry -----------------------------------------------------------------
+    def panes_shown(self) -> bool:
+        return self.side_by_side and not self.hints_mode and not self.only_after and self.after is not None
+
+    def pane_width(self) -> float:
+        return self.width() / 2 if self.panes_shown() else float(self.width())
+
+    def _pane_centre(self) -> QPointF:
+        return QPointF(self.pane_width() / 2, self.height() / 2)
+
+    def _photo_point_at_centre(self) -> QPointF | None:
+        return (self._pane_centre() - self.origin) / self.scale if self.before else None
+
+    def preview_factor(self) -> float:
+        """Preview pixels per photo pixel (below 1 when the preview is a shrunk copy)."""
+        return self.before.width() / self.photo_size[0] if self.before else 1.0
+
     def fit(self) -> None:
         if not self.before:
             return
-        width, height = self.before.width(), self.before.height()
-        self.scale = max(MIN_SCALE, min(self.width() / width, self.height() / height))
-        self.origin = QPointF((self.width() - width * self.scale) / 2, (self.height() - height * self.scale) / 2)
+        width, height = self.photo_size
+        self.scale = max(MIN_SCALE, min(self.pane_width() / width, self.height() / height))
+        self.origin = QPointF((self.pane_width() - width * self.scale) / 2, (self.height() - height * self.scale) / 2)
         self._fitted = True
-        self.zoom_changed.emit(self.scale)
-        self.update()
+        self._changed()
 
     def actual_size(self) -> None:
-        self.zoom_to(1.0, QPointF(self.width() / 2, self.height() / 2))
+        """1:1: one screen pixel is one of the photo's real pixels."""
+        self.zoom_to(1.0, self._pane_centre())
 
     def zoom_to(self, scale: float, anchor: QPointF) -> None:
-        """Zoom so the image point under ``anchor`` (widget coordinates) stays put."""
+        """Zoom so the photo point under ``anchor`` (widget coordinates) stays put."""
         scale = max(MIN_SCALE, min(MAX_SCALE, scale))
-        image_point = (anchor - self.origin) / self.scale
+        anchor = QPointF(anchor.x() % self.pane_width() if self.panes_shown() else anchor.x(), anchor.y())
+        photo_point = (anchor - self.origin) / self.scale
         self.scale = scale
-        self.origin = anchor - image_point * scale
+        self.origin = anchor - photo_point * scale
         self._fitted = False
+        self._changed()
+
+    def set_view(self, scale: float, origin: QPointF) -> None:
+        """Take another view's zoom and pan (panes that move together)."""
+        if scale == self.scale and origin == self.origin:
+            return
+        self.scale, self.origin, self._fitted = scale, QPointF(origin), False
+        self._changed()
+
+    def _changed(self) -> None:
         self.zoom_changed.emit(self.scale)
+        self.view_changed.emit()
         self.update()
 
     def divider_x(self) -> float:
@@ -95,20 +163,51 @@ class CompareView(QWidget):
         """Which column of the photo the divider is over (may lie outside the photo)."""
         return (self.divider_x() - self.origin.x()) / self.scale
 
-    def image_rect(self) -> QRectF:
+    def image_rect(self, pane: int = 0) -> QRectF:
         if not self.before:
             return QRectF()
-        return QRectF(self.origin.x(), self.origin.y(), self.before.width() * self.scale, self.before.height() * self.scale)
+        width, height = self.photo_size
+        return QRectF(self.origin.x() + pane * self.pane_width(), self.origin.y(), width * self.scale, height * self.scale)
+
+    def photo_rect_on_screen(self, region: QRectF, pane: int = 0) -> QRectF:
+        """Where a region of the photo (photo pixels) is drawn."""
+        left = self.origin.x() + pane * self.pane_width() + region.x() * self.scale
+        return QRectF(left, self.origin.y() + region.y() * self.scale, region.width() * self.scale, region.height() * self.scale)
+
+    def visible_region(self) -> QRectF:
+        """The part of the photo on screen, in photo pixels (empty when none)."""
+        if not self.before:
+            return QRectF()
+        seen = QRectF(-self.origin.x() / self.scale, -self.origin.y() / self.scale, self.pane_width() / self.scale, self.height() / self.scale)
+        return seen.intersected(QRectF(0, 0, *self.photo_size))
 
     # ----- hints --------------------------------------------------------------------
     def set_hints_mode(self, enabled: bool) -> None:
         self.hints_mode = enabled
-        self.update()
+        self._rest_cursor()
+        if self._fitted:
+            self.fit()
+        else:
+            self._changed()
+
+    def _rest_cursor(self) -> None:
+        if self.hints_mode:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.unsetCursor()
 
     def set_hints(self, hints: list[ColorHint], selected: int | None = None) -> None:
         self.hints = list(hints)
         self.selected_hint = selected if selected is not None and selected < len(hints) else None
         self.update()
+
+    def set_brush_size(self, size: float) -> None:
+        self.brush_size = size
+        self.update()
+
+    def brush_side(self) -> float:
+        """The brush's side on screen, in pixels."""
+        return self.brush_size * max(self.photo_size) * self.scale
 
     def pin_position(self, hint: ColorHint) -> QPointF:
         rect = self.image_rect()
@@ -163,6 +262,8 @@ class CompareView(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self._fitted:
             self.fit()
+        else:
+            self.view_changed.emit()
         super().resizeEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802
@@ -171,19 +272,27 @@ class CompareView(QWidget):
         steps = event.angleDelta().y() / 120
         self.zoom_to(self.scale * (1.25**steps), event.position())
 
+    def _divider_grabbable(self, position: QPointF) -> bool:
+        if self.hints_mode or self.only_after or self.panes_shown() or self.after is None or not self.before:
+            return False
+        distance = abs(position.x() - self.divider_x())
+        on_grip = abs(position.y() - self.height() / 2) <= compare_paint.GRIP_HEIGHT / 2 + 4
+        return distance <= (compare_paint.GRIP_WIDTH / 2 + 4 if on_grip else GRAB_DISTANCE)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.hints_mode and self.before:
             self._hint_press(event)
             return
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        near_divider = abs(event.position().x() - self.divider_x()) <= GRAB_DISTANCE
+        near_divider = self._divider_grabbable(event.position())
         self._dragging = "divider" if near_divider else "pan"
         self._last = event.position()
         self.setCursor(Qt.CursorShape.SplitHCursor if near_divider else Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         position = event.position()
+        self.hover = position
         if self._dragging == "hint" and self.selected_hint is not None:
             rect = self.image_rect()
             x = min(1.0, max(0.0, (position.x() - rect.x()) / rect.width()))
@@ -201,22 +310,33 @@ class CompareView(QWidget):
             self.origin += position - self._last
             self._last = position
             self._fitted = False
+            self.view_changed.emit()
             self.update()
+        elif self.hints_mode:
+            self.update()  # the brush outline follows the pointer
         else:
-            near = abs(position.x() - self.divider_x()) <= GRAB_DISTANCE
+            near = self._divider_grabbable(position)
+            if near != self.near_divider:
+                self.near_divider = near
+                self.update()
             self.setCursor(Qt.CursorShape.SplitHCursor if near else Qt.CursorShape.OpenHandCursor)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.hover, self.near_divider = None, False
+        self.update()
+        super().leaveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         if self.hints_mode:
             self._hint_release(event)
         self._dragging = None
-        self.unsetCursor()
+        self._rest_cursor()
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         self.fit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        centre = QPointF(self.width() / 2, self.height() / 2)
+        centre = self._pane_centre()
         if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_to(self.scale * 1.25, centre)
         elif event.key() == Qt.Key.Key_Minus:
@@ -230,62 +350,9 @@ class CompareView(QWidget):
         else:
             super().keyPressEvent(event)
 
-    # ----- drawing ------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#26282b"))
-        if not self.before:
-            painter.setPen(QColor("#9aa0a6"))
-            font = painter.font()
-            font.setPointSize(13)
-            painter.setFont(font)
-            painter.drawText(self.rect().adjusted(20, 0, -20, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
-            return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale < 2)
-        target = self.image_rect()
-        if self.hints_mode:
-            painter.drawImage(target, self.after if self.after is not None else self.before)
-            self._draw_pins(painter)
-            self._draw_label(
-                painter, "Colour hints: click to add, drag to move, right-click to remove", self.width() / 2, Qt.AlignmentFlag.AlignHCenter
-            )
-            return
-        split = self.divider_x()
-        if self.after is not None:
-            painter.drawImage(target, self.after)
-        painter.save()
-        painter.setClipRect(QRectF(0, 0, split, self.height()) if self.after is not None else QRectF(self.rect()))
-        painter.drawImage(target, self.before)
-        painter.restore()
-        if self.after is not None:
-            painter.setPen(QPen(QColor(255, 255, 255, 230), 2))
-            painter.drawLine(QPointF(split, 0), QPointF(split, self.height()))
-            painter.setBrush(QColor(255, 255, 255, 230))
-            painter.drawEllipse(QPointF(split, self.height() / 2), 9, 9)
-            self._draw_label(painter, "Before", 12, Qt.AlignmentFlag.AlignLeft)
-            self._draw_label(painter, "After", self.width() - 12, Qt.AlignmentFlag.AlignRight)
-        if self.message and self.after is None:
-            self._draw_label(painter, self.message, self.width() / 2, Qt.AlignmentFlag.AlignHCenter)
-
-    def _draw_pins(self, painter: QPainter) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for index, hint in enumerate(self.hints):
-            centre = self.pin_position(hint)
-            selected = index == self.selected_hint
-            painter.setPen(QPen(QColor("black"), 4 if selected else 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, PIN_RADIUS + 2, PIN_RADIUS + 2)
-            painter.setPen(QPen(QColor("#ffd54f") if selected else QColor("white"), 2))
-            painter.setBrush(QColor(hint.color))
-            painter.drawEllipse(centre, PIN_RADIUS, PIN_RADIUS)
-
-    def _draw_label(self, painter: QPainter, text: str, x: float, align) -> None:
-        metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(text) + 16
-        left = x if align == Qt.AlignmentFlag.AlignLeft else x - width if align == Qt.AlignmentFlag.AlignRight else x - width / 2
-        box = QRectF(left, 10, width, metrics.height() + 8)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 150))
-        painter.drawRoundedRect(box, 6, 6)
-        painter.setPen(QColor("white"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        try:
+            compare_paint.paint(self, painter)
+        finally:
+            painter.end()

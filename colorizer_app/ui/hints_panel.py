@@ -1,17 +1,22 @@
 """Editing one photo's colour hints: the hint list with undo/redo, and its side panel.
 
 Each photo has its own ``PhotoHints`` (hints + undo stack); every change goes through
-an undo command, so add / move / recolour / remove / clear can all be undone.
+an undo command, so add / move / recolour / resize / remove / clear can all be undone.
+A run of changes to one pin's colour (the colour chooser, live) or size (the brush slider)
+is one step to undo, not one per slider tick.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QColorDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from colorizer_app.core.hints import ColorHint
+from colorizer_app.ui.brush_controls import BrushSize, ColourPalette
+
+_RECOLOUR, _RESIZE = 1, 2  # undo commands of these kinds on the same pin merge
 
 
 class PhotoHints(QObject):
@@ -28,8 +33,8 @@ class PhotoHints(QObject):
         self.hints = list(hints)
         self.changed.emit()
 
-    def _push(self, text: str, new: list[ColorHint]) -> None:
-        self.undo_stack.push(_ReplaceHints(self, text, self.hints, new))
+    def _push(self, text: str, new: list[ColorHint], merge: tuple[int, int] | None = None) -> None:
+        self.undo_stack.push(_ReplaceHints(self, text, self.hints, new, merge))
 
     def add(self, hint: ColorHint) -> None:
         self._push("Add hint", [*self.hints, hint])
@@ -38,9 +43,18 @@ class PhotoHints(QObject):
         hint = self.hints[index]
         self._replace(index, ColorHint(min(1.0, max(0.0, x)), min(1.0, max(0.0, y)), hint.color, hint.size), "Move hint")
 
-    def recolour(self, index: int, colour: str) -> None:
+    def recolour(self, index: int, colour: str, merge: bool = False) -> None:
+        """``merge``: one undo step with the colour change just before it (a live colour chooser)."""
         hint = self.hints[index]
-        self._replace(index, ColorHint(hint.x, hint.y, colour, hint.size), "Change hint colour")
+        if hint.color != colour:
+            new = ColorHint(hint.x, hint.y, colour, hint.size)
+            self._replace(index, new, "Change hint colour", (_RECOLOUR, index) if merge else None)
+
+    def resize(self, index: int, size: float) -> None:
+        """A new brush size for one pin; a slider's run of sizes is one undo step."""
+        hint = self.hints[index]
+        if hint.size != size:
+            self._replace(index, ColorHint(hint.x, hint.y, hint.color, size), "Change hint size", (_RESIZE, index))
 
     def remove(self, index: int) -> None:
         self._push("Remove hint", [hint for number, hint in enumerate(self.hints) if number != index])
@@ -52,14 +66,26 @@ class PhotoHints(QObject):
     def replace_all(self, hints: list[ColorHint]) -> None:
         self._push("Use hints", hints)
 
-    def _replace(self, index: int, hint: ColorHint, text: str) -> None:
-        self._push(text, [hint if number == index else old for number, old in enumerate(self.hints)])
+    def _replace(self, index: int, hint: ColorHint, text: str, merge: tuple[int, int] | None = None) -> None:
+        self._push(text, [hint if number == index else old for number, old in enumerate(self.hints)], merge)
 
 
 class _ReplaceHints(QUndoCommand):
-    def __init__(self, owner: PhotoHints, text: str, old: list[ColorHint], new: list[ColorHint]) -> None:
+    def __init__(
+        self, owner: PhotoHints, text: str, old: list[ColorHint], new: list[ColorHint], merge: tuple[int, int] | None = None
+    ) -> None:
         super().__init__(text)
-        self.owner, self.old, self.new = owner, list(old), list(new)
+        self.owner, self.old, self.new, self.merge = owner, list(old), list(new), merge
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return self.merge[0] if self.merge else -1
+
+    def mergeWith(self, other) -> bool:  # noqa: N802
+        if not isinstance(other, _ReplaceHints) or other.merge != self.merge or self.merge is None:
+            return False
+        self.new = list(other.new)
+        self.setObsolete(self.new == self.old)  # a colour chosen and then cancelled leaves no step
+        return True
 
     def redo(self) -> None:
         self.owner._set(self.new)
@@ -68,19 +94,17 @@ class _ReplaceHints(QUndoCommand):
         self.owner._set(self.old)
 
 
-def _swatch(colour: str, size: int = 28) -> QPushButton:
-    button = QPushButton()
-    button.setFixedSize(size, size)
-    button.setToolTip(colour)
-    button.setStyleSheet(f"background-color: {colour}; border: 1px solid #5f6368; border-radius: 4px;")
-    return button
-
-
 class HintsPanel(QWidget):
-    """Side panel of the hint editor: mode switch, selected hint's colour and suggestions, undo."""
+    """Side panel of the hint editor: mode switch, the brush and palette for the selected pin, undo.
+
+    ``undo_action`` / ``redo_action`` (Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y) undo the photo's hint
+    edits; the page adds them so they work wherever its keyboard focus is, and a window menu
+    may list them too.
+    """
 
     mode_changed = Signal(bool)
-    colour_chosen = Signal(str)  # for the selected hint
+    colour_chosen = Signal(str)  # for the selected hint (kept)
+    colour_previewed = Signal(str)  # for the selected hint, live from the colour chooser
     apply_to_selected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -92,33 +116,55 @@ class HintsPanel(QWidget):
         self.help = QLabel("Click the photo to pin a colour there; drag a pin to move it; right-click or Delete removes it.")
         self.help.setWordWrap(True)
         self.selected_label = QLabel("No hint selected")
-        self.colour_button = QPushButton("Pick colour…")
-        self.colour_button.clicked.connect(self._pick_colour)
-        self.suggestion_row = QHBoxLayout()
+        self.selected_swatch = QLabel()
+        self.selected_swatch.setFixedSize(18, 18)
+        self.brush = BrushSize()
+        self.palette = ColourPalette()
+        self.palette.picked.connect(self.colour_chosen)
+        self.palette.previewed.connect(self.colour_previewed)
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.clear_button = QPushButton("Clear all")
         self.apply_button = QPushButton("Use these hints for the selected photos")
         self.apply_button.setToolTip("Copies this photo's hints to the other photos selected in the list (similar photos only).")
         self.apply_button.clicked.connect(self.apply_to_selected)
-        self.undo_button.clicked.connect(lambda: self.photo_hints and self.photo_hints.undo_stack.undo())
-        self.redo_button.clicked.connect(lambda: self.photo_hints and self.photo_hints.undo_stack.redo())
+        self.undo_action = self._action("Undo colour hint", [QKeySequence.StandardKey.Undo], self.undo)
+        self.redo_action = self._action("Redo colour hint", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], self.redo)
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button.clicked.connect(self.redo)
         self.clear_button.clicked.connect(lambda: self.photo_hints and self.photo_hints.clear())
         history = QHBoxLayout()
         for button in (self.undo_button, self.redo_button, self.clear_button):
             history.addWidget(button)
+        selected_row = QHBoxLayout()
+        selected_row.addWidget(self.selected_swatch)
+        selected_row.addWidget(self.selected_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.help)
-        layout.addWidget(self.selected_label)
-        layout.addWidget(self.colour_button)
-        layout.addWidget(QLabel("Suggested here:"))
-        layout.addLayout(self.suggestion_row)
+        layout.addLayout(selected_row)
+        layout.addWidget(self.brush)
+        layout.addWidget(self.palette)
         layout.addLayout(history)
         layout.addWidget(self.apply_button)
         self.selected: int | None = None
         self.set_photo(None)
+
+    def _action(self, text: str, keys: list, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def undo(self) -> None:
+        if self.photo_hints is not None:
+            self.photo_hints.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.photo_hints is not None:
+            self.photo_hints.undo_stack.redo()
 
     def set_photo(self, photo_hints: PhotoHints | None) -> None:
         if self.photo_hints is not None:
@@ -128,25 +174,24 @@ class HintsPanel(QWidget):
         if photo_hints is not None:
             photo_hints.changed.connect(self._refresh)
             photo_hints.undo_stack.indexChanged.connect(self._refresh)
+        self.palette.clear_suggestions()  # they were for the other photo
         self.select(None)
 
-    def select(self, index: int | None, suggestions: list[str] | None = None) -> None:
+    def select(self, index: int | None) -> None:
+        """Select a pin (None: none): the brush shows its size, the colour chooser follows it."""
         hints = self.photo_hints.hints if self.photo_hints else []
+        previous = self.selected
         self.selected = index if index is not None and 0 <= index < len(hints) else None
-        if suggestions is not None:
-            self.show_suggestions(suggestions)
+        if self.selected is not None and self.selected != previous:
+            self.brush.set_size(hints[self.selected].size)
+            self.palette.follow(hints[self.selected].color)
+        if self.selected is None:
+            self.palette.clear_suggestions()
         self._refresh()
 
     def show_suggestions(self, colours: list[str]) -> None:
-        while self.suggestion_row.count():
-            item = self.suggestion_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for colour in colours:
-            button = _swatch(colour)
-            button.clicked.connect(lambda checked=False, chosen=colour: self.colour_chosen.emit(chosen))
-            self.suggestion_row.addWidget(button)
-        self.suggestion_row.addStretch(1)
+        if self.selected is not None:
+            self.palette.show_suggestions(colours)
 
     def _refresh(self) -> None:
         if self.photo_hints is not None and not isValid(self.photo_hints.undo_stack):
@@ -155,21 +200,18 @@ class HintsPanel(QWidget):
         if self.selected is not None and self.selected >= len(hints):
             self.selected = None
         has_photo = self.photo_hints is not None
-        for widget in (self.edit, self.clear_button, self.apply_button):
+        for widget in (self.edit, self.clear_button, self.apply_button, self.brush):
             widget.setEnabled(has_photo)
-        self.undo_button.setEnabled(bool(has_photo and self.photo_hints.undo_stack.canUndo()))
-        self.redo_button.setEnabled(bool(has_photo and self.photo_hints.undo_stack.canRedo()))
-        self.colour_button.setEnabled(self.selected is not None)
+        can_undo = bool(has_photo and self.photo_hints.undo_stack.canUndo())
+        can_redo = bool(has_photo and self.photo_hints.undo_stack.canRedo())
+        for widget, enabled in ((self.undo_button, can_undo), (self.undo_action, can_undo), (self.redo_button, can_redo), (self.redo_action, can_redo)):
+            widget.setEnabled(enabled)
+        self.palette.setEnabled(self.selected is not None)
         if self.selected is None:
+            self.selected_swatch.hide()
             self.selected_label.setText(f"{len(hints)} hint(s) on this photo" if has_photo else "No photo selected")
         else:
-            hint = hints[self.selected]
-            self.selected_label.setText(f"Hint {self.selected + 1} of {len(hints)}: {hint.color}")
-
-    def _pick_colour(self) -> None:
-        if self.selected is None or self.photo_hints is None:
-            return
-        current = QColor(self.photo_hints.hints[self.selected].color)
-        colour = QColorDialog.getColor(current, self, "Hint colour")
-        if colour.isValid():
-            self.colour_chosen.emit(colour.name())
+            colour = hints[self.selected].color
+            self.selected_swatch.setStyleSheet(f"background-color: {colour}; border: 1px solid #5f6368; border-radius: 3px;")
+            self.selected_swatch.show()
+            self.selected_label.setText(f"Hint {self.selected + 1} of {len(hints)} selected")

@@ -6,7 +6,6 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
-from colorizer_app.core.images import read_photo
 
 # Long side of the on-screen picture: sharp on a large screen at "Fit", and small enough that a
 # hint change re-colours it within 300 ms on a 2-core CPU (benchmarks/bench_hints.py).
@@ -23,17 +22,11 @@ def to_qimage(pixels: np.ndarray) -> QImage:
 
 
 def preview_pixels(path, long_side: int = PREVIEW_LONG_SIDE) -> np.ndarray:
-    """The photo, decoded as the engine sees it, shrunk for the screen."""
-    from PIL import Image
+    """The photo, decoded as the engine sees it, shrunk for the screen (its real-size pixels are
+    kept by full_photo for zooming in)."""
+    from colorizer_app.ui.full_photo import full_pixels, shrink
 
-    photo = read_photo(path)
-    pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
-    height, width = pixels.shape[:2]
-    if max(height, width) > long_side:
-        factor = long_side / max(height, width)
-        size = (max(1, round(width * factor)), max(1, round(height * factor)))
-        pixels = np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.LANCZOS))
-    return pixels
+    return shrink(full_pixels(path), long_side)
 
 
 def greyscale(pixels: np.ndarray) -> np.ndarray:

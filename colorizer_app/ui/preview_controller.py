@@ -31,6 +31,7 @@ class PreviewController(QObject):
         self.pool = preview_pool()
         self.editor = None  # InteractiveColorizer of the latest photo (lives in the render thread)
         self.last_render_seconds = 0.0
+        self.photo_size: tuple[int, int] | None = None  # (height, width) of the photo on screen, real pixels
         self._request = 0
         self._latest_path: Path | None = None
         self._rendering = False
@@ -78,8 +79,10 @@ class PreviewController(QObject):
         task = self._tasks.get(request)
         if task is not None and task.path == self._latest_path:
             self.editor = editor
-        if suggestions is not None:
-            self.suggestions_ready.emit(suggestions)
+        if task is not None and before is not None:
+            self.photo_size = task.photo_size
+        if suggestions is not None and task is not None and task.path == self._latest_path:
+            self.suggestions_ready.emit(suggestions)  # never another photo's
         if not self._finished(request) and before is None:
             return
         self.ready.emit(before, after)

@@ -202,17 +202,21 @@ class RenderTask(QRunnable):
         super().__init__()
         self.request, self.path, self.entry, self.models, self.settings = request, path, entry, models, settings
         self.hints, self.editor, self.suggest_at = hints, editor, suggest_at
+        self.photo_size: tuple[int, int] | None = None  # (height, width) at its real size, once decoded
         self.signals = _RenderSignals()
 
     def run(self) -> None:
         from colorizer_app.core.interactive import InteractiveColorizer
-        from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
+        from colorizer_app.ui.full_photo import full_pixels, shrink
+        from colorizer_app.ui.imaging import PREVIEW_LONG_SIDE, greyscale, to_qimage
 
         try:
             before = None
             editor = self.editor
             if editor is None:
-                pixels = preview_pixels(self.path)
+                full = full_pixels(self.path)
+                self.photo_size = full.shape[:2]
+                pixels = shrink(full, PREVIEW_LONG_SIDE)
                 editor = InteractiveColorizer(pixels, self.models.get(self.entry), self.settings)
                 before = to_qimage(greyscale(pixels))
             suggestions = editor.suggestions(*self.suggest_at) if self.suggest_at and editor.output is not None else None

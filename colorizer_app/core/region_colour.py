@@ -1,0 +1,69 @@
+"""Any window of a photo in colour, from the network's ab for the whole photo.
+
+Why: zooming in to a big scan must show its real pixels without colorizing the whole
+scan again, and without running the network on a crop (the network would see only the
+crop and colour it differently). The network's ab for the whole photo is upsampled only
+where the window is, and joined with the photo's own L there: at full resolution this is
+exactly ``colorize.colour_rows`` for those rows, cut to those columns.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from torch.nn import functional
+
+from colorizer_app.core import fast_colour
+from colorizer_app.core.color import AB_LIMIT
+
+
+def network_ab(editor) -> tuple[torch.Tensor, tuple[float, float]]:
+    """The ab (1, 2, h, w) in Lab units of an InteractiveColorizer's last render, cropped to
+    the cells that cover the photo (as NetworkInput.predict gives it), and the photo's extent
+    in cells."""
+    if editor.output is None:
+        editor.render()
+    valid = editor.network_input.valid
+    with torch.no_grad():
+        ab = editor.model.net.ab_from_output(editor.output)
+    return ab[:, :, : math.ceil(valid[0]), : math.ceil(valid[1])].float().cpu(), valid
+
+
+def _sample_positions(start: float, end: float, count: int, cells: float, full: int, ab_cells: int) -> torch.Tensor:
+    """grid_sample coordinates of ``count`` pixel centres spread over photo pixels [start, end)."""
+    centres = start + (torch.arange(count, dtype=torch.float32) + 0.5) * ((end - start) / count)
+    return centres * (cells / full) * (2 / ab_cells) - 1
+
+
+def colour_window(
+    lightness: np.ndarray,
+    ab: torch.Tensor,
+    valid: tuple[float, float],
+    full: tuple[int, int],
+    rows: tuple[float, float],
+    columns: tuple[float, float],
+    saturation: float,
+) -> np.ndarray:
+    """sRGB (h, w, 3) float32 in [0, 1] for the photo's pixels rows [r0, r1) x columns [c0, c1).
+
+    ``lightness`` (h, w) is the photo's L there: at full resolution (h = r1 - r0) or shrunk
+    (each value then stands for a block of pixels; ab is taken at the block's centre).
+    ``full`` is the whole photo's (height, width). Saturation and the ab limit apply to the
+    network's cells, as in ``colour_rows``.
+    """
+    height, width = lightness.shape
+    ab = (ab * saturation).clamp_(-AB_LIMIT, AB_LIMIT)
+    ab_height, ab_width = ab.shape[-2:]
+    grid_y = _sample_positions(rows[0], rows[1], height, valid[0], full[0], ab_height)
+    grid_x = _sample_positions(columns[0], columns[1], width, valid[1], full[1], ab_width)
+    grid = torch.stack(torch.meshgrid(grid_x, grid_y, indexing="xy"), dim=-1).unsqueeze(0)
+    ab_window = functional.grid_sample(ab, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]
+    return fast_colour.lab_to_srgb(np.ascontiguousarray(lightness, dtype=np.float32), ab_window[0].numpy(), ab_window[1].numpy())
+
+
+def grey_window(lightness: np.ndarray) -> np.ndarray:
+    """sRGB (h, w, 3) float32 of L with no colour: the "before" side of the same window."""
+    zeros = np.zeros_like(lightness, dtype=np.float32)
+    return fast_colour.lab_to_srgb(np.ascontiguousarray(lightness, dtype=np.float32), zeros, zeros)

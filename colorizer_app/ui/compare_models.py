@@ -1,0 +1,234 @@
+"""Compare models: the selected photo coloured by two or more models, side by side.
+
+Why: choosing a model is easier by seeing them on one's own photo. This window only looks:
+the model the batch uses and the photo's own edits stay as they are (each pane uses the
+photo's saturation and colour hints, whatever model it shows). Its pictures are rendered on
+a thread of its own, one at a time; the panes zoom and pan together, and zoomed in they
+show the photo's real pixels like the main view (zoom_render.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.ui.compare_view import CompareView
+from colorizer_app.ui.model_words import item_text
+from colorizer_app.ui.workers import emit_if_alive
+from colorizer_app.ui.zoom_render import ZoomRenderer
+
+MAX_PANES = 4
+NOTE = "Each picture uses this photo's saturation and colour hints. Nothing here changes the photo or the batch."
+
+
+class _PaneSignals(QObject):
+    ready = Signal(object, object, object, object)  # token, editor, QImage (None: failed), (width, height) or error text
+
+
+class PaneRender(QRunnable):
+    """Colours the photo's preview with one model (and the photo's hints)."""
+
+    def __init__(self, token: int, path: Path, entry, models, settings: ColorizeSettings, hints: list) -> None:
+        super().__init__()
+        self.token, self.path, self.entry, self.models, self.settings, self.hints = token, path, entry, models, settings, hints
+        self.signals = _PaneSignals()
+
+    def run(self) -> None:
+        from colorizer_app.core.interactive import InteractiveColorizer
+        from colorizer_app.ui.full_photo import full_pixels, shrink
+        from colorizer_app.ui.imaging import PREVIEW_LONG_SIDE, to_qimage
+
+        try:
+            full = full_pixels(self.path)
+            editor = InteractiveColorizer(shrink(full, PREVIEW_LONG_SIDE), self.models.get(self.entry), self.settings)
+            picture = to_qimage(editor.render(self.hints))
+        except Exception as error:  # noqa: BLE001 (shown in the pane)
+            emit_if_alive(self.signals.ready, self.token, None, None, str(error))
+            return
+        emit_if_alive(self.signals.ready, self.token, editor, picture, (full.shape[1], full.shape[0]))
+
+
+class ModelPane(QWidget):
+    """One model's picture of the photo, with a picker for the model."""
+
+    def __init__(self, window: CompareModelsWindow) -> None:
+        super().__init__()
+        self.owner = window
+        self.pool = window.pool  # for zoom_render: the editor is only used on this thread
+        self.editor = None
+        self.token = 0
+        self._tasks: dict[int, PaneRender] = {}
+        self.picker = QComboBox()
+        for entry in window.entries:
+            self.picker.addItem(item_text(entry), entry.name)
+        self.view = CompareView()
+        self.view.only_after = True
+        self.view.setMinimumSize(240, 200)
+        self.zoom = ZoomRenderer(self.view, self, self)
+        self.picker.currentIndexChanged.connect(lambda _index: self.render())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.view, 1)
+
+    def entry(self):
+        index = self.picker.currentIndex()
+        return self.owner.entries[index] if 0 <= index < len(self.owner.entries) else None
+
+    def render(self) -> None:
+        path, entry = self.owner.path, self.entry()
+        if path is None or entry is None:
+            return
+        self.token += 1
+        self.editor = None
+        self.view.set_message(f"Colorizing with {item_text(entry)}…")
+        task = PaneRender(self.token, path, entry, self.owner.models, self.owner.settings(), self.owner.hints())
+        task.signals.ready.connect(self._ready)
+        self._tasks[self.token] = task
+        self.pool.start(task)
+
+    def _ready(self, token: int, editor, picture, detail) -> None:
+        self._tasks.pop(token, None)
+        if token != self.token:
+            return
+        if picture is None:
+            self.view.clear(f"Cannot colour this photo with this model: {detail}")
+            return
+        new_photo = self.zoom.path != self.owner.path
+        self.editor = editor
+        if new_photo:
+            self.zoom.photo_changed(self.owner.path)
+            self.view.before = None  # a new photo is fitted
+        self.view.caption = self.picker.currentText()
+        self.view.set_images(picture, picture, detail)
+        self.view.set_message("")
+        self.zoom.picture_changed()
+        self.owner.pane_ready(self)
+
+
+class CompareModelsWindow(QWidget):
+    """A separate window (not modal) that follows the photo selected in the Colorize tab."""
+
+    rendered = Signal()  # a pane has a new picture
+
+    def __init__(self, page) -> None:
+        super().__init__(page, Qt.WindowType.Window)
+        self.page = page
+        self.models = page.model_cache
+        self.entries = list(page.controls.models.entries)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.path: Path | None = None
+        self._shown_recipe = None
+        self._syncing = False
+        self.setWindowTitle("Compare models")
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.note = QLabel(NOTE)
+        self.note.setWordWrap(True)
+        self.add_button = QPushButton("Add a model")
+        self.remove_button = QPushButton("Remove the last")
+        self.add_button.clicked.connect(self.add_pane)
+        self.remove_button.clicked.connect(self.remove_pane)
+        self.panes: list[ModelPane] = []
+        self.pane_row = QHBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.pane_row, 1)
+        layout.addLayout(buttons)
+        for _ in range(min(2, max(1, len(self.entries)))):
+            self.add_pane(render=False)
+        page.queue.currentItemChanged.connect(lambda *_: self.isVisible() and self.show_photo())
+        page.preview_updated.connect(self._photo_edited)
+        self.resize(1100, 600)
+
+    # ----- what is shown ------------------------------------------------------------
+    def recipe(self):
+        return self.page.edits_ui.edits.recipe(self.path) if self.path is not None else None
+
+    def settings(self) -> ColorizeSettings:
+        return ColorizeSettings(self.page.controls.render_size.value(), self.recipe().saturation)
+
+    def hints(self) -> list:
+        return list(self.recipe().hints)
+
+    def show_photo(self) -> None:
+        """Show (and raise) the window for the photo selected in the Colorize tab."""
+        self.show()
+        self.raise_()
+        self.path = self.page.current_path()
+        if self.path is None:
+            self.title.setText("Select a photo in the Colorize tab to compare models on it.")
+            return
+        if len(self.entries) < 2:
+            self.title.setText(f"<b>{self.path.name}</b> — only one model is installed: train or import another to compare.")
+        else:
+            self.title.setText(f"<b>{self.path.name}</b> coloured by each model")
+        self._render_all()
+
+    def _render_all(self) -> None:
+        self._shown_recipe = (self.path, self.recipe(), self.page.controls.render_size.value())
+        for pane in self.panes:
+            pane.render()
+
+    def _photo_edited(self) -> None:
+        """The photo's hints or saturation changed in the main window: the panes follow."""
+        if self.isVisible() and self.path is not None and self.path == self.page.current_path():
+            if self._shown_recipe != (self.path, self.recipe(), self.page.controls.render_size.value()):
+                self._render_all()
+
+    # ----- panes --------------------------------------------------------------------
+    def add_pane(self, render: bool = True) -> None:
+        if len(self.panes) >= MAX_PANES:
+            return
+        pane = ModelPane(self)
+        taken = {other.entry().name for other in self.panes if other.entry()}
+        photo_model = self.recipe().model if self.path is not None else self.page.controls.models.current_name()
+        names = [entry.name for entry in self.entries]
+        wanted = photo_model if photo_model not in taken else next((name for name in names if name not in taken), None)
+        if wanted in names:
+            pane.picker.blockSignals(True)
+            pane.picker.setCurrentIndex(names.index(wanted))
+            pane.picker.blockSignals(False)
+        pane.view.view_changed.connect(lambda source=pane: self._sync(source))
+        self.panes.append(pane)
+        self.pane_row.addWidget(pane, 1)
+        self._update_buttons()
+        if render:
+            pane.render()
+
+    def remove_pane(self) -> None:
+        if len(self.panes) > 1:
+            pane = self.panes.pop()
+            pane.setParent(None)
+            pane.deleteLater()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(len(self.panes) < min(MAX_PANES, len(self.entries)))
+        self.remove_button.setEnabled(len(self.panes) > 1)
+
+    def _sync(self, source: ModelPane) -> None:
+        """Panes zoom and pan together."""
+        if self._syncing or source.view.before is None:
+            return
+        self._syncing = True
+        try:
+            for pane in self.panes:
+                if pane is not source and pane.view.before is not None and pane.zoom.path == source.zoom.path:
+                    pane.view.set_view(source.view.scale, source.view.origin)
+        finally:
+            self._syncing = False
+
+    def pane_ready(self, pane: ModelPane) -> None:
+        others = [other for other in self.panes if other is not pane and other.view.before is not None and other.zoom.path == pane.zoom.path]
+        if others:  # a pane that arrives later takes the others' zoom and pan
+            pane.view.set_view(others[0].view.scale, others[0].view.origin)
+        self.rendered.emit()

@@ -1,0 +1,58 @@
+"""The photo on screen at its real size, decoded once for the preview and for zooming in.
+
+Why: the preview is a shrunk copy (imaging.PREVIEW_LONG_SIDE), but zooming past it must show
+the photo's real pixels. Decoding a 24 MP scan takes a while, so the last photo's pixels are
+kept (one photo only: a 190 MP scan is 570 MB) and both the preview render and the zoom
+renders take them from here. Called from worker threads only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from colorizer_app.core.images import read_photo
+
+_lock = threading.Lock()
+_last: dict[tuple, np.ndarray] = {}
+
+
+def _key(path: Path) -> tuple:
+    status = os.stat(path)
+    return (str(path), status.st_mtime_ns, status.st_size)
+
+
+def full_pixels(path: str | os.PathLike) -> np.ndarray:
+    """The photo as the engine sees it (EXIF-rotated sRGB), 8-bit, at its real size."""
+    path = Path(path)
+    key = _key(path)
+    with _lock:
+        if key in _last:
+            return _last[key]
+    photo = read_photo(path)
+    pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
+    with _lock:
+        _last.clear()
+        _last[key] = pixels
+    return pixels
+
+
+def forget() -> None:
+    """Let the memory go (no photo on screen)."""
+    with _lock:
+        _last.clear()
+
+
+def shrink(pixels: np.ndarray, long_side: int) -> np.ndarray:
+    """``pixels`` with the long side at most ``long_side`` (Lanczos), else as they are."""
+    from PIL import Image
+
+    height, width = pixels.shape[:2]
+    if max(height, width) <= long_side:
+        return pixels
+    factor = long_side / max(height, width)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    return np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.LANCZOS))

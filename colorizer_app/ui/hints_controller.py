@@ -1,0 +1,126 @@
+"""The Colorize tab's hint editing: gestures on the photo and the side panel's brush and
+palette, turned into undoable changes of the selected photo's hints.
+
+Why apart from colorize_page: the page lays things out and follows the selected photo; this
+knows what a click, a brush size or a colour means for the pins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from colorizer_app.core.hints import ColorHint
+from colorizer_app.ui.photo_queue import PATH_ROLE
+
+
+class HintsController(QObject):
+    def __init__(self, page) -> None:
+        super().__init__(page)
+        self.page, self.view, self.panel = page, page.compare, page.hints_panel
+        self.panel.palette.keep_clear_of = self.view
+        self.view.set_brush_size(self.panel.brush.size)
+        self.panel.mode_changed.connect(self.view.set_hints_mode)
+        self.panel.colour_chosen.connect(self.recolour_selected)
+        self.panel.colour_previewed.connect(lambda colour: self.recolour_selected(colour, live=True))
+        self.panel.palette.chooser_cancelled.connect(lambda colour: self.recolour_selected(colour, live=True))
+        self.panel.brush.size_changed.connect(self.brush_changed)
+        self.panel.apply_to_selected.connect(self.apply_to_selected)
+        self.view.hint_added.connect(self.add_hint)
+        self.view.hint_moved.connect(lambda index, x, y: self.hints and self.hints.move(index, x, y))
+        self.view.hint_removed.connect(lambda index: self.hints and self.hints.remove(index))
+        self.view.hint_selected.connect(self.select)
+        self.smaller_brush = self._action("Smaller brush", "[", lambda: self.panel.brush.step(-1))
+        self.larger_brush = self._action("Larger brush", "]", lambda: self.panel.brush.step(1))
+        self.own_actions = (self.panel.undo_action, self.panel.redo_action, self.smaller_brush, self.larger_brush)
+        for action in self.own_actions:
+            page.addAction(action)
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            self.leave_window_keys()
+        return False
+
+    def leave_window_keys(self) -> None:
+        """Keys the window already binds (its Edit menu's Undo and Redo) are left to it: Qt runs
+        neither action when one key is bound twice. The page keeps the rest (Ctrl+Y on Linux)."""
+        taken = {
+            key.toString()
+            for action in self.page.window().findChildren(QAction)
+            if action not in self.own_actions
+            for key in action.shortcuts()
+        }
+        for action in self.own_actions:
+            action.setShortcuts([key for key in action.shortcuts() if key.toString() not in taken])
+
+    def _action(self, text: str, key: str, slot) -> QAction:
+        action = QAction(text, self.page)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    @property
+    def hints(self):
+        return self.page._current_hints
+
+    def selected_point(self) -> tuple[float, float] | None:
+        """Where the selected pin is (the model's suggestions are for that spot)."""
+        index = self.panel.selected
+        if self.hints is None or index is None or index >= len(self.hints.hints):
+            return None
+        hint = self.hints.hints[index]
+        return hint.x, hint.y
+
+    def photo_shown(self, photo_size: tuple[int, int] | None) -> None:
+        """A picture of the selected photo is on screen: the brush says its size in that photo's pixels."""
+        self.panel.brush.set_long_side(max(photo_size) if photo_size else 0)
+
+    def hints_changed(self) -> None:
+        hints = self.hints.hints if self.hints else []
+        self.page.edits_ui.hints_edited([self.page.current_path()])
+        self.view.set_hints(hints, self.panel.selected)
+        self.panel.select(self.panel.selected)
+        self.page.request_preview()  # with the selected pin's suggestions, refreshed
+
+    def add_hint(self, x: float, y: float) -> None:
+        if self.hints is None:
+            return
+        colour = "#808080"
+        after = self.view.after
+        if after is not None:
+            pixel = after.pixelColor(min(after.width() - 1, int(x * after.width())), min(after.height() - 1, int(y * after.height())))
+            colour = pixel.name()  # start from the model's own guess there
+        self.panel.selected = len(self.hints.hints)
+        self.hints.add(ColorHint(x, y, colour, self.panel.brush.size))
+        self.select(self.panel.selected)
+
+    def select(self, index: int) -> None:
+        self.panel.select(None if index < 0 else index)
+        self.view.set_hints(self.view.hints, self.panel.selected)
+        if self.selected_point() is not None:
+            self.page.request_preview()
+
+    def recolour_selected(self, colour: str, live: bool = False) -> None:
+        """``live``: the colour chooser's colour as it changes, one undo step with the rest."""
+        if self.hints is not None and self.panel.selected is not None:
+            self.hints.recolour(self.panel.selected, colour, merge=live)
+
+    def brush_changed(self, size: float) -> None:
+        """A new brush size: for the pins to come, and for the selected one."""
+        self.view.set_brush_size(size)
+        if self.hints is not None and self.panel.selected is not None:
+            self.hints.resize(self.panel.selected, size)
+
+    def apply_to_selected(self) -> None:
+        if self.hints is None:
+            return
+        page = self.page
+        current = page.current_path()
+        targets = [Path(item.data(PATH_ROLE)) for item in page.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
+        page.hints.copy_to(self.hints.hints, targets)
+        page.edits_ui.hints_edited(targets)
+        page.status.emit(f"Copied {len(self.hints.hints)} hint(s) to {len(targets)} photo(s).")

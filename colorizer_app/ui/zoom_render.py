@@ -1,0 +1,151 @@
+"""Sharp pixels when zoomed in past the preview: the visible part of the photo, rendered at
+the screen's resolution (at most the photo's real pixels) on the preview's thread.
+
+Why: the preview is 1280 pixels long; a 6000 x 4000 scan at 1:1 would show it blown up
+five times. The window is coloured from the network's ab for the whole photo (the preview
+render's, see core/region_colour.py), so it matches the preview and the saved file; the
+network never runs on a crop. Panning asks again only when the view leaves the rendered
+window (which has a margin around what is visible), requests wait a moment to coalesce, one
+render runs at a time, and a result for an older photo or older colours is dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QRectF, QRunnable, QTimer, Signal
+
+from colorizer_app.ui.workers import emit_if_alive
+
+MARGIN = 0.25  # of the visible size, rendered around it on each side so small pans need nothing new
+DELAY_MS = 60  # requests closer together than this (wheel, panning) become one
+SHARP_FROM = 1.05  # the preview is drawn at more than this many screen pixels per preview pixel
+
+
+class _ZoomSignals(QObject):
+    ready = Signal(object, object, object, object, float)  # generation, QRectF region, before, after QImage, level
+
+
+class ZoomTask(QRunnable):
+    """Renders one window of the photo: its real pixels shrunk to ``level`` (1.0 = real size)."""
+
+    def __init__(self, generation: int, path: Path, editor, region: QRectF, level: float) -> None:
+        super().__init__()
+        self.generation, self.path, self.editor, self.region, self.level = generation, path, editor, QRectF(region), level
+        self.signals = _ZoomSignals()
+
+    def run(self) -> None:
+        from colorizer_app.core import fast_colour
+        from colorizer_app.core.region_colour import colour_window, grey_window, network_ab
+        from colorizer_app.ui.full_photo import full_pixels, shrink
+        from colorizer_app.ui.imaging import to_qimage
+
+        try:
+            pixels = full_pixels(self.path)
+            top, left = int(self.region.top()), int(self.region.left())
+            bottom, right = int(self.region.bottom()), int(self.region.right())
+            crop = pixels[top:bottom, left:right]
+            if self.level < 1:
+                crop = shrink(crop, max(1, round(max(crop.shape[:2]) * self.level)))
+            lightness = fast_colour.lightness(np.ascontiguousarray(crop))
+            ab, valid = network_ab(self.editor)
+            saturation = self.editor.settings.saturation
+            rgb = colour_window(lightness, ab, valid, pixels.shape[:2], (top, bottom), (left, right), saturation)
+            pictures = []
+            for values in (grey_window(lightness), rgb):
+                picture = np.empty(values.shape, np.uint8)
+                fast_colour.to_8_bit(values, picture)
+                pictures.append(to_qimage(picture))
+        except Exception:  # noqa: BLE001 (the scaled-up preview stays; the next request tries again)
+            emit_if_alive(self.signals.ready, self.generation, None, None, None, self.level)
+            return
+        emit_if_alive(self.signals.ready, self.generation, QRectF(left, top, right - left, bottom - top), *pictures, self.level)
+
+
+class ZoomRenderer(QObject):
+    """Keeps the compare view's sharp window up to date with its zoom and pan."""
+
+    def __init__(self, view, previews, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.previews = view, previews
+        self.path: Path | None = None
+        self.generation = 0
+        self._level = 0.0
+        self._busy = False
+        self._again = False
+        self._tasks: dict[int, ZoomTask] = {}  # keeps each task's signals alive until it reports
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DELAY_MS)
+        self._timer.timeout.connect(self._request)
+        view.view_changed.connect(self.schedule)
+
+    def photo_changed(self, path: Path | None) -> None:
+        self.path = path
+        self.generation += 1
+
+    def picture_changed(self) -> None:
+        """New colours on screen (hints, saturation, model): the sharp window is coloured again."""
+        self.generation += 1
+        self.schedule()
+
+    def wanted(self) -> bool:
+        """Is the preview drawn blown up (more screen pixels than it has)?"""
+        view = self.view
+        return view.before is not None and view.scale / view.preview_factor() > SHARP_FROM and self.path is not None
+
+    def schedule(self) -> None:
+        if not self.wanted():
+            if self.view.sharp is not None and self.view.before is not None:
+                self.view.sharp = None  # the preview is sharp enough again
+                self.view.update()
+            return
+        if not self._covered():
+            self._timer.start()
+
+    def _covered(self) -> bool:
+        """The sharp window on screen holds all that is visible, at this zoom's detail and in these colours."""
+        sharp = self.view.sharp
+        if sharp is None or sharp[2] is None and self.view.after is not None or self._level != self._wanted_level():
+            return False
+        return sharp[0].contains(self.view.visible_region())
+
+    def _wanted_level(self) -> float:
+        return min(1.0, self.view.scale)
+
+    def _region(self) -> QRectF:
+        visible = self.view.visible_region()
+        grown = visible.adjusted(
+            -visible.width() * MARGIN, -visible.height() * MARGIN, visible.width() * MARGIN, visible.height() * MARGIN
+        )
+        grown = grown.intersected(QRectF(0, 0, *self.view.photo_size))
+        left, top = math.floor(grown.left()), math.floor(grown.top())
+        return QRectF(left, top, math.ceil(grown.right()) - left, math.ceil(grown.bottom()) - top)
+
+    def _request(self) -> None:
+        editor = self.previews.editor
+        if not self.wanted() or editor is None or self._covered():
+            return
+        if self._busy:
+            self._again = True
+            return
+        region = self._region()
+        if region.isEmpty():
+            return
+        task = ZoomTask(self.generation, self.path, editor, region, self._wanted_level())
+        task.signals.ready.connect(self._ready)
+        self._tasks[self.generation] = task
+        self._busy = True
+        self.previews.pool.start(task)  # the preview's one thread: never at the same time as a preview render
+
+    def _ready(self, generation: int, region, before, after, level: float) -> None:
+        self._tasks.pop(generation, None)
+        self._busy = False
+        if generation == self.generation and region is not None and self.wanted():
+            self._level = level
+            self.view.set_sharp(region, before, after)
+        if self._again or generation != self.generation:
+            self._again = False
+            self._request()
