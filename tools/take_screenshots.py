@@ -1,6 +1,10 @@
-"""Screenshots of every screen, from a real window: run under xvfb-run.
+"""Screenshots of every screen, from a real window: run under xvfb-run (openbox, if installed,
+draws the window frames).
 
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python tools/take_screenshots.py docs/screenshots
+
+The light shots use the platform's own look ("follow the system"); the dark ones switch
+View ▸ Theme to Dark, as a person would.
 
 Uses the installed models, the shipped sample photos, and a training set cut from
 scikit-image's sample photos (never the project's training data).
@@ -37,6 +41,17 @@ def wait_until(condition, timeout_ms: int = 120000) -> None:
 def shoot(window, path: Path) -> None:
     wait(600)
     window.screen().grabWindow(window.winId()).save(str(path))
+    print("saved", path)
+
+
+def shoot_menu(window, title: str, path: Path) -> None:
+    """The window with one of its menus open (a menu is a window of its own: grab the screen)."""
+    action = next(action for action in window.menuBar().actions() if action.text().replace("&", "") == title)
+    window.menuBar().setActiveAction(action)
+    wait(600)
+    frame = window.frameGeometry().united(action.menu().geometry())
+    window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height()).save(str(path))
+    action.menu().hide()
     print("saved", path)
 
 
@@ -81,6 +96,12 @@ def main() -> None:
         page.start_batch()
         wait_until(lambda: page.worker is None)
         shoot(window, out / "3-batch-done.png")
+        shoot_menu(window, "Photo", out / "8-photo-menu.png")
+        window.set_theme("dark")
+        page.queue.setCurrentRow(1)
+        wait_until(lambda: page.compare.after is not None)
+        shoot(window, out / "9-dark.png")
+        window.set_theme("system")
 
         train = window.train
         window.tabs.setCurrentWidget(train)
@@ -107,6 +128,9 @@ def main() -> None:
         train.start(demo, "Research set-up")
         wait_until(lambda: len(train.plots.val_steps) >= 6, timeout_ms=300000)
         shoot(window, out / "7-training.png")
+        window.set_theme("dark")
+        shoot(window, out / "10-dark-training.png")
+        window.set_theme("system")
         train.stop()
         wait_until(lambda: not train.is_running())
         window.close()
