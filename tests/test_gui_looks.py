@@ -277,3 +277,19 @@ def test_photo_keys_move_the_selection_and_delete_takes_a_photo_off_the_list_onl
     queue.setFocus()
     qtbot.keyClick(queue, Qt.Key.Key_Delete)
     assert queue.count() == 2 and all(path.exists() for path in files)
+
+
+def test_in_a_text_box_ctrl_z_and_ctrl_a_keep_their_usual_meaning(qtbot, tmp_path):
+    window = open_app_window(qtbot, tmp_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window.colorize.add_paths(photos(tmp_path, 2))
+    window.colorize.queue.clearSelection()
+    box = window.colorize.controls.output_folder
+    box.setFocus()
+    before = box.text()
+    qtbot.keyClicks(box, "-more")
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert box.selectedText() == box.text() and window.colorize.queue.selectedItems() == []
+    qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert box.text() == before
