@@ -70,7 +70,7 @@ def test_one_to_one_is_the_photos_real_pixels_and_they_arrive_sharp(big_photo, q
 
 
 def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
-    page, view = big_photo, big_photo.compare
+    view = big_photo.compare
     started = []
     original = zoom_render.ZoomTask.__init__
 
@@ -85,7 +85,9 @@ def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
     for step in range(1, 31):
         qtbot.mouseMove(view, QPoint(start.x() - 20 * step, start.y()))
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(start.x() - 600, start.y()))
-    qtbot.waitUntil(lambda: view.sharp is not None and view.sharp[2] is not None and view.sharp[0].contains(view.visible_region()), timeout=30000)
+    qtbot.waitUntil(
+        lambda: view.sharp is not None and view.sharp[2] is not None and view.sharp[0].contains(view.visible_region()), timeout=30000
+    )
     assert 1 <= len(started) <= 4  # thirty moves, a few renders
     assert stripe_contrast(view.grab().toImage(), view.width() * 3 // 4, view.height() // 2 + 40) > 100
 

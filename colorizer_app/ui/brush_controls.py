@@ -102,6 +102,7 @@ class ColourPalette(QWidget):
         self.recent: list[str] = []
         self.suggested: list[str] = []
         self.keep_clear_of: QWidget | None = None  # the chooser never covers this widget (the photo)
+        self.colour_now = lambda: None  # the selected pin's colour, where the chooser starts
         self._chooser: QColorDialog | None = None
         self._start_colour = ""
         self.suggested_row = QGridLayout()
@@ -168,7 +169,7 @@ class ColourPalette(QWidget):
     def open_chooser(self) -> None:
         """Open the chooser (non-modal) on the selected pin's colour, beside the photo."""
         chooser = self.chooser()
-        self.follow(self._start_colour or "#808080")
+        self.follow(self.colour_now() or self._start_colour or "#808080")
         chooser.show()
         self._place(chooser)
         chooser.raise_()

@@ -228,7 +228,9 @@ class CompareModelsWindow(QWidget):
             self._syncing = False
 
     def pane_ready(self, pane: ModelPane) -> None:
-        others = [other for other in self.panes if other is not pane and other.view.before is not None and other.zoom.path == pane.zoom.path]
+        others = [
+            other for other in self.panes if other is not pane and other.view.before is not None and other.zoom.path == pane.zoom.path
+        ]
         if others:  # a pane that arrives later takes the others' zoom and pan
             pane.view.set_view(others[0].view.scale, others[0].view.origin)
         self.rendered.emit()

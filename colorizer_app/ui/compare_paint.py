@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 GRIP_WIDTH, GRIP_HEIGHT = 22, 52
+PIN_RADIUS = 8
 BACKGROUND = QColor("#26282b")
 
 
@@ -29,7 +30,9 @@ def paint(view, painter: QPainter) -> None:
         if view.hints_mode:
             _pins(view, painter)
             _brush(view, painter)
-            _label(painter, "Colour hints: click to add, drag to move, right-click to remove", view.width() / 2, Qt.AlignmentFlag.AlignHCenter)
+            _label(
+                painter, "Colour hints: click to add, drag to move, right-click to remove", view.width() / 2, Qt.AlignmentFlag.AlignHCenter
+            )
         elif view.caption:
             _label(painter, view.caption, view.width() / 2, Qt.AlignmentFlag.AlignHCenter)
         return
@@ -104,8 +107,6 @@ def _divider(view, painter: QPainter, split: float) -> None:
 
 
 def _pins(view, painter: QPainter) -> None:
-    from colorizer_app.ui.compare_view import PIN_RADIUS
-
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for index, hint in enumerate(view.hints):
         centre = view.pin_position(hint)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QWidget
 
 from colorizer_app.core.hints import DEFAULT_SIZE, ColorHint
 from colorizer_app.ui import compare_paint
+from colorizer_app.ui.compare_paint import PIN_RADIUS
 
 GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
-PIN_RADIUS = 8
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan
 MIN_SCALE, MAX_SCALE = 0.005, 32.0  # screen pixels per photo pixel
 
@@ -178,7 +178,9 @@ class CompareView(QWidget):
         """The part of the photo on screen, in photo pixels (empty when none)."""
         if not self.before:
             return QRectF()
-        seen = QRectF(-self.origin.x() / self.scale, -self.origin.y() / self.scale, self.pane_width() / self.scale, self.height() / self.scale)
+        seen = QRectF(
+            -self.origin.x() / self.scale, -self.origin.y() / self.scale, self.pane_width() / self.scale, self.height() / self.scale
+        )
         return seen.intersected(QRectF(0, 0, *self.photo_size))
 
     # ----- hints --------------------------------------------------------------------

@@ -100,6 +100,7 @@ class HintsController(QObject):
 
     def select(self, index: int) -> None:
         self.panel.select(None if index < 0 else index)
+        self.view.set_brush_size(self.panel.brush.size)  # the selected pin's size is the brush's now
         self.view.set_hints(self.view.hints, self.panel.selected)
         if self.selected_point() is not None:
             self.page.request_preview()

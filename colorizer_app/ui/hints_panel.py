@@ -122,6 +122,8 @@ class HintsPanel(QWidget):
         self.palette = ColourPalette()
         self.palette.picked.connect(self.colour_chosen)
         self.palette.previewed.connect(self.colour_previewed)
+        self.palette.colour_now = lambda: self.photo_hints.hints[self.selected].color if self.selected is not None else None
+        self._shown_pin: int | None = None  # the pin whose size the brush shows
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.clear_button = QPushButton("Clear all")
@@ -180,11 +182,11 @@ class HintsPanel(QWidget):
     def select(self, index: int | None) -> None:
         """Select a pin (None: none): the brush shows its size, the colour chooser follows it."""
         hints = self.photo_hints.hints if self.photo_hints else []
-        previous = self.selected
         self.selected = index if index is not None and 0 <= index < len(hints) else None
-        if self.selected is not None and self.selected != previous:
+        if self.selected is not None and self.selected != self._shown_pin:
             self.brush.set_size(hints[self.selected].size)
             self.palette.follow(hints[self.selected].color)
+        self._shown_pin = self.selected
         if self.selected is None:
             self.palette.clear_suggestions()
         self._refresh()
@@ -204,7 +206,12 @@ class HintsPanel(QWidget):
             widget.setEnabled(has_photo)
         can_undo = bool(has_photo and self.photo_hints.undo_stack.canUndo())
         can_redo = bool(has_photo and self.photo_hints.undo_stack.canRedo())
-        for widget, enabled in ((self.undo_button, can_undo), (self.undo_action, can_undo), (self.redo_button, can_redo), (self.redo_action, can_redo)):
+        for widget, enabled in (
+            (self.undo_button, can_undo),
+            (self.undo_action, can_undo),
+            (self.redo_button, can_redo),
+            (self.redo_action, can_redo),
+        ):
             widget.setEnabled(enabled)
         self.palette.setEnabled(self.selected is not None)
         if self.selected is None:

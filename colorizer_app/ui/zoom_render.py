@@ -117,9 +117,7 @@ class ZoomRenderer(QObject):
 
     def _region(self) -> QRectF:
         visible = self.view.visible_region()
-        grown = visible.adjusted(
-            -visible.width() * MARGIN, -visible.height() * MARGIN, visible.width() * MARGIN, visible.height() * MARGIN
-        )
+        grown = visible.adjusted(-visible.width() * MARGIN, -visible.height() * MARGIN, visible.width() * MARGIN, visible.height() * MARGIN)
         grown = grown.intersected(QRectF(0, 0, *self.view.photo_size))
         left, top = math.floor(grown.left()), math.floor(grown.top())
         return QRectF(left, top, math.ceil(grown.right()) - left, math.ceil(grown.bottom()) - top)
