@@ -113,3 +113,17 @@ def test_the_live_preview_equals_the_saved_file(tiny_model, height, width, monke
     preview = InteractiveColorizer(pixels, tiny_model, settings).render()
     assert np.abs(saved.astype(int) - preview.astype(int)).max() <= 1
     assert (saved == preview).mean() > 0.99
+
+
+def test_the_network_runs_on_the_photo_and_its_mirror_image(tiny_model):
+    """ab is the mean of the photo's pass and its mirror image's pass (mirrored back): a
+    mirror-symmetric photo then gets mirror-symmetric colours, which one pass never gives."""
+    half = natural_image(64, 32, seed=4)[:, :, :1]
+    symmetric = np.concatenate((half, half[:, ::-1]), axis=1)  # 64x64: no padding for the network
+    lightness = torch.from_numpy(symmetric.astype(np.float32)).permute(2, 0, 1)[None] * (100 / 255)
+    network_input = colorize_module.NetworkInput(lightness, tiny_model, 64)
+    assert network_input.padding == (0, 0, 0, 0)
+    output, ab = network_input.predict()
+    assert torch.allclose(ab, ab.flip(-1), atol=1e-3)
+    one_pass = tiny_model.net.ab_from_output(output).float()
+    assert not torch.allclose(one_pass, one_pass.flip(-1), atol=1e-3)
