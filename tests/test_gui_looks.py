@@ -145,6 +145,8 @@ def test_list_and_plot_colours_meet_the_contrast_in_both_themes(qtbot):
         assert contrast_ratio(QColor(plots.colours["text"]), background) >= MIN_CONTRAST
         for series in SERIES:
             assert contrast_ratio(QColor(plots.colours[series]), background) >= MIN_CONTRAST, (choice, series)
+        for series in ("validation", "accuracy", "colourfulness"):  # the legend's sample too
+            assert plots.curves[series].scatter.opts["brush"].color().name() == plots.colours[series]
 
 
 def test_list_rows_take_the_new_themes_colours(qtbot, tmp_path):

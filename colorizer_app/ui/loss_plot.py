@@ -82,6 +82,8 @@ class TrainingPlots(QWidget):
             if series != "training":
                 curve.setSymbolBrush(colour)
                 curve.setSymbolPen(colour)
+                curve.scatter.setBrush(colour)  # the legend's sample draws from these, even before any point
+                curve.scatter.setPen(colour)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
