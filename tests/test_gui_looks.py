@@ -279,6 +279,8 @@ def test_photo_keys_move_the_selection_and_delete_takes_a_photo_off_the_list_onl
     queue.setFocus()
     qtbot.keyClick(queue, Qt.Key.Key_Delete)
     assert queue.count() == 2 and all(path.exists() for path in files)
+    queue.clearSelection()
+    assert not window.menus.remove.isEnabled()  # nothing selected, nothing to remove
 
 
 def test_in_a_text_box_ctrl_z_and_ctrl_a_keep_their_usual_meaning(qtbot, tmp_path):

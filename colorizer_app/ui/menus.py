@@ -84,6 +84,7 @@ class WindowMenus(QObject):
 
         self.queue.currentItemChanged.connect(self.follow_hints)  # after the page has shown the photo's hints
         self.queue.count_changed.connect(self.update_actions)
+        self.queue.itemSelectionChanged.connect(self.update_actions)
         window.tabs.currentChanged.connect(self.follow_hints)
         window.tabs.currentChanged.connect(self.update_actions)
         self.follow_hints()
@@ -141,3 +142,4 @@ class WindowMenus(QObject):
         has_photos = self.queue.count() > 0
         for action in (self.select_all, self.previous, self.next, self.first, self.last):
             action.setEnabled(has_photos)
+        self.remove.setEnabled(bool(self.queue.selectedItems()))
