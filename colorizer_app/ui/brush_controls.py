@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
@@ -186,13 +186,19 @@ class ColourPalette(QWidget):
         return self._chooser is not None and self._chooser.isVisible()
 
     def _place(self, chooser: QColorDialog) -> None:
+        """Right of the photo, else left of it; on a small screen, wherever it covers the least of it."""
         avoid = self.keep_clear_of
         if avoid is None:
             return
-        photo = avoid.rect().translated(avoid.mapToGlobal(QPoint(0, 0)))
+        photo = QRect(avoid.mapToGlobal(QPoint(0, 0)), avoid.size())
         screen = (avoid.screen() or chooser.screen()).availableGeometry()
         size = chooser.frameGeometry().size()
-        left = photo.right() + 8 if photo.right() + 8 + size.width() <= screen.right() else photo.left() - 8 - size.width()
-        left = max(screen.left(), left)
         top = max(screen.top(), min(photo.top(), screen.bottom() - size.height()))
-        chooser.move(left, top)
+
+        def covered(left: int) -> int:
+            overlap = QRect(QPoint(left, top), size).intersected(photo)
+            return overlap.width() * overlap.height() if not overlap.isEmpty() else 0
+
+        candidates = [photo.right() + 8, photo.left() - 8 - size.width()]
+        candidates = [min(max(screen.left(), left), screen.right() - size.width()) for left in candidates]
+        chooser.move(min(candidates, key=covered), top)
