@@ -76,7 +76,8 @@ class BrushSize(QWidget):
 
     def _show(self) -> None:
         if self.long_side:
-            self.value.setText(f"{max(1, round(self.size * self.long_side))} pixels")
+            pixels = max(1, round(self.size * self.long_side))
+            self.value.setText(f"{pixels} pixel{'s' * (pixels != 1)}")
         else:
             self.value.setText(f"{self.size * 100:.1f}% of the photo")
 

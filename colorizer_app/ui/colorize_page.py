@@ -24,6 +24,7 @@ from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls
 from colorizer_app.ui.edits_controller import EditsController
+from colorizer_app.ui.full_photo import forget as forget_full_photo
 from colorizer_app.ui.hints_controller import HintsController
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.hints_store import HintsStore
@@ -217,6 +218,8 @@ class ColorizePage(QWidget):
         self.zoom.photo_changed(path)
         if path is not None:  # never the previous photo's picture while this one renders
             self.compare.clear(f"Opening {path.name}…")
+        else:
+            forget_full_photo()  # no photo on screen: its real-size pixels can go
         self._show_details()
         self.request_preview()
 
