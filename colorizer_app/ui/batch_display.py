@@ -33,6 +33,7 @@ class BatchDisplay(QObject):
         self.running, self.left_out = True, left_out
         self.progress.setRange(0, 0)  # busy until the worker says how many are still to do
         self.progress.show()
+        self.label.show()
         self.label.setText("Starting…")
         worker.planned.connect(self.planned)
         worker.item_started.connect(self.item_started)

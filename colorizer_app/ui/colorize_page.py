@@ -34,6 +34,7 @@ from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, Ph
 from colorizer_app.ui.preview_controller import PreviewController
 from colorizer_app.ui.session_keeper import SessionKeeper
 from colorizer_app.ui.settings import AppSettings
+from colorizer_app.ui.side_column import SideColumn
 from colorizer_app.ui.view_bar import ViewBar
 from colorizer_app.ui.workers import BatchWorker, ModelCache, start_on_thread
 from colorizer_app.ui.zoom_render import ZoomRenderer
@@ -113,6 +114,7 @@ class ColorizePage(QWidget):
         self.progress.hide()  # shown once a batch starts
         self.progress_label = QLabel("")
         self.progress_label.setWordWrap(True)
+        self.progress_label.hide()  # no empty line before the first batch
         self.batch_display = BatchDisplay(self.queue, self.progress, self.progress_label, self)
         self.run_button.clicked.connect(self.start_batch)
         self.cancel_button.clicked.connect(self.cancel_batch)
@@ -126,6 +128,7 @@ class ColorizePage(QWidget):
         run_row.addWidget(self.cancel_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 0, 4, 0)
         right_layout.addWidget(settings_box)
         hints_box = QGroupBox("Colour hints")
         QVBoxLayout(hints_box).addWidget(self.hints_panel)
@@ -137,12 +140,13 @@ class ColorizePage(QWidget):
         right_layout.addWidget(self.open_output)
         right_layout.addWidget(hints_box)
         right_layout.addStretch(1)
+        self.side_column = SideColumn(right)  # scrolls when the window is short, never squeezes
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((left, 0), (middle, 1), (right, 0)):
+        for widget, stretch in ((left, 0), (middle, 1), (self.side_column, 0)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([260, 700, 300])
+        splitter.setSizes([250, 670, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.session.bar)

@@ -34,7 +34,7 @@ class ModelSelector(QComboBox):
         super().__init__(parent)
         self.entries: list[ModelEntry] = []
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(18)
+        self.setMinimumContentsLength(12)
 
     def reload(self, select: str | None = None) -> None:
         current = select or self.current_name() or DEFAULT_MODEL_NAME  # the default model unless the user chose

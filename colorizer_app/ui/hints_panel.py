@@ -97,6 +97,8 @@ class _ReplaceHints(QUndoCommand):
 class HintsPanel(QWidget):
     """Side panel of the hint editor: mode switch, the brush and palette for the selected pin, undo.
 
+    The help, brush and palette show only while "Edit colour hints" is on: the column stays short.
+
     ``undo_action`` / ``redo_action`` (Ctrl+Z; Ctrl+Shift+Z or Ctrl+Y) undo the photo's hint
     edits; the page adds them so they work wherever its keyboard focus is, and a window menu
     may list them too.
@@ -127,7 +129,7 @@ class HintsPanel(QWidget):
         self.undo_button = QPushButton("Undo")
         self.redo_button = QPushButton("Redo")
         self.clear_button = QPushButton("Clear all")
-        self.apply_button = QPushButton("Use these hints for the selected photos")
+        self.apply_button = QPushButton("Copy hints to selected photos")
         self.apply_button.setToolTip("Copies this photo's hints to the other photos selected in the list (similar photos only).")
         self.apply_button.clicked.connect(self.apply_to_selected)
         self.undo_action = self._action("Undo colour hint", [QKeySequence.StandardKey.Undo], self.undo)
@@ -141,13 +143,18 @@ class HintsPanel(QWidget):
         selected_row = QHBoxLayout()
         selected_row.addWidget(self.selected_swatch)
         selected_row.addWidget(self.selected_label, 1)
+        self.tools = QWidget()  # the help, brush and palette: shown only while editing hints
+        tools_layout = QVBoxLayout(self.tools)
+        tools_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.help, self.brush, self.palette):
+            tools_layout.addWidget(widget)
+        self.tools.setVisible(False)
+        self.edit.toggled.connect(self.tools.setVisible)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
-        layout.addWidget(self.help)
         layout.addLayout(selected_row)
-        layout.addWidget(self.brush)
-        layout.addWidget(self.palette)
+        layout.addWidget(self.tools)
         layout.addLayout(history)
         layout.addWidget(self.apply_button)
         self.selected: int | None = None

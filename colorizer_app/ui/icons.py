@@ -39,7 +39,7 @@ BUTTON_ICONS = {
     "Undo": "undo-2",
     "Redo": "redo-2",
     "Clear all": "eraser",
-    "Use these hints for the selected photos": "copy",
+    "Copy hints to selected photos": "copy",
     "Retry": "rotate-ccw",
     "Remove failed": "list-x",
     "Restore": "archive-restore",

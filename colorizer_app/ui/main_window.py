@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from colorizer_app import __version__
@@ -28,6 +28,7 @@ from colorizer_app.ui.train_page import TrainPage
 from colorizer_app.ui.workers import ModelCache
 
 MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
+FRAME_ROOM = 16  # pixels left around the first window for its frame (three times that for the title bar)
 
 
 class MainWindow(QMainWindow):
@@ -54,10 +55,17 @@ class MainWindow(QMainWindow):
         self.icons.decorate(self, QApplication.palette())
         self.tabs.currentChanged.connect(lambda _: self.icons.decorate(self, QApplication.palette()))
         self.theme.changed.connect(self._theme_changed)
-        self.resize(1280, 800)
+        self.resize(self._first_size())
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         self.statusBar().showMessage("Drop black-and-white photos or folders anywhere on the window.")
+
+    def _first_size(self) -> QSize:
+        """1280×800, or less on a smaller screen: the window and its frame fit on the screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1280, 800)
+        return QSize(1280, 800).boundedTo(screen.availableGeometry().size() - QSize(FRAME_ROOM, FRAME_ROOM * 3))
 
     # ----- theme --------------------------------------------------------------------
     def set_theme(self, choice: str) -> None:

@@ -26,6 +26,8 @@ class ViewBar(QWidget):
         super().__init__(parent)
         self.view = view
         self.help = QLabel(SPLIT_HELP)
+        self.help.setWordWrap(True)  # two lines when the photo's column is narrow, never a wider window
+        self.help.setMinimumWidth(120)
         self.zoom_label = QLabel("")
         self.zoom_label.setToolTip("Zoom in the photo's own pixels: at 100% (1:1) each screen pixel is one pixel of the photo.")
         self.fit_action = self._action("Fit", "Show the whole photo (key 0)", view.fit)
@@ -37,8 +39,7 @@ class ViewBar(QWidget):
         view.zoom_changed.connect(lambda scale: self.zoom_label.setText(zoom_words(scale)))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.help)
-        layout.addStretch(1)
+        layout.addWidget(self.help, 1)
         layout.addWidget(self.zoom_label)
         for action in (self.fit_action, self.actual_action, self.side_by_side_action, self.compare_models_action):
             button = QToolButton()

@@ -1,0 +1,35 @@
+"""A side column that scrolls up and down when the window is short, never sideways.
+
+Why: the Colorize tab's right-hand column (settings, buttons, colour hints) is taller than a
+1280×720 screen leaves it. Laid out directly in the splitter, its height forced the window
+taller than the screen, or its word-wrapped lines were squeezed on top of each other; in a
+scroll area it keeps its natural height and the window can be as short as the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+SHORTEST = 160  # the column's smallest height: the rest scrolls
+
+
+class SideColumn(QScrollArea):
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)  # as wide as the column; as tall as its content needs
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def _width_for(self, content_width: int) -> int:
+        """The content's width plus room for the scroll bar, so that it never covers the content."""
+        return content_width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        content = self.widget().minimumSizeHint()
+        return QSize(self._width_for(content.width()), min(content.height(), SHORTEST))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        content = self.widget().sizeHint()
+        return QSize(self._width_for(content.width()), content.height())
