@@ -109,3 +109,14 @@ def test_switching_photos_shows_that_the_new_one_is_on_its_way_not_the_old_pictu
     assert "Colorizing with tiny" in page.compare.message or "beach.png" in page.compare.message
     qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
     assert page.compare.after is not old
+
+
+def test_a_photo_left_while_its_preview_renders_never_shows_on_the_next(page, qtbot):
+    page.hints_ui.add_hint(0.5, 0.5)
+    qtbot.waitUntil(lambda: not page.previews._rendering, timeout=30000)
+    page.hints_panel.undo()  # the portrait re-renders from its kept editor...
+    assert page.previews._rendering
+    page.queue.setCurrentRow(1)  # ...while the beach photo is asked for
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    qtbot.waitUntil(lambda: not page.previews._rendering, timeout=30000)
+    assert page.compare.before is not None  # the beach photo's own render, not the portrait's editor

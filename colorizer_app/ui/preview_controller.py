@@ -30,6 +30,7 @@ class PreviewController(QObject):
         self.models = models
         self.pool = preview_pool()
         self.editor = None  # InteractiveColorizer of the latest photo (lives in the render thread)
+        self._generation = 0  # forget_editor() starts a new one: a render from before it is not kept
         self.last_render_seconds = 0.0
         self.photo_size: tuple[int, int] | None = None  # (height, width) of the photo on screen, real pixels
         self._request = 0
@@ -42,6 +43,7 @@ class PreviewController(QObject):
     def forget_editor(self) -> None:
         """Another photo, model, render size or saturation: the next render starts from the photo."""
         self.editor = None
+        self._generation += 1
 
     def request(
         self,
@@ -57,6 +59,7 @@ class PreviewController(QObject):
         self._request += 1
         self._latest_path = path
         task = RenderTask(self._request, path, entry, self.models, settings, hints, self.editor, suggest_at)
+        task.generation = self._generation
         task.signals.ready.connect(self._on_ready)
         task.signals.failed.connect(self._on_failed)
         self._tasks[task.request] = task
@@ -77,11 +80,12 @@ class PreviewController(QObject):
 
     def _on_ready(self, request: int, editor, before, after, suggestions) -> None:
         task = self._tasks.get(request)
-        if task is not None and task.path == self._latest_path:
+        current = task is not None and task.path == self._latest_path and task.generation == self._generation
+        if current:  # never the editor of a photo left while it rendered: the next photo would show it
             self.editor = editor
         if task is not None and before is not None:
             self.photo_size = task.photo_size
-        if suggestions is not None and task is not None and task.path == self._latest_path:
+        if suggestions is not None and current:
             self.suggestions_ready.emit(suggestions)  # never another photo's
         if not self._finished(request) and before is None:
             return
