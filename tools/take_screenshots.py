@@ -6,7 +6,7 @@ draws the window frames).
 The light shots use the platform's own look ("follow the system"); the dark ones switch
 View ▸ Theme to Dark, as a person would.
 
-Uses the installed models, the shipped sample photos, and a training set cut from
+Uses the built-in models, the shipped sample photos, and a training set cut from
 scikit-image's sample photos (never the project's training data).
 """
 
@@ -81,7 +81,8 @@ def main() -> None:
     from trainer.config import TrainConfig
 
     with tempfile.TemporaryDirectory() as temporary:
-        os.environ["XDG_CONFIG_HOME"] = temporary  # leave the user's own settings alone
+        for folder in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            os.environ[folder] = str(Path(temporary) / folder)  # the user's settings, models and runs are left alone
         settings = AppSettings(output_folder=str(Path(temporary) / "Colorizer"))
         window = MainWindow(settings)
         window.resize(1280, 800)
@@ -97,6 +98,12 @@ def main() -> None:
         wait_until(lambda: page.worker is None)
         shoot(window, out / "3-batch-done.png")
         shoot_menu(window, "Photo", out / "8-photo-menu.png")
+        page.hints_panel.edit.setChecked(True)  # the brush and colours show while editing hints
+        page.hints_ui.add_hint(0.45, 0.3)
+        wait_until(lambda: bool(page.hints_panel.palette.suggested), timeout_ms=30000)
+        shoot(window, out / "11-hints.png")
+        page.hints_panel.undo()
+        page.hints_panel.edit.setChecked(False)
         window.set_theme("dark")
         page.queue.setCurrentRow(1)
         wait_until(lambda: page.compare.after is not None)
