@@ -78,6 +78,21 @@ def run_config(folder, name, **settings):
     return TrainConfig(data=str(folder), out="", name=name, arch="constant_resolution", loss="l1", device="cpu", **settings)
 
 
+def open_tiny_model_window(qtbot, tmp_path, size=(1200, 800)):
+    """The main window with a tiny user model "tiny" selected at render size 64 (quick
+    renders), shown at ``size``, writing results under ``tmp_path``."""
+    from colorizer_app.core.model_files import user_models_dir
+    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.settings import AppSettings
+
+    make_model_file(user_models_dir(), name="tiny")
+    window = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    return window
+
+
 def open_app_window(qtbot, tmp_path, train_tab: bool = False):
     """The app's main window, shown, writing results under ``tmp_path`` (optionally on the Train tab)."""
     from colorizer_app.ui.main_window import MainWindow

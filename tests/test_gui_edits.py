@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import make_model_file
+from conftest import make_model_file, open_tiny_model_window
 from PIL import Image
 
 pytest.importorskip("PySide6")
@@ -14,17 +14,11 @@ from PySide6.QtCore import Qt  # noqa: E402
 from colorizer_app.core.hints import ColorHint, sidecar_path  # noqa: E402
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.core.user_folders import session_file  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.photo_queue import CHANGED_LABEL  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
 
 def open_window(qtbot, tmp_path):
-    window = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    return window
+    return open_tiny_model_window(qtbot, tmp_path, size=(1280, 800))
 
 
 @pytest.fixture

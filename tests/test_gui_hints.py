@@ -1,26 +1,19 @@
 """Colour hints in the app: add, move, delete, undo/redo, live re-colour, sidecars."""
 
 import pytest
-from conftest import make_model_file
+from conftest import open_tiny_model_window
 
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
-from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui.hints_store import HintsStore  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
 
 @pytest.fixture
 def page(qtbot, tmp_path, photo_folder):
-    make_model_file(user_models_dir(), name="tiny")
-    window = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
+    window = open_tiny_model_window(qtbot, tmp_path)
     colorize = window.colorize
     colorize.add_paths([photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png"])
     qtbot.waitUntil(lambda: colorize.compare.after is not None, timeout=30000)

@@ -2,7 +2,7 @@
 non-modal colour chooser with a live picture, and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y."""
 
 import pytest
-from conftest import make_model_file
+from conftest import open_tiny_model_window
 
 pytest.importorskip("PySide6")
 
@@ -11,19 +11,12 @@ from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
-from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui.brush_controls import ColourPalette, position_of, size_at  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
 
 @pytest.fixture
 def page(qtbot, tmp_path, photo_folder):
-    make_model_file(user_models_dir(), name="tiny")
-    window = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
+    window = open_tiny_model_window(qtbot, tmp_path)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     colorize = window.colorize

@@ -4,7 +4,7 @@ import io
 import time
 
 import pytest
-from conftest import make_model_file, natural_image
+from conftest import natural_image, open_tiny_model_window
 from PIL import Image
 
 pytest.importorskip("PySide6")
@@ -13,12 +13,9 @@ from PySide6.QtCore import QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui import output_folder  # noqa: E402
 from colorizer_app.ui.batch_progress import plain_duration, seconds_left  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
 from colorizer_app.ui.photo_queue import MESSAGE_ROLE, RESULT_ROLE, STATE_LABELS, STATE_ROLE, PhotoQueue  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 from colorizer_app.ui.state_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio  # noqa: E402
 
 NOT_AN_IMAGE = "Not an image, or a format Colorizer cannot read"
@@ -26,12 +23,7 @@ NOT_AN_IMAGE = "Not an image, or a format Colorizer cannot read"
 
 @pytest.fixture
 def page(qtbot, tmp_path):
-    make_model_file(user_models_dir(), name="tiny")
-    window = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    return window.colorize
+    return open_tiny_model_window(qtbot, tmp_path).colorize
 
 
 class OnGuiThread(QObject):

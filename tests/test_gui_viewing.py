@@ -3,7 +3,7 @@ divider's grip, side by side, and Compare models."""
 
 import numpy as np
 import pytest
-from conftest import make_model_file
+from conftest import make_model_file, open_tiny_model_window
 from PIL import Image
 
 pytest.importorskip("PySide6")
@@ -14,8 +14,6 @@ from PySide6.QtGui import QColor, QImage  # noqa: E402
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui import zoom_render  # noqa: E402
 from colorizer_app.ui.compare_view import CompareView  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
-from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
 
 def striped_photo(path, width=3000, height=2000):
@@ -27,13 +25,8 @@ def striped_photo(path, width=3000, height=2000):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    make_model_file(user_models_dir(), name="tiny")
     make_model_file(user_models_dir(), name="other", seed=7)
-    main = MainWindow(AppSettings(model="tiny", render_size=64, output_folder=str(tmp_path / "results")))
-    qtbot.addWidget(main)
-    main.resize(1200, 800)
-    main.show()
-    return main
+    return open_tiny_model_window(qtbot, tmp_path)
 
 
 @pytest.fixture
