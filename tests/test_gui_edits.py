@@ -195,6 +195,7 @@ def test_the_last_session_comes_back_when_asked(qtbot, tmp_path, photo_folder, m
     assert restored.edits_ui.edits.own(portrait) == ("other", 1.0) and restored.edits_ui.edits.own(beach) is None
     assert row_state(restored, portrait) == CHANGED_LABEL
     assert "Colorized with tiny — your model" in restored.queue.item_for(beach).toolTip()
+    assert row_state(restored, beach) == "Already colorized"  # its result is on disk: not "Waiting"
     select(restored, qtbot, portrait)
     assert restored.controls.models.current_name() == "other"
     with qtbot.waitSignal(restored.batch_done, timeout=60000):

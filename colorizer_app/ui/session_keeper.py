@@ -102,6 +102,10 @@ class SessionKeeper(QObject):
             page.hints.restore(photo.photo.source, photo.hints)
             edits.restore(photo.photo.source, photo.own, photo.result)
         page.add_photos([photo.photo for photo in fresh], reload_hints=False)
+        for photo in fresh:  # a result still on disk shows as such, not as a photo waiting its turn
+            if photo.result is not None and photo.result.output.is_file():
+                page.queue.set_state_for(photo.photo.source, "skipped")
+                page.queue.show_result(photo.photo.source, photo.result.output)
         self.pending, self.offered = False, []
         self.bar.report(len(fresh), missing)
         if missing:
