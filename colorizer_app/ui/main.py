@@ -22,15 +22,24 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from colorizer_app.core.model_files import resources_dir
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.core.model_cards import resources_dir
+    from colorizer_app.ui.settings import AppSettings
+    from colorizer_app.ui.starting_window import StartingWindow
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
-    window = MainWindow()
-    window.show()
+    windows = []  # the real window, kept alive here
+
+    def build():
+        from colorizer_app.ui.main_window import MainWindow  # torch, OpenCV, the engine: after a window shows
+
+        windows.append(MainWindow())
+        return windows[0]
+
+    starting = StartingWindow(AppSettings.load())
+    starting.hand_over(build)
     return app.exec()
 
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.colorize import DEFAULT_RENDER_SIZE
+from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE
 from colorizer_app.core.user_folders import default_output_dir, settings_file
 
 
