@@ -35,3 +35,16 @@ def test_a_shrunk_window_samples_colour_at_block_centres(tiny_model):
     assert np.abs(half - block_mean).max() < 0.02 and full.shape == (200, 200, 3)
     grey = grey_window(flat)
     assert np.ptp(grey) < 1e-3  # no colour at all
+
+
+def test_the_zoomed_window_uses_the_colours_the_preview_drew(tiny_model):
+    """The preview draws the mean of the photo's and its mirror image's passes; a window
+    rendered sharp must use that mean too, or zooming in would change the colours."""
+    photo = natural_image(120, 160, seed=5)
+    editor = InteractiveColorizer(photo, tiny_model, ColorizeSettings(64, 1.0))
+    preview = editor.render()
+    ab, valid = network_ab(editor)
+    window = colour_window(fast_colour.lightness(photo), ab, valid, (120, 160), (0, 120), (0, 160), 1.0)
+    eight_bit = np.empty(window.shape, np.uint8)
+    fast_colour.to_8_bit(window, eight_bit)
+    np.testing.assert_array_equal(eight_bit, preview)

@@ -217,10 +217,29 @@ def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int
     Equivalent to ``interpolate(size=full, align_corners=False)`` of the photo's
     extent, without ever holding the full-resolution result.
     """
+    return upsample_window(ab, valid, full, (top, bottom), (0, full[1]), (bottom - top, full[1]))
+
+
+def upsample_window(
+    ab: torch.Tensor,
+    valid: tuple[float, float],
+    full: tuple[int, int],
+    rows: tuple[float, float],
+    columns: tuple[float, float],
+    size: tuple[int, int],
+) -> torch.Tensor:
+    """ab (2, h, w) bilinearly upsampled over the photo's pixels rows [r0, r1) x columns
+    [c0, c1), sampled at ``size`` (h, w) pixel centres: at full resolution (h = r1 - r0) the
+    rows and columns of the whole-photo upsampling, shrunk the centres of pixel blocks."""
     ab_height, ab_width = ab.shape[-2:]
-    rows = (torch.arange(top, bottom, dtype=torch.float32) + 0.5) * (valid[0] / full[0])
-    columns = (torch.arange(full[1], dtype=torch.float32) + 0.5) * (valid[1] / full[1])
-    grid_y = rows * (2 / ab_height) - 1
-    grid_x = columns * (2 / ab_width) - 1
+    grid_y = _cell_positions(rows, size[0], valid[0] / full[0], ab_height)
+    grid_x = _cell_positions(columns, size[1], valid[1] / full[1], ab_width)
     grid = torch.stack(torch.meshgrid(grid_x, grid_y, indexing="xy"), dim=-1).unsqueeze(0)
     return functional.grid_sample(ab, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]
+
+
+def _cell_positions(span: tuple[float, float], count: int, cells_per_pixel: float, ab_cells: int) -> torch.Tensor:
+    """grid_sample coordinates of ``count`` pixel centres spread over photo pixels [start, end)."""
+    start, end = span
+    centres = start + (torch.arange(count, dtype=torch.float32) + 0.5) * ((end - start) / count)
+    return centres * (cells_per_pixel * 2 / ab_cells) - 1

@@ -33,13 +33,14 @@ class InteractiveColorizer:
         self.lightness = torch.from_numpy(self.lightness_rows)[None, None]  # (1, 1, H, W)
         self.network_input = NetworkInput(self.lightness, model, self.settings.render_size)
         self.output: torch.Tensor | None = None  # the network's raw output for the last render
+        self.ab: torch.Tensor | None = None  # the ab that render drew (both passes averaged): zoomed windows reuse it
 
     @torch.no_grad()
     def render(self, hints: list[ColorHint] | None = None) -> np.ndarray:
         """The photo colorized with these hints, (H, W, 3) uint8."""
-        self.output, ab = self.network_input.predict(hints)
+        self.output, self.ab = self.network_input.predict(hints)
         full = tuple(self.lightness.shape[-2:])
-        rgb = colour_rows(self.lightness_rows, ab, self.network_input.valid, full, 0, self.settings.saturation)
+        rgb = colour_rows(self.lightness_rows, self.ab, self.network_input.valid, full, 0, self.settings.saturation)
         picture = np.empty(rgb.shape, np.uint8)
         fast_colour.to_8_bit(rgb, picture)
         return picture

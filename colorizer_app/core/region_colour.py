@@ -9,32 +9,20 @@ exactly ``colorize.colour_rows`` for those rows, cut to those columns.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import torch
-from torch.nn import functional
 
 from colorizer_app.core import fast_colour
 from colorizer_app.core.color import AB_LIMIT
+from colorizer_app.core.colorize import upsample_window
 
 
 def network_ab(editor) -> tuple[torch.Tensor, tuple[float, float]]:
-    """The ab (1, 2, h, w) in Lab units of an InteractiveColorizer's last render, cropped to
-    the cells that cover the photo (as NetworkInput.predict gives it), and the photo's extent
-    in cells."""
-    if editor.output is None:
+    """The ab (1, 2, h, w) in Lab units that an InteractiveColorizer's last render drew (both
+    passes averaged, cropped to the cells that cover the photo), and the photo's extent in cells."""
+    if editor.ab is None:
         editor.render()
-    valid = editor.network_input.valid
-    with torch.no_grad():
-        ab = editor.model.net.ab_from_output(editor.output)
-    return ab[:, :, : math.ceil(valid[0]), : math.ceil(valid[1])].float().cpu(), valid
-
-
-def _sample_positions(start: float, end: float, count: int, cells: float, full: int, ab_cells: int) -> torch.Tensor:
-    """grid_sample coordinates of ``count`` pixel centres spread over photo pixels [start, end)."""
-    centres = start + (torch.arange(count, dtype=torch.float32) + 0.5) * ((end - start) / count)
-    return centres * (cells / full) * (2 / ab_cells) - 1
+    return editor.ab, editor.network_input.valid
 
 
 def colour_window(
@@ -53,13 +41,8 @@ def colour_window(
     ``full`` is the whole photo's (height, width). Saturation and the ab limit apply to the
     network's cells, as in ``colour_rows``.
     """
-    height, width = lightness.shape
     ab = (ab * saturation).clamp_(-AB_LIMIT, AB_LIMIT)
-    ab_height, ab_width = ab.shape[-2:]
-    grid_y = _sample_positions(rows[0], rows[1], height, valid[0], full[0], ab_height)
-    grid_x = _sample_positions(columns[0], columns[1], width, valid[1], full[1], ab_width)
-    grid = torch.stack(torch.meshgrid(grid_x, grid_y, indexing="xy"), dim=-1).unsqueeze(0)
-    ab_window = functional.grid_sample(ab, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]
+    ab_window = upsample_window(ab, valid, full, rows, columns, lightness.shape)
     return fast_colour.lab_to_srgb(np.ascontiguousarray(lightness, dtype=np.float32), ab_window[0].numpy(), ab_window[1].numpy())
 
 
