@@ -183,9 +183,6 @@ class ColourPalette(QWidget):
             self._chooser.setCurrentColor(QColor(colour))
             self._chooser.blockSignals(False)
 
-    def chooser_open(self) -> bool:
-        return self._chooser is not None and self._chooser.isVisible()
-
     def _place(self, chooser: QColorDialog) -> None:
         """Right of the photo, else left of it; on a small screen, wherever it covers the least of it."""
         avoid = self.keep_clear_of

@@ -78,7 +78,6 @@ class PhotoEdits(QObject):
     """
 
     updated = Signal(object)  # Path whose recipe, result or changed state may differ
-    default_changed = Signal()
 
     def __init__(self, hints_of: Callable[[Path], list[ColorHint]], model: str = "", saturation: float = 1.0) -> None:
         super().__init__()
@@ -104,7 +103,6 @@ class PhotoEdits(QObject):
         if (model, saturation) == (self.default_model, self.default_saturation):
             return
         self.default_model, self.default_saturation = model, saturation
-        self.default_changed.emit()
         for path, photo in self._photos.items():
             if photo.own is None:
                 self.updated.emit(path)
@@ -151,21 +149,12 @@ class PhotoEdits(QObject):
         if record is None or record.output != Path(output):
             self.record_result(path, output, self.recipe(path), known=False)
 
-    def forget_result(self, path: Path) -> None:
-        photo = self._photos.get(Path(path))
-        if photo is not None and photo.result is not None:
-            photo.result = None
-            self.updated.emit(Path(path))
-
     def is_changed(self, path: Path) -> bool:
         """Edited by the user, and the saved result was made differently."""
         photo = self._photos.get(Path(path))
         if photo is None or photo.result is None or photo.own is None:
             return False
         return photo.result.recipe != self.recipe(path)
-
-    def changed_paths(self, among: list[Path]) -> list[Path]:
-        return [path for path in among if self.is_changed(path)]
 
     # ----- for the session file -----------------------------------------------------
     def restore(self, path: Path, own: tuple[str, float] | None, result: SavedResult | None) -> None:

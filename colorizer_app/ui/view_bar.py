@@ -46,7 +46,6 @@ class ViewBar(QWidget):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             layout.addWidget(button)
-        self.buttons = self.findChildren(QToolButton)
 
     def _action(self, text: str, tip: str, slot) -> QAction:
         action = QAction(text, self)
