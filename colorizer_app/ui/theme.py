@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from colorizer_app.ui.state_colours import is_dark
+
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 CHOICES = {SYSTEM: "Follow the system", LIGHT: "Light", DARK: "Dark"}
 SCHEMES = {LIGHT: Qt.ColorScheme.Light, DARK: Qt.ColorScheme.Dark}
@@ -75,7 +77,7 @@ def make_palette(dark: bool) -> QPalette:
 
 
 def palette_is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+    return is_dark(palette.color(QPalette.ColorRole.Window))
 
 
 def normalised(choice: str) -> str:
