@@ -30,15 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icon.png")))
+    settings = AppSettings.load()  # read once: the starting window and the real one share it
     windows = []  # the real window, kept alive here
 
     def build():
         from colorizer_app.ui.main_window import MainWindow  # torch, OpenCV, the engine: after a window shows
 
-        windows.append(MainWindow())
+        windows.append(MainWindow(settings))
         return windows[0]
 
-    starting = StartingWindow(AppSettings.load())
+    starting = StartingWindow(settings)
     starting.hand_over(build)
     return app.exec()
 
