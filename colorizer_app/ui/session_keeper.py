@@ -95,8 +95,12 @@ class SessionKeeper(QObject):
     def restore(self) -> None:
         """Put the last session's photos back with their edits; report the ones that are gone."""
         page, edits = self.page, self.page.edits_ui.edits
-        present = [photo for photo in self.offered if photo.photo.source.is_file()]
-        missing = [str(photo.photo.source) for photo in self.offered if not photo.photo.source.is_file()]
+        present, missing = [], []
+        for photo in self.offered:  # each file looked at once
+            if photo.photo.source.is_file():
+                present.append(photo)
+            else:
+                missing.append(str(photo.photo.source))
         fresh = [photo for photo in present if page.queue.item_for(photo.photo.source) is None]
         for photo in fresh:
             page.hints.restore(photo.photo.source, photo.hints)
