@@ -7,6 +7,7 @@ from PIL import Image
 from colorizer_app.core import batch as batch_module
 from colorizer_app.core.batch import plan_batch, run_batch
 from colorizer_app.core.colorize import ColorizeSettings
+from colorizer_app.core.hints import HintsFileError
 from colorizer_app.core.images import ImageWriteError
 
 FAST = ColorizeSettings(render_size=64)
@@ -170,3 +171,18 @@ def test_cancel_inside_a_big_photo_stops_it_and_leaves_no_file(tmp_path, tiny_mo
     summary = run_batch(plan, tiny_model, FAST, should_stop=stop_after_a_few_polls)
     assert summary.cancelled and summary.results == []
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").rglob("*")) == []
+
+
+def test_a_broken_next_photo_never_fails_the_one_before_it(photo_folder, tmp_path, tiny_model):
+    """The next photo is looked at early (to read it ahead); its own problems stay its own."""
+    plan = plan_batch([photo_folder], tmp_path / "out")
+    broken = plan.items[1].source
+
+    def hints_for(source):
+        if source == broken:
+            raise HintsFileError(f"{source}: its hints file is damaged")
+        return None
+
+    summary = run_batch(plan, tiny_model, FAST, hints_for=hints_for)
+    assert [result.status for result in summary.results] == ["done", "failed", "done"]
+    assert "hints file is damaged" in summary.results[1].message

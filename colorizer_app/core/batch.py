@@ -277,7 +277,7 @@ def run_batch(
                 summary.cancelled = True
                 break
             try:
-                outcome = _run_item(index, item, batch, io, plan.items[index + 1 : index + 2])
+                outcome = _run_item(index, item, batch, io, next(iter(plan.items[index + 1 :]), None))
             except Cancelled:
                 summary.cancelled = True
                 break
@@ -300,11 +300,11 @@ def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:
     return item.output.exists() and (not hints or sidecar_path(item.output).exists())
 
 
-def _run_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_items: list[BatchItem]) -> ItemResult | WriteJob:
+def _run_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_item: BatchItem | None) -> ItemResult | WriteJob:
     """One photo up to its write (returned as a job for the writer thread); any failure
     fails this photo only (Cancelled ends the batch)."""
     try:
-        return _colorize_item(index, item, batch, io, next_items)
+        return _colorize_item(index, item, batch, io, next_item)
     except Cancelled:
         raise
     except Exception as error:  # noqa: BLE001 (classified: one photo must never end the batch)
@@ -314,7 +314,7 @@ def _run_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_item
 WriteJob = Callable[[], ItemResult]
 
 
-def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_items: list[BatchItem]) -> ItemResult | WriteJob:
+def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_item: BatchItem | None) -> ItemResult | WriteJob:
     options, timer = batch.options, batch.timer
     hints = batch.hints_for(item.source) if batch.hints_for else None
     for path in (item.output, sidecar_path(item.output)):
@@ -329,9 +329,8 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
     stage("reading")
     with timed(timer, "decode"):
         photo = io.read(item.source)
-    for upcoming in next_items:
-        if not _skips(upcoming, batch.hints_for(upcoming.source) if batch.hints_for else None, batch):
-            io.read_ahead(upcoming.source)
+    if next_item is not None:
+        _read_ahead(next_item, batch, io)
     stage("colorizing")
     # the result replaces the grey pixels in place: a 190 MP scan needs one photo-sized array, not two
     colour = colorize_pixels(
@@ -361,6 +360,16 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
 
 def _skips(item: BatchItem, hints: list[ColorHint] | None, batch: _Batch) -> bool:
     return not batch.options.overwrite and is_done(item, hints)
+
+
+def _read_ahead(item: BatchItem, batch: _Batch, io: PhotoIO) -> None:
+    """Start decoding the next photo unless it will be skipped. Its problems (a broken hints
+    file, an unreadable header) are its own: they come when its turn comes, never here."""
+    try:
+        if not _skips(item, batch.hints_for(item.source) if batch.hints_for else None, batch):
+            io.read_ahead(item.source)
+    except Exception:  # noqa: BLE001, S110 (reported with that photo, by the same code as ever)
+        pass
 
 
 def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:

@@ -45,10 +45,7 @@ class PhotoIO:
 
     def read_ahead(self, source: Path) -> None:
         """Start decoding ``source`` now, if it is of an ordinary size."""
-        try:
-            width, height = read_header(source, self.max_pixels)
-        except ImageReadError:
-            return  # its reason comes when it is read for real
+        width, height = read_header(source, self.max_pixels)
         if width * height <= OVERLAP_MAX_PIXELS:
             self._ahead = (source, self._reader.submit(read_photo, source, self.max_pixels))
 
