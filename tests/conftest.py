@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests let Qt run with qtbot.wait(ms), never QApplication.processEvents(): in PySide6 6.12 the latter can
+# hand back None without a reference, and Python later aborts ("Fatal Python error: none_dealloc").
 
 import numpy as np
 import pytest
@@ -104,3 +106,11 @@ def open_app_window(qtbot, tmp_path, train_tab: bool = False):
     if train_tab:
         window.tabs.setCurrentWidget(window.train)
     return window
+
+
+def set_row_selected(queue, row: int, selected: bool = True) -> None:
+    """Select or deselect one row of the photo list, leaving the rest (as a Ctrl+click would)."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    flag = QItemSelectionModel.SelectionFlag.Select if selected else QItemSelectionModel.SelectionFlag.Deselect
+    queue.selectionModel().select(queue.list_model.index(row), flag)

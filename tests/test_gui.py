@@ -44,7 +44,7 @@ def test_dropping_a_folder_fills_the_queue_once(window, photo_folder):
     assert queue.count() == 3
     drop(window, [photo_folder, photo_folder / "portrait.jpg"])
     assert queue.count() == 3  # duplicates are not added twice
-    names = sorted(item.data(Qt.ItemDataRole.UserRole).split("/")[-1] for item in (queue.item(i) for i in range(3)))
+    names = sorted(record.source.name for record in queue.list_model.rows())
     assert names == ["beach.png", "house.tif", "portrait.jpg"]
 
 
@@ -60,7 +60,7 @@ def test_batch_writes_outputs_and_reports_each_photo(window, photo_folder, qtbot
     summary = finished.args[0]
     assert summary.count("done") == 3 and summary.count("failed") == 1 and len(summary.results) == 4
     assert (tmp_path / "results" / "album" / "1950s" / "beach.png").is_file()
-    states = [window.colorize.queue.item(i).text().split("\n")[1] for i in range(window.colorize.queue.count())]
+    states = [record.text.split("\n")[1] for record in window.colorize.queue.list_model.rows()]
     assert sorted(states) == ["Done", "Done", "Done", "Failed", "Failed"]
     assert window.colorize.progress_label.text() == "Finished. 3 colorized, 1 failed. 1 photo that cannot be used was left out (see Retry)."
 

@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from conftest import make_model_file, open_tiny_model_window
+from conftest import make_model_file, open_tiny_model_window, set_row_selected
 from PIL import Image
 
 pytest.importorskip("PySide6")
@@ -48,7 +48,7 @@ def click(qtbot, button):
 
 
 def row_state(page, path):
-    return page.queue.item_for(path).text().split("\n")[1]
+    return page.queue.item_for(path).text.split("\n")[1]
 
 
 def pixels(path):
@@ -56,7 +56,7 @@ def pixels(path):
 
 
 def select(page, qtbot, path):
-    page.queue.setCurrentItem(page.queue.item_for(path))
+    page.queue.set_current(path)
     qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
 
 
@@ -75,7 +75,7 @@ def test_a_hint_marks_the_photo_changed_and_save_this_photo_writes_only_its_outp
 
     page._current_hints.add(ColorHint(0.5, 0.5, "#ff0000", 0.2))  # a big red patch: the colours must move
     assert row_state(page, portrait) == CHANGED_LABEL
-    assert "now tiny — your model, saturation 1.0, 1 hint" in page.queue.item_for(portrait).toolTip()
+    assert "now tiny — your model, saturation 1.0, 1 hint" in page.queue.item_for(portrait).tooltip
     assert "Save this photo" in page.edits_ui.result_line.text()
     assert row_state(page, beach) == "Done"  # the others are not touched
     qtbot.waitUntil(lambda: page.edits_ui.buttons.changed.text() == "Export all changed (1)")  # counted a moment later
@@ -110,7 +110,7 @@ def test_each_photo_keeps_its_own_model_and_the_selector_sets_the_rest(page, qtb
     assert page.controls.models.current_name() == "tiny" and page.controls.saturation.value() == 1.5
 
     assert colorize_all(page, qtbot).count("done") == 3
-    words = {path.name: page.queue.item_for(path).toolTip() for path in (portrait, beach, house)}
+    words = {path.name: page.queue.item_for(path).tooltip for path in (portrait, beach, house)}
     assert "Colorized with other — your model, saturation 1.0" in words["portrait.jpg"]
     assert "Colorized with tiny — your model, saturation 1.5" in words["beach.png"]
     assert "Colorized with tiny — your model, saturation 1.0" in words["house.tif"]
@@ -147,9 +147,9 @@ def test_colorize_all_redoes_changed_photos_and_export_all_changed_writes_only_t
 
 def test_export_selected_rewrites_the_selected_rows(page, qtbot, photo_folder, tmp_path):
     colorize_all(page, qtbot)
-    page.queue.item(0).setSelected(True)
-    page.queue.item(2).setSelected(True)
-    page.queue.item(1).setSelected(False)
+    set_row_selected(page.queue, 0)
+    set_row_selected(page.queue, 2)
+    set_row_selected(page.queue, 1, False)
     qtbot.waitUntil(lambda: page.edits_ui.buttons.selected.text() == "Export selected (2)")
     with qtbot.waitSignal(page.batch_done, timeout=60000) as done:
         click(qtbot, page.edits_ui.buttons.selected)
@@ -194,7 +194,7 @@ def test_the_last_session_comes_back_when_asked(qtbot, tmp_path, photo_folder, m
     assert restored.photo_hints(portrait).hints == [ColorHint(0.25, 0.75, "#123456")]
     assert restored.edits_ui.edits.own(portrait) == ("other", 1.0) and restored.edits_ui.edits.own(beach) is None
     assert row_state(restored, portrait) == CHANGED_LABEL
-    assert "Colorized with tiny — your model" in restored.queue.item_for(beach).toolTip()
+    assert "Colorized with tiny — your model" in restored.queue.item_for(beach).tooltip
     assert row_state(restored, beach) == "Already colorized"  # its result is on disk: not "Waiting"
     select(restored, qtbot, portrait)
     assert restored.controls.models.current_name() == "other"

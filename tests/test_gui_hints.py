@@ -1,7 +1,7 @@
 """Colour hints in the app: add, move, delete, undo/redo, live re-colour, sidecars."""
 
 import pytest
-from conftest import open_tiny_model_window
+from conftest import open_tiny_model_window, set_row_selected
 
 pytest.importorskip("PySide6")
 
@@ -90,7 +90,7 @@ def test_hints_reach_other_photos_only_when_asked(page, qtbot, photo_folder):
     qtbot.mouseClick(page.compare, Qt.MouseButton.LeftButton, pos=widget_point(page.compare, 0.5, 0.5))
     beach = photo_folder / "1950s" / "beach.png"
     assert page.photo_hints(beach).hints == []
-    page.queue.item(1).setSelected(True)
+    set_row_selected(page.queue, 1)
     qtbot.mouseClick(page.hints_panel.apply_button, Qt.MouseButton.LeftButton)
     assert page.photo_hints(beach).hints == hints_of(page)
 

@@ -157,7 +157,7 @@ def test_list_rows_take_the_new_themes_colours(qtbot, tmp_path):
     qtbot.wait(20)
     base = queue.palette().base().color()
     assert base.lightnessF() < 0.5
-    assert contrast_ratio(queue.item(0).foreground().color(), base) >= MIN_CONTRAST
+    assert contrast_ratio(queue.list_model.foreground(queue.list_model.row(0)).color(), base) >= MIN_CONTRAST
 
 
 # ----- icons --------------------------------------------------------------------------
@@ -240,11 +240,11 @@ def test_select_all_selects_every_photo(qtbot, tmp_path):
     assert not window.menus.select_all.isEnabled()
     window.colorize.add_paths(photos(tmp_path, 3))
     window.menus.select_all.trigger()
-    assert len(queue.selectedItems()) == 3
+    assert len(queue.selected_photos()) == 3
     queue.clearSelection()
     window.colorize.compare.setFocus()
     qtbot.keyClick(window.colorize.compare, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    assert len(queue.selectedItems()) == 3
+    assert len(queue.selected_photos()) == 3
 
 
 # ----- moving between photos ----------------------------------------------------------
@@ -267,7 +267,7 @@ def test_photo_keys_move_the_selection_and_delete_takes_a_photo_off_the_list_onl
     ):
         qtbot.keyClick(view, key)
         assert queue.currentRow() == row, key
-        assert [queue.row(item) for item in queue.selectedItems()] == [row]
+        assert [index.row() for index in queue.selectionModel().selectedIndexes()] == [row]
     window.menus.first.trigger()
     assert queue.currentRow() == 0
     window.menus.next.trigger()
@@ -294,6 +294,6 @@ def test_in_a_text_box_ctrl_z_and_ctrl_a_keep_their_usual_meaning(qtbot, tmp_pat
     before = box.text()
     qtbot.keyClicks(box, "-more")
     qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    assert box.selectedText() == box.text() and window.colorize.queue.selectedItems() == []
+    assert box.selectedText() == box.text() and window.colorize.queue.selected_photos() == []
     qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert box.text() == before

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from colorizer_app.ui import output_folder  # noqa: E402
 from colorizer_app.ui.batch_progress import plain_duration, seconds_left  # noqa: E402
-from colorizer_app.ui.photo_queue import MESSAGE_ROLE, RESULT_ROLE, STATE_LABELS, STATE_ROLE, PhotoQueue  # noqa: E402
+from colorizer_app.ui.photo_queue import STATE_LABELS, PhotoQueue  # noqa: E402
 from colorizer_app.ui.state_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio  # noqa: E402
 
 NOT_AN_IMAGE = "Not an image, or a format Colorizer cannot read"
@@ -38,11 +38,15 @@ class OnGuiThread(QObject):
 
 
 def state(queue, path):
-    return queue.item_for(path).data(STATE_ROLE)
+    return queue.item_for(path).state
 
 
-def icon_image(item):
-    return item.icon().pixmap(72, 72).toImage()
+def icon_image(record):
+    return record.icon.pixmap(72, 72).toImage()
+
+
+def row_colour(queue, record):
+    return queue.list_model.foreground(record).color()
 
 
 def test_broken_files_are_marked_at_once_without_blocking_and_the_whole_reason_shows(page, qtbot, photo_folder):
@@ -54,17 +58,17 @@ def test_broken_files_are_marked_at_once_without_blocking_and_the_whole_reason_s
     assert state(queue, broken) == "waiting"  # add_paths returned before any check: the check runs on a worker thread
     qtbot.waitUntil(lambda: queue.failed_count() == 2, timeout=10000)
     assert state(queue, photo_folder / "portrait.jpg") == "waiting"
-    item = queue.item_for(broken)
-    assert item.text() == "broken.jpg\nFailed"  # no reason cut off in the row...
-    assert NOT_AN_IMAGE in item.toolTip()
-    assert icon_image(item).pixelColor(10, 36) == QColor("#b3261e")  # the "cannot open" tile, not an empty one
-    queue.setCurrentItem(item)
+    record = queue.item_for(broken)
+    assert record.text == "broken.jpg\nFailed"  # no reason cut off in the row...
+    assert NOT_AN_IMAGE in record.tooltip
+    assert icon_image(record).pixelColor(10, 36) == QColor("#b3261e")  # the "cannot open" tile, not an empty one
+    queue.set_current(broken)
     assert page.details.isVisible() and page.details.label.wordWrap()  # ...the whole reason is under the preview
     assert NOT_AN_IMAGE in page.details.label.text()
     assert page.details.label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert page.compare.before is None and "reason is below" in page.compare.message  # no render attempted
     assert page.failed_bar.isVisible() and "2 photos cannot be used" in page.failed_bar.label.text()
-    queue.setCurrentItem(queue.item_for(photo_folder / "portrait.jpg"))
+    queue.set_current(photo_folder / "portrait.jpg")
     assert not page.details.isVisible()
 
 
@@ -89,7 +93,7 @@ def test_a_folder_of_2000_photos_is_checked_while_the_window_stays_responsive(qt
     timer.stop()
     gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
     assert len(ticks) > 2 and max(gaps) < 1.0  # the event loop kept running while 2,001 files were checked
-    assert queue.item_for(folder / "9999.jpg").data(MESSAGE_ROLE) == NOT_AN_IMAGE
+    assert queue.item_for(folder / "9999.jpg").message == NOT_AN_IMAGE
 
 
 def test_retry_checks_failed_photos_again_and_remove_failed_takes_them_off(page, qtbot, tmp_path):
@@ -98,7 +102,7 @@ def test_retry_checks_failed_photos_again_and_remove_failed_takes_them_off(page,
     hopeless.write_bytes(b"")
     page.add_paths([fixed, hopeless])
     qtbot.waitUntil(lambda: page.queue.failed_count() == 2, timeout=10000)
-    assert page.queue.item_for(hopeless).data(MESSAGE_ROLE) == "The file is empty"
+    assert page.queue.item_for(hopeless).message == "The file is empty"
     Image.fromarray(natural_image(seed=4)).save(fixed)  # the user copied the file again
     broken_tile = icon_image(page.queue.item_for(fixed))
     qtbot.mouseClick(page.failed_bar.retry_button, Qt.MouseButton.LeftButton)
@@ -120,11 +124,11 @@ def test_rows_keep_one_height_and_finished_rows_show_the_colour_result(page, qtb
     queue = page.queue
 
     def heights():
-        return {queue.visualItemRect(queue.item(row)).height() for row in range(queue.count())}
+        return {queue.visualRect(queue.list_model.index(row)).height() for row in range(queue.count())}
 
     first = heights()
     qtbot.waitUntil(lambda: queue.failed_count() == 1, timeout=10000)
-    qtbot.waitUntil(lambda: all(not icon_image(queue.item(row)).isNull() for row in range(queue.count())), timeout=10000)
+    qtbot.waitUntil(lambda: all(not icon_image(record).isNull() for record in queue.list_model.rows()), timeout=10000)
     portrait = queue.item_for(photo_folder / "portrait.jpg")
     qtbot.waitUntil(lambda: icon_image(portrait).pixelColor(36, 36) != QColor("#9aa0a6"), timeout=10000)
     grey_thumbnail = icon_image(portrait)
@@ -132,7 +136,7 @@ def test_rows_keep_one_height_and_finished_rows_show_the_colour_result(page, qtb
     with qtbot.waitSignal(page.batch_done, timeout=60000):
         page.start_batch()
     result = tmp_path / "results" / "album" / "portrait.jpg"
-    qtbot.waitUntil(lambda: portrait.data(RESULT_ROLE) == str(result), timeout=10000)
+    qtbot.waitUntil(lambda: portrait.result == result, timeout=10000)
     assert icon_image(portrait) != grey_thumbnail
     assert heights() == first
 
@@ -148,8 +152,8 @@ def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
     seen = []
 
     def check(path):
-        item = page.queue.item_for(path)
-        seen.append(page.queue.viewport().rect().intersects(page.queue.visualItemRect(item)))
+        index = page.queue.list_model.index_of(page.queue.item_for(path))
+        seen.append(page.queue.viewport().rect().intersects(page.queue.visualRect(index)))
 
     with qtbot.waitSignal(page.batch_done, timeout=60000):
         page.start_batch()
@@ -177,9 +181,9 @@ def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo
     assert finished.args[0].count("skipped") == 2
     assert page.progress_label.text() == "Finished. 1 colorized, 2 already colorized."
     portrait = page.queue.item_for(photos[0])
-    assert portrait.text().endswith("Already colorized") and STATE_LABELS["skipped"] == "Already colorized"
-    assert portrait.foreground().color() == page.queue.item_for(photos[1]).foreground().color()  # calm, like Done
-    page.queue.setCurrentItem(portrait)
+    assert portrait.text.endswith("Already colorized") and STATE_LABELS["skipped"] == "Already colorized"
+    assert row_colour(page.queue, portrait) == row_colour(page.queue, page.queue.item_for(photos[1]))  # calm, like Done
+    page.queue.set_current(photos[0])
     assert not page.details.isVisible()  # nothing to warn about
 
 
@@ -202,11 +206,11 @@ def test_state_colours_are_readable_on_light_and_dark_lists(page, qtbot, tmp_pat
     photo = tmp_path / "a.png"
     Image.fromarray(natural_image()).save(photo)
     page.add_paths([photo])
-    item = page.queue.item(0)
+    record = page.queue.list_model.row(0)
     base = page.queue.palette().base().color()
     for state_name in STATE_LABELS:
-        page.queue.set_state(item, state_name)
-        assert contrast_ratio(item.foreground().color(), base) >= MIN_CONTRAST, state_name
+        page.queue.set_state(record, state_name)
+        assert contrast_ratio(row_colour(page.queue, record), base) >= MIN_CONTRAST, state_name
 
 
 def test_open_output_folder_says_where_the_results_are_when_no_file_manager_opens(page, qtbot, monkeypatch, tmp_path):

@@ -30,7 +30,7 @@ from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.hints_store import HintsStore
 from colorizer_app.ui.output_folder import open_output_folder
 from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
-from colorizer_app.ui.photo_queue import MESSAGE_ROLE, PATH_ROLE, STATE_ROLE, PhotoQueue
+from colorizer_app.ui.photo_queue import PhotoQueue
 from colorizer_app.ui.preview_controller import PreviewController
 from colorizer_app.ui.session_keeper import SessionKeeper
 from colorizer_app.ui.settings import AppSettings
@@ -152,7 +152,7 @@ class ColorizePage(QWidget):
         layout.addWidget(self.session.bar)
         layout.addWidget(splitter)
 
-        self.queue.currentItemChanged.connect(lambda *_: self._photo_changed())
+        self.queue.current_changed.connect(self._photo_changed)
         self.queue.count_changed.connect(self._update_buttons)
         self.queue.count_changed.connect(self.session.schedule)
         self.queue.failed_changed.connect(self.failed_bar.set_count)
@@ -183,7 +183,7 @@ class ColorizePage(QWidget):
         message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
-        if self.queue.currentItem() is None and self.queue.count():
+        if self.queue.current_photo() is None and self.queue.count():
             self.queue.setCurrentRow(0)
         return len(added)
 
@@ -205,8 +205,8 @@ class ColorizePage(QWidget):
 
     # ----- preview and hints --------------------------------------------------------
     def current_path(self) -> Path | None:
-        item = self.queue.currentItem()
-        return Path(item.data(PATH_ROLE)) if item is not None else None
+        record = self.queue.current_photo()
+        return record.source if record is not None else None
 
     def _photo_changed(self) -> None:
         path = self.current_path()
@@ -228,11 +228,11 @@ class ColorizePage(QWidget):
         self.request_preview()
 
     def _show_details(self) -> None:
-        item = self.queue.currentItem()
-        if item is None:
+        record = self.queue.current_photo()
+        if record is None:
             self.details.show_photo(None, None, "")
         else:
-            self.details.show_photo(item.data(PATH_ROLE), item.data(STATE_ROLE), item.data(MESSAGE_ROLE) or "")
+            self.details.show_photo(record.key, record.state, record.message)
 
     def _current_state_changed(self) -> None:
         """The photo on screen failed (or was fixed): its reason, or its picture again."""
@@ -242,8 +242,8 @@ class ColorizePage(QWidget):
             self.request_preview()
 
     def _current_failed(self) -> bool:
-        item = self.queue.currentItem()
-        return item is not None and item.data(STATE_ROLE) == "failed"
+        record = self.queue.current_photo()
+        return record is not None and record.state == "failed"
 
     def retry_failed(self) -> None:
         count = self.queue.retry_failed()

@@ -145,7 +145,7 @@ class CompareModelsWindow(QWidget):
         layout.addLayout(buttons)
         for _ in range(min(2, max(1, len(self.entries)))):
             self.add_pane(render=False)
-        page.queue.currentItemChanged.connect(lambda *_: self.isVisible() and self.show_photo())
+        page.queue.current_changed.connect(lambda *_: self.isVisible() and self.show_photo())
         page.preview_updated.connect(self._photo_edited)
         self.resize(1100, 600)
 

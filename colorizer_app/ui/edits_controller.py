@@ -18,7 +18,6 @@ from colorizer_app.ui.batch_jobs import BatchJob, group_jobs
 from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
 from colorizer_app.ui.model_words import item_text
 from colorizer_app.ui.photo_edits import PhotoEdits, Recipe
-from colorizer_app.ui.photo_queue import PATH_ROLE, RELATIVE_ROLE, STATE_ROLE
 from colorizer_app.ui.workers import BatchWorker
 
 SAVE_HINT = "Press Save this photo to write it to the file."
@@ -45,7 +44,7 @@ class EditsController(QObject):
         self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True))
         self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True))
         self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True))
-        self.queue.itemSelectionChanged.connect(self.refresh_buttons)
+        self.queue.selection_changed.connect(self.refresh_buttons)
         self.queue.state_changed.connect(lambda _path: self.refresh_buttons())
 
     # ----- words --------------------------------------------------------------------
@@ -69,8 +68,8 @@ class EditsController(QObject):
 
     # ----- the selected photo -------------------------------------------------------
     def _usable(self, path: Path | None) -> bool:
-        item = self.queue.item_for(path) if path is not None else None
-        return item is not None and item.data(STATE_ROLE) != "failed"
+        record = self.queue.item_for(path) if path is not None else None
+        return record is not None and record.state != "failed"
 
     def show_photo(self, path: Path | None) -> None:
         """Set the controls to what this photo is made with (not an edit), and say whose settings they are."""
@@ -137,13 +136,11 @@ class EditsController(QObject):
     def current_photos(self) -> list[InputPhoto]:
         """The selected photo, if it can be colorized ("Save this photo")."""
         path = self.page.current_path()
-        item = self.queue.item_for(path) if self._usable(path) else None
-        return [InputPhoto(Path(item.data(PATH_ROLE)), Path(item.data(RELATIVE_ROLE)))] if item is not None else []
+        record = self.queue.item_for(path) if self._usable(path) else None
+        return [record.photo] if record is not None else []
 
     def selected_photos(self) -> list[InputPhoto]:
-        items = [item for item in self.queue.selectedItems() if item.data(STATE_ROLE) != "failed"]
-        items.sort(key=self.queue.row)
-        return [InputPhoto(Path(item.data(PATH_ROLE)), Path(item.data(RELATIVE_ROLE))) for item in items]
+        return [record.photo for record in self.queue.selected_photos() if record.state != "failed"]
 
     def changed_photos(self) -> list[InputPhoto]:
         return [photo for photo in self.queue.photos(leave_out=("failed",)) if self.edits.is_changed(photo.source)]

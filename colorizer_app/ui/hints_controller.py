@@ -7,13 +7,10 @@ knows what a click, a brush size or a colour means for the pins.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from colorizer_app.core.hints import ColorHint
-from colorizer_app.ui.photo_queue import PATH_ROLE
 
 
 class HintsController(QObject):
@@ -121,7 +118,7 @@ class HintsController(QObject):
             return
         page = self.page
         current = page.current_path()
-        targets = [Path(item.data(PATH_ROLE)) for item in page.queue.selectedItems() if Path(item.data(PATH_ROLE)) != current]
+        targets = [record.source for record in page.queue.selected_photos() if record.source != current]
         page.hints.copy_to(self.hints.hints, targets)
         page.edits_ui.hints_edited(targets)
         page.status.emit(f"Copied {len(self.hints.hints)} hint(s) to {len(targets)} photo(s).")

@@ -82,9 +82,9 @@ class WindowMenus(QObject):
         help_menu = bar.addMenu("&Help")
         self.about = self._action(help_menu, "&About Colorizer", window.show_about, "info")
 
-        self.queue.currentItemChanged.connect(self.follow_hints)  # after the page has shown the photo's hints
+        self.queue.current_changed.connect(self.follow_hints)  # after the page has shown the photo's hints
         self.queue.count_changed.connect(self.update_actions)
-        self.queue.itemSelectionChanged.connect(self.update_actions)
+        self.queue.selection_changed.connect(self.update_actions)
         window.tabs.currentChanged.connect(self.follow_hints)
         window.tabs.currentChanged.connect(self.update_actions)
         self.follow_hints()
@@ -142,4 +142,4 @@ class WindowMenus(QObject):
         has_photos = self.queue.count() > 0
         for action in (self.select_all, self.previous, self.next, self.first, self.last):
             action.setEnabled(has_photos)
-        self.remove.setEnabled(bool(self.queue.selectedItems()))
+        self.remove.setEnabled(self.queue.selectionModel().hasSelection())
