@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Tests let Qt run with qtbot.wait(ms), never QApplication.processEvents(): in PySide6 6.12 the latter can
-# hand back None without a reference, and Python later aborts ("Fatal Python error: none_dealloc").
+# Tests let Qt run with qtbot.wait(ms), not QApplication.processEvents(): a habit from PySide6 6.12.0, whose
+# void calls dropped a reference to None until Python aborted ("Fatal Python error: none_dealloc"). That
+# release is excluded in pyproject.toml, and tests/test_qt_binding.py checks the installed one.
 
 import numpy as np
 import pytest

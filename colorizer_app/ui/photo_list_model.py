@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 
 from colorizer_app.core.batch import InputPhoto
-from colorizer_app.ui.qt_refcounts import emit
 from colorizer_app.ui.state_colours import state_colour
 from colorizer_app.ui.thumbnails import THUMBNAIL
 
@@ -143,7 +142,7 @@ class PhotoListModel(QAbstractListModel):
             setattr(record, name, value)
         index = self.index_of(record)
         if index.isValid():
-            emit(self.dataChanged, index, index)
+            self.dataChanged.emit(index, index)
 
     def remove(self, records) -> None:
         """Take these records off, each run of neighbouring rows in one step, the last run first."""
@@ -177,4 +176,4 @@ class PhotoListModel(QAbstractListModel):
             return
         self._background, self._text, self._brushes = QColor(background), QColor(text), {}
         if self._rows:
-            emit(self.dataChanged, self.index(0), self.index(len(self._rows) - 1))
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))

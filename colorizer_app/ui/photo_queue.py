@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 from colorizer_app.core.batch import InputPhoto, expand_inputs
 from colorizer_app.ui.photo_check import HeaderCheckTask
 from colorizer_app.ui.photo_list_model import CHANGED_LABEL, STATE_LABELS, PhotoListModel, PhotoRow
-from colorizer_app.ui.qt_refcounts import emit
 from colorizer_app.ui.thumbnails import THUMBNAIL, ThumbnailTask, broken_icon, placeholder_icon, square_icon
 
 __all__ = ["CHANGED_LABEL", "STATE_LABELS", "PhotoQueue", "PhotoRow"]
@@ -75,10 +74,10 @@ class PhotoQueue(QListView):
         added = [photo for photo in photos if self._new(photo)]
         self.list_model.append([PhotoRow(photo.source, photo.relative_output, self._placeholder) for photo in added])
         for photo in added:
-            emit(self.state_changed, str(photo.source))  # "waiting"
+            self.state_changed.emit(str(photo.source))  # "waiting"
             self._thumbnail(str(photo.source), str(photo.source))
         self._check([str(photo.source) for photo in added])
-        emit(self.count_changed, self.count())
+        self.count_changed.emit(self.count())
         return added
 
     def _new(self, photo: InputPhoto) -> bool:
@@ -153,8 +152,8 @@ class PhotoQueue(QListView):
         failed_before = len(self._failed)
         (self._failed.add if state == "failed" else self._failed.discard)(record.key)
         if len(self._failed) != failed_before:
-            emit(self.failed_changed, len(self._failed))
-        emit(self.state_changed, record.key)
+            self.failed_changed.emit(len(self._failed))
+        self.state_changed.emit(record.key)
 
     def set_edit_note(self, path: Path, changed: bool, note: str) -> None:
         """Mark a photo edited since its result was saved; ``note`` (how it was made) goes to the tooltip."""
@@ -242,8 +241,8 @@ class PhotoQueue(QListView):
             self._failed.discard(record.key)
         self.list_model.remove(records)
         if len(self._failed) != failed_before:
-            emit(self.failed_changed, len(self._failed))
-        emit(self.count_changed, self.count())
+            self.failed_changed.emit(len(self._failed))
+        self.count_changed.emit(self.count())
 
     def clear_all(self) -> None:
         for task in self._tasks.values():
@@ -254,5 +253,5 @@ class PhotoQueue(QListView):
         self._paths.clear()
         if self._failed:
             self._failed.clear()
-            emit(self.failed_changed, 0)
-        emit(self.count_changed, 0)
+            self.failed_changed.emit(0)
+        self.count_changed.emit(0)
