@@ -43,6 +43,9 @@ def _edit_card(weights, change) -> None:
         ({"decoder_width": True}, "decoder_width must be a whole number"),
         ({"context_dilations": [0]}, "each of context_dilations"),
         ({"head": "mystery"}, "head must be one of"),
+        ({"readout_offsets": [0.0, 1.0]}, "one value per bin"),
+        ({"readout_offsets": [0.0, 1.0, 99.0]}, "readout_offsets must be a list of numbers"),
+        ({"chroma_gain": 5}, "chroma_gain must be a number from"),
     ],
 )
 def test_config_out_of_range_is_refused_at_import_and_at_load(tmp_path, capsys, config, message):
@@ -150,3 +153,15 @@ def test_the_torch_free_option_table_matches_the_architectures():
         own = {key for key, parameter in parameters.items() if parameter.kind is parameter.POSITIONAL_OR_KEYWORD} - {"self"}
         assert ARCHITECTURE_OPTIONS[name] == own - {"head", "bins", "temperature"}, name
     assert BIN_LIMIT == AB_LIMIT and HEAD_KINDS == HEADS
+
+
+def test_readout_calibration_shifts_the_distribution_and_scales_the_mean():
+    """readout_offsets are added to the logits before the annealed mean; chroma_gain scales its result."""
+    plain = build_model("unet_resnet18", CLASSIFY)
+    calibrated = build_model("unet_resnet18", {**CLASSIFY, "readout_offsets": [0.0, 2.0, -1.0], "chroma_gain": 1.2})
+    logits = torch.randn(1, 3, 4, 5)
+    expected = plain.ab_from_output(logits + torch.tensor([0.0, 2.0, -1.0]).view(1, 3, 1, 1)) * 1.2
+    assert torch.allclose(calibrated.ab_from_output(logits), expected, atol=1e-5)
+    assert not torch.allclose(plain.ab_from_output(logits), expected, atol=1e-3)
+    probabilities = calibrated.bin_probabilities(logits[0, :, 0, 0])
+    assert probabilities.argmax() == (logits[0, :, 0, 0] + torch.tensor([0.0, 2.0, -1.0])).argmax()

@@ -15,7 +15,10 @@ import argparse
 import dataclasses
 from pathlib import Path
 
+import torch
+
 from colorizer_app.core.model_files import find_model, load_model, read_entry, resources_dir, save_model
+from trainer.bins import rebalancing_offsets
 from trainer.evaluate import EVAL_SIZE, evaluate, format_table, load_eval_photos
 
 
@@ -39,6 +42,14 @@ def main() -> None:
     parser.add_argument("name", help="built-in name, e.g. default or fast")
     parser.add_argument("--val", nargs="+", required=True, type=Path)
     parser.add_argument("--temperature", type=float, help="annealed-mean readout temperature (classification models)")
+    parser.add_argument(
+        "--prior-strength",
+        type=float,
+        default=0.0,
+        help="take this much of the class rebalancing back out of the readout (0-1; needs --train)",
+    )
+    parser.add_argument("--chroma-gain", type=float, help="scale the read-out colour by this (after --prior-strength)")
+    parser.add_argument("--train", type=Path, help="the training photos, to recount the rebalancing weights")
     parser.add_argument("--description", required=True)
     parser.add_argument("--note", help="added to the card's training facts, e.g. which checkpoint and why")
     args = parser.parse_args()
@@ -47,6 +58,14 @@ def main() -> None:
     config = dict(model.card.config)
     if args.temperature is not None:
         model.net.temperature = config["temperature"] = args.temperature
+    if args.prior_strength:
+        if args.train is None:
+            parser.error("--prior-strength needs --train (the photos the model was trained on)")
+        offsets = rebalancing_offsets(args.train, model.net.bin_centres, args.prior_strength)
+        config["readout_offsets"] = [round(value, 4) for value in offsets.tolist()]
+        model.net.readout_offsets.copy_(torch.tensor(config["readout_offsets"]))
+    if args.chroma_gain is not None:
+        model.net.chroma_gain = config["chroma_gain"] = args.chroma_gain
     metrics = {}
     for index, folder in enumerate(args.val):
         photos, _ = load_eval_photos(folder)
@@ -64,6 +83,10 @@ def main() -> None:
     training = with_earlier_stages(dict(model.card.training))
     if args.note:
         training["checkpoint"] = args.note
+    if args.prior_strength:
+        training["readout_calibration"] = (
+            f"{args.prior_strength} of the class rebalancing taken out (offsets from the colours of {args.train}), chroma gain {config.get('chroma_gain', 1.0)}"
+        )
     card = dataclasses.replace(
         model.card, name=args.name, config=config, description=args.description, training=training, metrics=metrics, created=""
     )

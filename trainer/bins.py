@@ -12,6 +12,8 @@ import numpy as np
 import torch
 
 from colorizer_app.core.color import rgb_to_lab
+from trainer.config import TrainConfig
+from trainer.data import PhotoCache
 
 GRID = 10.0
 
@@ -64,3 +66,17 @@ def count_bins(pixels: np.ndarray, indices: np.ndarray, centres: torch.Tensor, s
         nearest = torch.cdist(ab, centres).argmin(dim=1)
         counts += torch.bincount(nearest, minlength=len(centres)).double()
     return counts
+
+
+def rebalancing_offsets(data_dir, centres: torch.Tensor, strength: float) -> torch.Tensor:
+    """Per-bin logit offsets that take ``strength`` of the class rebalancing back out.
+
+    Training with rebalancing weights w makes the network predict p(q) ∝ w(q)·p_true(q): rare,
+    vivid colours are over-predicted on purpose. Adding -strength·log w to the logits undoes
+    that (strength 1 gives the network's honest estimate, whose mean is closest to the truth;
+    0 keeps the rebalanced one). The weights are recounted from the training photos exactly as
+    the trainer counted them (same cache, same sample).
+    """
+    cache = PhotoCache.build(data_dir, TrainConfig.cache_size)
+    counts = count_bins(cache.pixels, np.arange(len(cache)), centres)
+    return -strength * rebalancing_weights(counts, centres).log()

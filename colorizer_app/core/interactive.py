@@ -62,7 +62,7 @@ class InteractiveColorizer:
         lightness = self.lightness[0, 0, min(height - 1, int(y * height)), min(width - 1, int(x * width))]
         lightness = lightness.clamp(15, 85)  # a readable swatch even at very dark or light points
         if net.head_kind == "classification":
-            probabilities = torch.softmax(self.output[0, :, row, column].float(), dim=0)
+            probabilities = net.bin_probabilities(self.output[0, :, row, column])
             ab_choices = net.bin_centres[probabilities.topk(min(count, len(probabilities))).indices].cpu()
         else:
             ab = net.ab_from_output(self.output)[0, :, row, column].float().cpu()

@@ -24,18 +24,21 @@ ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
 ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
 DEFAULT_ARCHITECTURE = "unet_resnet18"
 HEAD_KINDS = ("regression", "classification")
-_HEAD_OPTIONS = frozenset({"head", "bins", "temperature"})
+HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain"})
+READOUT_OPTIONS = frozenset({"temperature", "readout_offsets", "chroma_gain"})  # calibrated after training
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)
 
 WIDTH_RANGE = (4, 512)
 TEMPERATURE_RANGE = (0.01, 10.0)  # the annealed-mean readout divides by it
+OFFSET_LIMIT = 30.0  # a logit offset beyond this would switch a colour off or on outright
+CHROMA_GAIN_RANGE = (0.5, 2.0)
 BINS_COUNT_RANGE = (2, 1024)
 DILATION_RANGE = (1, 32)
 
 
 def allowed_options(architecture: str) -> set[str]:
     """Config keys an architecture accepts (its own plus the output head's)."""
-    return set(ARCHITECTURE_OPTIONS[architecture] | _HEAD_OPTIONS)
+    return set(ARCHITECTURE_OPTIONS[architecture] | HEAD_OPTIONS)
 
 
 def _is_number(value: object) -> bool:
@@ -69,6 +72,17 @@ def _check_temperature(name: str, value: object) -> None:
         raise ValueError(f"temperature must be a number from {low} to {high}, not {_short(value)}")
 
 
+def _check_readout_offsets(name: str, value: object) -> None:
+    if not isinstance(value, list) or not all(_is_number(v) and abs(v) <= OFFSET_LIMIT for v in value):
+        raise ValueError(f"readout_offsets must be a list of numbers from -{OFFSET_LIMIT:g} to {OFFSET_LIMIT:g}, one per bin")
+
+
+def _check_chroma_gain(name: str, value: object) -> None:
+    low, high = CHROMA_GAIN_RANGE
+    if not _is_number(value) or not low <= value <= high:
+        raise ValueError(f"chroma_gain must be a number from {low} to {high}, not {_short(value)}")
+
+
 def _check_bins(name: str, value: object) -> None:
     low, high = BINS_COUNT_RANGE
     if not isinstance(value, list) or not low <= len(value) <= high:
@@ -86,6 +100,8 @@ _OPTION_CHECKS = {
     "head": _check_head,
     "temperature": _check_temperature,
     "bins": _check_bins,
+    "readout_offsets": _check_readout_offsets,
+    "chroma_gain": _check_chroma_gain,
 }
 
 
@@ -108,6 +124,9 @@ def check_config(architecture: str, config: dict) -> None:
         if check is None:
             raise ValueError(f"option {name!r} of {architecture!r} has no known range, so it cannot be checked")
         check(name, value)
+    offsets, bins = config.get("readout_offsets"), config.get("bins")
+    if offsets is not None and (bins is None or len(offsets) != len(bins)):
+        raise ValueError(f"readout_offsets must have one value per bin ({len(bins or [])}), not {len(offsets)}")
     classification = config.get("head", "regression") == "classification"
     if classification and "bins" not in config:
         raise ValueError("a classification head needs 'bins': a list of [a, b] bin centres")

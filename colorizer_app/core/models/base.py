@@ -45,6 +45,8 @@ class ColorizationNet(nn.Module):
         head: str = "regression",
         bins: list[list[float]] | None = None,
         temperature: float = 0.38,
+        readout_offsets: list[float] | None = None,
+        chroma_gain: float = 1.0,
     ) -> None:
         super().__init__()
         if head not in HEADS:
@@ -56,6 +58,13 @@ class ColorizationNet(nn.Module):
                 raise ValueError("a classification head needs 'bins': a list of [a, b] bin centres")
             self.register_buffer("bin_centres", torch.tensor(bins, dtype=torch.float32), persistent=False)
             self.head = nn.Conv2d(feature_channels, len(bins), kernel_size=1)
+            # A calibration of the readout, set after training (tools/ship_model.py): offsets that
+            # take the class rebalancing back out of the logits, and a gain on the mean colour.
+            offsets = torch.zeros(len(bins)) if readout_offsets is None else torch.tensor(readout_offsets, dtype=torch.float32)
+            if offsets.shape != (len(bins),):
+                raise ValueError(f"readout_offsets must have one value per bin ({len(bins)}), not {len(offsets)}")
+            self.register_buffer("readout_offsets", offsets, persistent=False)
+            self.chroma_gain = float(chroma_gain)
         else:
             self.head = nn.Conv2d(feature_channels, 2, kernel_size=1)
 
@@ -71,10 +80,15 @@ class ColorizationNet(nn.Module):
         """Turn a raw output into ab in Lab units."""
         if self.head_kind == "regression":
             return output.float() * AB_LIMIT
-        temperature = self.temperature if temperature is None else temperature
         # bins last: contiguous for a channels-last output, and a plain matrix product (2x faster)
-        weights = torch.softmax(output.permute(0, 2, 3, 1).float() / temperature, dim=-1)
-        return (weights @ self.bin_centres).permute(0, 3, 1, 2)
+        weights = self.bin_probabilities(output.permute(0, 2, 3, 1), temperature)
+        ab = (weights @ self.bin_centres).permute(0, 3, 1, 2)
+        return ab * self.chroma_gain if self.chroma_gain != 1.0 else ab
+
+    def bin_probabilities(self, logits: torch.Tensor, temperature: float | None = None) -> torch.Tensor:
+        """The calibrated colour distribution over the bins (the last dimension of ``logits``)."""
+        temperature = self.temperature if temperature is None else temperature
+        return torch.softmax((logits.float() + self.readout_offsets) / temperature, dim=-1)
 
     def predict_ab(self, model_input: torch.Tensor) -> torch.Tensor:
         return self.ab_from_output(self(model_input))
