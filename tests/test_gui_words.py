@@ -1,5 +1,6 @@
 """Words and looks: models in plain words, plain training choices, legends off the data, a run page that fits."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -82,7 +83,9 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     items = [controls.models.itemText(index) for index in range(controls.models.count())]
     tooltips = [controls.models.itemData(index, Qt.ItemDataRole.ToolTipRole) for index in range(controls.models.count())]
     assert items == ["Default — best quality", "Fast — fastest", "family — your model"]
-    assert tooltips[0] == "Best quality · trained on 23,618 photos for about 48 minutes · 2026-11-25"
+    card = json.loads((builtin_models_dir() / "default.json").read_text())
+    shipped = card["created"][:10]  # the file's date
+    assert tooltips[0] == f"Best quality · trained on 23,618 photos for about 48 minutes · {shipped}"
     assert tooltips[1].startswith("Fastest · trained on 17,732 photos for about 17 minutes")
     assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]
@@ -91,7 +94,10 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
         assert not JARGON.search(text), text
     qtbot.mouseClick(controls.details_button, Qt.MouseButton.LeftButton)  # the facts, when asked for
     assert controls.model_details.isVisible() and not controls.model_details.isModal()
-    assert "unet_efficientnet_lite0" in controls.model_details.facts() and "PSNR 22.51" in controls.model_details.facts()
+    assert (
+        "unet_efficientnet_lite0" in controls.model_details.facts()
+        and f"PSNR {card['metrics']['psnr']:.2f}" in controls.model_details.facts()
+    )
     controls.models.setCurrentIndex(2)  # the details follow the selector
     assert "Loss: mse" in controls.model_details.facts() and controls.model_words.text() == tooltips[2]
 
