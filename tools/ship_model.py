@@ -17,17 +17,33 @@ from pathlib import Path
 
 import torch
 
-from colorizer_app.core.model_files import find_model, load_model, read_entry, resources_dir, save_model
+from colorizer_app.core.model_files import ModelFileError, find_model, load_model, read_entry, resources_dir, save_model
 from trainer.bins import rebalancing_offsets
 from trainer.evaluate import EVAL_SIZE, evaluate, format_table, load_eval_photos
+
+
+def _describe_start(start: str | None, stages: list[dict]) -> str | None:
+    """Where the chain started, in words that stay true after this file replaces that model."""
+    if not start or len(stages) < 2:
+        return start
+    first = stages[1]
+    return f"{start} as it was then ({first.get('samples_seen', '?')} samples, {first.get('hardware', '?')})"
 
 
 def with_earlier_stages(training: dict) -> dict:
     """Training facts summed over a fine-tuning chain (``--init`` runs record where they
     started), so the card tells the whole cost, not just the last stage's."""
-    stages = [training]
-    while (start := stages[-1].get("started_from")) and Path(start).is_file():
-        stages.append(read_entry(start).card.training)
+    stages, seen = [training], set()
+    while start := stages[-1].get("started_from"):
+        try:  # a path, or a model's name (e.g. the built-in default a fine-tune started from)
+            entry = read_entry(start) if Path(start).is_file() else find_model(start)
+        except ModelFileError:
+            break
+        if entry.card.weights_sha256 in seen:  # a card that names itself: no further stages
+            break
+        seen.add(entry.card.weights_sha256)
+        stages.append(dict(entry.card.training))
+    training["started_from"] = _describe_start(training.get("started_from"), stages)
     if len(stages) > 1:
         training["samples_seen"] = sum(stage.get("samples_seen", 0) for stage in stages)
         training["time_seconds"] = round(sum(stage.get("time_seconds", 0) for stage in stages), 1)
