@@ -85,7 +85,8 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     assert items == ["Default — best quality", "Fast — fastest", "family — your model"]
     card = json.loads((builtin_models_dir() / "default.json").read_text())
     shipped = card["created"][:10]  # the file's date
-    assert tooltips[0] == f"Best quality · trained on 23,618 photos for about 48 minutes · {shipped}"
+    minutes = round(card["training"]["time_seconds"] / 60)
+    assert tooltips[0] == f"Best quality · trained on 23,618 photos for about {minutes} minutes · {shipped}"
     assert tooltips[1].startswith("Fastest · trained on 17,732 photos for about 17 minutes")
     assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]
