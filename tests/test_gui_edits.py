@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from colorizer_app.core.hints import ColorHint, sidecar_path  # noqa: E402
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.core.user_folders import session_file  # noqa: E402
-from colorizer_app.ui.photo_queue import CHANGED_LABEL  # noqa: E402
+from colorizer_app.ui.photo_list_model import CHANGED_LABEL  # noqa: E402
 
 
 def open_window(qtbot, tmp_path):

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from colorizer_app.ui import output_folder  # noqa: E402
 from colorizer_app.ui.batch_progress import plain_duration, seconds_left  # noqa: E402
-from colorizer_app.ui.photo_queue import STATE_LABELS, PhotoQueue  # noqa: E402
+from colorizer_app.ui.photo_list_model import STATE_LABELS  # noqa: E402
+from colorizer_app.ui.photo_queue import PhotoQueue  # noqa: E402
 from colorizer_app.ui.state_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio  # noqa: E402
 
 NOT_AN_IMAGE = "Not an image, or a format Colorizer cannot read"
@@ -171,10 +172,11 @@ def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo
     totals, labels = [], []
     with qtbot.waitSignal(page.batch_done, timeout=60000) as finished:
         page.start_batch()
-        with qtbot.waitSignal(page.worker.planned, timeout=10000) as planned:
-            pass
+        # connected at once, not after waiting for the plan: by then a fast photo may be finished
         spy = OnGuiThread(lambda index, total, result, eta: (totals.append(total), labels.append(page.progress_label.text())))
         page.worker.item_finished.connect(spy.call)
+        with qtbot.waitSignal(page.worker.planned, timeout=10000) as planned:
+            pass
     assert planned.args[0] == 1 and len(planned.args[1]) == 2
     assert totals == [1] and page.progress.maximum() == 100
     assert labels == ["1 of 1 colorized (2 already colorized)"]

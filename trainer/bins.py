@@ -74,8 +74,9 @@ def rebalancing_offsets(data_dir, centres: torch.Tensor, strength: float) -> tor
     Training with rebalancing weights w makes the network predict p(q) ∝ w(q)·p_true(q): rare,
     vivid colours are over-predicted on purpose. Adding -strength·log w to the logits undoes
     that (strength 1 gives the network's honest estimate, whose mean is closest to the truth;
-    0 keeps the rebalanced one). The weights are recounted from the training photos exactly as
-    the trainer counted them (same cache, same sample).
+    0 keeps the rebalanced one). The weights are recounted from all of ``data_dir`` with the
+    trainer's cache and sample: the trainer's own count when it ran with ``--val`` (without it,
+    the trainer counted its 95% split, a near-identical sample).
     """
     cache = PhotoCache.build(data_dir, TrainConfig.cache_size)
     counts = count_bins(cache.pixels, np.arange(len(cache)), centres)

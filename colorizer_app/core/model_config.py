@@ -25,7 +25,6 @@ ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
 DEFAULT_ARCHITECTURE = "unet_resnet18"
 HEAD_KINDS = ("regression", "classification")
 HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain"})
-READOUT_OPTIONS = frozenset({"temperature", "readout_offsets", "chroma_gain"})  # calibrated after training
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)
 
 WIDTH_RANGE = (4, 512)

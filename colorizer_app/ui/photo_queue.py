@@ -16,10 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from colorizer_app.core.batch import InputPhoto, expand_inputs
 from colorizer_app.ui.photo_check import HeaderCheckTask
-from colorizer_app.ui.photo_list_model import CHANGED_LABEL, STATE_LABELS, PhotoListModel, PhotoRow
+from colorizer_app.ui.photo_list_model import PhotoListModel, PhotoRow
 from colorizer_app.ui.thumbnails import THUMBNAIL, ThumbnailTask, broken_icon, placeholder_icon, square_icon
-
-__all__ = ["CHANGED_LABEL", "STATE_LABELS", "PhotoQueue", "PhotoRow"]
 
 
 class PhotoQueue(QListView):

@@ -60,9 +60,8 @@ class ColorizationNet(nn.Module):
             self.head = nn.Conv2d(feature_channels, len(bins), kernel_size=1)
             # A calibration of the readout, set after training (tools/ship_model.py): offsets that
             # take the class rebalancing back out of the logits, and a gain on the mean colour.
+            # (model_config.check_config has checked that there is one offset per bin.)
             offsets = torch.zeros(len(bins)) if readout_offsets is None else torch.tensor(readout_offsets, dtype=torch.float32)
-            if offsets.shape != (len(bins),):
-                raise ValueError(f"readout_offsets must have one value per bin ({len(bins)}), not {len(offsets)}")
             self.register_buffer("readout_offsets", offsets, persistent=False)
             self.chroma_gain = float(chroma_gain)
         else:
@@ -82,8 +81,7 @@ class ColorizationNet(nn.Module):
             return output.float() * AB_LIMIT
         # bins last: contiguous for a channels-last output, and a plain matrix product (2x faster)
         weights = self.bin_probabilities(output.permute(0, 2, 3, 1), temperature)
-        ab = (weights @ self.bin_centres).permute(0, 3, 1, 2)
-        return ab * self.chroma_gain if self.chroma_gain != 1.0 else ab
+        return (weights @ self.bin_centres).permute(0, 3, 1, 2) * self.chroma_gain
 
     def bin_probabilities(self, logits: torch.Tensor, temperature: float | None = None) -> torch.Tensor:
         """The calibrated colour distribution over the bins (the last dimension of ``logits``)."""
