@@ -42,6 +42,7 @@ def test_every_option_survives_the_command_line_both_ways():
         regression_weight=0.5,
         folder_weights={"people-faces": 0.6, "old": 0.25},
         init="default",
+        train_only="hint-spread",
     )
     defaults = TrainConfig(data="/photos", out="/runs/a run")
     untouched = {"cache_size", "weight_decay", "val_fraction", "val_max", "checkpoint_minutes"}

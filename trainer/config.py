@@ -17,6 +17,7 @@ from colorizer_app.core.model_config import ARCHITECTURE_NAMES, DEFAULT_ARCHITEC
 from trainer.loss_names import ADVERSARIAL_WEIGHT, DEFAULT_LOSS, LOSSES
 
 ENCODER_TRAINING = ("frozen", "upper", "all")
+TRAIN_ONLY = ("all", "hint-spread")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class TrainConfig:
     regression_weight: float = 0.0  # classification: add a Huber term on the predicted mean colour
     folder_weights: dict = field(default_factory=dict)  # {"people-faces": 0.6}: draw photos under these top folders less often
     init: str | None = None  # start from this model's weights (name or path): fine-tuning
+    train_only: str = "all"  # "hint-spread": add the hint-spreading part to --init's model and train only it
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURE_NAMES:
@@ -70,6 +72,12 @@ class TrainConfig:
             raise ValueError("--encoder frozen/upper keeps a trained encoder: it needs --pretrained or --init")
         if not 0 < self.encoder_lr_scale <= 10 or not 0 <= self.regression_weight <= 100:
             raise ValueError("--encoder-lr-scale must be in (0, 10] and --regression-weight in [0, 100]")
+        if self.train_only not in TRAIN_ONLY:
+            raise ValueError(f"--train-only must be one of {', '.join(TRAIN_ONLY)}")
+        if self.train_only == "hint-spread" and not (self.init and self.arch == "unet_efficientnet_lite0" and self.hints):
+            raise ValueError(
+                "--train-only hint-spread adds to a trained unet_efficientnet_lite0 model: it needs --init, that --arch and hints"
+            )
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
 
@@ -166,6 +174,12 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         help="draw the photos under top folders whose name starts with FOLDER with chance W per epoch (e.g. people-faces=0.6); repeatable",
     )
     parser.add_argument("--init", metavar="NAME|PATH", help="start from this model's weights (fine-tune it) instead of random ones")
+    parser.add_argument(
+        "--train-only",
+        choices=TRAIN_ONLY,
+        default="all",
+        help="hint-spread: give --init's model the part that carries a hint over its region and train only that (automatic colour stays exactly as it was)",
+    )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")
     parser.add_argument("--seed", type=int, default=0)

@@ -27,18 +27,16 @@ from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, save_model
 from colorizer_app.core.models import build_model, make_model_input
-from trainer import bins
+from trainer import bins, run_setup
 from trainer.checkpoints import CHECKPOINT, restore_checkpoint, save_checkpoint  # noqa: F401 (CHECKPOINT re-exported)
 from trainer.config import TrainConfig
 from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
 from trainer.events import EventLog, say
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
-from trainer.hints import simulate_hints
 from trainer.losses import Objective, head_for
 from trainer.metrics import MetricTotals
 from trainer.model_export import export_model, model_card, save_preview
 from trainer.pretrained import load_imagenet_encoder
-from trainer.run_setup import draw_chances, epoch_order, parameter_groups, start_from_model
 
 VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
@@ -74,7 +72,7 @@ class Training:
         self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
 
         self.train_cache, self.val_cache, self.train_indices, self.val_indices = self._load_data()
-        self.draw_chance = draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
+        self.draw_chance = run_setup.draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
         self.steps_per_epoch = max(1, int(self.draw_chance.sum()) // (config.batch_size * self.world))
         self._epoch_order: tuple[int, torch.Tensor] | None = None
 
@@ -89,14 +87,14 @@ class Training:
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
         if config.init and not self.resume:  # a resumed run gets its weights from the checkpoint
-            net, self.arch_config = start_from_model(config.init, config.arch, arch_config)
+            net, self.arch_config = run_setup.start_from_model(config.init, config.arch, arch_config, config.train_only == "hint-spread")
         else:
             net = build_model(config.arch, arch_config)
         if config.pretrained and not (config.init or self.resume):  # those bring their own trained encoder
             load_imagenet_encoder(net)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
         self.objective = Objective(config.loss, self.bin_centres, self.bin_weights, config.regression_weight).to(self.device)
-        self.optimizer = torch.optim.AdamW(parameter_groups(self.net, config), lr=config.lr, weight_decay=config.weight_decay)
+        self.optimizer = torch.optim.AdamW(run_setup.parameter_groups(self.net, config), lr=config.lr, weight_decay=config.weight_decay)
         self.critic = self.critic_optimizer = None
         if config.adversarial > 0:
             self.critic = PatchDiscriminator().to(self.device)
@@ -169,7 +167,7 @@ class Training:
     def _batch_indices(self, step: int) -> torch.Tensor:
         epoch, position = divmod(step, self.steps_per_epoch)
         if self._epoch_order is None or self._epoch_order[0] != epoch:
-            self._epoch_order = (epoch, epoch_order(self.draw_chance, self.config.seed * 100003 + epoch))
+            self._epoch_order = (epoch, run_setup.epoch_order(self.draw_chance, self.config.seed * 100003 + epoch))
         order = self._epoch_order[1]
         size = self.config.batch_size
         start = (position * self.world + self.rank) * size
@@ -186,16 +184,10 @@ class Training:
         rgb = sample_crops(self.train_cache.pixels, self._batch_indices(self.step), config.crop, self.generator).to(self.device)
         lab = rgb_to_lab(rgb)
         lightness, target_ab = lab[:, :1], lab[:, 1:]
-        if config.hints:
-            hint_ab, hint_mask = simulate_hints(target_ab.cpu(), self.generator)
-            hint_ab, hint_mask = hint_ab.to(self.device), hint_mask.to(self.device)
-        else:
-            hint_ab = hint_mask = None
+        hint_ab, hint_mask = run_setup.training_hints(target_ab, config, self.generator)
         model_input = make_model_input(lightness, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
-        stride = self.net.output_stride
-        small_l = functional.avg_pool2d(lightness, stride) if stride > 1 else lightness
-        small_ab = functional.avg_pool2d(target_ab, stride) if stride > 1 else target_ab
-        self.model.train()
+        small_l, small_ab = functional.avg_pool2d(lab, self.net.output_stride).split((1, 2), dim=1)  # at the output's size
+        run_setup.set_training_mode(self.model, self.net, config)
         with self._autocast():
             output = self.model(model_input)
         loss, parts = self.objective(output, small_ab, small_l)
@@ -217,6 +209,10 @@ class Training:
         self.step += 1
         return loss.item(), parts
 
+    def _forward(self, model_input: torch.Tensor) -> torch.Tensor:
+        with self._autocast():
+            return self.net(model_input.contiguous(memory_format=torch.channels_last))
+
     @torch.no_grad()
     def validate(self) -> dict:
         """Validation loss and metrics at 256x256 on the held-out photos, plus a preview image."""
@@ -229,12 +225,13 @@ class Training:
             rgb = centre_batch(self.val_cache.pixels, indices[start : start + 32], VALIDATION_SIZE).to(self.device)
             lab = rgb_to_lab(rgb)
             lightness, target_ab = lab[:, :1], lab[:, 1:]
-            with self._autocast():
-                output = self.net(make_model_input(lightness).contiguous(memory_format=torch.channels_last))
             stride = self.net.output_stride
-            small_ab = functional.avg_pool2d(target_ab, stride) if stride > 1 else target_ab
-            small_l = functional.avg_pool2d(lightness, stride) if stride > 1 else lightness
+            small_l, small_ab = functional.avg_pool2d(lab, stride).split((1, 2), dim=1)
+            hints = run_setup.validation_hints(target_ab, self.config, start)
+            output = self._forward(make_model_input(lightness, *hints))
             loss, _ = self.objective(output, small_ab, small_l)
+            if hints[0] is not None:  # the loss is with hints; the card's figures stay those of automatic colour
+                output = self._forward(make_model_input(lightness))
             loss_sum += loss.item() * rgb.shape[0]
             count += rgb.shape[0]
             ab = self.net.ab_from_output(output)

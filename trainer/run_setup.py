@@ -8,13 +8,22 @@ import numpy as np
 import torch
 
 from colorizer_app.core.model_files import find_model, load_model
-from colorizer_app.core.models import ColorizationNet
+from colorizer_app.core.models import ColorizationNet, build_model
 from trainer.config import TrainConfig
+from trainer.hints import simulate_hints
 
 
 def parameter_groups(net: ColorizationNet, config: TrainConfig) -> list[dict]:
     """Optimiser groups: the decoder and head at --lr; an ImageNet encoder frozen, or its trained
-    part at --lr x --encoder-lr-scale (so fine-tuning does not wash out what it knows)."""
+    part at --lr x --encoder-lr-scale (so fine-tuning does not wash out what it knows).
+    With --train-only hint-spread, only that part learns; everything else is frozen."""
+    if config.train_only == "hint-spread":
+        for parameter in net.parameters():
+            parameter.requires_grad_(False)
+        trained = list(net.hint_spread.parameters())
+        for parameter in trained:
+            parameter.requires_grad_(True)
+        return [{"params": trained}]
     if not hasattr(net, "encoder_parameters") or (config.encoder_training == "all" and config.encoder_lr_scale == 1.0):
         return [{"params": list(net.parameters())}]
     encoder = net.encoder_parameters("all")
@@ -46,10 +55,42 @@ def epoch_order(draw_chance: np.ndarray, seed: int) -> torch.Tensor:
     return order[keep] if keep.any() else order
 
 
-def start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[ColorizationNet, dict]:
+def set_training_mode(model: torch.nn.Module, net: ColorizationNet, config: TrainConfig) -> None:
+    """Train mode for what learns; a frozen network stays in eval mode so its batch-norm
+    statistics, and with them its automatic colour, do not drift."""
+    if config.train_only == "hint-spread":
+        model.eval()
+        net.hint_spread.train()
+    else:
+        model.train()
+
+
+def training_hints(target_ab: torch.Tensor, config: TrainConfig, generator: torch.Generator) -> tuple:
+    """Simulated hints for a training batch: none with --no-hints; half the photos hinted, or
+    all of them when only the hint-spreading part learns (a photo without hints teaches it nothing)."""
+    if not config.hints:
+        return None, None
+    hint_free = 0.0 if config.train_only == "hint-spread" else 0.5
+    hint_ab, hint_mask = simulate_hints(target_ab.cpu(), generator, hint_free)
+    return hint_ab.to(target_ab.device), hint_mask.to(target_ab.device)
+
+
+def validation_hints(target_ab: torch.Tensor, config: TrainConfig, batch_start: int) -> tuple:
+    """Hints for a validation batch: none, except when only the hint-spreading part learns
+    (its loss without hints never moves); then simulated ones, the same at every validation."""
+    if config.train_only != "hint-spread":
+        return None, None
+    generator = torch.Generator().manual_seed(batch_start)
+    hint_ab, hint_mask = simulate_hints(target_ab.cpu(), generator, no_hint_probability=0.0)
+    return hint_ab.to(target_ab.device), hint_mask.to(target_ab.device)
+
+
+def start_from_model(spec: str, arch: str, arch_config: dict, add_hint_spread: bool = False) -> tuple[ColorizationNet, dict]:
     """The network of an existing model file, checked to fit this run (fine-tuning).
 
     Weights come from safetensors through the model loader, never from a pickle.
+    ``add_hint_spread`` gives a model without the hint-spreading part a new one (a no-op
+    until trained).
     """
     loaded = load_model(find_model(spec))
     card = loaded.card
@@ -63,6 +104,12 @@ def start_from_model(spec: str, arch: str, arch_config: dict) -> tuple[Colorizat
     differing = sorted(key for key, value in arch_config.items() if key not in ("head", "bins") and card.config.get(key) != value)
     if differing:
         raise ValueError(f"--init: {spec!r} was built with other {', '.join(differing)}; leave out --arch-config to use its own")
+    if add_hint_spread and not card.config.get("hint_spread"):
+        config = {**card.config, "hint_spread": True}
+        net = build_model(card.architecture, config)
+        missing, unexpected = net.load_state_dict(loaded.net.state_dict(), strict=False)
+        assert not unexpected and all(key.startswith("hint_spread.") for key in missing), (missing, unexpected)
+        return net.train(), config
     return loaded.net.train(), dict(card.config)
 
 

@@ -14,7 +14,7 @@ import math
 # The options each architecture's constructor takes (besides the output head's).
 ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
     "unet_resnet18": frozenset({"decoder_width", "context_dilations"}),
-    "unet_efficientnet_lite0": frozenset({"decoder_width"}),
+    "unet_efficientnet_lite0": frozenset({"decoder_width", "hint_spread"}),
     "fast_unet": frozenset({"width"}),
     "plain_cnn": frozenset({"width"}),
     "resnet18_encoder_decoder": frozenset({"width"}),
@@ -82,6 +82,11 @@ def _check_chroma_gain(name: str, value: object) -> None:
         raise ValueError(f"chroma_gain must be a number from {low} to {high}, not {_short(value)}")
 
 
+def _check_flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be true or false, not {_short(value)}")
+
+
 def _check_bins(name: str, value: object) -> None:
     low, high = BINS_COUNT_RANGE
     if not isinstance(value, list) or not low <= len(value) <= high:
@@ -101,6 +106,7 @@ _OPTION_CHECKS = {
     "bins": _check_bins,
     "readout_offsets": _check_readout_offsets,
     "chroma_gain": _check_chroma_gain,
+    "hint_spread": _check_flag,
 }
 
 

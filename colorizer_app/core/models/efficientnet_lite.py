@@ -14,7 +14,8 @@ filters); the hint channels enter the stem too, starting at zero.
 Decoder: skips at 1/4, 1/8, 1/16 and 1/32 (after blocks 2, 4, 10 and 15), narrow
 convolutions back to 1/4, where the head predicts ab as the other models do. The
 user's hints also reach the decoder through a small strided path of their own, so
-they work when the encoder is kept frozen.
+they work when the encoder is kept frozen. With ``hint_spread`` a hint's colour is also
+carried over the region it falls in (``hint_spread.py``), matched on the 1/8 features.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from torch import nn
 from torch.nn import functional
 
 from colorizer_app.core.models.base import INPUT_CHANNELS, ColorizationNet, conv_block
+from colorizer_app.core.models.hint_spread import HintSpread
 
 # (repeats, kernel, stride, expansion, output channels) of EfficientNet-Lite0's stages
 LITE0_STAGES = (
@@ -103,7 +105,7 @@ class UNetEfficientNetLite0(ColorizationNet):
     output_stride = 4
     input_multiple = 32
 
-    def __init__(self, decoder_width: int = 64, **head_options) -> None:
+    def __init__(self, decoder_width: int = 64, hint_spread: bool = False, **head_options) -> None:
         super().__init__(decoder_width, **head_options)
         self.conv_stem = SamePadConv(INPUT_CHANNELS, 32, 3, stride=2, bias=False)
         self.bn0 = _batch_norm(32)
@@ -125,6 +127,7 @@ class UNetEfficientNetLite0(ColorizationNet):
         self.up8 = _Up(width * 2, skip_channels[1] + hint_width, width * 2)
         self.up4 = _Up(width * 2, skip_channels[0] + hint_width, width)
         self.refine = conv_block(width, width)
+        self.hint_spread = HintSpread(width * 2, width) if hint_spread else None
 
     def encoder_parameters(self, part: str) -> list[nn.Parameter]:
         """The encoder's parameters: "lower" (stem to block 10), "upper" (blocks 11-15) or "all"."""
@@ -146,6 +149,8 @@ class UNetEfficientNetLite0(ColorizationNet):
         hints_eighth = self.hints_to_eighth(hints_quarter)
         hints_sixteenth = self.hints_to_sixteenth(hints_eighth)
         features = self.up16(thirty_second, torch.cat((sixteenth, hints_sixteenth), dim=1))
-        features = self.up8(features, torch.cat((eighth, hints_eighth), dim=1))
-        features = self.up4(features, torch.cat((quarter, hints_quarter), dim=1))
+        eighth_features = self.up8(features, torch.cat((eighth, hints_eighth), dim=1))
+        features = self.up4(eighth_features, torch.cat((quarter, hints_quarter), dim=1))
+        if self.hint_spread is not None:
+            features = self.hint_spread(features, eighth_features, model_input[:, 1:3], model_input[:, 3:4])
         return self.refine(features)
