@@ -71,6 +71,7 @@ def test_training_only_the_hint_spread_leaves_the_rest_of_the_model_as_it_was(tm
     for key, tensor in start.items():  # weights and batch-norm statistics alike
         assert torch.equal(state[key].to(tensor.dtype), tensor), key
     assert torch.count_nonzero(state["hint_spread.mix.1.weight"]) > 0  # started at zero, has learned
+    assert "readout_calibration" not in trained.card.training  # its automatic colour stays exactly as it was
 
 
 def test_train_only_hint_spread_needs_a_model_to_add_it_to():

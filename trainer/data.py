@@ -162,9 +162,18 @@ def sample_crops(pixels: np.ndarray, indices: torch.Tensor, crop: int, generator
     return crops.clamp_(0, 1)
 
 
+VALIDATION_SIZE = 256  # validation photos are scored as whole squares of this size
+
+
 def centre_batch(pixels: np.ndarray, indices: np.ndarray, size: int) -> torch.Tensor:
     """Whole cached squares resized to ``size``: the fixed validation view."""
     batch = torch.from_numpy(np.stack([pixels[i] for i in indices])).permute(0, 3, 1, 2).float().div_(255)
     if batch.shape[-1] != size:
         batch = torch.nn.functional.interpolate(batch, size=(size, size), mode="bilinear", antialias=True, align_corners=False)
     return batch.clamp_(0, 1)
+
+
+def centre_batches(pixels: np.ndarray, indices: np.ndarray, size: int, device: torch.device, batch_size: int = 32):
+    """The validation view in batches: (position of the batch's first photo, RGB on ``device``)."""
+    for start in range(0, len(indices), batch_size):
+        yield start, centre_batch(pixels, indices[start : start + batch_size], size).to(device)

@@ -11,8 +11,11 @@ import torch
 from PIL import Image
 
 from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.devices import describe_device
-from colorizer_app.core.model_files import ModelCard, safe_file_stem, save_model
+from colorizer_app.core.model_files import ModelCard, load_model, read_entry, safe_file_stem, save_model
+from trainer import calibration
+from trainer.data import VALIDATION_SIZE, centre_batches
 from trainer.events import say
 from trainer.registry import register_model
 from trainer.run_setup import encoder_credit
@@ -48,6 +51,7 @@ def model_card(training: Training, metrics: dict) -> ModelCard:
             "folder_weights": config.folder_weights,
             "regression_weight": config.regression_weight,
             "started_from": config.init,
+            "trained_only": None if config.train_only == "all" else config.train_only,
         },
         metrics={key: round(value, 4) for key, value in metrics.items()},
     )
@@ -65,9 +69,10 @@ def export_model(training: Training, complete: bool = True) -> Path | None:
     if not best.is_file():
         save_model(training.net, model_card(training, training.best["metrics"]), best)
     target = training.out / f"{safe_file_stem(training.model_name)}.safetensors"
-    for source, copy in ((best, target), (best.with_suffix(".json"), target.with_suffix(".json"))):
-        with atomic_writer(copy) as stream:
-            stream.write(source.read_bytes())
+    if not (complete and calibrated_copy(training, best, target)):
+        for source, copy in ((best, target), (best.with_suffix(".json"), target.with_suffix(".json"))):
+            with atomic_writer(copy) as stream:
+                stream.write(source.read_bytes())
     registered = None
     fields = {}
     if training.config.register and complete:
@@ -79,6 +84,45 @@ def export_model(training: Training, complete: bool = True) -> Path | None:
             say(f"a model named {training.model_name!r} exists already: this one was added as {entry.name!r}")
     training.events.emit("exported", path=str(target), registered=str(registered) if registered else None, **fields)
     return target
+
+
+def calibrated_copy(training: Training, best: Path, target: Path) -> bool:
+    """Write the best weights to ``target`` with their readout calibrated on the validation
+    photos (trainer/calibration.py), the card's figures those of the calibrated readout.
+    False, writing nothing, where there is no readout to calibrate (a regression head), no
+    validation photo, or a run that must keep its model's automatic colour (--train-only)."""
+    if training.bin_weights is None or training.config.train_only != "all" or not len(training.val_indices):
+        return False
+    training.events.emit("calibrating")
+    net = load_model(read_entry(best), training.device).net
+    readouts = calibration.candidate_readouts(net, training.bin_weights)
+    scores = calibration.score_readouts(net, readouts, validation_batches(training))
+    readout, score = calibration.choose(readouts, scores)
+    readout.apply_to(net)
+    metrics = training.validate(net)["metrics"]
+    card = model_card(training, metrics)
+    card.config = {**card.config, **readout.config()}
+    as_trained = scores[0]
+    card.training["readout_calibration"] = {
+        "share_of_rebalancing_taken_out": readout.strength,
+        "temperature": readout.temperature,
+        "gain": readout.gain,
+        "psnr_as_trained": round(as_trained.psnr, 4),
+        "delta_colorfulness_as_trained": round(as_trained.delta_colourfulness, 4),
+    }
+    save_model(net, card, target)
+    training.events.emit("calibrated", **card.training["readout_calibration"], psnr=metrics["psnr"])
+    say(
+        f"colour readout calibrated on the validation photos: PSNR {as_trained.psnr:.2f} -> {metrics['psnr']:.2f} dB, "
+        f"colourfulness {as_trained.delta_colourfulness:+.1f} -> {metrics['delta_colorfulness']:+.1f} from the photos'"
+    )
+    return True
+
+
+def validation_batches(training: Training):
+    """The validation photos at the validation size, as (L, true RGB) batches on the run's device."""
+    for _, rgb in centre_batches(training.val_cache.pixels, training.val_indices, VALIDATION_SIZE, training.device):
+        yield rgb_to_lab(rgb)[:, :1], rgb
 
 
 def save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:

@@ -26,11 +26,11 @@ from torch.nn.parallel import DistributedDataParallel
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, save_model
-from colorizer_app.core.models import build_model, make_model_input
+from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
 from trainer import bins, run_setup
 from trainer.checkpoints import CHECKPOINT, restore_checkpoint, save_checkpoint  # noqa: F401 (CHECKPOINT re-exported)
 from trainer.config import TrainConfig
-from trainer.data import PhotoCache, centre_batch, sample_crops, split_indices
+from trainer.data import VALIDATION_SIZE, PhotoCache, centre_batches, sample_crops, split_indices
 from trainer.events import EventLog, say
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.losses import Objective, head_for
@@ -38,7 +38,6 @@ from trainer.metrics import MetricTotals
 from trainer.model_export import export_model, model_card, save_preview
 from trainer.pretrained import load_imagenet_encoder
 
-VALIDATION_SIZE = 256
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
 BUDGET_REACHED = "time budget reached"
@@ -209,32 +208,31 @@ class Training:
         self.step += 1
         return loss.item(), parts
 
-    def _forward(self, model_input: torch.Tensor) -> torch.Tensor:
+    def _forward(self, net: ColorizationNet, model_input: torch.Tensor) -> torch.Tensor:
         with self._autocast():
-            return self.net(model_input.contiguous(memory_format=torch.channels_last))
+            return net(model_input.contiguous(memory_format=torch.channels_last))
 
     @torch.no_grad()
-    def validate(self) -> dict:
-        """Validation loss and metrics at 256x256 on the held-out photos, plus a preview image."""
-        self.net.eval()
+    def validate(self, net: ColorizationNet | None = None) -> dict:
+        """Validation loss and metrics at 256x256 on the held-out photos, plus a preview image
+        (of the run's network, or of ``net``, e.g. the best weights with a calibrated readout)."""
+        net = (net or self.net).eval()
         totals = MetricTotals()
         loss_sum, count = 0.0, 0
         previews = []
-        indices = self.val_indices
-        for start in range(0, len(indices), 32):
-            rgb = centre_batch(self.val_cache.pixels, indices[start : start + 32], VALIDATION_SIZE).to(self.device)
+        for start, rgb in centre_batches(self.val_cache.pixels, self.val_indices, VALIDATION_SIZE, self.device):
             lab = rgb_to_lab(rgb)
             lightness, target_ab = lab[:, :1], lab[:, 1:]
-            stride = self.net.output_stride
+            stride = net.output_stride
             small_l, small_ab = functional.avg_pool2d(lab, stride).split((1, 2), dim=1)
             hints = run_setup.validation_hints(target_ab, self.config, start)
-            output = self._forward(make_model_input(lightness, *hints))
+            output = self._forward(net, make_model_input(lightness, *hints))
             loss, _ = self.objective(output, small_ab, small_l)
             if hints[0] is not None:  # the loss is with hints; the card's figures stay those of automatic colour
-                output = self._forward(make_model_input(lightness))
+                output = self._forward(net, make_model_input(lightness))
             loss_sum += loss.item() * rgb.shape[0]
             count += rgb.shape[0]
-            ab = self.net.ab_from_output(output)
+            ab = net.ab_from_output(output)
             ab = functional.interpolate(ab, size=rgb.shape[-2:], mode="bilinear", align_corners=False) if stride > 1 else ab
             predicted = lab_to_rgb_in_gamut(lightness, ab)
             totals.add(predicted.cpu(), rgb.cpu())

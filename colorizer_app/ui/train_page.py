@@ -344,6 +344,8 @@ class TrainPage(QWidget):
             pixmap = QPixmap(event["path"])
             if not pixmap.isNull():
                 self.preview.setPixmap(pixmap.scaledToWidth(min(420, pixmap.width()), Qt.TransformationMode.SmoothTransformation))
+        elif kind == "calibrating":
+            self.run_status.setText("Balancing the finished model's colours on the validation photos…")
         elif kind == "exported":
             self._exported(event)
         elif kind == "stopped" and not self.registered:
