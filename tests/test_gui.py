@@ -148,10 +148,20 @@ def test_settings_are_remembered(qtbot, tmp_path):
     qtbot.addWidget(main)
     main.colorize.controls.render_size.setValue(768)
     main.colorize.controls.saturation.setValue(1.3)
+    for colour in ("#2050d0", "#c83232"):
+        main.colorize.hints_panel.palette.remember(colour)
     main.close()
     restored = AppSettings.load()
     assert restored.render_size == 768 and restored.saturation == pytest.approx(1.3)
     assert restored.output_folder == str(tmp_path / "out") and restored.window_geometry
+    assert restored.recent_colours == ["#c83232", "#2050d0"]  # the hint palette's, most recent first
+    again = MainWindow(restored)
+    qtbot.addWidget(again)
+    assert again.colorize.hints_panel.palette.recent == ["#c83232", "#2050d0"]
+
+
+def test_damaged_recent_colours_are_dropped_not_trusted():
+    assert AppSettings(recent_colours=["#c83232", "red; DROP", 7, "#00ff00"]).recent_colours == ["#c83232", "#00ff00"]
 
 
 def test_output_folder_defaults_to_pictures_not_the_inputs():

@@ -16,10 +16,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from colorizer_app.core.hints import DEFAULT_SIZE
+from colorizer_app.ui.settings import RECENT_COLOURS_KEPT
 
 SMALLEST, LARGEST = 0.002, 0.2  # brush sizes the slider spans (the file format allows up to 0.5)
 STEPS = 100
-RECENT_COUNT = 8
+RECENT_COUNT = RECENT_COLOURS_KEPT
 
 
 def size_at(position: int) -> float:
@@ -136,6 +137,11 @@ class ColourPalette(QWidget):
         """A colour used on a pin goes to the front of the recent colours."""
         colour = QColor(colour).name()
         self.recent = [colour, *[old for old in self.recent if old != colour]][:RECENT_COUNT]
+        self._fill(self.recent_row, self.recent, "Used recently")
+
+    def restore_recent(self, colours: list[str]) -> None:
+        """The recent colours of an earlier session (AppSettings.recent_colours)."""
+        self.recent = [QColor(colour).name() for colour in colours if QColor(colour).isValid()][:RECENT_COUNT]
         self._fill(self.recent_row, self.recent, "Used recently")
 
     def _fill(self, grid: QGridLayout, colours: list[str], tip: str) -> None:

@@ -62,6 +62,7 @@ class ColorizePage(QWidget):
         self.hints = HintsStore()
         self._current_hints: PhotoHints | None = None
         self.hints_panel = HintsPanel()
+        self.hints_panel.palette.restore_recent(settings.recent_colours)
         self.hints_ui = HintsController(self)  # pins, brush and palette
         self.zoom = ZoomRenderer(self.compare, self.previews, self)  # the photo's real pixels when zoomed in
         self.view_bar = ViewBar(self.compare)

@@ -183,10 +183,12 @@ class EditsController(QObject):
             self.edits.record_result(result.item.source, result.item.output, made)
 
     def store_settings(self, settings) -> None:
-        """Remember the batch's settings (not the selected photo's own) and this session's photos."""
+        """Remember the batch's settings (not the selected photo's own), the recent hint colours
+        and this session's photos."""
         self.controls.store(settings)
         settings.model = self.edits.default_model or settings.model
         settings.saturation = self.edits.default_saturation
+        settings.recent_colours = list(self.page.hints_panel.palette.recent)
         self.page.session.save()
 
     # ----- buttons ------------------------------------------------------------------

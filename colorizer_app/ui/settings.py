@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+import re
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE
 from colorizer_app.core.user_folders import default_output_dir, settings_file
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+RECENT_COLOURS_KEPT = 8
 
 
 def default_output_folder() -> str:
@@ -28,9 +32,11 @@ class AppSettings:
     last_training_folder: str = ""
     window_geometry: str = ""  # hex of QWidget.saveGeometry()
     theme: str = "system"  # "system", "light" or "dark" (View ▸ Theme; ui/theme.py)
+    recent_colours: list = field(default_factory=list)  # "#rrggbb", most recent first (the hint palette's)
 
     def __post_init__(self) -> None:
         self.output_folder = self.output_folder or default_output_folder()
+        self.recent_colours = [c for c in self.recent_colours if isinstance(c, str) and _HEX_COLOUR.fullmatch(c)][:RECENT_COLOURS_KEPT]
 
     @staticmethod
     def path() -> Path:
