@@ -297,3 +297,15 @@ def test_in_a_text_box_ctrl_z_and_ctrl_a_keep_their_usual_meaning(qtbot, tmp_pat
     assert box.selectedText() == box.text() and window.colorize.queue.selected_photos() == []
     qtbot.keyClick(box, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert box.text() == before
+
+
+def test_view_menu_holds_side_by_side_and_compare_models_sharing_the_buttons_state(qtbot, tmp_path):
+    window = open_app_window(qtbot, tmp_path)
+    view_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&View")
+    listed = [action.text() for action in view_menu.actions()]
+    assert "Side by side" in listed and "Compare models…" in listed
+    window.menus.side_by_side.trigger()
+    assert window.colorize.compare.side_by_side and window.colorize.view_bar.side_by_side_action.isChecked()
+    window.menus.side_by_side.trigger()
+    assert not window.colorize.compare.side_by_side
+    assert not window.menus.compare_models.icon().isNull()

@@ -66,6 +66,13 @@ class WindowMenus(QObject):
         view_menu.addSeparator()
         self.fit = self._action(view_menu, "&Fit the photo in the view", self.page.compare.fit, "scan")
         self.actual_size = self._action(view_menu, "&Actual size (1:1)", self.page.compare.actual_size, "scan-search")
+        view_menu.addSeparator()
+        # the view bar's own actions: the menu item and the button share one state
+        self.side_by_side = self.page.view_bar.side_by_side_action
+        self.compare_models = self.page.view_bar.compare_models_action
+        for action, icon in ((self.side_by_side, "columns-2"), (self.compare_models, "layout-grid")):
+            view_menu.addAction(action)
+            window.icons.give(action, icon, window.palette())
 
         photo_menu = bar.addMenu("&Photo")
         self.previous = self._photo_key(photo_menu, "&Previous photo", lambda: self.queue.step(-1), "chevron-up", Qt.Key.Key_PageUp)
