@@ -165,3 +165,10 @@ def test_readout_calibration_shifts_the_distribution_and_scales_the_mean():
     assert not torch.allclose(plain.ab_from_output(logits), expected, atol=1e-3)
     probabilities = calibrated.bin_probabilities(logits[0, :, 0, 0])
     assert probabilities.argmax() == (logits[0, :, 0, 0] + torch.tensor([0.0, 2.0, -1.0])).argmax()
+
+
+def test_a_regression_model_takes_its_colour_gain_too():
+    plain = build_model("plain_cnn", {"width": 8})
+    brighter = build_model("plain_cnn", {"width": 8, "chroma_gain": 1.5})
+    output = torch.rand(1, 2, 4, 4) * 2 - 1
+    assert torch.allclose(brighter.ab_from_output(output), plain.ab_from_output(output) * 1.5)

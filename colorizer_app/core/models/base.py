@@ -53,6 +53,7 @@ class ColorizationNet(nn.Module):
             raise ValueError(f"head must be one of {', '.join(HEADS)}, not {head!r}")
         self.head_kind = head
         self.temperature = float(temperature)
+        self.chroma_gain = float(chroma_gain)  # a gain on the read-out colour, set by a calibration
         if head == "classification":
             if not bins or any(len(pair) != 2 for pair in bins):
                 raise ValueError("a classification head needs 'bins': a list of [a, b] bin centres")
@@ -63,7 +64,6 @@ class ColorizationNet(nn.Module):
             # (model_config.check_config has checked that there is one offset per bin.)
             offsets = torch.zeros(len(bins)) if readout_offsets is None else torch.tensor(readout_offsets, dtype=torch.float32)
             self.register_buffer("readout_offsets", offsets, persistent=False)
-            self.chroma_gain = float(chroma_gain)
         else:
             self.head = nn.Conv2d(feature_channels, 2, kernel_size=1)
 
@@ -78,7 +78,7 @@ class ColorizationNet(nn.Module):
     def ab_from_output(self, output: torch.Tensor, temperature: float | None = None) -> torch.Tensor:
         """Turn a raw output into ab in Lab units."""
         if self.head_kind == "regression":
-            return output.float() * AB_LIMIT
+            return output.float() * (AB_LIMIT * self.chroma_gain)
         # bins last: contiguous for a channels-last output, and a plain matrix product (2x faster)
         weights = self.bin_probabilities(output.permute(0, 2, 3, 1), temperature)
         return (weights @ self.bin_centres).permute(0, 3, 1, 2) * self.chroma_gain
