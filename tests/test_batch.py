@@ -186,3 +186,29 @@ def test_a_broken_next_photo_never_fails_the_one_before_it(photo_folder, tmp_pat
     summary = run_batch(plan, tiny_model, FAST, hints_for=hints_for)
     assert [result.status for result in summary.results] == ["done", "failed", "done"]
     assert "hints file is damaged" in summary.results[1].message
+
+
+def test_resolver_agrees_with_resolve_through_links_and_loops(tmp_path):
+    from colorizer_app.core.batch import Resolver
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.jpg").write_bytes(b"x")
+    (tmp_path / "linked").symlink_to(real)
+    (real / "alias.jpg").symlink_to(real / "a.jpg")
+    (tmp_path / "loop.jpg").symlink_to(tmp_path / "loop.jpg")
+    resolve = Resolver()
+    for path in (real / "a.jpg", tmp_path / "linked" / "a.jpg", real / "alias.jpg", real / ".." / "real" / "a.jpg"):
+        assert resolve(path) == path.resolve(), path
+    assert resolve(tmp_path / "loop.jpg") is None
+
+
+def test_file_listing_answers_like_the_file_system(tmp_path):
+    from colorizer_app.core.batch import FileListing
+
+    (tmp_path / "there.png").write_bytes(b"x")
+    (tmp_path / "folder.png").mkdir()
+    files = FileListing()
+    assert files.exists(tmp_path / "there.png")
+    assert not files.exists(tmp_path / "missing.png") and not files.exists(tmp_path / "folder.png")
+    assert not files.exists(tmp_path / "no-such-folder" / "there.png")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QGroupBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs
+from colorizer_app.core.batch import BatchSummary, FileListing, InputPhoto, expand_inputs, plan_photos
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
@@ -169,18 +170,22 @@ class ColorizePage(QWidget):
 
     # ----- adding photos ------------------------------------------------------------
     def add_paths(self, paths) -> int:
-        photos, problems = expand_inputs(paths, self.controls.output_folder.text())
-        return self.add_photos(photos, problems)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a folder of 20,000 photos takes a few seconds
+        try:
+            photos, problems = expand_inputs(paths, self.controls.output_folder.text())
+            return self.add_photos(photos, problems)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def add_photos(self, photos: list[InputPhoto], problems: list[str] = (), reload_hints: bool = True) -> int:
         """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results."""
         added = self.queue.add_photos(photos)
-        reloaded, unreadable = self.hints.reload_all(
-            added if reload_hints else [], self.controls.output_folder.text(), self.controls.file_format()
-        )
+        planned = plan_photos(added, self.controls.output_folder.text(), self.controls.file_format()).items
+        files = FileListing()  # one listing per output folder, not a check per photo
+        reloaded, unreadable = self.hints.reload_saved(planned if reload_hints else [], files)
         for reason in unreadable:
             self.status.emit(reason)
-        self.edits_ui.photos_added(added)
+        self.edits_ui.photos_added(planned, files)
         message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)

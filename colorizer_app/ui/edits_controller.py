@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from colorizer_app.core.batch import InputPhoto, plan_photos
+from colorizer_app.core.batch import BatchItem, FileListing, InputPhoto
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.ui.batch_jobs import BatchJob, group_jobs
 from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
@@ -118,20 +118,23 @@ class EditsController(QObject):
             self.page.settings_changed()
 
     def _photo_updated(self, path: Path) -> None:
-        self.queue.set_edit_note(path, self.edits.is_changed(path), self.made_with(path))
-        if path == self.page.current_path():
+        self._photos_updated([path])
+
+    def _photos_updated(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.queue.set_edit_note(path, self.edits.is_changed(path), self.made_with(path))
+        if self.page.current_path() in paths:
             self._show_current()
         self.refresh_buttons()
         self.page.session.schedule()
 
     # ----- photos in and results out ------------------------------------------------
-    def photos_added(self, photos: list[InputPhoto]) -> None:
+    def photos_added(self, planned: list[BatchItem], files: FileListing) -> None:
         """Results already on disk are noted (so edits to those photos show as changed)."""
-        plan = plan_photos(photos, self.controls.output_folder.text(), self.controls.file_format())
-        for item in plan.items:
-            if item.output.is_file():
+        for item in planned:
+            if files.exists(item.output):
                 self.edits.found_result(item.source, item.output)
-            self._photo_updated(item.source)
+        self._photos_updated([item.source for item in planned])
 
     def current_photos(self) -> list[InputPhoto]:
         """The selected photo, if it can be colorized ("Save this photo")."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from colorizer_app.core.batch import InputPhoto, plan_photos
+from colorizer_app.core.batch import BatchItem, FileListing
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.ui.hints_panel import PhotoHints
 
@@ -22,27 +22,23 @@ class HintsStore:
             self._by_photo[key] = PhotoHints()
         return self._by_photo[key]
 
-    def reload_saved(self, photo: InputPhoto, output_folder: str, file_format: str | None) -> str | None:
-        """A photo colorized before with hints gets them back from the sidecar beside its result.
-
-        Returns None when there was nothing to reload, "" when hints came back, else the reason
-        the sidecar could not be read.
-        """
-        plan = plan_photos([photo], output_folder, file_format)
-        sidecar = sidecar_path(plan.items[0].output) if plan.items else None
-        if sidecar is None or not sidecar.is_file():
-            return None
-        try:
-            hints = load_hints(sidecar)
-        except HintsFileError as error:
-            return str(error)
-        self.of(photo.source).replace_all(hints)
-        return ""
-
-    def reload_all(self, photos: list[InputPhoto], output_folder: str, file_format: str | None) -> tuple[int, list[str]]:
-        """``reload_saved`` for each photo: how many got hints back, and the sidecars that could not be read."""
-        outcomes = [self.reload_saved(photo, output_folder, file_format) for photo in photos]
-        return outcomes.count(""), [outcome for outcome in outcomes if outcome]
+    def reload_saved(self, items: list[BatchItem], files: FileListing) -> tuple[int, list[str]]:
+        """Photos colorized before with hints get them back from the sidecars beside their
+        results (``items``: the photos planned to their outputs). Returns how many got hints
+        back, and why each sidecar that could not be read could not."""
+        reloaded, unreadable = 0, []
+        for item in items:
+            sidecar = sidecar_path(item.output)
+            if not files.exists(sidecar):
+                continue
+            try:
+                hints = load_hints(sidecar)
+            except HintsFileError as error:
+                unreadable.append(str(error))
+                continue
+            self.of(item.source).replace_all(hints)
+            reloaded += 1
+        return reloaded, unreadable
 
     def restore(self, source: str | Path, hints: list[ColorHint]) -> None:
         """Hints from the last session, as a fresh start (nothing to undo)."""

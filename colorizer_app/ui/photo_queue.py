@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QThreadPool, 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from colorizer_app.core.batch import InputPhoto, expand_inputs
+from colorizer_app.core.batch import InputPhoto, Resolver, expand_inputs
 from colorizer_app.ui.photo_check import HeaderCheckTask
 from colorizer_app.ui.photo_list_model import PhotoListModel, PhotoRow
 from colorizer_app.ui.thumbnails import THUMBNAIL, ThumbnailTask, broken_icon, placeholder_icon, square_icon
@@ -69,7 +69,8 @@ class PhotoQueue(QListView):
 
     def add_photos(self, photos: list[InputPhoto]) -> list[InputPhoto]:
         """Add planned photos as they are (a restored session keeps each one's place in the output tree)."""
-        added = [photo for photo in photos if self._new(photo)]
+        resolve = Resolver()
+        added = [photo for photo in photos if self._new(photo, resolve)]
         self.list_model.append([PhotoRow(photo.source, photo.relative_output, self._placeholder) for photo in added])
         for photo in added:
             self.state_changed.emit(str(photo.source))  # "waiting"
@@ -78,8 +79,8 @@ class PhotoQueue(QListView):
         self.count_changed.emit(self.count())
         return added
 
-    def _new(self, photo: InputPhoto) -> bool:
-        resolved = photo.source.resolve()
+    def _new(self, photo: InputPhoto, resolve: Resolver) -> bool:
+        resolved = photo.resolved or resolve(photo.source) or photo.source  # a link loop: its own name
         if resolved in self._paths:
             return False
         self._paths.add(resolved)

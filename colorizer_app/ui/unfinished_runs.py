@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from colorizer_app.core.atomic import atomic_writer
@@ -145,7 +145,6 @@ class UnfinishedRunsList(QGroupBox):
         for run in self.runs:
             item = QListWidgetItem(run.describe())
             item.setToolTip(str(run.folder))
-            item.setData(Qt.ItemDataRole.UserRole, str(run.folder))
             self.list.addItem(item)
         if self.runs:
             self.list.setCurrentRow(0)
