@@ -254,3 +254,20 @@ def test_saving_never_replaces_an_original_in_the_list(qtbot, tmp_path, photo_fo
     assert original.read_bytes() == kept
     assert row_state(page, photo_folder / "portrait.jpg") == "Failed"
     assert "replace an original" in page.details.label.text()
+
+
+def test_the_session_is_written_on_a_writer_thread_and_the_last_save_wins(page, monkeypatch):
+    import threading
+
+    from colorizer_app.ui import session_keeper
+
+    writers = []
+    real_write = session_keeper.write_session
+    monkeypatch.setattr(session_keeper, "write_session", lambda entries: writers.append(threading.current_thread()) or real_write(entries))
+    source = page.current_path()
+    page.session.save()
+    page.hints.of(source).replace_all([ColorHint(0.5, 0.5, "#c83232")])
+    page.session.save(wait=True)
+    assert writers and all(writer is not threading.main_thread() for writer in writers)
+    saved = {entry["source"]: entry for entry in json.loads(session_file().read_text())["photos"]}
+    assert saved[str(source)]["hints"][0]["color"] == "#c83232"

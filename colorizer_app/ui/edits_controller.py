@@ -192,7 +192,7 @@ class EditsController(QObject):
         settings.model = self.edits.default_model or settings.model
         settings.saturation = self.edits.default_saturation
         settings.recent_colours = list(self.page.hints_panel.palette.recent)
-        self.page.session.save()
+        self.page.session.save(wait=True)
 
     # ----- buttons ------------------------------------------------------------------
     def refresh_buttons(self) -> None:

@@ -17,7 +17,7 @@ class HintsStore:
 
     def of(self, source: str | Path) -> PhotoHints:
         """The hints of one photo (an empty, undoable list the first time)."""
-        key = Path(source)
+        key = source if isinstance(source, Path) else Path(source)
         if key not in self._by_photo:
             self._by_photo[key] = PhotoHints()
         return self._by_photo[key]
@@ -39,6 +39,11 @@ class HintsStore:
             self.of(item.source).replace_all(hints)
             reloaded += 1
         return reloaded, unreadable
+
+    def hints_of(self, source: Path) -> list[ColorHint]:
+        """The photo's hints; [] for one never given any (without making it a hint list)."""
+        hints = self._by_photo.get(source)
+        return hints.hints if hints is not None else []
 
     def restore(self, source: str | Path, hints: list[ColorHint]) -> None:
         """Hints from the last session, as a fresh start (nothing to undo)."""

@@ -86,17 +86,17 @@ class PhotoEdits(QObject):
         self._photos: dict[Path, _Photo] = {}
 
     def _photo(self, path: Path) -> _Photo:
-        return self._photos.setdefault(Path(path), _Photo())
+        return self._photos.setdefault(_key(path), _Photo())
 
     # ----- the recipe of a photo --------------------------------------------------
     def own(self, path: Path) -> tuple[str, float] | None:
-        photo = self._photos.get(Path(path))
+        photo = self._photos.get(_key(path))
         return photo.own if photo else None
 
     def recipe(self, path: Path) -> Recipe:
         """What the photo would be made from now: its own choice (or the batch's) and its hints."""
         model, saturation = self.own(path) or (self.default_model, self.default_saturation)
-        return Recipe(model, saturation, tuple(self.hints_of(Path(path))))
+        return Recipe(model, saturation, tuple(self.hints_of(_key(path))))
 
     def set_default(self, model: str, saturation: float) -> None:
         saturation = round(float(saturation), 2)
@@ -118,7 +118,7 @@ class PhotoEdits(QObject):
         own = (model, round(float(saturation), 2))
         if photo.own != own:
             photo.own = own
-            self.updated.emit(Path(path))
+            self.updated.emit(_key(path))
 
     def pin(self, path: Path) -> None:
         """A hint edit: the photo keeps the model and saturation it shows now."""
@@ -129,19 +129,19 @@ class PhotoEdits(QObject):
         photo = self._photo(path)
         if photo.own is not None:
             photo.own = None
-            self.updated.emit(Path(path))
+            self.updated.emit(_key(path))
 
     def hints_changed(self, path: Path) -> None:
-        self.updated.emit(Path(path))
+        self.updated.emit(_key(path))
 
     # ----- saved results ------------------------------------------------------------
     def result(self, path: Path) -> SavedResult | None:
-        photo = self._photos.get(Path(path))
+        photo = self._photos.get(_key(path))
         return photo.result if photo else None
 
     def record_result(self, path: Path, output: Path, recipe: Recipe, known: bool = True) -> None:
         self._photo(path).result = SavedResult(Path(output), recipe, known)
-        self.updated.emit(Path(path))
+        self.updated.emit(_key(path))
 
     def found_result(self, path: Path, output: Path) -> None:
         """A result already on disk: keep a record we have for it, else assume what the photo shows now."""
@@ -151,7 +151,7 @@ class PhotoEdits(QObject):
 
     def is_changed(self, path: Path) -> bool:
         """Edited by the user, and the saved result was made differently."""
-        photo = self._photos.get(Path(path))
+        photo = self._photos.get(_key(path))
         if photo is None or photo.result is None or photo.own is None:
             return False
         return photo.result.recipe != self.recipe(path)
@@ -161,4 +161,10 @@ class PhotoEdits(QObject):
         photo = self._photo(path)
         photo.own = (own[0], round(float(own[1]), 2)) if own else None
         photo.result = result
-        self.updated.emit(Path(path))
+        self.updated.emit(_key(path))
+
+
+def _key(path) -> Path:
+    """A photo's key: its Path (constructing a Path from a Path parses it again; 20,000 of those
+    per session save cost a second)."""
+    return path if isinstance(path, Path) else Path(path)
