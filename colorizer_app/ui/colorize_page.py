@@ -292,7 +292,7 @@ class ColorizePage(QWidget):
     def _preview_ready(self, before, after) -> None:
         size = self.previews.photo_size
         self.compare.set_message("")
-        self.compare.set_images(before if before is not None else self.compare.before, after, size and (size[1], size[0]))
+        self.compare.set_images(before if before is not None else self.compare.before, after, size)
         self.hints_ui.photo_shown(size)
         self.zoom.picture_changed()
         self.preview_updated.emit()

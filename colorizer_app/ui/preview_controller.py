@@ -32,7 +32,7 @@ class PreviewController(QObject):
         self.editor = None  # InteractiveColorizer of the latest photo (lives in the render thread)
         self._generation = 0  # forget_editor() starts a new one: a render from before it is not kept
         self.last_render_seconds = 0.0
-        self.photo_size: tuple[int, int] | None = None  # (height, width) of the photo on screen, real pixels
+        self.photo_size: tuple[int, int] | None = None  # (width, height) of the photo on screen, real pixels
         self._request = 0
         self._latest_path: Path | None = None
         self._rendering = False

@@ -202,7 +202,7 @@ class RenderTask(QRunnable):
         super().__init__()
         self.request, self.path, self.entry, self.models, self.settings = request, path, entry, models, settings
         self.hints, self.editor, self.suggest_at = hints, editor, suggest_at
-        self.photo_size: tuple[int, int] | None = None  # (height, width) at its real size, once decoded
+        self.photo_size: tuple[int, int] | None = None  # (width, height) at its real size, once decoded
         self.signals = _RenderSignals()
 
     def run(self) -> None:
@@ -215,7 +215,7 @@ class RenderTask(QRunnable):
             editor = self.editor
             if editor is None:
                 full = full_pixels(self.path)
-                self.photo_size = full.shape[:2]
+                self.photo_size = (full.shape[1], full.shape[0])
                 pixels = shrink(full, PREVIEW_LONG_SIDE)
                 editor = InteractiveColorizer(pixels, self.models.get(self.entry), self.settings)
                 before = to_qimage(greyscale(pixels))
