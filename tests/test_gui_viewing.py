@@ -154,3 +154,16 @@ def test_compare_models_shows_two_models_and_changes_nothing(window, qtbot, phot
     assert page.edits_ui.edits.own(path) is None  # the photo's own edits: untouched
     first.view.zoom_to(first.view.scale * 3, QPointF(50, 50))
     assert second.view.scale == first.view.scale and second.view.origin == first.view.origin
+
+
+def test_the_shrunk_preview_is_made_once_per_photo(tmp_path, monkeypatch):
+    from colorizer_app.ui import full_photo
+
+    path = striped_photo(tmp_path / "stripes.png")
+    shrinks = []
+    real_shrink = full_photo.shrink
+    monkeypatch.setattr(full_photo, "shrink", lambda pixels, side: shrinks.append(side) or real_shrink(pixels, side))
+    first = full_photo.shrunk_pixels(path, 64)
+    assert full_photo.shrunk_pixels(path, 64) is first and shrinks == [64]  # a second pane: the same copy
+    assert max(first.shape[:2]) == 64
+    full_photo.forget()

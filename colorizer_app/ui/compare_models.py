@@ -38,12 +38,12 @@ class PaneRender(QRunnable):
 
     def run(self) -> None:
         from colorizer_app.core.interactive import InteractiveColorizer
-        from colorizer_app.ui.full_photo import full_pixels, shrink
+        from colorizer_app.ui.full_photo import full_pixels, shrunk_pixels
         from colorizer_app.ui.imaging import PREVIEW_LONG_SIDE, to_qimage
 
         try:
             full = full_pixels(self.path)
-            editor = InteractiveColorizer(shrink(full, PREVIEW_LONG_SIDE), self.models.get(self.entry), self.settings)
+            editor = InteractiveColorizer(shrunk_pixels(self.path, PREVIEW_LONG_SIDE), self.models.get(self.entry), self.settings)
             picture = to_qimage(editor.render(self.hints))
         except Exception as error:  # noqa: BLE001 (shown in the pane)
             emit_if_alive(self.signals.ready, self.token, None, None, str(error))

@@ -18,6 +18,7 @@ from colorizer_app.core.images import read_photo
 
 _lock = threading.Lock()
 _last: dict[tuple, np.ndarray] = {}
+_shrunk: dict[tuple, np.ndarray] = {}  # the last photo's shrunk copy, by (photo key, long side)
 
 
 def _key(path: Path) -> tuple:
@@ -36,14 +37,31 @@ def full_pixels(path: str | os.PathLike) -> np.ndarray:
     pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
     with _lock:
         _last.clear()
+        _shrunk.clear()
         _last[key] = pixels
     return pixels
+
+
+def shrunk_pixels(path: str | os.PathLike, long_side: int) -> np.ndarray:
+    """``full_pixels`` shrunk to ``long_side``, made once per photo (each pane of Compare models
+    shows the same preview; shrinking a 24 MP scan takes a good part of a second)."""
+    path = Path(path)
+    pixels = full_pixels(path)
+    key = (*_key(path), long_side)
+    with _lock:
+        if key in _shrunk:
+            return _shrunk[key]
+    small = shrink(pixels, long_side)
+    with _lock:
+        _shrunk[key] = small
+    return small
 
 
 def forget() -> None:
     """Let the memory go (no photo on screen)."""
     with _lock:
         _last.clear()
+        _shrunk.clear()
 
 
 def shrink(pixels: np.ndarray, long_side: int) -> np.ndarray:
