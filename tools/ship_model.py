@@ -52,6 +52,17 @@ def with_earlier_stages(training: dict) -> dict:
     return training
 
 
+def earlier_readout_note(training: dict) -> str | None:
+    """The readout calibration of the model a fine-tune started from: a --train-only run keeps
+    that model's readout (its config carries the offsets), so its card should say where they came from."""
+    start = training.get("started_from")
+    try:
+        entry = read_entry(start) if start and Path(start).is_file() else find_model(start) if start else None
+    except ModelFileError:
+        return None
+    return entry.card.training.get("readout_calibration") if entry else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", help="the run's model file (or a model name)")
@@ -96,9 +107,12 @@ def main() -> None:
             metrics.update(rounded)
         else:
             metrics[folder.name] = rounded
+    inherited_readout = None if args.prior_strength else earlier_readout_note(model.card.training)
     training = with_earlier_stages(dict(model.card.training))
     if args.note:
         training["checkpoint"] = args.note
+    if inherited_readout and "readout_offsets" in config:
+        training["readout_calibration"] = inherited_readout + " (kept from the model this one started from)"
     if args.prior_strength:
         training["readout_calibration"] = (
             f"{args.prior_strength} of the class rebalancing taken out (offsets from the colours of {args.train}), chroma gain {config.get('chroma_gain', 1.0)}"

@@ -12,6 +12,9 @@ One JSON object per line, each with ``type`` and ``time`` (Unix seconds). Types:
   colorfulness, colorfulness_truth, delta_colorfulness, images}, ``best`` (bool)
 - ``preview``: ``step``, ``path`` (PNG: rows of grey | prediction | truth)
 - ``checkpoint``: ``step``, ``path``
+- ``calibrating``: (no fields) the finished classification model's readout is being calibrated
+- ``calibrated``: ``share_of_rebalancing_taken_out`` (null: the readout as trained),
+  ``temperature``, ``gain``, ``psnr_as_trained``, ``delta_colorfulness_as_trained``, ``psnr``
 - ``exported``: ``path`` (the model file), ``registered`` (its copy in the user models folder, or
   null: a run stopped early is not registered); when registered, ``name`` (the name it got) and,
   when that name was taken, ``renamed_from`` (the name asked for)
