@@ -113,8 +113,8 @@ def calibrated_copy(training: Training, best: Path, target: Path) -> bool:
     save_model(net, card, target)
     training.events.emit("calibrated", **card.training["readout_calibration"], psnr=metrics["psnr"])
     say(
-        f"colour readout calibrated on the validation photos: PSNR {as_trained.psnr:.2f} -> {metrics['psnr']:.2f} dB, "
-        f"colourfulness {as_trained.delta_colourfulness:+.1f} -> {metrics['delta_colorfulness']:+.1f} from the photos'"
+        f"colour readout calibrated on the validation photos: PSNR {as_trained.psnr:.2f} -> {score.psnr:.2f} dB, "
+        f"colourfulness {as_trained.delta_colourfulness:+.1f} -> {score.delta_colourfulness:+.1f} from the photos'"
     )
     return True
 
