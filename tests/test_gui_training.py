@@ -120,3 +120,8 @@ def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_pa
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
     assert main(["colorizer-app", TRAIN_CHILD_FLAG, *quick_training_arguments(colour_folder, tmp_path / "run")]) == 0
+
+
+def test_the_tab_says_so_while_the_finished_models_colours_are_calibrated(window):
+    window.train._on_event({"type": "calibrating"})
+    assert "Balancing the finished model's colours" in window.train.run_status.text()
