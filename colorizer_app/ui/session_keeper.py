@@ -17,6 +17,7 @@ from colorizer_app.ui.batch_progress import photos as photos_words
 from colorizer_app.ui.session_restore import SessionPhoto, photo_data, read_session, write_session
 
 SAVE_DELAY_MS = 1500
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-writer")  # one, so saves land in order
 MISSING_SHOWN = 5  # names listed in the bar; the rest are counted
 
 
@@ -69,7 +70,6 @@ class SessionKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-writer")
         self._written: Future | None = None
         self.bar.restore_button.clicked.connect(self.restore)
         self.bar.dismiss_button.clicked.connect(self._dismissed)
@@ -96,7 +96,7 @@ class SessionKeeper(QObject):
                 (photo, edits.own(photo.source), list(page.hints.hints_of(photo.source)), edits.result(photo.source))
                 for photo in page.queue.photos()
             ]
-            self._written = self._writer.submit(_write, snapshot)
+            self._written = _WRITER.submit(_write, snapshot)
         if wait and self._written is not None:
             self._written.result()
 
