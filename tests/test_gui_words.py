@@ -21,6 +21,7 @@ from colorizer_app.core.model_config import ARCHITECTURE_NAMES  # noqa: E402
 from colorizer_app.core.model_files import ModelCard, builtin_models_dir, find_model, save_model, user_models_dir  # noqa: E402
 from colorizer_app.core.models import build_model  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
+from colorizer_app.ui.batch_progress import plain_duration  # noqa: E402
 from colorizer_app.ui.loss_plot import TrainingPlots  # noqa: E402
 from colorizer_app.ui.train_choices import IMPROVE_DEFAULT, NEW_MODEL  # noqa: E402
 from trainer.loss_names import LOSSES  # noqa: E402
@@ -85,8 +86,8 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     assert items == ["Default — best quality", "Fast — fastest", "family — your model"]
     card = json.loads((builtin_models_dir() / "default.json").read_text())
     shipped = card["created"][:10]  # the file's date
-    minutes = round(card["training"]["time_seconds"] / 60)
-    assert tooltips[0] == f"Best quality · trained on 23,618 photos for about {minutes} minutes · {shipped}"
+    trained_for = plain_duration(card["training"]["time_seconds"])
+    assert tooltips[0] == f"Best quality · trained on 23,618 photos for {trained_for} · {shipped}"
     assert tooltips[1].startswith("Fastest · trained on 17,732 photos for about 17 minutes")
     assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]

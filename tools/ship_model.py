@@ -44,6 +44,9 @@ def with_earlier_stages(training: dict) -> dict:
         seen.add(entry.card.weights_sha256)
         stages.append(dict(entry.card.training))
     training["started_from"] = _describe_start(training.get("started_from"), stages)
+    credits = [stage["imagenet_encoder"] for stage in stages if stage.get("imagenet_encoder")]
+    if credits and not training.get("imagenet_encoder"):  # a stage that did not say: the first one's encoder
+        training["imagenet_encoder"] = credits[-1]
     if len(stages) > 1:
         training["samples_seen"] = sum(stage.get("samples_seen", 0) for stage in stages)
         training["time_seconds"] = round(sum(stage.get("time_seconds", 0) for stage in stages), 1)

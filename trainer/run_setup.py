@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from colorizer_app.core.model_files import find_model, load_model
+from colorizer_app.core.model_files import ModelFileError, find_model, load_model
 from colorizer_app.core.models import ColorizationNet, build_model
 from trainer.config import TrainConfig
 from trainer.hints import simulate_hints
@@ -114,7 +114,13 @@ def start_from_model(spec: str, arch: str, arch_config: dict, add_hint_spread: b
 
 
 def encoder_credit(config: TrainConfig) -> str | bool:
-    """What the card says about an ImageNet start (with the licence of the weights)."""
+    """What the card says about an ImageNet start (with the licence of the weights). A fine-tune
+    says what the model it started from says: its encoder came from there."""
+    if config.init:
+        try:
+            return find_model(config.init).card.training.get("imagenet_encoder", False)
+        except ModelFileError:
+            return False
     if not config.pretrained:
         return False
     if config.arch == "unet_efficientnet_lite0":
