@@ -64,7 +64,8 @@ def main() -> None:
             model_totals.add(as_tensor(predicted), truth)
             grey_totals.add(grey, truth)
         m, g = model_totals.result(), grey_totals.result()
-        print(f"| {size} | {m['psnr']:.2f} | {m['delta_colorfulness']:.1f} | {m['ciede2000']:.2f} | {g['psnr']:.2f} |", flush=True)
+        signed = m["colorfulness"] - m["colorfulness_truth"]  # + more colourful than the photos, - less
+        print(f"| {size} | {m['psnr']:.2f} | {signed:+.1f} | {m['ciede2000']:.2f} | {g['psnr']:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
