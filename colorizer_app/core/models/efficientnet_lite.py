@@ -15,7 +15,9 @@ Decoder: skips at 1/4, 1/8, 1/16 and 1/32 (after blocks 2, 4, 10 and 15), narrow
 convolutions back to 1/4, where the head predicts ab as the other models do. The
 user's hints also reach the decoder through a small strided path of their own, so
 they work when the encoder is kept frozen. With ``hint_spread`` a hint's colour is also
-carried over the region it falls in (``hint_spread.py``), matched on the 1/8 features.
+carried over the region it falls in (``hint_spread.py``), matched on the encoder's 1/8 and
+1/16 features: what a thing is, not what colour the decoder is about to give it (matching on
+the decoder's features let a warm pin on a wall turn a face warm too).
 """
 
 from __future__ import annotations
@@ -127,7 +129,8 @@ class UNetEfficientNetLite0(ColorizationNet):
         self.up8 = _Up(width * 2, skip_channels[1] + hint_width, width * 2)
         self.up4 = _Up(width * 2, skip_channels[0] + hint_width, width)
         self.refine = conv_block(width, width)
-        self.hint_spread = HintSpread(width * 2, width) if hint_spread else None
+        match_channels = skip_channels[1] + skip_channels[2]  # the encoder at 1/8 and 1/16
+        self.hint_spread = HintSpread(match_channels, width) if hint_spread else None
 
     def encoder_parameters(self, part: str) -> list[nn.Parameter]:
         """The encoder's parameters: "lower" (stem to block 10), "upper" (blocks 11-15) or "all"."""
@@ -149,8 +152,9 @@ class UNetEfficientNetLite0(ColorizationNet):
         hints_eighth = self.hints_to_eighth(hints_quarter)
         hints_sixteenth = self.hints_to_sixteenth(hints_eighth)
         features = self.up16(thirty_second, torch.cat((sixteenth, hints_sixteenth), dim=1))
-        eighth_features = self.up8(features, torch.cat((eighth, hints_eighth), dim=1))
-        features = self.up4(eighth_features, torch.cat((quarter, hints_quarter), dim=1))
+        features = self.up8(features, torch.cat((eighth, hints_eighth), dim=1))
+        features = self.up4(features, torch.cat((quarter, hints_quarter), dim=1))
         if self.hint_spread is not None:
-            features = self.hint_spread(features, eighth_features, model_input[:, 1:3], model_input[:, 3:4])
+            what_is_there = torch.cat((eighth, functional.interpolate(sixteenth, size=eighth.shape[-2:], mode="nearest")), dim=1)
+            features = self.hint_spread(features, what_is_there, model_input[:, 1:3], model_input[:, 3:4])
         return self.refine(features)
