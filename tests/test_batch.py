@@ -189,7 +189,7 @@ def test_a_broken_next_photo_never_fails_the_one_before_it(photo_folder, tmp_pat
 
 
 def test_resolver_agrees_with_resolve_through_links_and_loops(tmp_path):
-    from colorizer_app.core.batch import Resolver
+    from colorizer_app.core.path_lookup import Resolver
 
     real = tmp_path / "real"
     real.mkdir()
@@ -204,7 +204,7 @@ def test_resolver_agrees_with_resolve_through_links_and_loops(tmp_path):
 
 
 def test_file_listing_answers_like_the_file_system(tmp_path):
-    from colorizer_app.core.batch import FileListing
+    from colorizer_app.core.path_lookup import FileListing
 
     (tmp_path / "there.png").write_bytes(b"x")
     (tmp_path / "folder.png").mkdir()

@@ -71,4 +71,3 @@ def test_the_fast_model_is_the_smaller_one():
         for name in ("default", "fast")
     }
     assert sizes["fast"] * 2 <= sizes["default"]
-

@@ -31,6 +31,7 @@ from colorizer_app.core.images import (
     write_photo,
 )
 from colorizer_app.core.model_files import LoadedModel
+from colorizer_app.core.path_lookup import Resolver, resolved_or_none
 
 
 @dataclass
@@ -92,7 +93,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.Pat
     run twice does not colorize its own results. Returns the photos and one message per
     input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
     """
-    output = _resolved(Path(skip_folder)) if skip_folder else None
+    output = resolved_or_none(Path(skip_folder)) if skip_folder else None
     skips = _output_folders(inputs, output)
     photos: list[InputPhoto] = []
     problems: list[str] = []
@@ -100,7 +101,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.Pat
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            mirror = Path(_resolved(path).name)
+            mirror = Path(resolved_or_none(path).name)
             for source in walk_images(path, skips, problems):
                 resolved = resolve(source)
                 if resolved is None:
@@ -109,7 +110,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.Pat
                     photos.append(InputPhoto(source, mirror / source.relative_to(path), resolved))
         elif path.is_file():
             photos.append(InputPhoto(path, Path(path.name)))
-        elif _resolved(path) is None:
+        elif resolved_or_none(path) is None:
             problems.append(f"{path}: a symbolic link that leads nowhere (a loop or a missing target)")
         else:
             problems.append(f"{path}: no such file or folder")
@@ -122,59 +123,10 @@ def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) ->
         return set()
     folders = {output}
     for raw in inputs:
-        resolved = _resolved(Path(raw))
+        resolved = resolved_or_none(Path(raw))
         if resolved is not None and resolved.is_dir():
             folders.add(output / resolved.name)
     return folders
-
-
-def _resolved(path: Path) -> Path | None:
-    """``path.resolve()``, or None for a symlink loop or a path the system cannot handle."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
-        return None
-
-
-class Resolver:
-    """``_resolved`` for many paths, each folder's answer remembered.
-
-    Why: resolving costs a system call per path component, so a dropped folder of 20,000
-    photos cost 100,000s of them, several times over, on the window's thread. Through a
-    resolved folder, a photo that is not itself a symbolic link resolves to that folder
-    plus its name, for one call.
-    """
-
-    def __init__(self) -> None:
-        self._folders: dict[Path, Path | None] = {}
-
-    def __call__(self, path: Path) -> Path | None:
-        path = Path(path)
-        if path.name in ("", ".", "..") or path.is_symlink():
-            return _resolved(path)
-        parent = path.parent
-        if parent not in self._folders:
-            self._folders[parent] = _resolved(parent)
-        folder = self._folders[parent]
-        return None if folder is None else folder / path.name
-
-
-class FileListing:
-    """Whether files exist, from one listing per folder instead of a system call per file
-    (checking 20,000 planned results one by one took seconds on the window's thread)."""
-
-    def __init__(self) -> None:
-        self._names: dict[Path, set[str]] = {}
-
-    def exists(self, path: Path) -> bool:
-        folder = path.parent
-        if folder not in self._names:
-            try:
-                with os.scandir(folder) as entries:
-                    self._names[folder] = {entry.name for entry in entries if entry.is_file()}
-            except OSError:
-                self._names[folder] = set()
-        return path.name in self._names[folder]
 
 
 def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
@@ -228,7 +180,7 @@ def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problem
     found = []
     for root, folders, files in os.walk(folder, onerror=report):
         root_path = Path(root)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and _resolved(root_path / name) not in skips)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
         found += [root_path / name for name in sorted(files) if is_image_name(Path(name))]
     return found
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colorizer_app.core.batch import BatchSummary, FileListing, InputPhoto, expand_inputs, plan_photos
+from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs, plan_photos
 from colorizer_app.core.images import IMAGE_EXTENSIONS
+from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.batch_display import BatchDisplay
 from colorizer_app.ui.compare_view import CompareView
 from colorizer_app.ui.controls import ColorizeControls

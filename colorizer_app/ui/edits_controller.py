@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from colorizer_app.core.batch import BatchItem, FileListing, InputPhoto
+from colorizer_app.core.batch import BatchItem, InputPhoto
 from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.batch_jobs import BatchJob, group_jobs
 from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
 from colorizer_app.ui.model_words import item_text

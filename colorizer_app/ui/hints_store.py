@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from colorizer_app.core.batch import BatchItem, FileListing
+from colorizer_app.core.batch import BatchItem
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
+from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.hints_panel import PhotoHints
 
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QThreadPool, 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from colorizer_app.core.batch import InputPhoto, Resolver, expand_inputs
+from colorizer_app.core.batch import InputPhoto, expand_inputs
+from colorizer_app.core.path_lookup import Resolver
 from colorizer_app.ui.photo_check import HeaderCheckTask
 from colorizer_app.ui.photo_list_model import PhotoListModel, PhotoRow
 from colorizer_app.ui.thumbnails import THUMBNAIL, ThumbnailTask, broken_icon, placeholder_icon, square_icon
