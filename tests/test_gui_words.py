@@ -150,7 +150,7 @@ def test_without_the_default_model_a_new_model_uses_the_recommended_recipe(windo
     config, title = starts[0]
     assert (config.arch, config.loss, title) == ("unet_efficientnet_lite0", "classification", NEW_MODEL.title)
     assert config.pretrained and config.init is None
-    assert config.encoder_lr_scale == 0.3 and config.arch_config == {"decoder_width": 32}
+    assert config.encoder_lr_scale == 0.3 and config.arch_config == {"decoder_width": 32, "hint_spread": True}
 
 
 def test_a_small_folder_is_warned_about_and_a_big_one_is_not(window, tmp_path, qtbot):

@@ -71,3 +71,30 @@ def test_the_fast_model_is_the_smaller_one():
         for name in ("default", "fast")
     }
     assert sizes["fast"] * 2 <= sizes["default"]
+
+
+def _astronaut_lab_with(model, hints):
+    pixels = np.asarray(Image.open(REPO / "resources" / "samples" / "astronaut-bw.jpg").convert("RGB"))
+    result = colorize_pixels(pixels, model, ColorizeSettings(), hints=hints)
+    return pixels, result, rgb_to_lab(torch.from_numpy(result).permute(2, 0, 1)[None].float() / 255)[0].numpy()
+
+
+def test_one_pin_colours_its_region_and_leaves_the_rest():
+    """The default's hints spread over the region they fall in (its hint-spreading part): a red
+    pin on one flag stripe reddens the flag's other dark stripes (+3 in a* without the part, +15
+    with it) but not the orange suit; a pin of the colour shown on the wall leaves the face alone
+    (a first version of the part, matching on the decoder's features, washed it yellow: 20)."""
+    from colorizer_app.core.hints import ColorHint
+
+    model = load_model(read_entry(MODELS / "default.safetensors"))
+    pixels, plain, plain_lab = _astronaut_lab_with(model, None)
+    height, width = pixels.shape[:2]
+    rows, columns = np.mgrid[:height, :width]
+    far_stripes = (np.hypot(columns - 16, rows - 268) > 60) & (columns < 90) & (pixels[..., 0] < 110) & (rows > 140) & (rows < 340)
+    suit = (columns > 150) & (columns < 250) & (rows > 330) & (rows < 420)
+    _, _, red_lab = _astronaut_lab_with(model, [ColorHint(16 / width, 268 / height, "#b22234")])
+    assert red_lab[1][far_stripes].mean() > plain_lab[1][far_stripes].mean() + 8
+    assert red_lab[1][suit].mean() < plain_lab[1][suit].mean() + 6
+    shown = "#" + "".join(f"{value:02x}" for value in plain[int(0.25 * height), int(0.6 * width)])
+    _, _, wall_lab = _astronaut_lab_with(model, [ColorHint(0.6, 0.25, shown)])
+    assert np.abs(wall_lab[1:, 70:190, 190:280] - plain_lab[1:, 70:190, 190:280]).mean() < 6

@@ -66,7 +66,7 @@ NEW_MODEL = Recipe(
     "Train a new model",
     DEFAULT_ARCHITECTURE,
     "classification",
-    {"pretrained": True, **RECIPE, "arch_config": {"decoder_width": 32}},
+    {"pretrained": True, **RECIPE, "arch_config": {"decoder_width": 32, "hint_spread": True}},
     "Starts from a network that already recognises everyday things and learns colour only from your "
     "photos. To match the default model it needs thousands of photos and about an hour or more.",
 )
