@@ -163,21 +163,28 @@ def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
     assert len(seen) >= 20 and all(seen)
 
 
-def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo_folder, tmp_path):
+def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo_folder, tmp_path, monkeypatch):
     photos = [photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"]
     (tmp_path / "results").mkdir()
     Image.fromarray(natural_image(seed=7)).save(tmp_path / "results" / "portrait.jpg")  # already colorized
     Image.fromarray(natural_image(seed=8)).save(tmp_path / "results" / "house.tif")
     page.add_paths(photos)
-    totals, labels = [], []
+    totals, labels, plans = [], [], []
+    planned_spy = OnGuiThread(lambda todo, already: plans.append((todo, len(already))))
+    make_worker = page.edits_ui.worker_for
+
+    def worker_with_plan_spy(*arguments):  # the plan comes at once: connected before the worker's thread starts
+        worker = make_worker(*arguments)
+        worker.planned.connect(planned_spy.call)
+        return worker
+
+    monkeypatch.setattr(page.edits_ui, "worker_for", worker_with_plan_spy)
     with qtbot.waitSignal(page.batch_done, timeout=60000) as finished:
         page.start_batch()
-        # connected at once, not after waiting for the plan: by then a fast photo may be finished
+        # after the page's own slot (it sets the label), and long before a photo can be finished
         spy = OnGuiThread(lambda index, total, result, eta: (totals.append(total), labels.append(page.progress_label.text())))
         page.worker.item_finished.connect(spy.call)
-        with qtbot.waitSignal(page.worker.planned, timeout=10000) as planned:
-            pass
-    assert planned.args[0] == 1 and len(planned.args[1]) == 2
+    assert plans == [(1, 2)]
     assert totals == [1] and page.progress.maximum() == 100
     assert labels == ["1 of 1 colorized (2 already colorized)"]
     assert finished.args[0].count("skipped") == 2
