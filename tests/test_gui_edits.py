@@ -75,7 +75,7 @@ def test_a_hint_marks_the_photo_changed_and_save_this_photo_writes_only_its_outp
 
     page._current_hints.add(ColorHint(0.5, 0.5, "#ff0000", 0.2))  # a big red patch: the colours must move
     assert row_state(page, portrait) == CHANGED_LABEL
-    assert "now tiny — your model, saturation 1.0, 1 hint" in page.queue.item_for(portrait).tooltip
+    assert "Preview: tiny — your model, saturation 1.0, 1 hint" in page.queue.item_for(portrait).tooltip
     assert "Save this photo" in page.edits_ui.result_line.text()
     assert row_state(page, beach) == "Done"  # the others are not touched
     qtbot.waitUntil(lambda: page.edits_ui.buttons.changed.text() == "Export all changed (1)")  # counted a moment later
@@ -125,6 +125,7 @@ def test_colorize_all_redoes_changed_photos_and_export_all_changed_writes_only_t
     colorize_all(page, qtbot)
     results = tmp_path / "results"
     select(page, qtbot, beach)
+    page.edits_ui.edits.keep_own(beach, "tiny", 1.0)  # beach's own choice: the change is beach's alone
     page.controls.saturation.setValue(0.0)  # grey
     assert row_state(page, beach) == CHANGED_LABEL
     summary = colorize_all(page, qtbot)  # no "Already colorized" for a photo changed since
@@ -143,6 +144,24 @@ def test_colorize_all_redoes_changed_photos_and_export_all_changed_writes_only_t
     assert sorted(result.item.source.name for result in done.args[0].results) == ["house.tif", "portrait.jpg"]
     assert (results / "beach.png").stat().st_mtime_ns == untouched
     assert [row_state(page, path) for path in (portrait, beach, house)] == ["Done", "Done", "Done"]
+
+
+def test_switching_the_batch_model_after_a_run_redoes_every_photo_that_follows_it(page, qtbot, photo_folder, tmp_path):
+    """Issue 26: after "Colorize all", a new model is not "already colorized" with the old one."""
+    portrait, beach, house = photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"
+    assert colorize_all(page, qtbot).count("done") == 3
+    results = tmp_path / "results"
+    before = pixels(results / "portrait.jpg")
+    select(page, qtbot, portrait)
+    choose_model(page, "other")
+    assert [row_state(page, path) for path in (portrait, beach, house)] == [CHANGED_LABEL] * 3
+    line = page.edits_ui.result_line.text()
+    assert line.startswith("Preview: other — your model") and "The saved file: colorized with tiny" in line
+    summary = colorize_all(page, qtbot)
+    assert summary.count("done") == 3 and summary.count("skipped") == 0
+    assert np.abs(pixels(results / "portrait.jpg") - before).mean() > 0.5  # really redone
+    assert [row_state(page, path) for path in (portrait, beach, house)] == ["Done"] * 3
+    assert page.edits_ui.result_line.text().startswith("Colorized with other — your model")
 
 
 def test_export_selected_rewrites_the_selected_rows(page, qtbot, photo_folder, tmp_path):

@@ -64,7 +64,8 @@ class EditsController(QObject):
         else:
             text = "Colorized earlier; which model and settings made the saved file was not recorded."
         if self.edits.is_changed(path):
-            text += f"\nChanged since: now {self.edits.recipe(path).words(self.model_words)} (shown in the preview). {SAVE_HINT}"
+            saved = text.replace("Colorized with", "The saved file: colorized with", 1) if result.known else text
+            return f"Preview: {self.edits.recipe(path).words(self.model_words)}. Changed, not saved.\n{saved} {SAVE_HINT}"
         return text
 
     # ----- the selected photo -------------------------------------------------------

@@ -11,8 +11,9 @@ the model and saturation controls (documented in the README):
 * A hint edit also makes the photo keep the model and saturation it shows.
 * "Use the batch settings" drops a photo's own choice again.
 
-A photo is *changed* when it has edits of its own and a saved result that was made
-differently. A result found on disk without a record (an earlier run, the command
+A photo is *changed* when its saved result was made differently from what it would be
+made with now (its own choice or the batch's, and its hints): switching the batch's model
+after a run makes every photo that follows it changed, and Colorize all redoes them. A result found on disk without a record (an earlier run, the command
 line) is taken as made with what the photo showed when it was found, as "Already
 colorized" already assumes; the window says that how it was made is not recorded.
 This module holds no widgets: colorize_page and edits_controller show it.
@@ -150,9 +151,9 @@ class PhotoEdits(QObject):
             self.record_result(path, output, self.recipe(path), known=False)
 
     def is_changed(self, path: Path) -> bool:
-        """Edited by the user, and the saved result was made differently."""
+        """The saved result was made differently from what the photo would be made with now."""
         photo = self._photos.get(_key(path))
-        if photo is None or photo.result is None or photo.own is None:
+        if photo is None or photo.result is None:
             return False
         return photo.result.recipe != self.recipe(path)
 
