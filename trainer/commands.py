@@ -39,6 +39,11 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N[,N...]",
         help="give the model N colour hints per photo taken from the ground truth; several values make a table (e.g. 0,1,2,5,10,20,50)",
     )
+    parser.add_argument(
+        "--film-look",
+        action="store_true",
+        help="show the model each photo as an old print (film response, fading, grain, blur, dust, scan JPEG; the same look every run) and score its colours on the photo's own lightness",
+    )
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -63,13 +68,13 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"colorizer eval: --hint-points takes whole numbers like 0,1,5, not {args.hint_points!r}", file=sys.stderr)
         return 2
     if len(counts) > 1:
-        table = {count: evaluate(model, photos, args.render_size, hint_points=count)["model"] for count in counts}
+        table = {count: evaluate(model, photos, args.render_size, hint_points=count, film_look=args.film_look)["model"] for count in counts}
         if args.json:
             print(json.dumps({"model": model.card.name, "data": str(args.data), "by_hint_points": table}, indent=2))
         else:
             print(format_hint_table(table, model.card.name))
         return 0
-    results = evaluate(model, photos, args.render_size, hint_points=counts[0])
+    results = evaluate(model, photos, args.render_size, hint_points=counts[0], film_look=args.film_look)
     if args.json:
         print(json.dumps({"model": model.card.name, "data": str(args.data), "hint_points": counts[0], **results}, indent=2))
     else:

@@ -54,6 +54,7 @@ class TrainConfig:
     folder_weights: dict = field(default_factory=dict)  # {"people-faces": 0.6}: draw photos under these top folders less often
     init: str | None = None  # start from this model's weights (name or path): fine-tuning
     train_only: str = "all"  # "hint-spread": add the hint-spreading part to --init's model and train only it
+    film_look: float = 0.0  # share of training photos given an old print's grey tone (trainer/film_look.py)
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURE_NAMES:
@@ -78,6 +79,8 @@ class TrainConfig:
             raise ValueError(
                 "--train-only hint-spread adds to a trained unet_efficientnet_lite0 model: it needs --init, that --arch and hints"
             )
+        if not 0 <= self.film_look <= 1:
+            raise ValueError("--film-look must be in [0, 1]: the share of training photos given an old print's look")
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
 
@@ -179,6 +182,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         choices=TRAIN_ONLY,
         default="all",
         help="hint-spread: give --init's model the part that carries a hint over its region and train only that (automatic colour stays exactly as it was)",
+    )
+    parser.add_argument(
+        "--film-look",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="give this share of training photos (and half the validation photos) an old print's grey tone: film response, fading, grain, blur, dust, scan JPEG",
     )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")

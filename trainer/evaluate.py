@@ -18,6 +18,7 @@ from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.images import ImageReadError, read_photo
 from colorizer_app.core.model_files import LoadedModel
 from trainer.data import list_photo_files
+from trainer.film_look import film_lightness
 from trainer.metrics import MetricTotals
 
 EVAL_SIZE = 256
@@ -61,11 +62,19 @@ def sample_hints(truth: np.ndarray, count: int, rng: np.random.Generator, patch:
 
 
 def evaluate(
-    model: LoadedModel, photos: list[np.ndarray], render_size: int = EVAL_SIZE, hint_points: int = 0, seed: int = 0
+    model: LoadedModel,
+    photos: list[np.ndarray],
+    render_size: int = EVAL_SIZE,
+    hint_points: int = 0,
+    seed: int = 0,
+    film_look: bool = False,
 ) -> dict[str, dict]:
     """Metrics for the model, the grey baseline and the mean-chroma baseline.
 
     ``hint_points`` > 0 gives the model that many hints per photo from the ground truth.
+    ``film_look`` shows the model each photo as an old print (trainer/film_look.py, the same
+    look for the same photo every time) and scores its colours on the truth's L, so that only
+    the chosen colours count, as on clean photos.
     """
     rng = np.random.default_rng(seed)
     truth = torch.from_numpy(np.stack(photos)).permute(0, 3, 1, 2).float() / 255
@@ -77,12 +86,20 @@ def evaluate(
     for start in range(0, len(photos), 32):
         block = slice(start, start + 32)
         grey_input = lab_to_rgb_in_gamut(lightness[block], torch.zeros_like(lab[block, 1:]))
-        grey_pixels = (grey_input.permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
+        seen = (
+            film_lightness(truth[block], torch.Generator().manual_seed(seed * 7 + start), clean=lightness[block])
+            if film_look
+            else lightness[block]
+        )
+        seen_rgb = lab_to_rgb_in_gamut(seen, torch.zeros_like(lab[block, 1:]))
+        grey_pixels = (seen_rgb.permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
         hints = [sample_hints(photo, hint_points, rng) if hint_points else None for photo in photos[block]]
         predicted = np.stack(
             [colorize_pixels(pixels, model, settings, hints=photo_hints) for pixels, photo_hints in zip(grey_pixels, hints, strict=True)]
         )
         predicted = torch.from_numpy(predicted).permute(0, 3, 1, 2).float() / 255
+        if film_look:  # the truth's L back under the chosen colours
+            predicted = lab_to_rgb_in_gamut(lightness[block], rgb_to_lab(predicted)[:, 1:])
         totals["model"].add(predicted, truth[block])
         totals["grey"].add(grey_input, truth[block])
         totals["mean_chroma"].add(lab_to_rgb_in_gamut(lightness[block], mean_ab.expand_as(lab[block, 1:])), truth[block])

@@ -32,6 +32,7 @@ from trainer.checkpoints import CHECKPOINT, restore_checkpoint, save_checkpoint 
 from trainer.config import TrainConfig
 from trainer.data import VALIDATION_SIZE, PhotoCache, centre_batches, sample_crops, split_indices
 from trainer.events import EventLog, say
+from trainer.film_look import film_lightness
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.losses import Objective, head_for
 from trainer.metrics import MetricTotals
@@ -183,6 +184,8 @@ class Training:
         rgb = sample_crops(self.train_cache.pixels, self._batch_indices(self.step), config.crop, self.generator).to(self.device)
         lab = rgb_to_lab(rgb)
         lightness, target_ab = lab[:, :1], lab[:, 1:]
+        if config.film_look:  # the network sees an old print's grey; the colour to learn stays the truth's
+            lightness = film_lightness(rgb, self.generator, config.film_look, clean=lightness).to(self.device)
         hint_ab, hint_mask = run_setup.training_hints(target_ab, config, self.generator)
         model_input = make_model_input(lightness, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
         small_l, small_ab = functional.avg_pool2d(lab, self.net.output_stride).split((1, 2), dim=1)  # at the output's size
@@ -223,13 +226,14 @@ class Training:
         for start, rgb in centre_batches(self.val_cache.pixels, self.val_indices, VALIDATION_SIZE, self.device):
             lab = rgb_to_lab(rgb)
             lightness, target_ab = lab[:, :1], lab[:, 1:]
+            seen = run_setup.validation_lightness(rgb, lightness, self.config, start)
             stride = net.output_stride
             small_l, small_ab = functional.avg_pool2d(lab, stride).split((1, 2), dim=1)
             hints = run_setup.validation_hints(target_ab, self.config, start)
-            output = self._forward(net, make_model_input(lightness, *hints))
+            output = self._forward(net, make_model_input(seen, *hints))
             loss, _ = self.objective(output, small_ab, small_l)
             if hints[0] is not None:  # the loss is with hints; the card's figures stay those of automatic colour
-                output = self._forward(net, make_model_input(lightness))
+                output = self._forward(net, make_model_input(seen))
             loss_sum += loss.item() * rgb.shape[0]
             count += rgb.shape[0]
             ab = net.ab_from_output(output)

@@ -10,6 +10,7 @@ import torch
 from colorizer_app.core.model_files import ModelFileError, find_model, load_model
 from colorizer_app.core.models import ColorizationNet, build_model
 from trainer.config import TrainConfig
+from trainer.film_look import film_lightness
 from trainer.hints import simulate_hints
 
 
@@ -83,6 +84,16 @@ def validation_hints(target_ab: torch.Tensor, config: TrainConfig, batch_start: 
     generator = torch.Generator().manual_seed(batch_start)
     hint_ab, hint_mask = simulate_hints(target_ab.cpu(), generator, no_hint_probability=0.0)
     return hint_ab.to(target_ab.device), hint_mask.to(target_ab.device)
+
+
+def validation_lightness(rgb: torch.Tensor, lightness: torch.Tensor, config: TrainConfig, batch_start: int) -> torch.Tensor:
+    """What the network sees of a validation batch: the photos' own L, or, in a run that trains
+    on old-film looks, that look on about half of them (the same at every validation), so the
+    best checkpoint is the best on clean and old photos alike. Metrics keep the truth's L."""
+    if not config.film_look:
+        return lightness
+    generator = torch.Generator().manual_seed(1_000_003 + batch_start)
+    return film_lightness(rgb, generator, chance=0.5, clean=lightness).to(lightness.device)
 
 
 def start_from_model(spec: str, arch: str, arch_config: dict, add_hint_spread: bool = False) -> tuple[ColorizationNet, dict]:
