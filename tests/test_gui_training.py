@@ -10,7 +10,6 @@ pytest.importorskip("PySide6")
 
 from PIL import Image  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import list_models, user_models_dir  # noqa: E402
 from colorizer_app.ui import train_page, train_questions  # noqa: E402
@@ -88,14 +87,13 @@ def test_stop_checkpoints_save_as_a_model_and_resume_continues(window, colour_fo
 
 
 def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder, qtbot, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     monkeypatch.setattr(train_page, "training_command", lambda arguments: [sys.executable, "-c", "import os; os.kill(os.getpid(), 9)"])
     page = window.train
     with qtbot.waitSignal(page.status, timeout=60000):
         page.start(run_config(colour_folder, "doomed", epochs=1))
     assert "crashed" in page.run_status.text()
-    assert warnings and "crashed" in warnings[0]
+    assert page.failure_box is not None and "crashed" in page.failure_box.text()
+    page.failure_box.done(0)
     assert page.resume_button.isEnabled() and window.isVisible()
 
 

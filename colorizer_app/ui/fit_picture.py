@@ -20,6 +20,12 @@ class FitPicture(QLabel):
         self._source = QPixmap(pixmap)
         self._show_scaled()
 
+    def show_text(self, text: str) -> None:
+        """No picture any more: ``text`` in its place."""
+        self._source = QPixmap()
+        self.clear()
+        self.setText(text)
+
     def pixmap(self) -> QPixmap:
         """The whole picture, not the scaled copy on screen."""
         return self._source if not self._source.isNull() else super().pixmap()

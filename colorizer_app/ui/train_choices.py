@@ -91,6 +91,22 @@ def small_folder_warning(usable: int) -> str:
     )
 
 
+def scan_summary(report, enough: bool) -> str:
+    """The scan's result page (HTML): usable photos, the reasons others were skipped, and a warning."""
+    lines = [f"<h2>{len(report.usable)} usable photos</h2>"]
+    if report.skipped:
+        lines.append(f"<p>{len(report.skipped)} skipped:</p><ul>")
+        lines += [f"<li>{count} × {reason}</li>" for reason, count in sorted(report.reasons().items(), key=lambda pair: -pair[1])]
+        lines.append("</ul><p>Examples:</p><ul>")
+        lines += [f"<li>{path.name}: {reason}</li>" for path, reason in report.skipped[:8]]
+        lines.append("</ul>")
+    if not enough:
+        lines.append("<p><b>At least 40 usable photos are needed to train.</b></p>")
+    else:
+        lines.append(small_folder_warning(len(report.usable)))
+    return "".join(lines)
+
+
 class TrainingChoice(QWidget):
     """Two plain choices first; the research set-ups (every architecture and loss) under Advanced."""
 

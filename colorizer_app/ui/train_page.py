@@ -9,7 +9,6 @@ model. A finished model is offered ("use it now?"), never switched to silently.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -29,17 +27,21 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry, safe_file_stem
 from colorizer_app.ui import train_questions as questions
+from colorizer_app.ui.error_words import StatusLine, plain_error, show_failure
 from colorizer_app.ui.fit_picture import FitPicture
 from colorizer_app.ui.loss_plot import TrainingPlots
 from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.train_choices import small_folder_warning
+from colorizer_app.ui.train_choices import scan_summary
 from colorizer_app.ui.train_options import TrainOptionsForm
+from colorizer_app.ui.train_progress import progress_words, resumed_subtitle
 from colorizer_app.ui.train_setup import centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from colorizer_app.ui.workers import ScanWorker, start_on_thread
 from trainer.config import TrainConfig
+
+NO_PREVIEW = "Validation previews appear here after each pass over the photos."
 
 
 class TrainPage(QWidget):
@@ -58,6 +60,7 @@ class TrainPage(QWidget):
         self.model_file: Path | None = None  # the run's exported model file
         self.registered: dict = {}  # the "exported" event of a run whose model was added
         self.quitting = False
+        self.failure_box = None  # the last "Training failed" box
         self._suggested = ""
         self.stack = QStackedWidget()
         self.stack.addWidget(centred(self._folder_page()))
@@ -80,7 +83,7 @@ class TrainPage(QWidget):
         self.scan_button.clicked.connect(self.scan)
         self.scan_progress = QProgressBar()
         self.scan_progress.hide()
-        self.scan_message = QLabel("")
+        self.scan_message = StatusLine("")
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
@@ -142,19 +145,8 @@ class TrainPage(QWidget):
         self.scan_button.setEnabled(True)
         self.scan_progress.hide()
         self.scan_message.setText("")
-        lines = [f"<h2>{len(report.usable)} usable photos</h2>"]
-        if report.skipped:
-            lines.append(f"<p>{len(report.skipped)} skipped:</p><ul>")
-            lines += [f"<li>{count} × {reason}</li>" for reason, count in sorted(report.reasons().items(), key=lambda pair: -pair[1])]
-            lines.append("</ul><p>Examples:</p><ul>")
-            lines += [f"<li>{path.name}: {reason}</li>" for path, reason in report.skipped[:8]]
-            lines.append("</ul>")
         enough = len(report.usable) >= 40
-        if not enough:
-            lines.append("<p><b>At least 40 usable photos are needed to train.</b></p>")
-        else:
-            lines.append(small_folder_warning(len(report.usable)))
-        self.summary.setText("".join(lines))
+        self.summary.setText(scan_summary(report, enough))
         self.summary_next.setEnabled(enough)
         self.stack.setCurrentIndex(1)
 
@@ -225,10 +217,9 @@ class TrainPage(QWidget):
         page = QWidget()
         self.plots = TrainingPlots()
         self.run_title = QLabel()
-        self.run_status = QLabel("")
-        self.run_status.setWordWrap(True)
-        self.eta = QLabel("")
-        self.preview = FitPicture("Validation previews appear here after each epoch.")  # shrinks to fit
+        self.run_status = StatusLine("")  # a long error never grows the window
+        self.eta = StatusLine("", lines=1)
+        self.preview = FitPicture(NO_PREVIEW)  # shrinks to fit
         self.preview.setMinimumWidth(300)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.stop_button = QPushButton("Stop")
@@ -286,13 +277,16 @@ class TrainPage(QWidget):
         self.run_dir, self.run_name = run.folder, run.name
         # steps after the last checkpoint (a killed run) are trained again: not drawn twice
         self.plots.load_history([event for event in read_events(run.folder / EVENTS) if event.get("step", 0) <= run.step])
-        self.run_title.setText(f"<h2>Training {run.name}</h2><p>{run.folder}</p>")
+        self.run_title.setText(f"<h2>Training {run.name}</h2><p>{resumed_subtitle(run.step, run.total_steps, run.when)}</p>")
+        self.run_title.setToolTip(str(run.folder))
         self._launch(training_command([*run.arguments, "--resume"]))
 
     def _launch(self, command: list[str]) -> None:
         self.last_command = command
         self.model_file, self.registered = None, {}
         self.save_button.setEnabled(False)
+        self.preview.show_text(NO_PREVIEW)  # never the previous run's pictures
+        self.eta.setText("")
         self.training = TrainingProcess(self.run_dir, self)
         self.training.event.connect(self._on_event)
         self.training.ended.connect(self._on_end)
@@ -332,12 +326,7 @@ class TrainPage(QWidget):
             self.run_status.setText(f"Training on {event['device']}.")
         elif kind == "step":
             self.plots.add_step(event["step"], event["loss"])
-            eta = event.get("eta_seconds")
-            left = f" · about {datetime.timedelta(seconds=round(eta))} left" if eta is not None else ""
-            self.eta.setText(
-                f"Step {event['step']} of {event.get('total_steps') or '?'} · pass {event['epoch']:.2f} over the photos · "
-                f"{event['images_per_second']:.0f} photos/s{left}"
-            )
+            self.eta.setText(progress_words(event))
         elif kind == "validation":
             self.plots.add_validation(event["step"], event["loss"], event["metrics"])
         elif kind == "preview":
@@ -380,9 +369,9 @@ class TrainPage(QWidget):
         if self.registered:
             self._offer(self.registered["name"], finished=True)
         if not success:
-            self.run_status.setText(f"Training failed: {message}")
+            self.run_status.setText(f"Training failed: {plain_error(message)}")
             self.status.emit("Training failed.")
-            QMessageBox.warning(self, "Training failed", message)
+            self.failure_box = show_failure(self, "Training failed", message, f"training {self.run_dir}")
 
     def _save_model(self, model_file: Path | None, name: str) -> None:
         """Save as a model: a stopped run's best weights so far, added under a name the user confirms."""

@@ -1,0 +1,35 @@
+"""The Train tab's progress line in plain words, from the trainer's ``step`` events.
+
+Why: a run with a time budget does not know its length for its first steps (it measures
+its speed first), which read as "Step 9 of ?". Until the length is known the line says
+the time left is being worked out; then it says the time left, never a bare question mark.
+"""
+
+from __future__ import annotations
+
+
+def duration_words(seconds: float) -> str:
+    """90 -> "about 2 min", 4000 -> "about 1 h 7 min", 20 -> "less than a minute"."""
+    if seconds < 45:
+        return "less than a minute"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"about {hours} h {minutes} min" if minutes else f"about {hours} h"
+
+
+def progress_words(event: dict) -> str:
+    """ "Step 120 of 1,500 · about 12 min left · 40 photos a second" (or "working out the time left")."""
+    step, total, eta = event["step"], event.get("total_steps"), event.get("eta_seconds")
+    speed = f"{event.get('images_per_second', 0):.0f} photos a second"
+    if total and eta is not None:
+        left = "finishing" if step >= total else f"{duration_words(eta)} left"
+        return f"Step {step:,} of {total:,} · {left} · {speed}"
+    return f"Step {step:,} · working out how long this takes… · {speed}"
+
+
+def resumed_subtitle(step: int, total_steps: int | None, when) -> str:
+    """A resumed run's line under its title: where it continues from, not its folder."""
+    of = f" of {total_steps:,}" if total_steps else ""
+    return f"Resumed at step {step:,}{of} (stopped {when:%d %b %Y, %H:%M})"

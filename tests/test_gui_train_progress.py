@@ -1,0 +1,59 @@
+"""Issue 26, training progress: the time left in words (never "Step 9 of ?"), a new run
+without the previous run's previews, a resumed run's subtitle without its folder path."""
+
+import datetime
+import sys
+
+import pytest
+from conftest import open_app_window, run_config
+
+pytest.importorskip("PySide6")
+
+from PIL import Image  # noqa: E402
+
+from colorizer_app.ui import train_page  # noqa: E402
+from colorizer_app.ui.train_progress import duration_words, progress_words  # noqa: E402
+from colorizer_app.ui.unfinished_runs import UnfinishedRun  # noqa: E402
+
+
+def step(number, total=None, eta=None):
+    return {"type": "step", "step": number, "total_steps": total, "epoch": 0.1, "loss": 1.0, "images_per_second": 40.0, "eta_seconds": eta}
+
+
+def test_the_progress_line_says_the_time_left_or_that_it_is_being_worked_out():
+    early = progress_words(step(9))
+    assert "?" not in early and early.startswith("Step 9 ·") and "working out how long" in early
+    later = progress_words(step(120, 1500, 725.0))
+    assert later.startswith("Step 120 of 1,500 · about 12 min left")
+    assert duration_words(20) == "less than a minute" and duration_words(3 * 3600 + 420) == "about 3 h 7 min"
+
+
+@pytest.fixture
+def page(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(train_page, "training_command", lambda arguments: [sys.executable, "-c", "import time; time.sleep(0.3)"])
+    return open_app_window(qtbot, tmp_path, train_tab=True).train
+
+
+def test_a_new_run_does_not_show_the_last_runs_previews(page, qtbot, tmp_path):
+    picture = tmp_path / "preview.png"
+    Image.new("RGB", (60, 20), "red").save(picture)
+    page.start(run_config(tmp_path, "first", epochs=1))
+    page._on_event({"type": "preview", "step": 10, "path": str(picture)})
+    page._on_event(step(10, 100, 60.0))
+    assert not page.preview.pixmap().isNull() and page.eta.text()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+    page.start(run_config(tmp_path, "second", epochs=1))
+    assert page.preview.pixmap().isNull() and "Validation previews appear here" in page.preview.text()
+    assert page.eta.text() == ""
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+
+
+def test_a_resumed_runs_subtitle_is_where_it_continues_not_its_folder(page, qtbot, tmp_path):
+    folder = tmp_path / "runs" / "my-album-model"
+    folder.mkdir(parents=True)
+    when = datetime.datetime(2026, 3, 4, 15, 30)
+    page.resume_run(UnfinishedRun(folder, "My album", ["--data", str(tmp_path)], 700, 1500, when, None))
+    title = page.run_title.text()
+    assert str(folder) not in title and "runs" not in title
+    assert "Resumed at step 700 of 1,500" in title and "04 Mar 2026" in title
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
