@@ -167,6 +167,7 @@ class ColorizePage(QWidget):
         self.previews.ready.connect(self._preview_ready)
         self.previews.failed.connect(self._preview_failed)
         self.previews.suggestions_ready.connect(self.hints_panel.show_suggestions)
+        self.previews.busy_changed.connect(self.compare.set_busy)
         self._update_buttons()
 
     # ----- adding photos ------------------------------------------------------------
@@ -267,6 +268,8 @@ class ColorizePage(QWidget):
         with the model's suggestions at the selected pin."""
         path = self.current_path()
         entry = self.controls.models.current_entry()
+        if path is None or self._current_failed() or entry is None:
+            self.previews.drop_requests()  # a render still running is not for this photo
         if path is None:
             self.compare.clear()
             return

@@ -16,6 +16,32 @@ BACKGROUND = QColor("#26282b")
 
 
 def paint(view, painter: QPainter) -> None:
+    _content(view, painter)
+    if view.busy:
+        busy_marker(view, painter)
+
+
+def busy_marker(view, painter: QPainter) -> None:
+    """ "Colorizing…" in the bottom-right corner while a new picture is on its way."""
+    text = "Colorizing…"
+    metrics = painter.fontMetrics()
+    width, height = metrics.horizontalAdvance(text) + 34, metrics.height() + 10
+    box = QRectF(view.width() - width - 10, view.height() - height - 10, width, height)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 170))
+    painter.drawRoundedRect(box, 6, 6)
+    painter.setPen(QPen(QColor("#8ab4f8"), 2.5))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    dot = QRectF(box.left() + 9, box.center().y() - 6, 12, 12)
+    painter.drawArc(dot, 90 * 16, -270 * 16)  # a spinner's still: "working"
+    painter.setPen(QColor("white"))
+    painter.drawText(box.adjusted(26, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+    painter.restore()
+
+
+def _content(view, painter: QPainter) -> None:
     painter.fillRect(view.rect(), BACKGROUND)
     if not view.before:
         painter.setPen(QColor("#9aa0a6"))

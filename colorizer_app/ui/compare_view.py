@@ -45,6 +45,7 @@ class CompareView(QWidget):
         self.side_by_side = False
         self.only_after = False  # a pane that shows one colour picture (Compare models)
         self.caption = ""
+        self.busy = False  # a new picture is on its way: a marker says so
         self.scale = 1.0
         self.origin = QPointF(0, 0)  # where the photo's top-left corner is drawn (in the first pane)
         self.message = "Drop photos or folders here"
@@ -86,6 +87,10 @@ class CompareView(QWidget):
 
     def set_message(self, text: str) -> None:
         self.message = text
+        self.update()
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
         self.update()
 
     def clear(self, message: str = "Drop photos or folders here") -> None:

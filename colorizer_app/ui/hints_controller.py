@@ -92,15 +92,15 @@ class HintsController(QObject):
             pixel = after.pixelColor(min(after.width() - 1, int(x * after.width())), min(after.height() - 1, int(y * after.height())))
             colour = pixel.name()  # start from the model's own guess there
         self.panel.selected = len(self.hints.hints)
-        self.hints.add(ColorHint(x, y, colour, self.panel.brush.size))
-        self.select(self.panel.selected)
+        self.hints.add(ColorHint(x, y, colour, self.panel.brush.size))  # one render, with the new pin's suggestions
+        self.select(self.panel.selected, render=False)  # not a second one
 
-    def select(self, index: int) -> None:
+    def select(self, index: int, render: bool = True) -> None:
         self.panel.select(None if index < 0 else index)
         self.view.set_brush_size(self.panel.brush.size)  # the selected pin's size is the brush's now
         self.view.set_hints(self.view.hints, self.panel.selected)
-        if self.selected_point() is not None:
-            self.page.request_preview()
+        if render and self.selected_point() is not None:
+            self.page.request_preview()  # the model's suggestions for this pin
 
     def recolour_selected(self, colour: str, live: bool = False) -> None:
         """``live``: the colour chooser's colour as it changes, one undo step with the rest."""

@@ -1,10 +1,13 @@
 """The live preview's renders: one at a time on a worker thread, only the latest request waiting.
 
-Editing hints or settings can ask for a new picture many times a second; rendering each
-would queue seconds of work. While one render runs, a newer request replaces the waiting
-one, and a result that is already out of date is not shown (except the first picture of a
-photo, so the screen never stays empty). The InteractiveColorizer of the photo on screen is
-kept between renders, so a hint change costs only a network pass.
+Editing hints or settings, or arrowing down the list, can ask for a new picture many times
+a second; rendering each would queue seconds of work. While one render runs, a newer request
+replaces the waiting one, and a result that is already out of date is not shown: a photo
+left while it rendered never comes on screen (it showed photos four rows behind the
+selection), while an older picture of the photo still selected is (the screen never stays
+empty). ``busy`` says at once that a picture is on its way (the view draws a marker). The
+InteractiveColorizer of the photo on screen is kept between renders, so a hint change costs
+only a network pass.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class PreviewController(QObject):
     ready = Signal(object, object)  # before QImage (None: keep the one on screen), after QImage
     suggestions_ready = Signal(list)  # the model's likely colours at the asked point
     failed = Signal(str)
+    busy_changed = Signal(bool)  # True from a request until the picture asked for last is shown
 
     def __init__(self, models: ModelCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +39,10 @@ class PreviewController(QObject):
         self.photo_size: tuple[int, int] | None = None  # (width, height) of the photo on screen, real pixels
         self._request = 0
         self._latest_path: Path | None = None
+        self._wanted_path: Path | None = None  # the photo of the newest request, waiting or not
+        self.busy = False
+        self.shown_path: Path | None = None  # the photo and model of the picture on screen
+        self.shown_model = ""
         self._rendering = False
         self._waiting: tuple | None = None
         self._started = 0.0
@@ -53,6 +61,8 @@ class PreviewController(QObject):
         hints: list[ColorHint],
         suggest_at: tuple[float, float] | None = None,
     ) -> None:
+        self._wanted_path = path
+        self._set_busy(True)
         if self._rendering:
             self._waiting = (path, entry, settings, hints, suggest_at)
             return
@@ -66,6 +76,17 @@ class PreviewController(QObject):
         self._rendering = True
         self._started = time.monotonic()
         self.pool.start(task)
+
+    def drop_requests(self) -> None:
+        """Nothing of the earlier requests is wanted on screen any more (no photo, or one that cannot be shown)."""
+        self._waiting, self._wanted_path = None, None
+        self._request += 1
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.busy_changed.emit(busy)
 
     def _finished(self, request: int) -> bool:
         """Bookkeeping after any render; True when this result is still wanted."""
@@ -87,10 +108,16 @@ class PreviewController(QObject):
             self.photo_size = task.photo_size
         if suggestions is not None and current:
             self.suggestions_ready.emit(suggestions)  # never another photo's
-        if not self._finished(request) and before is None:
-            return
+        wanted = self._finished(request)
+        if wanted:
+            self._set_busy(False)
+        elif before is None or task is None or task.path != self._wanted_path:
+            return  # out of date: a newer picture of this photo, or another photo, is on its way
+        if task is not None:
+            self.shown_path, self.shown_model = task.path, task.entry.name
         self.ready.emit(before, after)
 
     def _on_failed(self, request: int, message: str) -> None:
         if self._finished(request):
+            self._set_busy(False)
             self.failed.emit(message)
