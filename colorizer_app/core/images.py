@@ -22,7 +22,8 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from colorizer_app.core import png16
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.photo_metadata import apply_orientation, exif_bytes, from_srgb, to_srgb
+from colorizer_app.core.photo_metadata import ResultNote, apply_orientation, exif_bytes, from_srgb, noted_exif, save_options, to_srgb
+from colorizer_app.core.result_mark import mark_corner
 
 # A 24 Mpx camera photo is 24e6; a 600 dpi scan of a large print is ~100e6.
 DEFAULT_MAX_PIXELS = 200_000_000
@@ -289,9 +290,11 @@ def write_photo(
     file_format: str | None = None,
     jpeg_quality: int = 95,
     protect: Iterable[str | os.PathLike] = (),
+    note: ResultNote | None = None,
 ) -> Path:
     """Write ``pixels`` (H, W, 3 sRGB, uint8/uint16) atomically, with ``like``'s alpha, EXIF and ICC.
 
+    ``note``: the file says its colours are simulated (metadata; a corner mark if asked).
     ``protect`` lists input files that must never be replaced.
     """
     path = Path(path)
@@ -301,7 +304,9 @@ def write_photo(
     if path.exists() and _same_file_as_any(path, protect):
         raise ImageWriteError(f"{path}: refusing to overwrite an input file")
     try:
-        _write_keeping_what_fits(path, pixels, like, file_format, jpeg_quality)
+        if note is not None and note.mark:
+            mark_corner(pixels)
+        _write_keeping_what_fits(path, pixels, like, file_format, jpeg_quality, note)
     except OSError as error:
         if error.errno == errno.ENOSPC:
             raise ImageWriteError(f"{path}: the disk is full") from error
@@ -309,11 +314,13 @@ def write_photo(
     return path
 
 
-def _write_keeping_what_fits(path: Path, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int) -> None:
+def _write_keeping_what_fits(
+    path: Path, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int, note: ResultNote | None = None
+) -> None:
     """Encode with the photo's EXIF; EXIF the encoder rejects is dropped (with a warning), not the photo."""
     try:
         with atomic_writer(path) as stream:
-            _encode(stream, pixels, like, file_format, jpeg_quality)
+            _encode(stream, pixels, like, file_format, jpeg_quality, note)
         return
     except OSError:
         raise
@@ -323,7 +330,7 @@ def _write_keeping_what_fits(path: Path, pixels: np.ndarray, like: Photo, file_f
     like.exif = None
     like.warnings.append("its EXIF metadata could not be written back and was dropped")
     with atomic_writer(path) as stream:
-        _encode(stream, pixels, like, file_format, jpeg_quality)
+        _encode(stream, pixels, like, file_format, jpeg_quality, note)
 
 
 def _same_file_as_any(path: Path, others: Iterable[str | os.PathLike]) -> bool:
@@ -336,10 +343,11 @@ def _same_file_as_any(path: Path, others: Iterable[str | os.PathLike]) -> bool:
     return False
 
 
-def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int) -> None:
+def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int, note: ResultNote | None = None) -> None:
     alpha = like.alpha
+    exif = noted_exif(like.exif, note) if note is not None else like.exif
     if file_format == "PNG" and pixels.dtype == np.uint16:
-        png16.write_png16(stream, pixels, alpha, like.icc_profile, like.exif)
+        png16.write_png16(stream, pixels, alpha, like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:
         pixels = _to_uint8(pixels)
@@ -354,8 +362,7 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     options: dict = {}
     if icc:
         options["icc_profile"] = icc
-    if like.exif and file_format in ("JPEG", "PNG", "WEBP", "TIFF"):
-        options["exif"] = like.exif
+    options.update(save_options(file_format, like.exif, note))
     if file_format in ("JPEG", "WEBP"):
         options["quality"] = jpeg_quality
     if file_format == "BMP":

@@ -3,13 +3,89 @@
 Reading turns a colour-managed photo into sRGB for the model and remembers which profile to
 restore; writing converts back. Metadata never costs a photo: unusable EXIF or a damaged
 profile is dropped with a warning.
+
+A result also says in its metadata that its colours are simulated (ResultNote): a colorized
+photo passed on to family must not be taken for an original colour photo. EXIF
+ImageDescription and Software (JPEG, PNG, TIFF, WebP), an XMP dc:description (JPEG, TIFF,
+WebP, PNG) and PNG text chunks; the original's other EXIF tags are kept.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, PngImagePlugin
+
+from colorizer_app import __version__
+
+SOFTWARE = f"Colorizer {__version__}"
+EXIF_DESCRIPTION, EXIF_SOFTWARE = 0x010E, 0x0131
+TIFF_XMP = 700
+TIFF_REFUSED = (0x8769, 0x8825, 0xA005)  # EXIF, GPS and interoperability sub-directory pointers
+
+
+@dataclass(frozen=True)
+class ResultNote:
+    """What a result says about itself: made by which model, when, and whether to mark the picture too."""
+
+    model: str
+    mark: bool = False
+    when: datetime.date = field(default_factory=datetime.date.today)
+
+    def text(self) -> str:
+        return f"Colours simulated by Colorizer, model {self.model}, {self.when:%Y-%m-%d}"
+
+
+def noted_exif(exif: bytes | None, note: ResultNote, tiff: bool = False) -> bytes:
+    """The original's EXIF (when readable) with the note as its description and Colorizer as its
+    software. ``tiff``: the XMP goes in too (TIFF keeps it as a tag), and the pointers to EXIF's
+    sub-directories are left out (libtiff refuses them, which cost every tag before)."""
+    tags = Image.Exif()
+    if exif:
+        try:
+            tags.load(exif)
+        except Exception:  # noqa: BLE001 (see above: any EXIF can fail to parse; the note is written anyway)
+            tags = Image.Exif()
+    tags[EXIF_DESCRIPTION] = note.text()
+    tags[EXIF_SOFTWARE] = SOFTWARE
+    if tiff:
+        for pointer in TIFF_REFUSED:
+            tags.pop(pointer, None)
+        tags[TIFF_XMP] = xmp_packet(note)
+    return tags.tobytes()
+
+
+def xmp_packet(note: ResultNote) -> bytes:
+    """A minimal XMP packet: dc:description and xmp:CreatorTool."""
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(note.text())}</rdf:li></rdf:Alt></dc:description>'
+        f"<xmp:CreatorTool>{escape(SOFTWARE)}</xmp:CreatorTool>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    ).encode()
+
+
+def save_options(file_format: str, exif: bytes | None, note: ResultNote | None) -> dict:
+    """Pillow save options for a result's metadata: the original's EXIF, with the note when given."""
+    if note is not None and file_format in ("JPEG", "PNG", "TIFF", "WEBP"):
+        exif = noted_exif(exif, note, tiff=file_format == "TIFF")
+    options: dict = {"exif": exif} if exif and file_format in ("JPEG", "PNG", "WEBP", "TIFF") else {}
+    if note is None:
+        return options
+    if file_format in ("JPEG", "WEBP"):
+        options["xmp"] = xmp_packet(note)
+    elif file_format == "PNG":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Description", note.text())
+        text.add_text("Software", SOFTWARE)
+        text.add_itxt("XML:com.adobe.xmp", xmp_packet(note).decode("utf-8"))
+        options["pnginfo"] = text
+    return options
 
 _SRGB_PROFILE = ImageCms.createProfile("sRGB")
 _SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
