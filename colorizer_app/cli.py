@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     colorize.add_argument(
         "--overwrite", action="store_true", help="replace existing outputs (default: skip them, so a stopped batch resumes)"
     )
+    colorize.add_argument(
+        "--mark", action="store_true", help="add a small \"Colours simulated\" mark in each result's corner (the metadata always says so)"
+    )
     colorize.add_argument("--device", choices=DEVICE_CHOICES, default="auto", help="where the network runs (default: auto)")
     colorize.add_argument(
         "--max-megapixels",
@@ -154,6 +157,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         on_result=progress.update,
         on_stage=progress.stage,
         hints_for=(lambda source: hints) if hints else None,
+        mark=args.mark,
     )
     progress.finish()
     print_summary(summary)

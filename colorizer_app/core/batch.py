@@ -32,6 +32,7 @@ from colorizer_app.core.images import (
 )
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.path_lookup import Resolver, resolved_or_none
+from colorizer_app.core.photo_metadata import ResultNote
 
 
 @dataclass
@@ -217,6 +218,7 @@ class OutputOptions:
     file_format: str | None = None
     jpeg_quality: int = 95
     max_pixels: int = DEFAULT_MAX_PIXELS
+    mark: bool = False  # a small "Colours simulated" mark in each result's corner
 
 
 @dataclass
@@ -247,6 +249,7 @@ def run_batch(
     should_stop: Callable[[], bool] | None = None,
     timer: StageTimer | None = None,
     hints_for: Callable[[Path], list[ColorHint] | None] | None = None,
+    mark: bool = False,
 ) -> BatchSummary:
     """Colorize every planned item; ``on_result(index, total, result)`` after each one, and
     ``on_stage(index, stage, fraction)`` while one is read, colorized (per strip) and saved.
@@ -254,7 +257,7 @@ def run_batch(
     ``hints_for(source)`` gives a photo's colour hints (or None); hints used are saved
     beside the result (``NAME.hints.json``) so the photo reopens with them.
     """
-    options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels)
+    options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels, mark)
     batch = _Batch(model, settings, options, [item.source for item in plan.items], timer, should_stop, hints_for, on_stage)
     summary = BatchSummary()
     total = len(plan.items)
@@ -346,7 +349,8 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
     def write() -> ItemResult:
         try:
             with timed(timer, "encode"):
-                write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=batch.sources)
+                note = ResultNote(batch.model.card.name, options.mark)  # the file says its colours are simulated
+                write_photo(item.output, colour, photo, options.file_format, options.jpeg_quality, protect=batch.sources, note=note)
             if hints:
                 _save_sidecar(item.output, hints)
         except Exception as error:  # noqa: BLE001 (classified like any other failure of this photo)

@@ -63,11 +63,13 @@ class BatchWorker(QObject):
         file_format: str | None,
         hints: dict[Path, list] | None = None,
         protect: list[Path] = (),
+        mark: bool = False,
     ) -> None:
         super().__init__()
         self.jobs, self.output_folder, self.models, self.file_format = jobs, output_folder, models, file_format
         self.protect = [*protect, *(photo.source for job in jobs for photo in job.photos)]
         self.hints = dict(hints or {})  # a snapshot: edits during the batch do not change it
+        self.mark = mark  # a "Colours simulated" mark in each result's corner
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -135,6 +137,7 @@ class BatchWorker(QObject):
                     on_stage=on_stage,
                     should_stop=self._stop.is_set,
                     hints_for=lambda source: self.hints.get(Path(source)),
+                    mark=self.mark,
                 )
                 summary.results += part.results
                 summary.cancelled, summary.stopped_reason = part.cancelled, part.stopped_reason
