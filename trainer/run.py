@@ -28,7 +28,14 @@ from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, save_model
 from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
 from trainer import bins, run_setup
-from trainer.checkpoints import CHECKPOINT, restore_checkpoint, save_checkpoint  # noqa: F401 (CHECKPOINT re-exported)
+from trainer.checkpoints import (  # noqa: F401 (CHECKPOINT re-exported)
+    CHECKPOINT,
+    check_same_run,
+    read_checkpoint,
+    restore_checkpoint,
+    save_checkpoint,
+    saved_network,
+)
 from trainer.config import TrainConfig
 from trainer.data import VALIDATION_SIZE, PhotoCache, centre_batches, sample_crops, split_indices
 from trainer.events import EventLog, say
@@ -86,7 +93,13 @@ class Training:
             arch_config["bins"] = self.bin_centres.tolist()
         self.arch_config = arch_config
         torch.manual_seed(config.seed)
-        if config.init and not self.resume:  # a resumed run gets its weights from the checkpoint
+        checkpoint = read_checkpoint(self.out) if self.resume else None
+        if checkpoint is not None:
+            check_same_run(checkpoint, self)
+        saved = saved_network(checkpoint) if checkpoint is not None else None
+        if saved is not None:  # the network the checkpoint holds, whatever today's defaults are
+            net, self.arch_config = saved
+        elif config.init:  # a fine-tune (or its checkpoint from before networks were described)
             net, self.arch_config = run_setup.start_from_model(config.init, config.arch, arch_config, config.train_only == "hint-spread")
         else:
             net = build_model(config.arch, arch_config)
@@ -107,8 +120,8 @@ class Training:
         self.trained_seconds = 0.0
         self.best = {"loss": math.inf, "step": -1, "metrics": {}}
         self.resumed_from = 0
-        if self.resume:
-            restore_checkpoint(self)
+        if checkpoint is not None:
+            restore_checkpoint(self, checkpoint)
 
     def _load_data(self):
         config = self.config
@@ -272,7 +285,7 @@ class Training:
             self.prepare()
         except Exception as error:
             if hasattr(self, "events"):
-                self.events.emit("failed", message=str(error))
+                self.events.emit("failed", message=str(error), details=getattr(error, "details", ""))
                 self.events.close()
             raise
         handlers = _install_stop_handlers(self)
