@@ -290,3 +290,18 @@ def test_the_session_is_written_on_a_writer_thread_and_the_last_save_wins(page, 
     assert writers and all(writer is not threading.main_thread() for writer in writers)
     saved = {entry["source"]: entry for entry in json.loads(session_file().read_text())["photos"]}
     assert saved[str(source)]["hints"][0]["color"] == "#c83232"
+
+
+def test_the_saved_file_says_its_colours_are_simulated_and_the_corner_mark_is_a_setting(page, qtbot, tmp_path):
+    assert not page.controls.mark.isChecked()  # off by default
+    colorize_all(page, qtbot)
+    plain = pixels(tmp_path / "results" / "portrait.jpg")
+    with Image.open(tmp_path / "results" / "portrait.jpg") as result:
+        assert result.getexif().get(0x010E).startswith("Colours simulated by Colorizer, model tiny, ")
+    page.controls.mark.setChecked(True)
+    page.overwrite.setChecked(True)
+    colorize_all(page, qtbot)
+    marked = pixels(tmp_path / "results" / "portrait.jpg")
+    assert np.abs(marked[-8:, -30:] - plain[-8:, -30:]).mean() > 10  # the mark is in the corner
+    page.controls.store(page.settings)
+    assert page.settings.mark_results is True

@@ -70,3 +70,24 @@ def test_the_corner_mark_touches_only_the_bottom_right_corner(tmp_path):
     assert len(changed) > 200  # the mark is there
     assert changed[:, 0].min() > 600 * 0.85 and changed[:, 1].min() > 900 * 0.6  # and only in the corner
     assert b[-15:, -40:].mean() < a[-15:, -40:].mean()  # on a dark band
+
+
+def test_the_windows_batch_and_the_command_line_write_the_note_and_the_mark_when_asked(tmp_path, tiny_model_path):
+    """Through run_batch (as the window's batch and `colorizer colorize` call it) and the CLI's --mark."""
+    from colorizer_app.cli import main as cli_main
+    from colorizer_app.core.batch import plan_batch, run_batch
+    from colorizer_app.core.model_files import load_model, read_entry
+
+    folder = tmp_path / "album"
+    folder.mkdir()
+    Image.fromarray(natural_image(height=300, width=400, seed=7)).convert("L").save(folder / "old.jpg", quality=95)
+    model = load_model(read_entry(tiny_model_path))
+    run_batch(plan_batch([folder], tmp_path / "plain"), model)
+    run_batch(plan_batch([folder], tmp_path / "marked"), model, mark=True)
+    assert cli_main(["colorize", str(folder), "-o", str(tmp_path / "cli"), "--model", str(tiny_model_path), "--mark"]) == 0
+    for name in ("plain", "marked", "cli"):
+        with Image.open(tmp_path / name / "album" / "old.jpg") as result:
+            assert result.getexif().get(0x010E).startswith(f"Colours simulated by Colorizer, model {model.card.name}, ")
+    plain, marked, cli = (np.asarray(Image.open(tmp_path / name / "album" / "old.jpg"), dtype=np.int16) for name in ("plain", "marked", "cli"))
+    assert np.abs(plain[-12:, -40:] - marked[-12:, -40:]).mean() > 10 and np.abs(plain[:200, :200] - marked[:200, :200]).max() <= 3
+    assert np.abs(cli[-12:, -40:] - marked[-12:, -40:]).mean() < 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -99,6 +100,11 @@ class ColorizeControls(QWidget):
         self.output_format = QComboBox()
         for label, value in FORMATS:
             self.output_format.addItem(label, value)
+        self.mark = QCheckBox("Mark “Colours simulated” in a corner")
+        self.mark.setToolTip(
+            "A small label in each saved photo's bottom-right corner, so a print or a copy is not taken for an original "
+            "colour photo. The file's details (metadata) always say that its colours are simulated."
+        )
 
         saturation_row = QHBoxLayout()
         saturation_row.addWidget(self.saturation_slider, 1)
@@ -117,12 +123,14 @@ class ColorizeControls(QWidget):
         form.addRow("Saturation", saturation_row)
         form.addRow("Save to", output_row)
         form.addRow("Format", self.output_format)
+        form.addRow("", self.mark)
 
         self.render_size.setValue(settings.render_size)
         self.saturation.setValue(settings.saturation)
         self.saturation_slider.setValue(round(settings.saturation * 100))
         self.output_folder.setText(settings.output_folder)
         self.output_format.setCurrentIndex(max(0, self.output_format.findData(settings.output_format)))
+        self.mark.setChecked(settings.mark_results)
         self.models.currentIndexChanged.connect(self._describe_model)
         self.models.reload(settings.model)
 
@@ -150,6 +158,7 @@ class ColorizeControls(QWidget):
         settings.saturation = self.saturation.value()
         settings.output_folder = self.output_folder.text()
         settings.output_format = self.output_format.currentData()
+        settings.mark_results = self.mark.isChecked()
 
     def _choose_output_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Save colorized photos to", self.output_folder.text())

@@ -172,7 +172,8 @@ class EditsController(QObject):
             return None
         originals = [photo.source for photo in self.queue.photos()]  # no result may replace one
         folder, file_format = self.controls.output_folder.text(), self.controls.file_format()
-        worker = BatchWorker(jobs, folder, self.page.model_cache, file_format, self.page.hints.snapshot(), originals)
+        mark = self.controls.mark.isChecked()
+        worker = BatchWorker(jobs, folder, self.page.model_cache, file_format, self.page.hints.snapshot(), originals, mark)
         worker.planned.connect(self._planned)
         worker.item_finished.connect(self._item_finished)
         return worker

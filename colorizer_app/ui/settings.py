@@ -27,6 +27,7 @@ class AppSettings:
     saturation: float = 1.0
     output_folder: str = ""
     output_format: str = ""  # "" = same as each input
+    mark_results: bool = False  # a small "Colours simulated" mark in each result's corner
     last_input_folder: str = ""
     last_model_folder: str = ""
     last_training_folder: str = ""
