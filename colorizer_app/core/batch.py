@@ -22,14 +22,7 @@ from colorizer_app.core.atomic import remove_leftovers
 from colorizer_app.core.batch_io import PhotoIO, describe_failure
 from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
 from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
-from colorizer_app.core.images import (
-    DEFAULT_MAX_PIXELS,
-    FORMAT_EXTENSIONS,
-    IMAGE_EXTENSIONS,
-    ImageWriteError,
-    output_format_for,
-    write_photo,
-)
+from colorizer_app.core.images import DEFAULT_MAX_PIXELS, IMAGE_EXTENSIONS, ImageWriteError, result_name, write_photo
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.path_lookup import Resolver, resolved_or_none
 from colorizer_app.core.photo_metadata import ResultNote
@@ -145,7 +138,7 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
         if resolved in seen_sources:
             continue
         seen_sources.add(resolved)
-        output = _output_path(output_dir / photo.relative_output, photo.source, file_format)
+        output = result_name(output_dir / photo.relative_output, file_format)
         if output in taken_outputs:
             plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
             continue
@@ -184,15 +177,6 @@ def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problem
         folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
         found += [root_path / name for name in sorted(files) if is_image_name(Path(name))]
     return found
-
-
-def _output_path(mirrored: Path, source: Path, file_format: str | None) -> Path:
-    if file_format:
-        return mirrored.with_suffix(FORMAT_EXTENSIONS[file_format.upper()])
-    input_format = IMAGE_EXTENSIONS.get(source.suffix.lower())
-    if input_format and output_format_for(input_format) == input_format:
-        return mirrored
-    return mirrored.with_suffix(FORMAT_EXTENSIONS[output_format_for(input_format or "PNG")])
 
 
 ProgressCallback = Callable[[int, int, ItemResult], None]

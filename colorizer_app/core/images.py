@@ -20,32 +20,25 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from colorizer_app.core import png16
+from colorizer_app.core import png16, tiff16
 from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.image_formats import (  # noqa: F401 (re-exported)
+    FORMAT_EXTENSIONS,
+    IMAGE_EXTENSIONS,
+    format_of_name,
+    output_format_for,
+    result_name,
+)
 from colorizer_app.core.photo_metadata import ResultNote, apply_orientation, exif_bytes, from_srgb, noted_exif, save_options, to_srgb
 from colorizer_app.core.result_mark import mark_corner
 
 # A 24 Mpx camera photo is 24e6; a 600 dpi scan of a large print is ~100e6.
 DEFAULT_MAX_PIXELS = 200_000_000
 
-IMAGE_EXTENSIONS = {
-    ".jpg": "JPEG",
-    ".jpeg": "JPEG",
-    ".jpe": "JPEG",
-    ".png": "PNG",
-    ".tif": "TIFF",
-    ".tiff": "TIFF",
-    ".bmp": "BMP",
-    ".webp": "WEBP",
-    ".gif": "GIF",
-}
-
 # A truncated file is colorized (with a warning) when at least this fraction of its
 # rows decoded: a photo missing its last few bytes or rows is still the photo, while
 # one that is mostly grey fill is not worth a result.
 MIN_PRESENT_FRACTION = 0.5
-
-FORMAT_EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "BMP": ".bmp", "WEBP": ".webp"}
 
 
 class ImageReadError(Exception):
@@ -217,10 +210,10 @@ def _check_size(image: Image.Image, max_pixels: int) -> None:
 def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Photo:
     _check_size(image, max_pixels)
     file_format = image.format or "PNG"
-    if getattr(image, "n_frames", 1) > 1:
-        image.seek(0)
+    # Image.open leaves a file at the picture a viewer shows first (for a PSD, the merged
+    # picture, which is not one of its layers: seeking to "frame 0" there fails).
     _load(image, tolerant)
-    photo_warnings: list[str] = []
+    photo_warnings: list[str] = _frames_note(image)
     if tolerant:
         fraction = present_fraction(image)
         if fraction < MIN_PRESENT_FRACTION:
@@ -253,6 +246,21 @@ def _decode(image: Image.Image, max_pixels: int, tolerant: bool = False) -> Phot
     return Photo(_rgb_array(image, np.uint8), alpha, file_format, exif, keep_profile, photo_warnings)
 
 
+def _frames_note(image: Image.Image) -> list[str]:
+    """A note when only the first of several pictures is colorized (an animation, the pages of
+    a TIFF); none for an MPO's or a PSD's extra pictures (a preview, layers: not the photo)."""
+    if image.format in ("MPO", "PSD"):
+        return []  # (counting a PSD's layers parses them: a damaged layer must not cost the picture)
+    try:
+        frames = getattr(image, "n_frames", 1)
+    except Exception:  # noqa: BLE001 (a frame table that cannot be read: the first picture is what we have)
+        return []
+    if frames <= 1:
+        return []
+    what = "pages" if image.format == "TIFF" else "frames"
+    return [f"it holds {frames} {what}: only the first is colorized"]
+
+
 # Pixels are copied out of Pillow in bands of about this many, so a big photo needs
 # only its decoded image plus the result array (a whole-image conversion to RGB and
 # numpy's copy of it used to add ~7 bytes per pixel: 1.3 GB more for a 190 MP scan).
@@ -272,17 +280,6 @@ def _rgb_array(image: Image.Image, dtype: type, convert=None) -> np.ndarray:
     return pixels
 
 
-def output_format_for(input_format: str) -> str:
-    """The format a result is written in when the user does not choose one.
-
-    Same as the input, except GIF (256 colours cannot hold a colour photo) and
-    formats we do not write, which become PNG.
-    """
-    if input_format == "MPO":
-        return "JPEG"
-    return input_format if input_format in FORMAT_EXTENSIONS else "PNG"
-
-
 def write_photo(
     path: str | os.PathLike,
     pixels: np.ndarray,
@@ -295,10 +292,11 @@ def write_photo(
     """Write ``pixels`` (H, W, 3 sRGB, uint8/uint16) atomically, with ``like``'s alpha, EXIF and ICC.
 
     ``note``: the file says its colours are simulated (metadata; a corner mark if asked).
-    ``protect`` lists input files that must never be replaced.
+    ``protect`` lists input files that must never be replaced. Without ``file_format``, the
+    format is the one the file's name says, else the photo's own (see output_format_for).
     """
     path = Path(path)
-    file_format = (file_format or output_format_for(like.format)).upper()
+    file_format = (file_format or format_of_name(path) or output_format_for(like.format)).upper()
     if file_format not in FORMAT_EXTENSIONS:
         raise ImageWriteError(f"{path}: cannot write the {file_format} format")
     if path.exists() and _same_file_as_any(path, protect):
@@ -348,6 +346,9 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     exif = noted_exif(like.exif, note) if note is not None else like.exif
     if file_format == "PNG" and pixels.dtype == np.uint16:
         png16.write_png16(stream, pixels, alpha, like.icc_profile, exif)
+        return
+    if file_format == "TIFF" and pixels.dtype == np.uint16:
+        tiff16.write_tiff16(stream, pixels, alpha, like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:
         pixels = _to_uint8(pixels)
