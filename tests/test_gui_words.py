@@ -83,12 +83,13 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     controls.models.reload("default")
     items = [controls.models.itemText(index) for index in range(controls.models.count())]
     tooltips = [controls.models.itemData(index, Qt.ItemDataRole.ToolTipRole) for index in range(controls.models.count())]
-    assert items == ["Default — best quality", "Fast — fastest", "family — your model"]
+    assert items == ["Default — best quality", "Fast — quicker, less accurate colour", "family — your model"]
     card = json.loads((builtin_models_dir() / "default.json").read_text())
     shipped = card["created"][:10]  # the file's date
     trained_for = plain_duration(card["training"]["time_seconds"])
     assert tooltips[0] == f"Best quality · trained on 23,618 photos for {trained_for} · {shipped}"
-    assert tooltips[1].startswith("Fastest · trained on 17,732 photos for about 17 minutes")
+    assert tooltips[1].startswith("About 3 times quicker than Default, with less accurate colour (skin can come out yellowish)")
+    assert "trained on 17,732 photos for about 17 minutes" in tooltips[1]
     assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]
     assert not controls.model_details.isVisible()
@@ -100,6 +101,7 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
         "unet_efficientnet_lite0" in controls.model_details.facts()
         and f"PSNR {card['metrics']['psnr']:.2f}" in controls.model_details.facts()
     )
+    assert "\nHardware: CPU (2 threads)\n" in controls.model_details.facts()  # not "CPU (2 threads) then CPU (2 threads)"
     controls.models.setCurrentIndex(2)  # the details follow the selector
     assert "Loss: mse" in controls.model_details.facts() and controls.model_words.text() == tooltips[2]
 

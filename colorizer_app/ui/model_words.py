@@ -9,8 +9,15 @@ from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, ModelEntry
 from colorizer_app.ui.batch_progress import plain_duration
 
 FAST_MODEL_NAME = "fast"
-# what each built-in model is for, in the user's words
-BUILT_IN_TITLES = {DEFAULT_MODEL_NAME: ("Default", "best quality"), FAST_MODEL_NAME: ("Fast", "fastest")}
+# what each built-in model is for, in the user's words: (title, purpose, what it costs or gives)
+BUILT_IN_TITLES = {
+    DEFAULT_MODEL_NAME: ("Default", "best quality", "Best quality"),
+    FAST_MODEL_NAME: (
+        "Fast",
+        "quicker, less accurate colour",
+        "About 3 times quicker than Default, with less accurate colour (skin can come out yellowish): for slow computers and huge batches",
+    ),
+}
 
 
 def _number(value: object) -> float | None:
@@ -22,7 +29,7 @@ def _number(value: object) -> float | None:
 def item_text(entry: ModelEntry) -> str:
     """The model selector's line: the model's name and what it is for."""
     if entry.origin == "built-in" and entry.name in BUILT_IN_TITLES:
-        title, purpose = BUILT_IN_TITLES[entry.name]
+        title, purpose, _ = BUILT_IN_TITLES[entry.name]
         return f"{title} — {purpose}"
     if entry.origin == "user":
         return f"{entry.name} — your model"
@@ -34,7 +41,7 @@ def plain_description(entry: ModelEntry) -> str:
     training = entry.card.training
     parts = []
     if entry.origin == "built-in" and entry.name in BUILT_IN_TITLES:
-        parts.append(BUILT_IN_TITLES[entry.name][1].capitalize())
+        parts.append(BUILT_IN_TITLES[entry.name][2])
     elif entry.origin == "user":
         parts.append("Your model")
     learned = []
@@ -52,6 +59,15 @@ def plain_description(entry: ModelEntry) -> str:
     if entry.card.created:
         parts.append(entry.card.created[:10])
     return " · ".join(parts) or entry.name
+
+
+def hardware_words(hardware: object) -> str:
+    """ "CPU (2 threads) then CPU (2 threads)" (a run resumed on the same machine) -> "CPU (2 threads)"."""
+    stages = []
+    for stage in str(hardware).split(" then "):
+        if not stages or stages[-1] != stage:
+            stages.append(stage)
+    return ", then ".join(stages)
 
 
 def technical_details(entry: ModelEntry) -> str:
@@ -75,7 +91,8 @@ def technical_details(entry: ModelEntry) -> str:
     )
     for key, label in facts:
         if key in training:
-            lines.append(f"{label}: {training[key]}")
+            value = hardware_words(training[key]) if key == "hardware" else training[key]
+            lines.append(f"{label}: {value}")
     if training.get("started_from"):
         lines.append(f"Started from: {training['started_from']}")
     if card.description:
