@@ -1,0 +1,163 @@
+"""A whole film, start to finish: decode, steady colour, encode in segments, join with the sound.
+
+Frames stream through one at a time (memory does not grow with the film's length). The
+output is written in segments of about ``segment_seconds`` into a hidden parts folder; a
+cancel or a kill loses at most the segment in progress, and the next run of the same job
+carries on from the last finished one with the colour state it ended with. The destination
+file appears only at the end, whole (joined by stream copy, the sound copied untouched).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+
+from colorizer_app.core import fast_colour
+from colorizer_app.core.colorize import Cancelled
+from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE, ColorizeSettings
+from colorizer_app.core.film.film_hints import FilmHints, track_pins
+from colorizer_app.core.film.frame_colour import colour_frame
+from colorizer_app.core.film.parts import PartsFolder
+from colorizer_app.core.film.steady import SteadyColour, SteadySettings
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
+from colorizer_app.core.film.video_out import DEFAULT_CRF, SegmentEncoder, join
+from colorizer_app.core.model_files import LoadedModel
+
+# (frames done, frames expected, seconds left or None): for a progress line
+FilmProgress = Callable[[int, int, float | None], None]
+
+
+@dataclass
+class FilmJob:
+    source: Path
+    output: Path
+    render_size: int = DEFAULT_RENDER_SIZE
+    saturation: float = 1.0
+    crf: int = DEFAULT_CRF
+    steady: SteadySettings = field(default_factory=SteadySettings)
+    hints: FilmHints | None = None
+    max_frames: int | None = None  # only the first N frames (benchmarks, previews)
+    segment_seconds: float = 10.0
+
+    def validate(self) -> None:
+        ColorizeSettings(self.render_size, self.saturation).validate()
+        self.steady.validate()
+        if not 0 <= self.crf <= 51:
+            raise ValueError(f"video quality (CRF) must be between 0 (best) and 51, not {self.crf}")
+
+    def fingerprint(self, source_stat, model: LoadedModel) -> dict:
+        """What the finished segments depend on: a change to any starts the film afresh."""
+        steady = self.steady
+        return {
+            "source": str(self.source.resolve()),
+            "size": source_stat.st_size,
+            "modified_ns": source_stat.st_mtime_ns,
+            "model": model.card.name,
+            "settings": [
+                self.render_size,
+                self.saturation,
+                self.crf,
+                steady.method,
+                steady.keyframe_every,
+                steady.max_count,
+                steady.mirror,
+            ],
+            "hints": self.hints.fingerprint() if self.hints else None,
+            "max_frames": self.max_frames,
+            "segment_seconds": self.segment_seconds,
+        }
+
+
+@dataclass
+class FilmResult:
+    frames: int  # frames in the output
+    reused: int = 0  # frames a previous, interrupted run had finished
+    notes: list[str] = field(default_factory=list)
+    shots: int = 0  # shot cuts seen in this run (plus the first shot)
+
+
+def colorize_film(
+    job: FilmJob,
+    model: LoadedModel,
+    should_stop: Callable[[], bool] | None = None,
+    on_progress: FilmProgress | None = None,
+) -> FilmResult:
+    """Colorize ``job.source`` into ``job.output``; raises FilmReadError, Cancelled, OSError."""
+    job.validate()
+    with FilmReader(job.source) as reader:
+        info = reader.info
+        parts = PartsFolder(job.output, job.fingerprint(job.source.stat(), model))
+        resume = parts.open()
+        pins = track_pins(job.source, job.hints, job.render_size, should_stop) if job.hints else {}
+        steady = SteadyColour(model, job.render_size, job.steady)
+        steady.load_state(resume.steady_state)
+        result = FilmResult(frames=resume.next_index, reused=resume.next_index)
+        total = min(frame_count_estimate(info), job.max_frames or 1 << 62)
+        segment_frames = max(1, round(job.segment_seconds * float(info.rate or 25)))
+        number = resume.segment
+        encoder: SegmentEncoder | None = None
+        last_pts = last_duration = None
+        started = time.monotonic()
+        try:
+            for frame in _frames(reader, resume.next_pts, resume.next_index):
+                if job.max_frames is not None and frame.index >= job.max_frames:
+                    break
+                if should_stop and should_stop():
+                    raise Cancelled
+                if encoder is None:
+                    encoder = SegmentEncoder(parts.video_path(number), info.width, info.height, info.time_base, info.rate, job.crf)
+                lightness = fast_colour.lightness(frame.rgb)
+                colour = steady.push(lightness, pins.get(frame.index))
+                result.shots += colour.cut
+                encoder.add(colour_frame(lightness, colour, job.saturation), frame.pts, frame.duration)
+                last_pts, last_duration = frame.pts, frame.duration
+                result.frames = frame.index + 1
+                if encoder.frames >= segment_frames:
+                    parts.save_state(number, frame.index + 1, frame.pts + max(1, frame.duration), steady.state())
+                    encoder.finish()
+                    encoder, number = None, number + 1
+                if on_progress:
+                    done_here = result.frames - result.reused
+                    rate = done_here / max(1e-6, time.monotonic() - started)
+                    on_progress(result.frames, max(total, result.frames), (total - result.frames) / rate if rate else None)
+            if encoder is not None:
+                parts.save_state(number, result.frames, (last_pts or 0) + max(1, last_duration or 1), steady.state())
+                encoder.finish()
+                encoder = None
+        finally:
+            if encoder is not None:
+                encoder.abandon()
+        if result.frames == 0:
+            raise FilmReadError(
+                f"{job.source}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})"
+            )
+        damaged = reader.stopped_early if job.max_frames is None or result.frames < job.max_frames else ""
+        cut_at = (last_pts + last_duration) if (damaged or job.max_frames) and last_pts is not None else None
+        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, info.rotation, cut_at)
+        parts.remove()
+        result.notes = list(info.notes)
+        if damaged:
+            result.notes.append(f"{damaged}; the {result.frames} frames before that were coloured")
+    return result
+
+
+def _frames(reader: FilmReader, start_pts: int | None, first_index: int):
+    """The reader's frames, from ``start_pts`` on a resume (seeking, or decoding through if seeking fails)."""
+    if start_pts is None:
+        return reader.frames()
+    try:
+        reader.seek(start_pts)
+    except av.error.FFmpegError:
+        pass  # decode from the start instead: the frames before start_pts are skipped all the same
+    return reader.frames(start_pts, first_index)
+
+
+def describe_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "…"
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

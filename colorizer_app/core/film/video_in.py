@@ -1,0 +1,217 @@
+"""Reading a film: what it is (size, rate, rotation, sound) and its frames, one at a time.
+
+Frames are decoded as 8-bit RGB and handed on one by one, so a two-hour film needs the
+memory of a few frames. Interlaced films are deinterlaced (FFmpeg's bwdif, one frame out
+per frame in, so the frame rate and timing stay); 10-bit films are read at 8 bits (the
+output is 8-bit H.264). A damaged or cut-short file gives every frame that decodes and
+a note saying where it stopped, never an exception halfway.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from colorizer_app.core.images import ImageReadError
+
+
+class FilmReadError(ImageReadError):
+    """A file that cannot be read as a film; the message is one line for the user."""
+
+
+@dataclass
+class VideoInfo:
+    width: int  # as stored (before rotation)
+    height: int
+    time_base: Fraction
+    rate: Fraction  # average frames per second
+    frames: int  # expected count (from the header, or duration x rate); 0 when unknown
+    duration: float  # seconds; 0 when unknown
+    rotation: int  # degrees counter-clockwise the player turns the picture (phone videos)
+    start_pts: int
+    audio: list[str] = field(default_factory=list)  # codec names of the sound streams, copied as they are
+    pixel_format: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Frame:
+    index: int
+    pts: int  # in VideoInfo.time_base
+    duration: int  # in VideoInfo.time_base (0 when unknown)
+    rgb: np.ndarray  # (H, W, 3) uint8
+
+
+def open_container(path: str | Path) -> av.container.InputContainer:
+    """Open ``path`` for reading; any failure becomes a one-line FilmReadError."""
+    try:
+        return av.open(str(path), metadata_errors="replace")
+    except FileNotFoundError as error:
+        raise FilmReadError(f"{path}: no such file") from error
+    except PermissionError as error:
+        raise FilmReadError(f"{path}: cannot be read (permission denied)") from error
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
+        raise FilmReadError(f"{path}: not a video this app can read, or the file is damaged or incomplete ({_reason(error)})") from error
+
+
+def _reason(error: BaseException) -> str:
+    text = str(getattr(error, "strerror", None) or error).strip()
+    return text.split("\n")[0][:120] or type(error).__name__
+
+
+def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo:
+    """What the film is; FilmReadError when it has no picture to colour."""
+    if not container.streams.video:
+        kind = "only sound" if container.streams.audio else "no picture or sound"
+        raise FilmReadError(f"{path}: has no video stream ({kind}); nothing to colorize")
+    stream = container.streams.video[0]
+    context = stream.codec_context
+    if not context.width or not context.height:
+        raise FilmReadError(f"{path}: its video stream has no picture size (damaged or unsupported)")
+    rate = stream.average_rate or stream.guessed_rate or stream.base_rate or Fraction(25)
+    time_base = stream.time_base or Fraction(1, 90000)
+    duration = float(stream.duration * time_base) if stream.duration else (container.duration or 0) / 1e6
+    frames = stream.frames or (round(duration * float(rate)) if duration else 0)
+    info = VideoInfo(
+        width=context.width,
+        height=context.height,
+        time_base=Fraction(time_base),
+        rate=Fraction(rate),
+        frames=int(frames),
+        duration=max(0.0, duration),
+        rotation=0,
+        start_pts=int(stream.start_time or 0),
+        audio=[audio.codec_context.name for audio in container.streams.audio],
+        pixel_format=context.pix_fmt or "",
+    )
+    if _bits(info.pixel_format) > 8:
+        info.notes.append(f"{_bits(info.pixel_format)}-bit video is written as 8-bit")
+    return info
+
+
+def _bits(pixel_format: str) -> int:
+    for bits in (16, 14, 12, 10, 9):
+        if f"p{bits}" in pixel_format:
+            return bits
+    return 8
+
+
+class FilmReader:
+    """Decode a film's frames in order; ``stopped_early`` says where a damaged file ended."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.container = open_container(path)
+        try:
+            self.info = probe(self.container, path)
+        except Exception:
+            self.container.close()
+            raise
+        self.stream = self.container.streams.video[0]
+        self.stream.thread_type = "AUTO"
+        self.stopped_early = ""
+        self._deinterlace: av.filter.Graph | None = None
+
+    def __enter__(self) -> FilmReader:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.container.close()
+
+    def frames(self, start_pts: int | None = None, first_index: int = 0) -> Iterator[Frame]:
+        """Frames from where the reader is (the start, or after ``seek``), skipping those before
+        ``start_pts``; ``first_index`` is the number of the first frame given."""
+        index = first_index
+        last_pts = None
+        step = self._frame_step()
+        for decoded in self._decoded():
+            for frame in self._progressive(decoded):
+                pts = frame.pts if frame.pts is not None else (last_pts + step if last_pts is not None else self.info.start_pts)
+                if last_pts is not None and pts <= last_pts:
+                    continue  # a repeated or out-of-order timestamp: a player would not show it either
+                if start_pts is not None and pts < start_pts:
+                    continue
+                if index == first_index:
+                    self.info.rotation = int(round(frame.rotation or 0)) % 360
+                last_pts = pts
+                duration = int(frame.duration or 0) or step
+                yield Frame(index, pts, duration, frame.to_ndarray(format="rgb24"))
+                index += 1
+        self._check_length(last_pts)
+
+    def seek(self, pts: int) -> None:
+        """Jump to the keyframe at or before ``pts`` (a resume); frames() then skips up to it."""
+        self.container.seek(pts, stream=self.stream, backward=True, any_frame=False)
+
+    def _frame_step(self) -> int:
+        return max(1, round(1 / (self.info.rate * self.info.time_base))) if self.info.rate else 1
+
+    def _decoded(self) -> Iterator[av.VideoFrame]:
+        try:
+            for packet in self.container.demux(self.stream):
+                yield from packet.decode()
+        except (av.error.FFmpegError, OSError) as error:
+            self.stopped_early = f"the file is damaged or cut short ({_reason(error)})"
+
+    def _progressive(self, frame: av.VideoFrame) -> Iterator[av.VideoFrame]:
+        """The frame itself, or deinterlaced once the film turns out to be interlaced."""
+        if self._deinterlace is None and not frame.interlaced_frame:
+            yield frame
+            return
+        if self._deinterlace is None:
+            self._deinterlace = _deinterlacer(self.stream, frame)
+            self.info.notes.append("interlaced video was deinterlaced")
+        self._deinterlace.push(frame)
+        while True:
+            try:
+                yield self._deinterlace.pull()
+            except (av.error.BlockingIOError, av.error.EOFError):
+                return
+
+    def _check_length(self, last_pts: int | None) -> None:
+        """Note a film that ends well before its header says it should."""
+        if self.stopped_early or last_pts is None or not self.info.duration:
+            if self.stopped_early and last_pts is not None:
+                self.stopped_early += f"; it stops at {self.describe_time(last_pts)}"
+            return
+        shown = float((last_pts - self.info.start_pts) * self.info.time_base)
+        expected_end = self.info.duration - 2 / float(self.info.rate or 25)
+        if shown < expected_end - 0.5:
+            self.stopped_early = f"the file is cut short or damaged: it stops at {_clock(shown)} of {_clock(self.info.duration)}"
+
+    def describe_time(self, pts: int) -> str:
+        return _clock(float((pts - self.info.start_pts) * self.info.time_base))
+
+
+def _deinterlacer(stream: av.video.stream.VideoStream, frame: av.VideoFrame) -> av.filter.Graph:
+    graph = av.filter.Graph()
+    source = graph.add_buffer(
+        width=frame.width, height=frame.height, format=frame.format.name, time_base=stream.time_base or Fraction(1, 90000)
+    )
+    bwdif = graph.add("bwdif", "mode=send_frame:parity=auto:deint=interlaced")
+    sink = graph.add("buffersink")
+    source.link_to(bwdif)
+    bwdif.link_to(sink)
+    graph.configure()
+    return graph
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    minutes, rest = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{rest:04.1f}" if hours else f"{minutes}:{rest:04.1f}"
+
+
+def frame_count_estimate(info: VideoInfo) -> int:
+    """Frames to expect, for progress (at least 1)."""
+    return max(1, info.frames or math.ceil(info.duration * float(info.rate or 25)))

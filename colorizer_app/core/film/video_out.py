@@ -1,0 +1,145 @@
+"""Writing a film: colour frames encoded in segments, then one file joined by stream copy.
+
+Each segment is its own H.264 stream (no B-frames, so every packet's decode time is its
+show time and segments join end to end without re-timing). Frames keep the source's
+timestamps in the source's time base: the same frame rate, variable rates included, and
+the same duration. The join copies the segments' video packets and the source's sound
+packets as they are (no re-encode: the sound is bit-identical) into MP4, or into MKV when
+the sound's codec cannot live in MP4; the rotation a phone recorded is set again.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from colorizer_app.core.atomic import atomic_writer
+
+DEFAULT_CRF = 18  # x264's constant quality: 0 lossless .. 51 worst; 18 looks like the source
+PRESET = "veryfast"  # the encoder's share of the time stays small beside the network
+# Sound codecs an MP4 file can hold; anything else (PCM, Vorbis, ...) makes the output MKV.
+MP4_AUDIO = frozenset({"aac", "mp3", "ac3", "eac3", "alac", "opus", "flac", "mp2"})
+
+
+def container_for(audio_codecs: list[str]) -> str:
+    """'mp4' unless a sound stream needs Matroska to be copied untouched."""
+    return "mp4" if all(codec in MP4_AUDIO for codec in audio_codecs) else "mkv"
+
+
+def pixel_format_for(width: int, height: int) -> str:
+    """4:2:0 (what every player takes) needs even sides; odd sizes keep their size in 4:4:4."""
+    return "yuv420p" if width % 2 == 0 and height % 2 == 0 else "yuv444p"
+
+
+class SegmentEncoder:
+    """Encode frames into one video-only segment file, written atomically."""
+
+    def __init__(self, path: Path, width: int, height: int, time_base: Fraction, rate: Fraction, crf: int = DEFAULT_CRF) -> None:
+        self._writer = atomic_writer(path)
+        stream_file = self._writer.__enter__()
+        try:
+            self.output = av.open(stream_file, "w", format="mp4")
+            self.stream = self.output.add_stream("libx264", rate=rate)
+            self.stream.width, self.stream.height = width, height
+            self.stream.pix_fmt = pixel_format_for(width, height)
+            self.stream.time_base = time_base
+            self.stream.codec_context.time_base = time_base
+            self.stream.options = {"crf": str(crf), "preset": PRESET, "x264-params": "bframes=0:log-level=error"}
+        except BaseException:
+            self._writer.__exit__(None, None, None)
+            raise
+        self.frames = 0
+
+    def add(self, rgb: np.ndarray, pts: int, duration: int) -> None:
+        frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format=self.stream.pix_fmt)
+        frame.pts = pts
+        frame.duration = duration
+        frame.time_base = self.stream.time_base
+        for packet in self.stream.encode(frame):
+            self.output.mux(packet)
+        self.frames += 1
+
+    def finish(self) -> None:
+        """Flush and close: the segment appears under its name only now."""
+        for packet in self.stream.encode(None):
+            self.output.mux(packet)
+        self.output.close()
+        self._writer.__exit__(None, None, None)
+
+    def abandon(self) -> None:
+        """Drop the unfinished segment (cancel, error): its temporary file vanishes."""
+        try:
+            self.output.close()
+        except Exception:  # noqa: BLE001, S110 (closing a half-written file may fail; it is deleted anyway)
+            pass
+        try:
+            self._writer.__exit__(RuntimeError, RuntimeError("abandoned"), None)
+        except RuntimeError:
+            pass
+
+
+def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None) -> None:
+    """One film from the video segments and the source's sound streams, copied packet by packet.
+
+    ``end_pts`` (source time base) cuts the sound where the picture stopped (a damaged source).
+    Written atomically: ``output`` appears whole or not at all.
+    """
+    container_format = "matroska" if output.suffix.lower() == ".mkv" else "mp4"
+    inputs = [av.open(str(path)) for path in segments]
+    source_container = av.open(str(source), metadata_errors="replace")
+    try:
+        with atomic_writer(output) as stream_file:
+            joined = av.open(stream_file, "w", format=container_format)
+            video = joined.add_stream_from_template(inputs[0].streams.video[0])
+            if rotation:
+                video.set_display_rotation(rotation)
+            sounds = {audio.index: joined.add_stream_from_template(audio) for audio in source_container.streams.audio}
+            end_time = None
+            if end_pts is not None:
+                video_source = source_container.streams.video[0]
+                end_time = float(end_pts * video_source.time_base)
+            for packet, target in _merged(inputs, video, source_container, sounds, end_time):
+                packet.stream = target
+                joined.mux(packet)
+            joined.close()
+    finally:
+        for container in inputs:
+            container.close()
+        source_container.close()
+
+
+def _merged(inputs, video, source_container, sounds, end_time) -> Iterator[tuple[av.Packet, av.stream.Stream]]:
+    """Video and sound packets in time order (so the file interleaves them as players expect)."""
+
+    def video_packets():
+        for container in inputs:
+            for packet in container.demux(container.streams.video[0]):
+                if packet.size:
+                    yield packet, video
+
+    def sound_packets():
+        if not sounds:
+            return
+        streams = [source_container.streams[index] for index in sounds]
+        for packet in source_container.demux(streams):
+            if not packet.size:
+                continue
+            time = _seconds(packet)
+            if end_time is not None and time is not None and time > end_time:
+                continue
+            yield packet, sounds[packet.stream.index]
+
+    keyed = (((_seconds(packet) or 0.0), order, packet, target) for order, (packet, target) in enumerate(video_packets()))
+    sound_keyed = (((_seconds(packet) or 0.0), order, packet, target) for order, (packet, target) in enumerate(sound_packets()))
+    for _, _, packet, target in heapq.merge(keyed, sound_keyed, key=lambda item: (item[0], item[1])):
+        yield packet, target
+
+
+def _seconds(packet: av.Packet) -> float | None:
+    stamp = packet.dts if packet.dts is not None else packet.pts
+    return None if stamp is None else float(stamp * packet.time_base)
