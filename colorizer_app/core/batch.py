@@ -21,6 +21,7 @@ from pathlib import Path
 from colorizer_app.core.atomic import remove_leftovers
 from colorizer_app.core.batch_io import PhotoIO, describe_failure
 from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.film import is_video_name
 from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, IMAGE_EXTENSIONS, ImageWriteError, result_name, write_photo
 from colorizer_app.core.model_files import LoadedModel
@@ -138,7 +139,11 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
         if resolved in seen_sources:
             continue
         seen_sources.add(resolved)
-        output = result_name(output_dir / photo.relative_output, file_format)
+        output = (
+            result_name(output_dir / photo.relative_output, file_format)
+            if not is_video_name(photo.source)
+            else _film_output(output_dir / photo.relative_output, photo.source)
+        )
         if output in taken_outputs:
             plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
             continue
@@ -175,7 +180,7 @@ def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problem
     for root, folders, files in os.walk(folder, onerror=report):
         root_path = Path(root)
         folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
-        found += [root_path / name for name in sorted(files) if is_image_name(Path(name))]
+        found += [root_path / name for name in sorted(files) if is_image_name(Path(name)) or is_video_name(name)]
     return found
 
 
@@ -190,7 +195,7 @@ PHOTO_STAGES = {"reading": (0.0, 0.15), "colorizing": (0.15, 0.75), "saving": (0
 
 def photo_fraction(stage: str, fraction: float) -> float:
     """How far along one photo is, 0..1, from its stage and that stage's own fraction."""
-    start, end = PHOTO_STAGES[stage]
+    start, end = PHOTO_STAGES.get(stage, (0.0, 1.0))  # a film's stage is its frame count
     return start + (end - start) * min(1.0, max(0.0, fraction))
 
 
@@ -311,6 +316,8 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
         if batch.on_stage:
             batch.on_stage(index, name, fraction)
 
+    if is_video_name(item.source):  # a film (issue 24): core/film colours it, progress in frames
+        return ItemResult(item, "done", _colorize_film(item, batch, hints, stage))
     stage("reading")
     with timed(timer, "decode"):
         photo = io.read(item.source)
@@ -365,3 +372,18 @@ def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
         if error.errno == errno.ENOSPC:
             raise
         raise ImageWriteError(f"the colour hints beside the result could not be saved ({error.strerror or error})") from error
+
+
+# -- films (issue 24): the film package does the work; these only route to it -----------------
+
+
+def _film_output(mirrored: Path, source: Path) -> Path:
+    from colorizer_app.core.film.item import output_for
+
+    return output_for(mirrored, source)
+
+
+def _colorize_film(item: BatchItem, batch: _Batch, hints, stage: Callable[[str, float], None]) -> str:
+    from colorizer_app.core.film.item import colorize_film_item
+
+    return colorize_film_item(item.source, item.output, batch.model, batch.settings, hints, batch.should_stop, stage)
