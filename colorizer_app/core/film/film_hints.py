@@ -89,6 +89,24 @@ def load_film_hints(path: str | os.PathLike) -> FilmHints:
     return FilmHints(frames)
 
 
+def load_any_hints(path: str | os.PathLike) -> list[ColorHint] | FilmHints:
+    """A photo hints file (its pins, for photos and frame 0 of films) or a film hints file."""
+    try:
+        data = read_small_json(Path(path), MAX_FILE_BYTES, "hints file")
+    except SmallJsonError as error:
+        raise HintsFileError(f"{path}: {error}") from error
+    if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
+        return load_film_hints(path)
+    return load_hints(path)
+
+
+def hints_for_file(hints: list[ColorHint] | FilmHints, source: Path) -> list[ColorHint] | FilmHints | None:
+    """What a batch item gets: films take either kind; photos only a photo hints file."""
+    from colorizer_app.core.film import is_video_name
+
+    return hints if is_video_name(source) or not isinstance(hints, FilmHints) else None
+
+
 def to_stored(hint: ColorHint, rotation: int) -> ColorHint:
     """A pin placed on the frame as shown -> the same spot on the frame as stored.
 
