@@ -115,3 +115,15 @@ def set_row_selected(queue, row: int, selected: bool = True) -> None:
 
     flag = QItemSelectionModel.SelectionFlag.Select if selected else QItemSelectionModel.SelectionFlag.Deselect
     queue.selectionModel().select(queue.list_model.index(row), flag)
+
+
+@pytest.fixture
+def shipped_default(isolated_folders):
+    """The real default model among the built-in ones (tests that fine-tune or resume exactly it)."""
+    import shutil
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "resources" / "models"
+    for suffix in (".json", ".safetensors"):
+        shutil.copy(shipped / f"default{suffix}", Path(os.environ["COLORIZER_RESOURCES"]) / "models")
+

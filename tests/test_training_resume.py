@@ -6,10 +6,7 @@ state-dict error. A damaged or hostile checkpoint is refused in one plain senten
 """
 
 import dataclasses
-import os
 import pickle
-import shutil
-from pathlib import Path
 
 import pytest
 import torch
@@ -33,14 +30,9 @@ RECIPES = {
 }
 
 
-SHIPPED = Path(__file__).resolve().parents[1] / "resources" / "models"
-
-
 @pytest.fixture(autouse=True)
-def shipped_default(isolated_folders):
-    """The real default model among the built-in ones: the recipe fine-tunes exactly it."""
-    for suffix in (".json", ".safetensors"):
-        shutil.copy(SHIPPED / f"default{suffix}", Path(os.environ["COLORIZER_RESOURCES"]) / "models")
+def with_the_default(shipped_default):
+    """The recipe "Improve the default model" fine-tunes the real default."""
 
 
 @pytest.fixture(scope="module")
