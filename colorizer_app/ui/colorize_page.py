@@ -188,7 +188,10 @@ class ColorizePage(QWidget):
         for reason in unreadable:
             self.status.emit(reason)
         self.edits_ui.photos_added(planned, files)
-        message = f"Added {len(added)} photo(s)." + (f" {len(problems)} could not be used: {problems[0]}" if problems else "")
+        listed = len(photos) - len(added)
+        message = f"Added {len(added)} photo(s)." if added or not listed else "Nothing added."
+        message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
+        message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         self.status.emit(message)
         if self.queue.current_photo() is None and self.queue.count():

@@ -23,6 +23,7 @@ from colorizer_app.ui.compare_paint import PIN_RADIUS
 GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan
 MIN_SCALE, MAX_SCALE = 0.005, 32.0  # screen pixels per photo pixel
+KEEP_IN_VIEW = 0.25  # of the pane, at least this much of the photo stays in view when dragged or zoomed
 
 
 class CompareView(QWidget):
@@ -145,9 +146,17 @@ class CompareView(QWidget):
         anchor = QPointF(anchor.x() % self.pane_width() if self.panes_shown() else anchor.x(), anchor.y())
         photo_point = (anchor - self.origin) / self.scale
         self.scale = scale
-        self.origin = anchor - photo_point * scale
+        self.origin = self._kept_in_view(anchor - photo_point * scale)
         self._fitted = False
         self._changed()
+
+    def _kept_in_view(self, origin: QPointF) -> QPointF:
+        """``origin`` moved just enough that part of the photo stays in the pane (never dragged out of sight)."""
+        width, height = self.photo_size[0] * self.scale, self.photo_size[1] * self.scale
+        keep_x, keep_y = min(width, self.pane_width() * KEEP_IN_VIEW), min(height, self.height() * KEEP_IN_VIEW)
+        x = min(max(origin.x(), keep_x - width), self.pane_width() - keep_x)
+        y = min(max(origin.y(), keep_y - height), self.height() - keep_y)
+        return QPointF(x, y)
 
     def set_view(self, scale: float, origin: QPointF) -> None:
         """Take another view's zoom and pan (panes that move together)."""
@@ -314,7 +323,7 @@ class CompareView(QWidget):
             self.divider = min(1.0, max(0.0, position.x() / max(1, self.width())))
             self.update()
         elif self._dragging == "pan":
-            self.origin += position - self._last
+            self.origin = self._kept_in_view(self.origin + position - self._last)
             self._last = position
             self._fitted = False
             self.view_changed.emit()

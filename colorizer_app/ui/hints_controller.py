@@ -31,6 +31,10 @@ class HintsController(QObject):
         self.view.hint_selected.connect(self.select)
         self.smaller_brush = self._action("Smaller brush", "[", lambda: self.panel.brush.step(-1))
         self.larger_brush = self._action("Larger brush", "]", lambda: self.panel.brush.step(1))
+        for action in (self.smaller_brush, self.larger_brush):  # anywhere in the window, while editing hints
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setEnabled(False)
+            self.panel.mode_changed.connect(action.setEnabled)
         self.own_actions = (self.panel.undo_action, self.panel.redo_action, self.smaller_brush, self.larger_brush)
         for action in self.own_actions:
             page.addAction(action)
@@ -81,6 +85,7 @@ class HintsController(QObject):
         self.page.edits_ui.hints_edited([self.page.current_path()])
         self.view.set_hints(hints, self.panel.selected)
         self.panel.select(self.panel.selected)
+        self.view.set_brush_size(self.panel.brush.size)  # an undone size change shows in the outline too
         self.page.request_preview()  # with the selected pin's suggestions, refreshed
 
     def add_hint(self, x: float, y: float) -> None:

@@ -190,8 +190,9 @@ class HintsPanel(QWidget):
         """Select a pin (None: none): the brush shows its size, the colour chooser follows it."""
         hints = self.photo_hints.hints if self.photo_hints else []
         self.selected = index if index is not None and 0 <= index < len(hints) else None
+        if self.selected is not None and (self.selected != self._shown_pin or hints[self.selected].size != self.brush.size):
+            self.brush.set_size(hints[self.selected].size)  # also after an undo of a size change
         if self.selected is not None and self.selected != self._shown_pin:
-            self.brush.set_size(hints[self.selected].size)
             self.palette.follow(hints[self.selected].color)
         self._shown_pin = self.selected
         if self.selected is None:

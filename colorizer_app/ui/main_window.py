@@ -149,6 +149,10 @@ class MainWindow(QMainWindow):
                 stop_training_then_close(self)
             return
         if self.colorize.is_busy():
+            left = len(self.colorize.queue.photos(leave_out=("done", "skipped", "failed")))
+            if not questions.ask_stop_batch_and_quit(self, left):
+                event.ignore()
+                return
             self.colorize.cancel_batch()
         self.colorize.edits_ui.store_settings(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()

@@ -41,7 +41,7 @@ class PhotoQueue(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setUniformItemSizes(True)
         self.setSpacing(2)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names keep their ending
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # names with a common start stay apart; the whole name is in the tooltip
         self._paths: set[Path] = set()  # resolved, to refuse duplicates
         self._failed: set[str] = set()
         self._thumbnails = QThreadPool(self)

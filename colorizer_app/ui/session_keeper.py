@@ -39,9 +39,10 @@ class RestoreBar(QFrame):
         self.dismiss_button.clicked.connect(self.hide)
         self.hide()
 
-    def offer(self, count: int, edited: int) -> None:
+    def offer(self, count: int, edited: int, unfinished: int = 0) -> None:
         with_edits = f", {edited} with edits of their own" if edited else ""
-        self.label.setText(f"Your last session had {photos_words(count)}{with_edits}. Restore them with their edits?")
+        left = f" Colorizing was stopped by quitting with {photos_words(unfinished)} still to do." if unfinished else ""
+        self.label.setText(f"Your last session had {photos_words(count)}{with_edits}.{left} Restore them with their edits?")
         self.restore_button.show()
         self.dismiss_button.setText("Not now")
         self.show()
@@ -75,7 +76,7 @@ class SessionKeeper(QObject):
         self.bar.dismiss_button.clicked.connect(self._dismissed)
         if self.offered:
             edited = sum(bool(photo.own or photo.hints) for photo in self.offered)
-            self.bar.offer(len(self.offered), edited)
+            self.bar.offer(len(self.offered), edited, sum(photo.unfinished for photo in self.offered))
 
     def schedule(self) -> None:
         self._timer.start()
@@ -91,10 +92,17 @@ class SessionKeeper(QObject):
         self._timer.stop()
         page = self.page
         if not (self.pending and page.queue.count() == 0):
-            edits = page.edits_ui.edits
+            edits, busy = page.edits_ui.edits, page.is_busy()
             snapshot = [
-                (photo, edits.own(photo.source), list(page.hints.hints_of(photo.source)), edits.result(photo.source))
-                for photo in page.queue.photos()
+                (
+                    record.photo,
+                    edits.own(record.source),
+                    list(page.hints.hints_of(record.source)),
+                    edits.result(record.source),
+                    record.message if record.state == "failed" else "",
+                    busy and record.state in ("waiting", "working"),
+                )
+                for record in page.queue.list_model.rows()
             ]
             self._written = _WRITER.submit(_write, snapshot)
         if wait and self._written is not None:
@@ -118,7 +126,9 @@ class SessionKeeper(QObject):
             edits.restore(photo.photo.source, photo.own, photo.result)
         page.add_photos([photo.photo for photo in fresh], reload_hints=False)
         for photo in fresh:  # a result still on disk shows as such, not as a photo waiting its turn
-            if photo.result is not None and photo.result.output.is_file():
+            if photo.failed:  # and a photo that could not be colorized says so again, with why
+                page.queue.set_state_for(photo.photo.source, "failed", photo.failed)
+            elif photo.result is not None and photo.result.output.is_file():
                 page.queue.set_state_for(photo.photo.source, "skipped")
                 page.queue.show_result(photo.photo.source, photo.result.output)
         self.pending, self.offered = False, []

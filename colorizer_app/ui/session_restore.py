@@ -12,7 +12,9 @@ Format (``version`` 1)::
                  "own": {"model": "fast", "saturation": 1.2} | null,
                  "hints": [{"x": .., "y": .., "color": "#rrggbb", "size": ..}],
                  "result": {"output": "/abs/out.jpg", "model": .., "saturation": .., "hints": [..],
-                            "known": true, "mtime_ns": .., "size": ..} | null}]}
+                            "known": true, "mtime_ns": .., "size": ..} | null,
+                 "failed": "why it cannot be colorized" (optional),
+                 "unfinished": true (optional: in a batch stopped by quitting)}]}
 
 A result record is trusted on restore only while its file has the same size and time.
 """
@@ -42,6 +44,8 @@ class SessionPhoto:
     own: tuple[str, float] | None
     hints: list[ColorHint]
     result: SavedResult | None
+    failed: str = ""  # the reason it could not be colorized ("" when it could)
+    unfinished: bool = False  # still to do in the batch that quitting stopped
 
 
 def _hints_data(hints) -> list[dict]:
@@ -56,7 +60,7 @@ def _stamp(path: Path) -> dict:
     return {"mtime_ns": status.st_mtime_ns, "size": status.st_size}
 
 
-def photo_data(photo: InputPhoto, own, hints, result: SavedResult | None) -> dict:
+def photo_data(photo: InputPhoto, own, hints, result: SavedResult | None, failed: str = "", unfinished: bool = False) -> dict:
     """One photo's entry in the file."""
     entry = {
         "source": str(photo.source),
@@ -65,6 +69,10 @@ def photo_data(photo: InputPhoto, own, hints, result: SavedResult | None) -> dic
         "hints": _hints_data(hints),
         "result": None,
     }
+    if failed:
+        entry["failed"] = failed
+    if unfinished:
+        entry["unfinished"] = True
     if result is not None:
         recipe = result.recipe
         entry["result"] = {
@@ -137,7 +145,9 @@ def _photo(entry) -> SessionPhoto:
         raise ValueError("the output must stay inside the output folder")
     own = entry.get("own")
     own = (_text(own["model"]), _saturation(own["saturation"])) if own is not None else None
-    return SessionPhoto(InputPhoto(source, relative), own, _hints(entry.get("hints", [])), _result(entry.get("result")))
+    failed = entry.get("failed") or ""
+    photo = InputPhoto(source, relative)
+    return SessionPhoto(photo, own, _hints(entry.get("hints", [])), _result(entry.get("result")), str(failed), entry.get("unfinished") is True)
 
 
 def _result(data) -> SavedResult | None:

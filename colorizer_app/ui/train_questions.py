@@ -6,7 +6,7 @@ they do.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 REPLACE = "replace"
 CHOOSE_ANOTHER = "choose another"
@@ -54,10 +54,41 @@ def ask_stop_and_quit(parent: QWidget | None) -> bool:
     )
 
 
+def ask_stop_batch_and_quit(parent: QWidget | None, left: int) -> bool:
+    """Quitting while photos are being colorized: the ones not done yet come back next time."""
+    return _ask(
+        parent,
+        "Photos are being colorized",
+        f"{left} photo{'s are' if left != 1 else ' is'} not colorized yet. Stop and quit?",
+        "Stop and quit",
+        "Keep colorizing",
+        "Finished photos are kept. Next time, Colorizer offers this list back and Colorize all does the rest.",
+    )
+
+
+TITLE_ROOM = 160  # pixels a window manager takes from a title bar (icon and buttons)
+
+
+def model_name_dialog(parent: QWidget | None, suggestion: str) -> QInputDialog:
+    """Wide enough for its title: a window manager cuts a title longer than a narrow dialog."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Save as a model")
+    dialog.setLabelText("Name for the model in the model list:")
+    dialog.setTextValue(suggestion)
+    width = max(360, dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) * 2 + TITLE_ROOM)
+    field = dialog.findChild(QLineEdit)  # QInputDialog sizes itself to its field: widen that
+    if field is not None:
+        field.setMinimumWidth(width)
+    dialog.setMinimumWidth(width)
+    return dialog
+
+
 def ask_model_name(parent: QWidget | None, suggestion: str) -> str | None:
     """The name to save a stopped run's model under, or None when cancelled."""
-    name, accepted = QInputDialog.getText(parent, "Save as a model", "Name for the model:", text=suggestion)
-    return name.strip() if accepted and name.strip() else None
+    dialog = model_name_dialog(parent, suggestion)
+    accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+    name = dialog.textValue().strip()
+    return name if accepted and name else None
 
 
 def ask_delete_run(parent: QWidget | None, name: str) -> bool:
