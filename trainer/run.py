@@ -49,6 +49,7 @@ from trainer.pretrained import load_imagenet_encoder
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
 BUDGET_REACHED = "time budget reached"
+STOPPED_BY = "stopped by"  # a stop_reason from SIGINT/SIGTERM (the window's Stop)
 
 
 class Training:
@@ -373,7 +374,10 @@ class Training:
                 last_checkpoint = time.monotonic()
 
         finished = self.total_steps is not None and self.step >= self.total_steps
-        if self.step % self.steps_per_epoch != 0 or self.best["step"] < 0:
+        # Stop from the window (a signal) is prompt: no last validation pass (it took most of the
+        # ~20 s a Stop took) when one is on record; the checkpoint holds every step for Resume.
+        stopped_by_user = (self.stop_reason or "").startswith(STOPPED_BY) and self.best["step"] >= 0
+        if (self.step % self.steps_per_epoch != 0 or self.best["step"] < 0) and not stopped_by_user:
             self._validate_and_record()
         checkpoint = self.save_checkpoint()
         # a run that used up its time budget is complete too; one stopped early is not a model yet
@@ -402,7 +406,7 @@ def _install_stop_handlers(training: Training) -> dict:
     previous = {}
 
     def request_stop(signum, frame):
-        training.stop_reason = f"stopped by {signal.Signals(signum).name}"
+        training.stop_reason = f"{STOPPED_BY} {signal.Signals(signum).name}"
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:

@@ -13,6 +13,8 @@ import av
 import cv2
 import numpy as np
 
+SAMPLE_RATE = 48000  # every sound codec takes it (Opus takes only 48 kHz and a few lower rates)
+
 
 def make_picture(width: int, height: int, seed: int = 0) -> np.ndarray:
     """A colourful (H, W, 3) uint8 picture: soft colour fields with a few sharp shapes."""
@@ -65,23 +67,18 @@ def write_clip(
             video.time_base = time_base
             video.codec_context.time_base = time_base
         if codec == "libx264":
-            video.options = {"preset": "ultrafast", "x264-params": "log-level=error"}
-        if interlaced:
-            video.codec_context.flags |= "INTERLACED_DCT"
-            video.options = {"flags": "+ildct+ilme"}
+            video.options = {"preset": "ultrafast", "x264-params": "log-level=error" + (":tff=1" if interlaced else "")}
         if rotation:
             video.set_display_rotation(rotation)
         audio = None
         if sound:
-            audio = output.add_stream(sound, rate=44100)
+            audio = output.add_stream(sound, rate=SAMPLE_RATE)
             audio.layout = "mono"
         for index, rgb in enumerate(frames):
             frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format=pixel_format)
             frame.pts = pts[index] if pts is not None else index
             if time_base is not None:
                 frame.time_base = time_base
-            if interlaced:
-                frame.interlaced_frame = True
             for packet in video.encode(frame):
                 output.mux(packet)
         for packet in video.encode(None):
@@ -92,8 +89,8 @@ def write_clip(
 
 
 def _write_sine(output: av.container.OutputContainer, audio: av.audio.stream.AudioStream, seconds: float) -> None:
-    samples = int(seconds * 44100)
-    wave = (0.3 * np.sin(2 * np.pi * 440 * np.arange(samples) / 44100)).astype(np.float32)
+    samples = int(seconds * SAMPLE_RATE)
+    wave = (0.3 * np.sin(2 * np.pi * 440 * np.arange(samples) / SAMPLE_RATE)).astype(np.float32)
     chunk = 1024
     audio_format = audio.codec_context.format.name if audio.codec_context.format else "fltp"
     for start in range(0, samples, chunk):
@@ -101,7 +98,7 @@ def _write_sine(output: av.container.OutputContainer, audio: av.audio.stream.Aud
         if audio_format.startswith("s16"):
             block = (block * 32767).astype(np.int16)
         frame = av.AudioFrame.from_ndarray(block, format=audio_format, layout="mono")
-        frame.sample_rate = 44100
+        frame.sample_rate = SAMPLE_RATE
         frame.pts = start
         for packet in audio.encode(frame):
             output.mux(packet)

@@ -32,7 +32,10 @@ from colorizer_app.core.hints import ColorHint, rasterise_hints
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
-METHODS = ("frame", "ab", "probs", "logits")
+METHODS = ("frame", "ab", "chroma", "probs", "logits")
+
+
+MAX_CHROMA_GAIN = 3.0  # "chroma": how far the mean colour may be pushed back out to the frames' mean chroma
 
 
 @dataclass
@@ -155,9 +158,15 @@ class SteadyColour:
             return output
         if method == "probs" and self.net.head_kind == "classification":
             return torch.softmax(output + self.net.readout_offsets.view(1, -1, 1, 1), dim=1)
-        return self.net.ab_from_output(output)
+        ab = self.net.ab_from_output(output)
+        if method == "chroma":
+            return torch.cat((ab, ab.norm(dim=1, keepdim=True)), dim=1)
+        return ab
 
     def _readout(self, evidence: torch.Tensor) -> torch.Tensor:
+        if self.settings.method == "chroma":
+            ab = evidence[:, :2]
+            return ab * (evidence[:, 2:] / ab.norm(dim=1, keepdim=True).clamp_min(1e-3)).clamp(max=MAX_CHROMA_GAIN)
         if self.net.head_kind != "classification" or self.settings.method in ("ab", "frame"):
             return evidence if evidence.shape[1] == 2 else self.net.ab_from_output(evidence)
         if self.settings.method == "probs":

@@ -155,27 +155,36 @@ class FilmReader:
     def _frame_step(self) -> int:
         return max(1, round(1 / (self.info.rate * self.info.time_base))) if self.info.rate else 1
 
-    def _decoded(self) -> Iterator[av.VideoFrame]:
+    def _decoded(self) -> Iterator[av.VideoFrame | None]:
+        """Decoded frames, then None (the deinterlacer's cue to give its last frame)."""
         try:
             for packet in self.container.demux(self.stream):
                 yield from packet.decode()
         except (av.error.FFmpegError, OSError) as error:
             self.stopped_early = f"the file is damaged or cut short ({_reason(error)})"
+        yield None
 
-    def _progressive(self, frame: av.VideoFrame) -> Iterator[av.VideoFrame]:
-        """The frame itself, or deinterlaced once the film turns out to be interlaced."""
-        if self._deinterlace is None and not frame.interlaced_frame:
-            yield frame
-            return
+    def _progressive(self, frame: av.VideoFrame | None) -> Iterator[av.VideoFrame]:
+        """The frame itself, or deinterlaced once the film turns out to be interlaced
+        (the filter counts time in half frames: its timestamps are put back in the stream's)."""
         if self._deinterlace is None:
+            if frame is None or not frame.interlaced_frame:
+                yield from () if frame is None else (frame,)
+                return
             self._deinterlace = _deinterlacer(self.stream, frame)
             self.info.notes.append("interlaced video was deinterlaced")
         self._deinterlace.push(frame)
         while True:
             try:
-                yield self._deinterlace.pull()
+                progressive = self._deinterlace.pull()
             except (av.error.BlockingIOError, av.error.EOFError):
                 return
+            if progressive.time_base and progressive.time_base != self.info.time_base and progressive.pts is not None:
+                scale = progressive.time_base / self.info.time_base
+                progressive.pts = round(progressive.pts * scale)
+                progressive.duration = round((progressive.duration or 0) * scale)
+                progressive.time_base = self.info.time_base
+            yield progressive
 
     def _check_length(self, last_pts: int | None) -> None:
         """Note a film that ends well before its header says it should."""
