@@ -57,3 +57,14 @@ def test_a_resumed_runs_subtitle_is_where_it_continues_not_its_folder(page, qtbo
     assert str(folder) not in title and "runs" not in title
     assert "Resumed at step 700 of 1,500" in title and "04 Mar 2026" in title
     qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+
+
+def test_stop_says_how_long_the_current_step_still_takes():
+    from colorizer_app.ui.train_progress import StepClock
+
+    clock = StepClock()
+    assert "about" not in clock.stopping_words()  # no step seen yet: no number made up
+    for second in (100.0, 108.0):
+        clock.tick({"type": "step", "time": second})
+    words = clock.stopping_words()
+    assert words.startswith("Stopping: finishing this step (about 8 s)") and "Resume" in words

@@ -34,7 +34,7 @@ from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggeste
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train_choices import scan_summary
 from colorizer_app.ui.train_options import TrainOptionsForm
-from colorizer_app.ui.train_progress import progress_words, resumed_subtitle
+from colorizer_app.ui.train_progress import StepClock, progress_words, resumed_subtitle
 from colorizer_app.ui.train_setup import centred, runs_folder
 from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
@@ -61,6 +61,7 @@ class TrainPage(QWidget):
         self.registered: dict = {}  # the "exported" event of a run whose model was added
         self.quitting = False
         self.failure_box = None  # the last "Training failed" box
+        self.clock = StepClock()
         self._suggested = ""
         self.stack = QStackedWidget()
         self.stack.addWidget(centred(self._folder_page()))
@@ -299,7 +300,7 @@ class TrainPage(QWidget):
 
     def stop(self, kill_after_ms: int | None = None) -> None:
         if self.training and self.training.is_running():
-            self.run_status.setText("Stopping after this step and saving a checkpoint…")
+            self.run_status.setText(self.clock.stopping_words())
             self.training.stop(kill_after_ms)
 
     def stop_for_quit(self) -> None:
@@ -326,6 +327,7 @@ class TrainPage(QWidget):
             self.run_status.setText(f"Training on {event['device']}.")
         elif kind == "step":
             self.plots.add_step(event["step"], event["loss"])
+            self.clock.tick(event)
             self.eta.setText(progress_words(event))
         elif kind == "validation":
             self.plots.add_validation(event["step"], event["loss"], event["metrics"])

@@ -29,6 +29,25 @@ def progress_words(event: dict) -> str:
     return f"Step {step:,} · working out how long this takes… · {speed}"
 
 
+class StepClock:
+    """How long a training step takes, from the step events' times: Stop says how long it waits."""
+
+    def __init__(self) -> None:
+        self.last_time: float | None = None
+        self.seconds: float | None = None
+
+    def tick(self, event: dict) -> None:
+        now = event.get("time")
+        if isinstance(now, (int, float)):
+            if self.last_time is not None and now > self.last_time:
+                self.seconds = now - self.last_time
+            self.last_time = now
+
+    def stopping_words(self) -> str:
+        wait = f" (about {round(self.seconds)} s)" if self.seconds and self.seconds >= 3 else ""
+        return f"Stopping: finishing this step{wait}, then saving it so Resume continues from here…"
+
+
 def resumed_subtitle(step: int, total_steps: int | None, when) -> str:
     """A resumed run's line under its title: where it continues from, not its folder."""
     of = f" of {total_steps:,}" if total_steps else ""
