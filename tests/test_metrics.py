@@ -96,3 +96,37 @@ def test_eval_command_makes_a_table_by_hint_count(tmp_path, tiny_model_path, cap
     out = capsys.readouterr().out
     assert "by number of ground-truth hints" in out and out.count("\n") >= 5
     assert main(["eval", str(folder), "--model", str(tiny_model_path), "--hint-points", "a,b"]) == 2
+
+
+def test_eval_scores_photos_at_their_own_size_or_a_long_side(tmp_path, tiny_model_path, capsys):
+    from PIL import Image
+
+    from colorizer_app.cli import main
+    from trainer.evaluate import load_eval_photos
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for index, size in enumerate(((60, 40), (30, 50), (60, 40))):
+        Image.fromarray(np.random.default_rng(index).integers(0, 255, (*size[::-1], 3), dtype=np.uint8)).save(folder / f"{index}.png")
+    assert [photo.shape[:2] for photo in load_eval_photos(folder, long_side=None)[0]] == [(40, 60), (50, 30), (40, 60)]
+    assert [photo.shape[:2] for photo in load_eval_photos(folder, long_side=120)[0]] == [(80, 120), (120, 72), (80, 120)]
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--size", "own"]) == 0
+    assert "3 photos, each at its own size" in capsys.readouterr().out
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--size", "0"]) == 2
+
+
+def test_the_film_look_is_scored_on_the_truths_lightness():
+    # A model that gets the colour right from any grey scores the same on old-film looks:
+    # only the chosen colours count, never the look's own lightness.
+    from trainer.film_look import film_lightness
+
+    photos = [np.full((64, 64, 3), (180, 90, 60), np.uint8) for _ in range(2)]
+    torch.manual_seed(0)
+    net = build_model("constant_resolution", {"width": 8, "dilations": [1]}).eval()
+    model = LoadedModel(net, ModelCard(name="random", architecture="constant_resolution"), None)
+    clean, old = evaluate(model, photos), evaluate(model, photos, film_look=True)
+    assert old["grey"]["psnr"] == clean["grey"]["psnr"]
+    assert abs(old["model"]["psnr"] - clean["model"]["psnr"]) < 3
+    rgb = torch.rand(4, 3, 32, 32)
+    first, again = (film_lightness(rgb, torch.Generator().manual_seed(3)) for _ in range(2))
+    assert torch.equal(first, again) and not torch.allclose(first, film_lightness(rgb, torch.Generator().manual_seed(3), chance=0.0))

@@ -40,6 +40,12 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         help="give the model N colour hints per photo taken from the ground truth; several values make a table (e.g. 0,1,2,5,10,20,50)",
     )
     parser.add_argument(
+        "--size",
+        default="256",
+        metavar="256|N|own",
+        help="256: squash each photo to 256x256 (the field's convention); N: resize it to N px on the long side, keeping its shape; own: score it at its own size, as a user's photo comes",
+    )
+    parser.add_argument(
         "--film-look",
         action="store_true",
         help="show the model each photo as an old print (film response, fading, grain, blur, dust, scan JPEG; the same look every run) and score its colours on the photo's own lightness",
@@ -51,9 +57,13 @@ def run_eval(args: argparse.Namespace) -> int:
     from colorizer_app.core.model_files import ModelFileError, find_model, load_model
     from trainer.evaluate import evaluate, format_hint_table, format_table, load_eval_photos
 
+    long_side = None if args.size == "own" else (int(args.size) if args.size.isdigit() else 0)
+    if long_side is not None and long_side < 16:
+        print(f"colorizer eval: --size takes 256, a number of pixels of 16 or more, or own; not {args.size!r}", file=sys.stderr)
+        return 2
     try:
         model = load_model(find_model(args.model), pick_device(args.device))
-        photos, skipped = load_eval_photos(args.data, args.limit)
+        photos, skipped = load_eval_photos(args.data, args.limit, long_side)
     except (ModelFileError, DeviceUnavailableError, FileNotFoundError) as error:
         print(f"colorizer eval: {error}", file=sys.stderr)
         return 2
@@ -78,5 +88,6 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"model": model.card.name, "data": str(args.data), "hint_points": counts[0], **results}, indent=2))
     else:
-        print(format_table(results, model.card.name))
+        size_words = {None: "each at its own size", 256: "at 256x256"}.get(long_side, f"at {long_side} px on the long side")
+        print(format_table(results, model.card.name, size_words))
     return 0

@@ -24,8 +24,13 @@ from trainer.metrics import MetricTotals
 EVAL_SIZE = 256
 
 
-def load_eval_photos(folder, limit: int | None = None) -> tuple[list[np.ndarray], list[str]]:
-    """Every readable photo in the folder as 256x256 uint8 RGB, and the skipped ones."""
+def load_eval_photos(folder, limit: int | None = None, long_side: int | None = EVAL_SIZE) -> tuple[list[np.ndarray], list[str]]:
+    """Every readable photo in the folder as uint8 RGB, and the skipped ones.
+
+    ``long_side`` EVAL_SIZE (the default) squashes each photo to 256x256, the field's
+    convention; another number resizes it so that its long side has that many pixels,
+    keeping its shape; None keeps the photo's own size, as a user's photo comes.
+    """
     photos, skipped = [], []
     for path in list_photo_files(folder):
         try:
@@ -34,10 +39,27 @@ def load_eval_photos(folder, limit: int | None = None) -> tuple[list[np.ndarray]
             skipped.append(str(error))
             continue
         pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
-        photos.append(np.asarray(Image.fromarray(pixels).resize((EVAL_SIZE, EVAL_SIZE), Image.Resampling.BICUBIC)))
+        image = Image.fromarray(pixels)
+        if long_side == EVAL_SIZE:
+            image = image.resize((EVAL_SIZE, EVAL_SIZE), Image.Resampling.BICUBIC)
+        elif long_side:
+            scale = long_side / max(image.size)
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS)
+        photos.append(np.asarray(image))
         if limit and len(photos) >= limit:
             break
     return photos, skipped
+
+
+def _same_size_blocks(photos: list[np.ndarray], most: int = 32):
+    """(start, stop) of runs of consecutive photos of one size, at most ``most`` long."""
+    start = 0
+    while start < len(photos):
+        stop = start + 1
+        while stop < len(photos) and stop - start < most and photos[stop].shape == photos[start].shape:
+            stop += 1
+        yield start, stop
+        start = stop
 
 
 def sample_hints(truth: np.ndarray, count: int, rng: np.random.Generator, patch: int = 3) -> list[ColorHint]:
@@ -77,33 +99,33 @@ def evaluate(
     the chosen colours count, as on clean photos.
     """
     rng = np.random.default_rng(seed)
-    truth = torch.from_numpy(np.stack(photos)).permute(0, 3, 1, 2).float() / 255
-    lab = rgb_to_lab(truth)
-    lightness = lab[:, :1]
-    mean_ab = lab[:, 1:].mean(dim=(0, 2, 3)).view(1, 2, 1, 1)
+    mean_ab = torch.stack([rgb_to_lab(_as_tensor(photo[None]))[0, 1:].mean(dim=(1, 2)) for photo in photos]).mean(dim=0).view(1, 2, 1, 1)
     settings = ColorizeSettings(render_size=render_size)
     totals = {"model": MetricTotals(), "grey": MetricTotals(), "mean_chroma": MetricTotals()}
-    for start in range(0, len(photos), 32):
-        block = slice(start, start + 32)
-        grey_input = lab_to_rgb_in_gamut(lightness[block], torch.zeros_like(lab[block, 1:]))
-        seen = (
-            film_lightness(truth[block], torch.Generator().manual_seed(seed * 7 + start), clean=lightness[block])
-            if film_look
-            else lightness[block]
-        )
-        seen_rgb = lab_to_rgb_in_gamut(seen, torch.zeros_like(lab[block, 1:]))
+    for start, stop in _same_size_blocks(photos):
+        truth = _as_tensor(np.stack(photos[start:stop]))
+        lab = rgb_to_lab(truth)
+        lightness, no_colour = lab[:, :1], torch.zeros_like(lab[:, 1:])
+        grey_input = lab_to_rgb_in_gamut(lightness, no_colour)
+        seen = film_lightness(truth, torch.Generator().manual_seed(seed * 7 + start), clean=lightness) if film_look else lightness
+        seen_rgb = lab_to_rgb_in_gamut(seen, no_colour)
         grey_pixels = (seen_rgb.permute(0, 2, 3, 1).numpy() * 255).round().astype(np.uint8)
-        hints = [sample_hints(photo, hint_points, rng) if hint_points else None for photo in photos[block]]
+        hints = [sample_hints(photo, hint_points, rng) if hint_points else None for photo in photos[start:stop]]
         predicted = np.stack(
             [colorize_pixels(pixels, model, settings, hints=photo_hints) for pixels, photo_hints in zip(grey_pixels, hints, strict=True)]
         )
-        predicted = torch.from_numpy(predicted).permute(0, 3, 1, 2).float() / 255
+        predicted = _as_tensor(predicted)
         if film_look:  # the truth's L back under the chosen colours
-            predicted = lab_to_rgb_in_gamut(lightness[block], rgb_to_lab(predicted)[:, 1:])
-        totals["model"].add(predicted, truth[block])
-        totals["grey"].add(grey_input, truth[block])
-        totals["mean_chroma"].add(lab_to_rgb_in_gamut(lightness[block], mean_ab.expand_as(lab[block, 1:])), truth[block])
+            predicted = lab_to_rgb_in_gamut(lightness, rgb_to_lab(predicted)[:, 1:])
+        totals["model"].add(predicted, truth)
+        totals["grey"].add(grey_input, truth)
+        totals["mean_chroma"].add(lab_to_rgb_in_gamut(lightness, mean_ab.expand_as(no_colour)), truth)
     return {name: total.result() for name, total in totals.items()}
+
+
+def _as_tensor(pixels: np.ndarray) -> torch.Tensor:
+    """(N, H, W, 3) uint8 -> (N, 3, H, W) float in [0, 1]."""
+    return torch.from_numpy(np.ascontiguousarray(pixels)).permute(0, 3, 1, 2).float() / 255
 
 
 METRIC_LABELS = [
@@ -117,14 +139,15 @@ METRIC_LABELS = [
 ]
 
 
-def format_table(results: dict[str, dict], model_name: str) -> str:
+def format_table(results: dict[str, dict], model_name: str, size_words: str = f"at {EVAL_SIZE}x{EVAL_SIZE}") -> str:
     header = f"{'':<14}" + "".join(f"{label:>11}" for _, label, _ in METRIC_LABELS)
     lines = [header]
     for key, title in (("model", model_name), ("grey", "grey baseline"), ("mean_chroma", "mean chroma")):
         row = results[key]
         lines.append(f"{title[:14]:<14}" + "".join(f"{fmt.format(row[name]):>11}" for name, _, fmt in METRIC_LABELS))
     truth_cf = results["model"]["colorfulness_truth"]
-    lines.append(f"(ground-truth CF {truth_cf:.1f}; {results['model']['images']} photos at {EVAL_SIZE}x{EVAL_SIZE})")
+    signed = results["model"]["colorfulness"] - truth_cf
+    lines.append(f"(ground-truth CF {truth_cf:.1f}, the model's {signed:+.1f}; {results['model']['images']} photos, {size_words})")
     return "\n".join(lines)
 
 
