@@ -54,12 +54,13 @@ class SegmentEncoder:
             self._writer.__exit__(None, None, None)
             raise
         self.frames = 0
+        self.time_base = time_base  # the stream's own changes to the muxer's once writing starts
 
     def add(self, rgb: np.ndarray, pts: int, duration: int) -> None:
         frame = av.VideoFrame.from_ndarray(rgb, format="rgb24").reformat(format=self.stream.pix_fmt)
         frame.pts = pts
         frame.duration = duration
-        frame.time_base = self.stream.time_base
+        frame.time_base = self.time_base
         for packet in self.stream.encode(frame):
             self.output.mux(packet)
         self.frames += 1

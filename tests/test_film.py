@@ -1,0 +1,192 @@
+"""Films: what goes in comes out the same size, rate, duration and rotation, with its sound
+bit-identical; odd inputs give colour or a one-line reason; a stopped run resumes.
+
+Every clip is made here with PyAV (core/film/sample_clip.py); nothing is read from disk.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from fractions import Fraction
+
+import av
+import numpy as np
+import pytest
+
+from colorizer_app.core import fast_colour
+from colorizer_app.core.colorize import Cancelled
+from colorizer_app.core.film import pipeline
+from colorizer_app.core.film.pipeline import FilmJob, colorize_film
+from colorizer_app.core.film.sample_clip import make_pan_clip, pan_frames, write_clip
+from colorizer_app.core.film.video_in import FilmReadError
+
+
+def video_facts(path):
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames = list(container.decode(stream))
+        return {
+            "size": (stream.codec_context.width, stream.codec_context.height),
+            "pts": [float(frame.pts * frame.time_base) for frame in frames],
+            "rotation": frames[0].rotation,
+            "rgb": [frame.to_ndarray(format="rgb24") for frame in frames],
+        }
+
+
+def sound_packets(path):
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return []
+        return [
+            (bytes(packet), round(float(packet.pts * packet.time_base), 3))
+            for packet in container.demux(container.streams.audio[0])
+            if packet.size
+        ]
+
+
+def test_a_film_keeps_its_size_timing_rotation_and_sound(tmp_path, tiny_model):
+    source = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 20, rotation=90)
+    result = colorize_film(FilmJob(source, tmp_path / "out" / "pan.mp4"), tiny_model)
+    before, after = video_facts(source), video_facts(tmp_path / "out" / "pan.mp4")
+    assert result.frames == 20
+    assert after["size"] == before["size"]
+    assert after["pts"] == pytest.approx(before["pts"], abs=1e-6)
+    assert after["rotation"] == 90
+    assert sound_packets(tmp_path / "out" / "pan.mp4") == sound_packets(source) != []
+    # only colour is added: the frames' lightness stays (within the codec's loss)
+    for grey, colour in zip(before["rgb"], after["rgb"], strict=True):
+        assert np.abs(fast_colour.lightness(grey) - fast_colour.lightness(colour)).mean() < 2.5
+    assert not any(path.name.endswith(".parts") for path in (tmp_path / "out").iterdir())
+
+
+def test_variable_frame_rate_keeps_every_frame_time(tmp_path, tiny_model):
+    stamps = [0, 40, 70, 150, 160, 240, 400, 420]
+    source = write_clip(tmp_path / "vfr.mkv", pan_frames(64, 48, len(stamps)), pts=stamps, time_base=Fraction(1, 1000), sound=None)
+    colorize_film(FilmJob(source, tmp_path / "vfr.mp4"), tiny_model)
+    assert video_facts(tmp_path / "vfr.mp4")["pts"] == pytest.approx([stamp / 1000 for stamp in stamps], abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "note"),
+    [
+        ("ten.mkv", {"pixel_format": "yuv420p10le"}, "10-bit"),
+        ("interlaced.mp4", {"interlaced": True}, "deinterlaced"),
+        ("opus.webm", {"codec": "libvpx-vp9", "sound": "libopus"}, None),
+        ("pcm.avi", {"sound": "pcm_s16le"}, None),
+        ("odd.mov", {"size": (63, 45), "pixel_format": "yuv444p"}, None),
+    ],
+)
+def test_odd_films_are_coloured_with_a_note(tmp_path, tiny_model, name, options, note):
+    width, height = options.pop("size", (64, 48))
+    source = write_clip(tmp_path / name, pan_frames(width, height, 8), **options)
+    output = tmp_path / ("out.mkv" if name.endswith(".avi") else "out.mp4")  # PCM sound cannot be copied into MP4
+    result = colorize_film(FilmJob(source, output), tiny_model)
+    facts = video_facts(output)
+    assert facts["size"] == (width, height)
+    assert len(facts["pts"]) == 8
+    assert sound_packets(output) == sound_packets(source)
+    assert (note is None and not result.notes) or any(note in text for text in result.notes)
+
+
+def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model):
+    source = make_pan_clip(tmp_path / "whole.mkv", 96, 64, 50)
+    data = source.read_bytes()
+    cut = tmp_path / "cut.mkv"
+    cut.write_bytes(data[: len(data) * 6 // 10])
+    result = colorize_film(FilmJob(cut, tmp_path / "cut.mp4"), tiny_model)
+    assert 5 < result.frames < 50
+    assert any("stops at" in text for text in result.notes), result.notes
+    frames = len(video_facts(tmp_path / "cut.mp4")["pts"])
+    assert frames == result.frames
+    # the sound ends with the picture
+    with av.open(str(tmp_path / "cut.mp4")) as container:
+        last_sound = max(float(packet.pts * packet.time_base) for packet in container.demux(audio=0) if packet.size)
+    assert last_sound <= frames / 25 + 0.05
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda path: path.write_bytes(b"\x00not a video at all" * 100), "not a video"),
+        (lambda path: path.write_bytes(make_pan_clip(path.with_name("x.mp4"), 64, 48, 10).read_bytes()[:3000]), "not a video"),
+        (lambda path: _sound_only(path), "no video stream"),
+    ],
+)
+def test_unusable_files_get_a_one_line_reason(tmp_path, tiny_model, make, words):
+    source = tmp_path / "film.mp4"
+    make(source)
+    with pytest.raises(FilmReadError) as caught:
+        colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
+    assert words in str(caught.value) and "\n" not in str(caught.value)
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def _sound_only(path):
+    with av.open(str(path), "w") as output:
+        stream = output.add_stream("aac", rate=48000)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
+        frame.sample_rate, frame.pts = 48000, 0
+        for packet in list(stream.encode(frame)) + list(stream.encode(None)):
+            output.mux(packet)
+
+
+def test_a_stopped_film_leaves_nothing_at_the_destination_and_resumes(tmp_path, tiny_model, monkeypatch):
+    source = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 30)
+    whole = tmp_path / "whole.mp4"
+    colorize_film(FilmJob(source, whole, segment_seconds=0.4), tiny_model)  # segments of 10 frames
+
+    coloured = []
+    real = pipeline.colour_frame
+    monkeypatch.setattr(pipeline, "colour_frame", lambda *args, **kw: coloured.append(1) or real(*args, **kw))
+    target = tmp_path / "out" / "pan.mp4"
+    with pytest.raises(Cancelled):
+        colorize_film(FilmJob(source, target, segment_seconds=0.4), tiny_model, should_stop=lambda: len(coloured) >= 25)
+    assert not target.exists()
+    assert not [path for path in target.parent.iterdir() if path.name.endswith(".part")]
+
+    coloured.clear()
+    result = colorize_film(FilmJob(source, target, segment_seconds=0.4), tiny_model)
+    assert result.reused == 20 and len(coloured) == 10  # the two finished segments are not redone
+    resumed, straight = video_facts(target), video_facts(whole)
+    assert resumed["pts"] == straight["pts"]
+    assert max(np.abs(a.astype(int) - b.astype(int)).max() for a, b in zip(resumed["rgb"], straight["rgb"], strict=True)) <= 2
+    assert sound_packets(target) == sound_packets(source)
+
+
+def test_changed_settings_do_not_reuse_old_segments(tmp_path, tiny_model):
+    source = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 20)
+    target = tmp_path / "out.mp4"
+    with pytest.raises(Cancelled):
+        colorize_film(FilmJob(source, target, segment_seconds=0.2), tiny_model, should_stop=_after(12))
+    result = colorize_film(FilmJob(source, target, saturation=0.5, segment_seconds=0.2), tiny_model)
+    assert result.reused == 0
+
+
+def _after(count):
+    calls = iter(range(10**6))
+    return lambda: next(calls) >= count
+
+
+def test_memory_does_not_grow_with_the_film(tmp_path, tiny_model):
+    peaks = []
+    for frames in (6, 24):
+        source = make_pan_clip(tmp_path / f"f{frames}.mp4", 320, 192, frames, sound=None)
+        tracemalloc.start()
+        colorize_film(FilmJob(source, tmp_path / f"o{frames}.mp4"), tiny_model)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < peaks[0] * 1.25 + 2e6, peaks
+
+
+@pytest.mark.slow
+def test_a_4k_film_is_coloured_in_strips(tmp_path, tiny_model):
+    frames = [np.full((2160, 3840, 3), 90 + 20 * index, np.uint8) for index in range(2)]
+    source = write_clip(tmp_path / "uhd.mp4", frames, sound=None)
+    del frames
+    tracemalloc.start()
+    colorize_film(FilmJob(source, tmp_path / "uhd-out.mp4"), tiny_model)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert video_facts(tmp_path / "uhd-out.mp4")["size"] == (3840, 2160)
+    assert peak < 300e6  # a few frame-sized arrays (25 MB each as RGB), never the film
