@@ -148,6 +148,7 @@ class ColourPalette(QWidget):
         while grid.count():
             item = grid.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone from sight now, not at the next turn of the event loop
                 item.widget().deleteLater()
         for number, colour in enumerate(colours):
             button = swatch(colour, tip)

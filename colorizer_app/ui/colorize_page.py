@@ -91,6 +91,7 @@ class ColorizePage(QWidget):
         queue_edit.addWidget(clear)
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 2, 0)
         left_layout.addWidget(QLabel("<b>Photos</b>"))
         left_layout.addWidget(self.queue_label)
         left_layout.addWidget(self.queue, 1)
@@ -100,6 +101,7 @@ class ColorizePage(QWidget):
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(2, 0, 2, 0)  # the window's minimum width counts every pixel (150% scaling)
         middle_layout.addWidget(self.compare, 1)
         middle_layout.addWidget(self.edits_ui.result_line)
         middle_layout.addWidget(self.details)
@@ -144,6 +146,7 @@ class ColorizePage(QWidget):
         right_layout.addWidget(hints_box)
         right_layout.addStretch(1)
         self.side_column = SideColumn(right)  # scrolls when the window is short, never squeezes
+        self.hints_panel.mode_changed.connect(lambda editing: self.side_column.put_first(hints_box, editing))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((left, 0), (middle, 1), (self.side_column, 0)):

@@ -165,6 +165,9 @@ def _brush(view, painter: QPainter) -> None:
 
 def _label(painter: QPainter, text: str, x: float, align) -> None:
     metrics = painter.fontMetrics()
+    room = painter.window().width()  # the view's width in its own pixels
+    if room > 60:  # a narrow view (150% scaling, a small window) cuts the label's end, never both ends
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room - 40))
     width = metrics.horizontalAdvance(text) + 16
     left = x if align == Qt.AlignmentFlag.AlignLeft else x - width if align == Qt.AlignmentFlag.AlignRight else x - width / 2
     box = QRectF(left, 10, width, metrics.height() + 8)

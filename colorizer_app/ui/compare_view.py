@@ -60,7 +60,7 @@ class CompareView(QWidget):
         self.brush_size = DEFAULT_SIZE  # the hint patch, as a fraction of the photo's long side
         self.hover: QPointF | None = None
         self._press = QPointF()
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(260, 200)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 

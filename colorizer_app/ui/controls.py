@@ -100,10 +100,10 @@ class ColorizeControls(QWidget):
         self.output_format = QComboBox()
         for label, value in FORMATS:
             self.output_format.addItem(label, value)
-        self.mark = QCheckBox("Mark “Colours simulated” in a corner")
+        self.mark = QCheckBox("Small corner mark")
         self.mark.setToolTip(
-            "A small label in each saved photo's bottom-right corner, so a print or a copy is not taken for an original "
-            "colour photo. The file's details (metadata) always say that its colours are simulated."
+            "A small “Colours simulated” label in each saved photo's bottom-right corner, so a print or a copy is not taken "
+            "for an original colour photo. The file's details (metadata) always say that its colours are simulated."
         )
 
         saturation_row = QHBoxLayout()
@@ -116,9 +116,11 @@ class ColorizeControls(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         model_row = QHBoxLayout()
         model_row.addWidget(self.models, 1)
-        model_row.addWidget(self.details_button)
+        words_row = QHBoxLayout()  # Details… under the selector: the column stays narrow (150% scaling)
+        words_row.addWidget(self.model_words, 1)
+        words_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow("Model", model_row)
-        form.addRow("", self.model_words)
+        form.addRow("", words_row)
         form.addRow("Render size", self.render_size)
         form.addRow("Saturation", saturation_row)
         form.addRow("Save to", output_row)

@@ -9,7 +9,7 @@ scroll area it keeps its natural height and the window can be as short as the sc
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QWidget
 
 SHORTEST = 160  # the column's smallest height: the rest scrolls
 
@@ -25,6 +25,22 @@ class SideColumn(QScrollArea):
     def _width_for(self, content_width: int) -> int:
         """The content's width plus room for the scroll bar, so that it never covers the content."""
         return content_width + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def put_first(self, widget: QWidget, first: bool) -> None:
+        """Move ``widget`` to the top of the column (and scroll there), or back to its own place.
+
+        Why: the colour-hint tools (brush size, the model's suggestions, More colours) were below
+        the fold at 1280×720 while editing hints; while they are in use they come first.
+        """
+        layout = self.widget().layout()
+        if not isinstance(layout, QBoxLayout):
+            return
+        if not hasattr(widget, "_column_place"):
+            widget._column_place = layout.indexOf(widget)
+        layout.removeWidget(widget)
+        layout.insertWidget(0 if first else widget._column_place, widget)
+        if first:
+            self.verticalScrollBar().setValue(0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         content = self.widget().minimumSizeHint()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 SPLIT_HELP = "Drag the divider to compare · wheel to zoom · drag to pan"
 SIDE_HELP = "Wheel to zoom · drag to pan: both sides move together"
@@ -26,8 +26,8 @@ class ViewBar(QWidget):
         super().__init__(parent)
         self.view = view
         self.help = QLabel(SPLIT_HELP)
-        self.help.setWordWrap(True)  # two lines when the photo's column is narrow, never a wider window
-        self.help.setMinimumWidth(120)
+        # never a wider window: shown when it fits beside the buttons, else hidden (the buttons matter more)
+        self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.zoom_label = QLabel("")
         self.zoom_label.setToolTip("Zoom in the photo's own pixels: at 100% (1:1) each screen pixel is one pixel of the photo.")
         self.fit_action = self._action("Fit", "Show the whole photo (key 0)", view.fit)
@@ -39,6 +39,7 @@ class ViewBar(QWidget):
         view.zoom_changed.connect(lambda scale: self.zoom_label.setText(zoom_words(scale)))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.help, 1)
         layout.addWidget(self.zoom_label)
         for action in (self.fit_action, self.actual_action, self.side_by_side_action, self.compare_models_action):
@@ -46,6 +47,14 @@ class ViewBar(QWidget):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             layout.addWidget(button)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_help()
+
+    def _fit_help(self) -> None:
+        others = sum(widget.sizeHint().width() + 2 for widget in self.findChildren(QWidget) if widget is not self.help and widget.isVisibleTo(self))
+        self.help.setVisible(self.width() - others >= self.help.sizeHint().width())
 
     def _action(self, text: str, tip: str, slot) -> QAction:
         action = QAction(text, self)
@@ -57,3 +66,4 @@ class ViewBar(QWidget):
     def _side_by_side(self, enabled: bool) -> None:
         self.view.set_side_by_side(enabled)
         self.help.setText(SIDE_HELP if enabled else SPLIT_HELP)
+        self._fit_help()
