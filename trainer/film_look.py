@@ -12,12 +12,10 @@ set) gets the same looks every time.
 
 from __future__ import annotations
 
-import math
-
 import torch
-from torch.nn import functional
 
 from colorizer_app.core.color import srgb_to_linear
+from colorizer_app.core.input_softness import gaussian_blur
 
 # A film's sensitivity as weights on linear R, G, B (normalised to sum to 1 below).
 FILM_RESPONSES = {
@@ -49,21 +47,6 @@ def _film_response(linear: torch.Tensor, generator: torch.Generator) -> torch.Te
     weights = (picked + 0.05 * torch.rand(count, 3, generator=generator)).clamp_min(0)
     weights = weights / weights.sum(dim=1, keepdim=True)
     return (linear * weights.view(count, 3, 1, 1)).sum(dim=1, keepdim=True)
-
-
-def _gaussian_blur(grey: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
-    """Each photo blurred with its own sigma (pixels); sigma 0 leaves it as it is."""
-    radius = max(1, math.ceil(3 * float(sigma.max()))) if len(sigma) else 1
-    offsets = torch.arange(-radius, radius + 1, dtype=grey.dtype)
-    kernels = torch.exp(-(offsets.view(1, -1) ** 2) / (2 * sigma.clamp_min(1e-3).view(-1, 1) ** 2))
-    kernels = kernels / kernels.sum(dim=1, keepdim=True)
-    count = grey.shape[0]
-    padded = functional.pad(grey.view(1, count, *grey.shape[-2:]), (radius, radius, radius, radius), mode="replicate")
-    across = functional.conv2d(padded, kernels.view(count, 1, 1, -1), groups=count)
-    down = functional.conv2d(across, kernels.view(count, 1, -1, 1), groups=count)
-    blurred = down.view_as(grey)
-    keep = (sigma < 0.05).view(-1, 1, 1, 1)
-    return torch.where(keep, grey, blurred)
 
 
 def _vignette(height: int, width: int, strength: torch.Tensor) -> torch.Tensor:
@@ -135,9 +118,9 @@ def old_print_lightness(rgb: torch.Tensor, generator: torch.Generator) -> torch.
     tone = black + (white - black) * tone.clamp(0, 1).pow(gamma)
     tone = tone * _vignette(height, width, _uniform(generator, count, 0.0, 0.45) * (torch.rand(count, generator=generator) < 0.6))
     sharpness = _uniform(generator, count, 0.0, 1.4) * (torch.rand(count, generator=generator) < 0.7)
-    tone = _gaussian_blur(tone, sharpness * min(height, width) / 176)
+    tone = gaussian_blur(tone, sharpness * min(height, width) / 176)
     grain = torch.randn(tone.shape, generator=generator)
-    grain = _gaussian_blur(grain, _uniform(generator, count, 0.0, 0.9))
+    grain = gaussian_blur(grain, _uniform(generator, count, 0.0, 0.9))
     tone = tone + grain * _uniform(generator, count, 0.0, 0.06).view(-1, 1, 1, 1)
     tone = _dust_and_scratches(tone.clamp(0, 1), generator, chance=0.3)
     tone = _scan_jpeg(tone, generator, chance=0.5)

@@ -30,6 +30,7 @@ from colorizer_app.core.colorize_settings import (  # noqa: F401 (re-exported)
 )
 from colorizer_app.core.devices import fast_dtype
 from colorizer_app.core.hints import ColorHint, rasterise_hints
+from colorizer_app.core.input_softness import match_training_softness
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
@@ -132,6 +133,7 @@ class NetworkInput:
         self.device = next(net.parameters()).device
         self.shape = render_shape(*lightness.shape[-2:], render_size)
         small = functional.interpolate(lightness, size=self.shape, mode="bilinear", antialias=True, align_corners=False)
+        small = match_training_softness(small, shrunk=self.shape != tuple(lightness.shape[-2:]))  # colour strength at any size
         multiple = net.input_multiple
         self.padding = (0, -self.shape[1] % multiple, 0, -self.shape[0] % multiple)
         self.small = functional.pad(small, self.padding, mode="replicate").to(self.device)
