@@ -66,8 +66,10 @@ def main(width: int, height: int, shot: str | None) -> None:
     for name, size in sizes.items():
         print(f"{name}: minimum {size.width()}×{size.height()} at scale {scale}")
         assert size.width() <= width and size.height() <= height, f"{name} needs {size.width()}×{size.height()}, the screen has {width}×{height}"
-    window.resize(width, height)
-    wait_for(app, lambda: (window.width(), window.height()) == (width, height), 5)
+    title_bar = 32  # a window manager's title bar (openbox: 16-24) must fit on the screen too
+    assert sizes["window"].height() <= height - title_bar, f"no room for a title bar: {sizes['window'].height()} of {height}"
+    window.resize(width, height - title_bar)
+    wait_for(app, lambda: (window.width(), window.height()) == (width, height - title_bar), 5)
     app.processEvents()
     check_column(window)  # everything in the side column reachable, nothing squeezed
     column = page.side_column

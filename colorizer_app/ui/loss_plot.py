@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyqtgraph
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
 
 from colorizer_app.ui.state_colours import series_colour
 
@@ -29,11 +29,17 @@ def plot_with_legend(title: str) -> tuple[pyqtgraph.PlotWidget, pyqtgraph.Legend
     plot = pyqtgraph.PlotWidget(title=title)
     plot.setLabel("bottom", "step")
     plot.showGrid(x=True, y=True, alpha=0.2)
-    plot.setMinimumHeight(150)
+    plot.setMinimumHeight(PLOT_HEIGHT)
     return plot, legend_below(plot)
 
 
+PLOT_HEIGHT = 170  # below this a plot's own area is too small to read
+
+
 class TrainingPlots(QWidget):
+    """The error plot and the validation plot: one above the other, or side by side when the
+    page is too short for two (1366×768 at 150% leaves the Train tab about 330 pixels)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         pyqtgraph.setConfigOptions(antialias=True)
@@ -42,7 +48,7 @@ class TrainingPlots(QWidget):
         self.val_curve = self.loss_plot.plot(symbol="o", symbolSize=6)
         self.loss_legend.addItem(self.train_curve, "training photos (smoothed)")
         self.loss_legend.addItem(self.val_curve, "validation photos")
-        self.metric_plot, self.metric_legend = plot_with_legend("Validation photos: how close to the real colours")
+        self.metric_plot, self.metric_legend = plot_with_legend("Validation photos")
         self.psnr_curve = self.metric_plot.plot(symbol="o", symbolSize=6)
         self.cf_curve = self.metric_plot.plot(symbol="t", symbolSize=6)
         self.curves = {
@@ -54,12 +60,25 @@ class TrainingPlots(QWidget):
         self.colours: dict[str, str] = {}  # series -> colour now drawn, and "background", "text"
         self.metric_legend.addItem(self.psnr_curve, "accuracy, dB (higher is better)")
         self.metric_legend.addItem(self.cf_curve, "colourfulness gap (lower is better)")
-        layout = QVBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint below decides
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.metric_plot, 1)
         self.apply_palette()
         self.reset()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Side by side's: the page may be as short as one plot."""
+        return QSize(2 * self.loss_plot.minimumSizeHint().width(), PLOT_HEIGHT)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        stacked = self.height() >= 2 * PLOT_HEIGHT + self.layout().spacing()
+        self.layout().setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        for legend in (self.loss_legend, self.metric_legend):  # half the width: one entry a row
+            if legend.columnCount != (2 if stacked else 1):
+                legend.setColumnCount(2 if stacked else 1)
 
     def apply_palette(self) -> None:
         """Background, axes, titles, legends and curves in the current theme's colours."""

@@ -26,8 +26,9 @@ class ViewBar(QWidget):
         super().__init__(parent)
         self.view = view
         self.help = QLabel(SPLIT_HELP)
-        # never a wider window: shown when it fits beside the buttons, else hidden (the buttons matter more)
+        # never a wider window: on one or two lines when it fits beside the buttons, else hidden (they matter more)
         self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.help.setWordWrap(True)
         self.zoom_label = QLabel("")
         self.zoom_label.setToolTip("Zoom in the photo's own pixels: at 100% (1:1) each screen pixel is one pixel of the photo.")
         self.fit_action = self._action("Fit", "Show the whole photo (key 0)", view.fit)
@@ -53,8 +54,10 @@ class ViewBar(QWidget):
         self._fit_help()
 
     def _fit_help(self) -> None:
-        others = sum(widget.sizeHint().width() + 2 for widget in self.findChildren(QWidget) if widget is not self.help and widget.isVisibleTo(self))
-        self.help.setVisible(self.width() - others >= self.help.sizeHint().width())
+        shown = [widget for widget in self.findChildren(QWidget) if widget is not self.help and widget.isVisibleTo(self)]
+        others = sum(widget.sizeHint().width() for widget in shown) + self.layout().spacing() * (len(shown) + 1) + 8
+        one_line = self.help.fontMetrics().horizontalAdvance(self.help.text())
+        self.help.setVisible(self.width() - others >= one_line * 0.6)
 
     def _action(self, text: str, tip: str, slot) -> QAction:
         action = QAction(text, self)
