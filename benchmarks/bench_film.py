@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 
 DEFAULT_METHODS = ["photo", "frame", "ab:k=1", "logits:k=1", "logits:k=2", "logits:k=3"]
+SHIPPED = "shipped"  # the film path's default settings (core/film/steady.py SteadySettings)
 ANALYSIS_WIDTH = 480  # flicker and colourfulness are measured on frames at most this wide
 
 
@@ -98,6 +99,8 @@ def colourfulness(lab: np.ndarray) -> float:
 def parse_method(text: str):
     from colorizer_app.core.film.steady import SteadySettings
 
+    if text == SHIPPED:
+        return SteadySettings()
     name, *options = text.split(":")
     settings = SteadySettings(method=name if name != "photo" else "frame")
     for option in options:
@@ -163,19 +166,27 @@ def quality_table(frames: list[np.ndarray], methods: list[str], model, render_si
     return rows
 
 
-def speed(clip: Path, frames: int, render_size: int) -> dict:
+def speed(clip: Path, frames: int, render_size: int, method: str, threads: int | None) -> dict:
     """The whole film path on the clip's first ``frames`` frames, in a child process (its own peak memory)."""
     code = (
         "import json,sys,time,resource;from pathlib import Path;"
         "from colorizer_app.core.film.pipeline import FilmJob, colorize_film;"
         "from colorizer_app.core.model_files import find_model, load_model;"
+        "import torch;from colorizer_app.core.film.steady import SteadySettings;"
+        + (f"torch.set_num_threads({threads});" if threads else "")
+        + "from benchmarks.bench_film import parse_method;"
         "m=load_model(find_model());t=time.perf_counter();"
-        f"r=colorize_film(FilmJob(Path(sys.argv[1]),Path(sys.argv[2]),render_size={render_size},max_frames={frames}),m);"
+        f"r=colorize_film(FilmJob(Path(sys.argv[1]),Path(sys.argv[2]),render_size={render_size},max_frames={frames},steady=parse_method({method!r})),m);"
         "s=time.perf_counter()-t;"
         "print(json.dumps({'frames':r.frames,'seconds':s,'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))"
     )
     with tempfile.TemporaryDirectory() as folder:
-        result = subprocess.run([sys.executable, "-c", code, str(clip), str(Path(folder) / "out.mp4")], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(clip), str(Path(folder) / "out.mp4")],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
     if result.returncode:
         raise RuntimeError(result.stderr.strip().splitlines()[-1])
     numbers = json.loads(result.stdout.strip().splitlines()[-1])
@@ -189,7 +200,12 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=60, help="use the first N frames of each clip (default 60)")
     parser.add_argument("--methods", nargs="+", default=DEFAULT_METHODS)
     parser.add_argument("--render-size", type=int, default=256)
-    parser.add_argument("--speed", action="store_true", help="also time the whole film path (decode to encode)")
+    parser.add_argument(
+        "--speed",
+        nargs="*",
+        metavar="METHOD",
+        help="also time the whole film path (decode to encode) with these methods (default: the shipped one)",
+    )
     parser.add_argument("--no-quality", action="store_true", help="only the speed")
     parser.add_argument("--synthetic", action="store_true", help="a generated 640x360 pan with cuts")
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
@@ -214,11 +230,12 @@ def main() -> None:
             print(f"{clip.name}: {frames[0].shape[1]}x{frames[0].shape[0]}, first {len(frames)} frames")
             if not args.no_quality:
                 quality_table(frames, args.methods, model, args.render_size)
-            if args.speed:
-                numbers = speed(clip, args.frames, args.render_size)
+            for method in args.speed if args.speed else ([SHIPPED] if args.speed is not None else []):
+                numbers = speed(clip, args.frames, args.render_size, method, args.threads)
                 print(
-                    f"  whole path: {numbers['frames']} frames in {numbers['seconds']:.1f} s = {numbers['fps']:.1f} fps, "
-                    f"peak memory {numbers['peak_mb']:.0f} MB"
+                    f"  whole path, {method}: {numbers['frames']} frames in {numbers['seconds']:.1f} s = {numbers['fps']:.1f} fps, "
+                    f"peak memory {numbers['peak_mb']:.0f} MB",
+                    flush=True,
                 )
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

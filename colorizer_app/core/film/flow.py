@@ -25,6 +25,7 @@ CONSISTENT_SHARE = 0.05
 CUT_HISTOGRAM = 0.45  # half the L1 distance of 32-bin brightness histograms (0 same .. 1 disjoint)
 CUT_INCONSISTENT = 0.6  # share of inconsistent pixels ...
 CUT_RESIDUAL = 0.55  # ... and the moved frame's error relative to the picture's own contrast
+WARP_MODE = "bilinear"  # bicubic was measured: it overshoots, more chroma and -0.3 dB on carphone
 
 
 @dataclass
@@ -109,4 +110,4 @@ def _fit(array: np.ndarray, height: int, width: int) -> np.ndarray:
 
 def warp(values: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
     """(1, C, h, w) values moved along the motion (each cell fetches from its old place)."""
-    return functional.grid_sample(values, grid, mode="bilinear", padding_mode="border", align_corners=False)
+    return functional.grid_sample(values, grid, mode=WARP_MODE, padding_mode="border", align_corners=False)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
+import torch
 
 from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
@@ -98,39 +101,31 @@ def colorize_film(
         result = FilmResult(frames=resume.next_index, reused=resume.next_index)
         total = min(frame_count_estimate(info), job.max_frames or 1 << 62)
         segment_frames = max(1, round(job.segment_seconds * float(info.rate or 25)))
-        number = resume.segment
-        encoder: SegmentEncoder | None = None
+        segments = _Segments(parts, resume.segment, job, info, segment_frames)
         last_pts = last_duration = None
         started = time.monotonic()
         try:
-            for frame in _frames(reader, resume.next_pts, resume.next_index):
-                if job.max_frames is not None and frame.index >= job.max_frames:
-                    break
-                if should_stop and should_stop():
-                    raise Cancelled
-                if encoder is None:
-                    encoder = SegmentEncoder(parts.video_path(number), info.width, info.height, info.time_base, info.rate, job.crf)
-                lightness = fast_colour.lightness(frame.rgb)
-                colour = steady.push(lightness, pins.get(frame.index))
-                result.shots += colour.cut
-                encoder.add(colour_frame(lightness, colour, job.saturation), frame.pts, frame.duration)
-                last_pts, last_duration = frame.pts, frame.duration
-                result.frames = frame.index + 1
-                if encoder.frames >= segment_frames:
-                    parts.save_state(number, frame.index + 1, frame.pts + max(1, frame.duration), steady.state())
-                    encoder.finish()
-                    encoder, number = None, number + 1
-                if on_progress:
-                    done_here = result.frames - result.reused
-                    rate = done_here / max(1e-6, time.monotonic() - started)
-                    on_progress(result.frames, max(total, result.frames), (total - result.frames) / rate if rate else None)
-            if encoder is not None:
-                parts.save_state(number, result.frames, (last_pts or 0) + max(1, last_duration or 1), steady.state())
-                encoder.finish()
-                encoder = None
+            with _one_torch_thread():
+                for frame in _frames(reader, resume.next_pts, resume.next_index):
+                    if job.max_frames is not None and frame.index >= job.max_frames:
+                        break
+                    if should_stop and should_stop():
+                        raise Cancelled
+                    lightness = fast_colour.lightness(frame.rgb)
+                    colour = steady.push(lightness, pins.get(frame.index))
+                    result.shots += colour.cut
+                    segments.add(lightness, colour, frame.pts, frame.duration)
+                    last_pts, last_duration = frame.pts, frame.duration
+                    result.frames = frame.index + 1
+                    if segments.full():
+                        segments.close(frame.index + 1, frame.pts + max(1, frame.duration), steady.state())
+                    if on_progress:
+                        done_here = result.frames - result.reused
+                        rate = done_here / max(1e-6, time.monotonic() - started)
+                        on_progress(result.frames, max(total, result.frames), (total - result.frames) / rate if rate else None)
+            segments.close(result.frames, (last_pts or 0) + max(1, last_duration or 1), steady.state())
         finally:
-            if encoder is not None:
-                encoder.abandon()
+            segments.abandon()
         if result.frames == 0:
             raise FilmReadError(
                 f"{job.source}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})"
@@ -143,6 +138,70 @@ def colorize_film(
         if damaged:
             result.notes.append(f"{damaged}; the {result.frames} frames before that were coloured")
     return result
+
+
+class _Segments:
+    """The segment being written, on a thread of its own: one frame's colour and encoding
+    overlap the network's work on the next (NumPy, OpenCV and FFmpeg let go of Python's
+    lock while they work). At most one frame waits, so memory stays that of a few frames."""
+
+    def __init__(self, parts: PartsFolder, number: int, job: FilmJob, info, segment_frames: int) -> None:
+        self.parts, self.number, self.job, self.info, self.segment_frames = parts, number, job, info, segment_frames
+        self.encoder: SegmentEncoder | None = None
+        self.count = 0
+        self.pending: Future | None = None
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="film-writer")
+
+    def add(self, lightness, colour, pts: int, duration: int) -> None:
+        if self.encoder is None:
+            info = self.info
+            path = self.parts.video_path(self.number)
+            self.encoder = SegmentEncoder(path, info.width, info.height, info.time_base, info.rate, self.job.crf)
+        self._wait()
+        encoder, saturation = self.encoder, self.job.saturation
+        self.pending = self.pool.submit(lambda: encoder.add(colour_frame(lightness, colour, saturation), pts, duration))
+        self.count += 1
+
+    def full(self) -> bool:
+        return self.count >= self.segment_frames
+
+    def close(self, next_index: int, next_pts: int, state: dict) -> None:
+        """Finish the segment (if it has frames) with the state to carry on from after it."""
+        self._wait()
+        if self.encoder is None:
+            return
+        self.parts.save_state(self.number, next_index, next_pts, state)
+        self.encoder.finish()
+        self.encoder, self.number, self.count = None, self.number + 1, 0
+
+    def _wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def abandon(self) -> None:
+        """After a cancel or an error: the unfinished segment's file vanishes."""
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001, S110 (the error that brought us here is the one reported)
+            pass
+        if self.encoder is not None:
+            self.encoder.abandon()
+            self.encoder = None
+        self.pool.shutdown(wait=True)
+
+
+@contextmanager
+def _one_torch_thread():
+    """The network on one thread while films are coloured: the other core colours and encodes
+    (the writer thread), and on a busy machine two torch threads wait on each other (measured
+    on this project's 2-core machine under load: 1.3 fps with two, 7.8 with one; docs/FILM.md)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _frames(reader: FilmReader, start_pts: int | None, first_index: int):
