@@ -126,6 +126,8 @@ def run_colorize(args: argparse.Namespace) -> int:
         settings.validate()
         if not 1 <= args.quality <= 100:
             raise ValueError(f"quality must be between 1 and 100, not {args.quality}")
+        max_pixels = _max_pixels(args.max_megapixels)
+        _check_output_argument(Path(args.output))
         device = pick_device(args.device)
         model = load_model(find_model(args.model), device)
         hints = load_hints(args.hints) if args.hints else None
@@ -134,13 +136,12 @@ def run_colorize(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     output_dir = Path(args.output)
-    if output_dir.exists() and not output_dir.is_dir():
-        print(f"colorizer: {output_dir} exists and is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     plan = plan_batch(args.inputs, output_dir, args.format)
     for problem in plan.problems:
         print(f"colorizer: {problem}", file=sys.stderr)
     if not plan.items:
+        if plan.problems:  # said above: nothing left to do
+            return EXIT_USAGE
         print("colorizer: no photos found in the inputs", file=sys.stderr)
         return EXIT_USAGE
 
@@ -153,7 +154,7 @@ def run_colorize(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         file_format=args.format,
         jpeg_quality=args.quality,
-        max_pixels=int(args.max_megapixels * 1e6),
+        max_pixels=max_pixels,
         on_result=progress.update,
         on_stage=progress.stage,
         hints_for=(lambda source: hints) if hints else None,
@@ -162,6 +163,27 @@ def run_colorize(args: argparse.Namespace) -> int:
     progress.finish()
     print_summary(summary)
     return EXIT_OK if summary.ok and not plan.problems else EXIT_FAILURES
+
+
+# More than any scan a person makes (a 1200 dpi scan of an A3 print is ~280 MP); a bigger
+# limit would only let a decompression bomb through, and inf or nan cannot be compared.
+MAX_MEGAPIXELS_LIMIT = 10_000
+
+
+def _max_pixels(megapixels: float) -> int:
+    if not 0 < megapixels <= MAX_MEGAPIXELS_LIMIT:  # also refuses nan
+        raise ValueError(f"--max-megapixels must be above 0 and at most {MAX_MEGAPIXELS_LIMIT}, not {megapixels:g}")
+    return int(megapixels * 1e6)
+
+
+def _check_output_argument(output_dir: Path) -> None:
+    """-o must name a folder, or a place where one can be made (a usage error otherwise)."""
+    from colorizer_app.core.path_lookup import resolved_or_none
+
+    if resolved_or_none(output_dir) is None:
+        raise ValueError(f"{output_dir}: a symbolic link that loops (or a path the system cannot follow), not a folder")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise ValueError(f"{output_dir} exists and is not a folder")
 
 
 class ProgressPrinter:

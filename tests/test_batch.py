@@ -79,7 +79,7 @@ def test_a_full_disk_stops_the_batch(photo_folder, tmp_path, tiny_model, monkeyp
 
     monkeypatch.setattr(batch_module, "write_photo", full_disk)
     summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
-    assert len(summary.results) == 1 and "disk is full" in summary.stopped_reason
+    assert not summary.results and "is full: 0 photos done, 3 not started" in summary.stopped_reason  # no photo blamed (issue 27)
 
 
 def test_a_full_disk_is_known_by_its_error_not_by_words_in_a_message(photo_folder, tmp_path, tiny_model, monkeypatch):
@@ -151,7 +151,10 @@ def test_greyscale_photo_comes_back_in_colour(photo_folder, tmp_path, tiny_model
 def test_overwrite_never_replaces_an_input(photo_folder, tiny_model):
     portrait = photo_folder / "portrait.jpg"
     before = portrait.read_bytes()
-    summary = run_batch(plan_batch([portrait], photo_folder), tiny_model, FAST, overwrite=True)
+    plan = plan_batch([portrait], photo_folder)  # its result would be itself: refused when planned (issue 27)
+    assert not plan.items and "would replace the photo itself" in plan.problems[0]
+    plan.items = [batch_module.BatchItem(portrait, portrait)]
+    summary = run_batch(plan, tiny_model, FAST, overwrite=True)
     assert summary.failed[0].message == "refusing to overwrite an input file"
     assert portrait.read_bytes() == before
 

@@ -36,7 +36,7 @@ def test_a_sidecar_lost_to_a_full_disk_is_written_on_the_re_run(photo_folder, tm
     output = plan.items[0].output
     monkeypatch.setattr(batch_module, "save_hints", full_disk)
     first = run_batch(plan, tiny_model, FAST, hints_for=lambda source: HINTS)
-    assert "disk is full" in first.stopped_reason and output.exists() and not sidecar_path(output).exists()
+    assert "is full" in first.stopped_reason and output.exists() and not sidecar_path(output).exists()
     monkeypatch.setattr(batch_module, "save_hints", real_save_hints)
     second = run_batch(plan, tiny_model, FAST, hints_for=lambda source: HINTS)
     assert second.count("done") == 1  # not "skipped": the result was incomplete

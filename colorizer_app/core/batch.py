@@ -1,38 +1,41 @@
-"""Many photos in, a mirrored tree of colour photos out.
+"""Many photos in, a mirrored tree of colour photos out (the plan: core/batch_plan.py).
 
-Files and folders (recursively) become a plan of (input, output) pairs; the output
-folder mirrors each input folder under its own name. Existing outputs are skipped
-unless asked to overwrite, so an interrupted batch resumes where it stopped; a result
-counts as done only when all its files are written (the photo and its hints sidecar).
-Any failure while handling one photo fails that photo with a one-line reason (details
-of unexpected ones go to the log file) and the batch goes on; only a full disk (every
-later photo would fail the same way) or a cancel stops it. Inputs are never written to.
+Existing outputs are skipped unless asked to overwrite, so an interrupted batch resumes
+where it stopped; a result counts as done only when all its files are written (the photo
+and its hints sidecar). Any failure while handling one photo fails that photo with a
+one-line reason (details of unexpected ones go to the log file) and the batch goes on.
+Only the output folder's own faults (read-only, full, gone: every later photo would fail
+the same way) or a cancel stop it: the folder is checked before the first photo, and a
+write that fails because of it stops the batch with one sentence naming the folder and
+counting the photos done and not started; no photo is blamed. Inputs are never written to.
 """
 
 from __future__ import annotations
 
 import errno
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from colorizer_app.core.atomic import remove_leftovers
-from colorizer_app.core.batch_io import PhotoIO, describe_failure
-from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, timed
+from colorizer_app.core.batch_io import PhotoIO, check_output_folder, describe_failure, folder_problem, folder_sentence
+from colorizer_app.core.batch_plan import (  # noqa: F401 (re-exported: the batch's one import place)
+    BatchItem,
+    BatchPlan,
+    InputPhoto,
+    expand_inputs,
+    is_image_name,
+    plan_batch,
+    plan_photos,
+    walk_images,
+)
+from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, thin_photo_note, timed
 from colorizer_app.core.film import is_video_name
 from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
-from colorizer_app.core.images import DEFAULT_MAX_PIXELS, IMAGE_EXTENSIONS, ImageWriteError, result_name, write_photo
+from colorizer_app.core.images import DEFAULT_MAX_PIXELS, ImageWriteError, write_photo
 from colorizer_app.core.model_files import LoadedModel
-from colorizer_app.core.path_lookup import Resolver, resolved_or_none
 from colorizer_app.core.photo_metadata import ResultNote
-
-
-@dataclass
-class BatchItem:
-    source: Path
-    output: Path
 
 
 @dataclass
@@ -40,13 +43,9 @@ class ItemResult:
     item: BatchItem
     status: str  # "done", "skipped" or "failed"
     message: str = ""
-    disk_full: bool = False  # the failure was a full disk: every later photo would fail the same way
-
-
-@dataclass
-class BatchPlan:
-    items: list[BatchItem] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # inputs that could not be planned
+    # (the output folder, what is wrong with it) when the failure is the folder's, not the
+    # photo's: such a result is not recorded; it stops the batch (see folder_problem)
+    folder_fault: tuple[Path, str] | None = None
 
 
 @dataclass
@@ -54,6 +53,8 @@ class BatchSummary:
     results: list[ItemResult] = field(default_factory=list)
     cancelled: bool = False
     stopped_reason: str = ""
+    folder_fault: tuple[Path, str] | None = None  # what stopped the batch, if its output folder did
+    not_started: int = 0  # photos never attempted (or dropped unwritten) because the batch stopped
 
     def count(self, status: str) -> int:
         return sum(result.status == status for result in self.results)
@@ -65,123 +66,6 @@ class BatchSummary:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.stopped_reason and not self.cancelled
-
-
-def is_image_name(path: Path) -> bool:
-    return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
-
-
-@dataclass(frozen=True)
-class InputPhoto:
-    """A photo to colorize and where it goes, relative to the output folder."""
-
-    source: Path
-    relative_output: Path
-    resolved: Path | None = field(default=None, compare=False, repr=False)  # source resolved, where already known
-
-
-def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None) -> tuple[list[InputPhoto], list[str]]:
-    """Files and folders -> photos: a file goes to ``name``, a folder ``F`` to ``F/...``.
-
-    Nothing the program writes is taken as input: the output folder (``skip_folder``)
-    and the folders it mirrors the inputs into are never walked, so ``colorize F -o F``
-    run twice does not colorize its own results. Returns the photos and one message per
-    input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
-    """
-    output = resolved_or_none(Path(skip_folder)) if skip_folder else None
-    skips = _output_folders(inputs, output)
-    photos: list[InputPhoto] = []
-    problems: list[str] = []
-    resolve = Resolver()
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            mirror = Path(resolved_or_none(path).name)
-            for source in walk_images(path, skips, problems):
-                resolved = resolve(source)
-                if resolved is None:
-                    problems.append(f"{source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
-                else:
-                    photos.append(InputPhoto(source, mirror / source.relative_to(path), resolved))
-        elif path.is_file():
-            photos.append(InputPhoto(path, Path(path.name)))
-        elif resolved_or_none(path) is None:
-            problems.append(f"{path}: a symbolic link that leads nowhere (a loop or a missing target)")
-        else:
-            problems.append(f"{path}: no such file or folder")
-    return photos, problems
-
-
-def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) -> set[Path]:
-    """The output folder and, inside it, the mirror of each input folder (``OUT/F`` for ``F``)."""
-    if output is None:
-        return set()
-    folders = {output}
-    for raw in inputs:
-        resolved = resolved_or_none(Path(raw))
-        if resolved is not None and resolved.is_dir():
-            folders.add(output / resolved.name)
-    return folders
-
-
-def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
-    """Pair photos with output paths; a photo listed twice is planned once."""
-    output_dir = Path(output_dir).resolve()
-    plan = BatchPlan()
-    seen_sources: set[Path] = set()
-    taken_outputs: set[Path] = set()
-    resolve = Resolver()
-    for photo in photos:
-        resolved = photo.resolved or resolve(photo.source)
-        if resolved is None:
-            plan.problems.append(f"{photo.source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
-            continue
-        if resolved in seen_sources:
-            continue
-        seen_sources.add(resolved)
-        output = (
-            result_name(output_dir / photo.relative_output, file_format)
-            if not is_video_name(photo.source)
-            else _film_output(output_dir / photo.relative_output, photo.source)
-        )
-        if output in taken_outputs:
-            plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
-            continue
-        taken_outputs.add(output)
-        plan.items.append(BatchItem(photo.source, output))
-    return plan
-
-
-def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
-    """Pair every photo in the inputs with its output path, mirroring folder trees.
-
-    The output folder itself is never scanned as input.
-    """
-    inputs = list(inputs)
-    photos, problems = expand_inputs(inputs, output_dir)
-    plan = plan_photos(photos, output_dir, file_format)
-    plan.problems[:0] = problems
-    return plan
-
-
-def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problems: list[str] | None = None) -> list[Path]:
-    """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``.
-
-    Folders that cannot be listed (no permission, deeper than the system's path
-    limit) are reported in ``problems`` instead of being passed over silently.
-    """
-    skips = {skip} if isinstance(skip, Path) else set(skip or ())
-
-    def report(error: OSError) -> None:
-        if problems is not None:
-            problems.append(f"{error.filename}: cannot be read ({error.strerror or error}); skipped")
-
-    found = []
-    for root, folders, files in os.walk(folder, onerror=report):
-        root_path = Path(root)
-        folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
-        found += [root_path / name for name in sorted(files) if is_image_name(Path(name)) or is_video_name(name)]
-    return found
 
 
 ProgressCallback = Callable[[int, int, ItemResult], None]
@@ -222,6 +106,8 @@ class _Batch:
     should_stop: Callable[[], bool] | None
     hints_for: Callable[[Path], list[ColorHint] | None] | None
     on_stage: StageCallback | None
+    output_dir: Path | None = None
+    folder_checked: bool = False  # before the first photo that is not skipped
 
 
 def run_batch(
@@ -247,18 +133,21 @@ def run_batch(
     beside the result (``NAME.hints.json``) so the photo reopens with them.
     """
     options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels, mark)
-    batch = _Batch(model, settings, options, [item.source for item in plan.items], timer, should_stop, hints_for, on_stage)
+    sources = [item.source for item in plan.items]
+    batch = _Batch(model, settings, options, sources, timer, should_stop, hints_for, on_stage, plan.output_dir)
     summary = BatchSummary()
     total = len(plan.items)
 
     def report(index: int, result: ItemResult) -> bool:
-        """Record one result; False when the batch must stop (a full disk)."""
+        """Record one result; False when the batch must stop (its output folder's fault:
+        the photo is not blamed, it counts as not started)."""
+        if result.folder_fault:
+            summary.folder_fault = summary.folder_fault or result.folder_fault
+            return False
         summary.results.append(result)
         if on_result:
             on_result(index, total, result)
-        if result.disk_full:
-            summary.stopped_reason = "the disk is full; the batch stopped (finished photos are kept)"
-        return not result.disk_full
+        return True
 
     with PhotoIO(options.max_pixels) as io:
         writing: tuple[int, Future] | None = None  # the previous photo, being written
@@ -274,7 +163,7 @@ def run_batch(
             if writing:
                 finished, writing = writing, None
                 if not report(finished[0], finished[1].result()):
-                    break  # this photo's colours are dropped unwritten: the disk is full
+                    break  # this photo's colours are dropped unwritten: the folder cannot take them
             if isinstance(outcome, ItemResult):
                 if not report(index, outcome):
                     break
@@ -282,6 +171,9 @@ def run_batch(
                 writing = (index, io.write(outcome))
         if writing:  # finishes even after a cancel: a started write is never left partial
             report(writing[0], writing[1].result())
+    if summary.folder_fault:
+        summary.not_started = total - len(summary.results)
+        summary.stopped_reason = folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started)
     return summary
 
 
@@ -298,7 +190,8 @@ def _run_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next_item
     except Cancelled:
         raise
     except Exception as error:  # noqa: BLE001 (classified: one photo must never end the batch)
-        return ItemResult(item, "failed", *describe_failure(error, (item.source, item.output)))
+        message, _ = describe_failure(error, (item.source, item.output))
+        return ItemResult(item, "failed", message, folder_fault=folder_problem(error, item.output, batch.output_dir, probe=False))
 
 
 WriteJob = Callable[[], ItemResult]
@@ -311,6 +204,12 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
         remove_leftovers(path)  # of a run killed while writing
     if _skips(item, hints, batch):
         return ItemResult(item, "skipped", "output exists")
+    if not batch.folder_checked:  # before the first photo's work, not after it
+        batch.folder_checked = True
+        folder = batch.output_dir or item.output.parent
+        problem = check_output_folder(folder)
+        if problem:
+            return ItemResult(item, "failed", problem, folder_fault=(folder, problem))
 
     def stage(name: str, fraction: float = 0.0) -> None:
         if batch.on_stage:
@@ -323,6 +222,8 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
         photo = io.read(item.source)
     if next_item is not None:
         _read_ahead(next_item, batch, io)
+    thin = thin_photo_note(*photo.pixels.shape[:2], (batch.settings or ColorizeSettings()).render_size)
+    photo.warnings += [thin] if thin else []
     stage("colorizing")
     # the result replaces the grey pixels in place: a 190 MP scan needs one photo-sized array, not two
     colour = colorize_pixels(
@@ -345,7 +246,8 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
             if hints:
                 _save_sidecar(item.output, hints)
         except Exception as error:  # noqa: BLE001 (classified like any other failure of this photo)
-            return ItemResult(item, "failed", *describe_failure(error, (item.source, item.output)))
+            message, _ = describe_failure(error, (item.source, item.output))
+            return ItemResult(item, "failed", message, folder_fault=folder_problem(error, item.output, batch.output_dir))
         return ItemResult(item, "done", "; ".join(photo.warnings))
 
     return write
@@ -375,12 +277,6 @@ def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
 
 
 # -- films (issue 24): the film package does the work; these only route to it -----------------
-
-
-def _film_output(mirrored: Path, source: Path) -> Path:
-    from colorizer_app.core.film.item import output_for
-
-    return output_for(mirrored, source)
 
 
 def _colorize_film(item: BatchItem, batch: _Batch, hints, stage: Callable[[str, float], None]) -> str:

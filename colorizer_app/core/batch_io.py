@@ -7,15 +7,21 @@ colour work of the photo in between. At most one photo is read ahead and one is 
 written, and only photos up to ``OVERLAP_MAX_PIXELS`` are read ahead, so a batch holds
 at most three ordinary photos in memory and a huge scan is never joined by another.
 Results still arrive in the batch's order: a photo's result is its write's.
+
+A write that fails because of the output folder (read-only, full, gone, under a file) is
+the folder's fault, not the photo's: ``folder_problem`` tells the two apart, so the batch
+stops with one message naming the folder instead of failing every photo in turn.
 """
 
 from __future__ import annotations
 
 import errno
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from colorizer_app.core.atomic import PART_SUFFIX
 from colorizer_app.core.colorize import ColorizeError
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
 from colorizer_app.core.hints import HintsFileError
@@ -102,3 +108,79 @@ def _without_paths(message: str, paths: tuple[Path, Path]) -> str:
         if message.startswith(prefix):
             return message[len(prefix) :]
     return message
+
+
+# Errors that say nothing about one photo: every later write into the folder fails the same way.
+_FOLDER_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def check_output_folder(folder: Path) -> str:
+    """ "" when results can be written in ``folder`` (created if missing), else what is wrong
+    with it in words that follow "The output folder X ..." ("is full", "is read-only")."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".colorizer-check-", suffix=PART_SUFFIX):
+            pass
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python < 3.13)
+        return _folder_words(error)
+    return ""
+
+
+def folder_problem(error: BaseException, output: Path, root: Path | None, probe: bool = True) -> tuple[Path, str] | None:
+    """(the folder, what is wrong with it) when writing ``output`` failed because of its
+    folder, None when the failure is this photo's own (an unwritable existing result, say).
+
+    A full or read-only disk is known from the error itself; anything else is checked by
+    writing a test file into the output folder (``root``) and then into the result's own
+    subfolder, so a folder removed or made read-only during the batch is found too
+    (``probe=False`` for errors that did not come from writing: the error alone decides).
+    """
+    os_error = _os_error_in(error)
+    if os_error is None:
+        return None
+    if os_error.errno in _FOLDER_ERRNOS:
+        return (root or output.parent), _folder_words(os_error)
+    if not probe:
+        return None
+    for folder in dict.fromkeys(path for path in (root, output.parent) if path is not None):
+        problem = check_output_folder(folder)
+        if problem:
+            return folder, problem
+    return None
+
+
+def folder_sentence(folder: Path, problem: str, done: int, not_started: int) -> str:
+    """ "The output folder X is full: 3 photos done, 7 not started"."""
+    return f"The output folder {folder} {problem}: {_photos(done)} done, {not_started} not started"
+
+
+def _photos(count: int) -> str:
+    return f"{count} photo{'s' * (count != 1)}"
+
+
+def _folder_words(error: BaseException) -> str:
+    number = getattr(error, "errno", None)
+    if number in (errno.ENOSPC, errno.EDQUOT):
+        return "is full"
+    if number == errno.EROFS:
+        return "is on a read-only disk"
+    if number in (errno.EACCES, errno.EPERM):
+        return "cannot be written (no permission)"
+    if number in (errno.ENOTDIR, errno.EEXIST):
+        return "is not a folder (a file is in its place or in its path)"
+    if number == errno.ENOENT:
+        return "is gone (deleted, or its disk was removed)"
+    if number == errno.ELOOP or isinstance(error, RuntimeError):
+        return "is a symbolic link that loops"
+    return f"cannot be written ({getattr(error, 'strerror', None) or error})"
+
+
+def _os_error_in(error: BaseException | None) -> OSError | None:
+    """The first OSError in the error's chain (the writers wrap it in ImageWriteError)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError):
+            return error
+        error = error.__cause__ or error.__context__
+    return None

@@ -116,11 +116,34 @@ def colorize_pixels(
     return output
 
 
+# A long thin photo (a 30000x200 panorama) shrunk to render_size on its long side would be
+# a picture 2 px high, which comes out grey: its short side is kept at least half the render
+# size, as long as the picture stays under this many times the usual render area (the
+# network's time grows with its area; 16x is about 4 s on a 2-core CPU for the default).
+THIN_AREA_LIMIT = 16
+THIN_NOTE_SIDE = 48  # a short side under this many pixels gets a note: its colours are guesses
+
+
 def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
     """The network's input size: long side = render_size, aspect kept, never larger than the
-    photo (upscaling shows the network everything bigger than it learned things at)."""
-    factor = min(1.0, render_size / max(height, width))
+    photo (upscaling shows the network everything bigger than it learned things at); a long
+    thin photo keeps a short side of render_size / 2 where its area allows (see THIN_AREA_LIMIT)."""
+    long_side, short_side = max(height, width), min(height, width)
+    factor = render_size / long_side
+    if short_side * factor < render_size / 2:
+        wanted = render_size / 2 / short_side
+        most = math.sqrt(THIN_AREA_LIMIT * render_size**2 / (height * width))
+        factor = max(factor, min(wanted, most))
+    factor = min(1.0, factor)
     return max(1, round(height * factor)), max(1, round(width * factor))
+
+
+def thin_photo_note(height: int, width: int, render_size: int) -> str:
+    """A note for a photo so long and thin that the network sees it only a few pixels high."""
+    shape = render_shape(height, width, render_size)
+    if min(shape) >= THIN_NOTE_SIDE or min(shape) == min(height, width):
+        return ""
+    return f"a very long, thin picture: its colours are guessed from a copy only {min(shape)} pixels across, and may be faint"
 
 
 class NetworkInput:

@@ -1,0 +1,157 @@
+"""Which photos a batch colorizes, and where each result goes.
+
+Files and folders (recursively) become a plan of (input, output) pairs; the output folder
+mirrors each input folder under its own name. Nothing the program writes is taken as
+input, and no result may be its own photo. Apart from core/batch.py (which runs a plan)
+because planning is what the window does, quickly, for 20,000 photos at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from colorizer_app.core.film import is_video_name
+from colorizer_app.core.images import IMAGE_EXTENSIONS, result_name
+from colorizer_app.core.path_lookup import Resolver, resolved_or_none
+
+
+@dataclass
+class BatchItem:
+    source: Path
+    output: Path
+
+
+@dataclass
+class BatchPlan:
+    items: list[BatchItem] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # inputs that could not be planned
+    output_dir: Path | None = None  # checked before the first photo (core/batch_io.check_output_folder)
+
+
+def is_image_name(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_EXTENSIONS and not path.name.startswith(".")
+
+
+@dataclass(frozen=True)
+class InputPhoto:
+    """A photo to colorize and where it goes, relative to the output folder."""
+
+    source: Path
+    relative_output: Path
+    resolved: Path | None = field(default=None, compare=False, repr=False)  # source resolved, where already known
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None) -> tuple[list[InputPhoto], list[str]]:
+    """Files and folders -> photos: a file goes to ``name``, a folder ``F`` to ``F/...``.
+
+    Nothing the program writes is taken as input: the output folder (``skip_folder``)
+    and the folders it mirrors the inputs into are never walked, so ``colorize F -o F``
+    run twice does not colorize its own results. Returns the photos and one message per
+    input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
+    """
+    output = resolved_or_none(Path(skip_folder)) if skip_folder else None
+    skips = _output_folders(inputs, output)
+    photos: list[InputPhoto] = []
+    problems: list[str] = []
+    resolve = Resolver()
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            mirror = Path(resolved_or_none(path).name)
+            for source in walk_images(path, skips, problems):
+                resolved = resolve(source)
+                if resolved is None:
+                    problems.append(f"{source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
+                else:
+                    photos.append(InputPhoto(source, mirror / source.relative_to(path), resolved))
+        elif path.is_file():
+            photos.append(InputPhoto(path, Path(path.name)))
+        elif resolved_or_none(path) is None:
+            problems.append(f"{path}: a symbolic link that leads nowhere (a loop or a missing target)")
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return photos, problems
+
+
+def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) -> set[Path]:
+    """The output folder and, inside it, the mirror of each input folder (``OUT/F`` for ``F``)."""
+    if output is None:
+        return set()
+    folders = {output}
+    for raw in inputs:
+        resolved = resolved_or_none(Path(raw))
+        if resolved is not None and resolved.is_dir():
+            folders.add(output / resolved.name)
+    return folders
+
+
+def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
+    """Pair photos with output paths; a photo listed twice is planned once."""
+    output_dir = resolved_or_none(Path(output_dir)) or Path(output_dir).absolute()  # a loop is reported when it is checked
+    plan = BatchPlan(output_dir=output_dir)
+    seen_sources: set[Path] = set()
+    taken_outputs: set[Path] = set()
+    resolve = Resolver()
+    for photo in photos:
+        resolved = photo.resolved or resolve(photo.source)
+        if resolved is None:
+            plan.problems.append(f"{photo.source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
+            continue
+        if resolved in seen_sources:
+            continue
+        seen_sources.add(resolved)
+        output = (
+            result_name(output_dir / photo.relative_output, file_format)
+            if not is_video_name(photo.source)
+            else _film_output(output_dir / photo.relative_output, photo.source)
+        )
+        if output == resolved:
+            plan.problems.append(f"{photo.source}: its result would replace the photo itself; choose another output folder")
+            continue
+        if output in taken_outputs:
+            plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
+            continue
+        taken_outputs.add(output)
+        plan.items.append(BatchItem(photo.source, output))
+    return plan
+
+
+def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
+    """Pair every photo in the inputs with its output path, mirroring folder trees.
+
+    The output folder itself is never scanned as input.
+    """
+    inputs = list(inputs)
+    photos, problems = expand_inputs(inputs, output_dir)
+    plan = plan_photos(photos, output_dir, file_format)
+    plan.problems[:0] = problems
+    return plan
+
+
+def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problems: list[str] | None = None) -> list[Path]:
+    """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``.
+
+    Folders that cannot be listed (no permission, deeper than the system's path
+    limit) are reported in ``problems`` instead of being passed over silently.
+    """
+    skips = {skip} if isinstance(skip, Path) else set(skip or ())
+
+    def report(error: OSError) -> None:
+        if problems is not None:
+            problems.append(f"{error.filename}: cannot be read ({error.strerror or error}); skipped")
+
+    found = []
+    for root, folders, files in os.walk(folder, onerror=report):
+        root_path = Path(root)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
+        found += [root_path / name for name in sorted(files) if is_image_name(Path(name)) or is_video_name(name)]
+    return found
+
+
+def _film_output(mirrored: Path, source: Path) -> Path:
+    from colorizer_app.core.film.item import output_for
+
+    return output_for(mirrored, source)
