@@ -76,3 +76,18 @@ def test_a_failed_photo_selected_mid_render_never_shows_the_photo_left(page, qtb
     page.queue.setCurrentRow(2)
     qtbot.wait(800)
     assert shown == [] and page.compare.after is None and not page.compare.busy
+
+
+def test_a_photo_left_while_it_is_being_opened_gets_no_network_pass(page, qtbot, monkeypatch):
+    from colorizer_app.ui import full_photo
+
+    opened, rendered = [], []
+    decode, render = full_photo.full_pixels, interactive.InteractiveColorizer.render
+    monkeypatch.setattr(full_photo, "full_pixels", lambda path: (opened.append(path.name), time.sleep(0.4), decode(path))[2])
+    monkeypatch.setattr(interactive.InteractiveColorizer, "render", lambda self, *a, **k: (rendered.append(1), render(self, *a, **k))[1])
+    page.queue.setCurrentRow(1)
+    qtbot.waitUntil(lambda: opened == ["photo-1.png"], timeout=5000)
+    page.queue.setCurrentRow(2)  # while photo-1 is still being opened
+    qtbot.waitUntil(lambda: not page.previews.busy, timeout=30000)
+    assert opened == ["photo-1.png", "photo-2.png"] and len(rendered) == 1  # photo-2's only
+    assert page.previews.shown_path.name == "photo-2.png"

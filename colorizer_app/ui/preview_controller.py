@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.model_files import ModelEntry
-from colorizer_app.ui.workers import ModelCache, RenderTask, preview_pool
+from colorizer_app.ui.workers import STALE, ModelCache, RenderTask, preview_pool
 
 
 class PreviewController(QObject):
@@ -63,6 +63,9 @@ class PreviewController(QObject):
     ) -> None:
         self._wanted_path = path
         self._set_busy(True)
+        for task in self._tasks.values():  # a photo being opened that is no longer wanted skips its network pass
+            if task.path != path:
+                task.stale.set()
         if self._rendering:
             self._waiting = (path, entry, settings, hints, suggest_at)
             return
@@ -81,6 +84,8 @@ class PreviewController(QObject):
         """Nothing of the earlier requests is wanted on screen any more (no photo, or one that cannot be shown)."""
         self._waiting, self._wanted_path = None, None
         self._request += 1
+        for task in self._tasks.values():
+            task.stale.set()
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:
@@ -118,6 +123,9 @@ class PreviewController(QObject):
         self.ready.emit(before, after)
 
     def _on_failed(self, request: int, message: str) -> None:
+        if message == STALE:  # given up for a newer photo: the waiting request starts now
+            self._finished(request)
+            return
         if self._finished(request):
             self._set_busy(False)
             self.failed.emit(message)

@@ -207,6 +207,7 @@ class RenderTask(QRunnable):
         self.hints, self.editor, self.suggest_at = hints, editor, suggest_at
         self.photo_size: tuple[int, int] | None = None  # (width, height) at its real size, once decoded
         self.signals = _RenderSignals()
+        self.stale = threading.Event()  # set when another photo is wanted: no network pass for this one
 
     def run(self) -> None:
         from colorizer_app.core.interactive import InteractiveColorizer
@@ -222,6 +223,9 @@ class RenderTask(QRunnable):
                 pixels = shrink(full, PREVIEW_LONG_SIDE)
                 editor = InteractiveColorizer(pixels, self.models.get(self.entry), self.settings)
                 before = to_qimage(greyscale(pixels))
+            if self.stale.is_set():  # another photo was selected while this one decoded
+                emit_if_alive(self.signals.failed, self.request, STALE)
+                return
             suggestions = editor.suggestions(*self.suggest_at) if self.suggest_at and editor.output is not None else None
             after = to_qimage(editor.render(self.hints))
             if self.suggest_at and suggestions is None:
@@ -230,6 +234,9 @@ class RenderTask(QRunnable):
             emit_if_alive(self.signals.failed, self.request, str(error))
             return
         emit_if_alive(self.signals.ready, self.request, editor, before, after, suggestions)
+
+
+STALE = "stale"  # RenderTask's failure message for a render given up because another photo is wanted
 
 
 def emit_if_alive(signal, *args) -> None:
