@@ -21,6 +21,8 @@ thousands; a bigger file is refused with a clear message rather than slowing a b
 from __future__ import annotations
 
 import json
+import math
+import numbers
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -53,12 +55,33 @@ class ColorHint:
     size: float = DEFAULT_SIZE
 
     def __post_init__(self) -> None:
+        for name in ("x", "y", "size"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+                raise ValueError(f"hint {name} must be a number, not {_shown(value)}")
+        if not isinstance(self.color, str):
+            raise ValueError(f'hint colour must be text like "#c83232", not {_shown(self.color)}')
         if not (0 <= self.x <= 1 and 0 <= self.y <= 1):
             raise ValueError(f"hint position ({self.x}, {self.y}) is outside the photo (0..1)")
         if not _HEX.match(self.color):
             raise ValueError(f"hint colour {self.color!r} is not an sRGB hex colour like #c83232")
         if not 0 < self.size <= 0.5:
             raise ValueError(f"hint size {self.size} must be above 0 and at most 0.5")
+
+    @classmethod
+    def from_json(cls, entry: object) -> ColorHint:
+        """One hint of a file (hints file, sidecar, session, film pins): the one place its
+        fields are checked, by type first (``"x": "0.5"``, ``true`` or ``"color": 123456`` are
+        refused, not converted) and then by range; ValueError says what is wrong, in words."""
+        if not isinstance(entry, dict):
+            raise ValueError(f"each hint is an object with x, y, color and optional size, not {_shown(entry)}")
+        unknown = sorted(set(entry) - {"x", "y", "color", "size"})
+        if unknown:
+            raise ValueError(f"unknown field {unknown[0]!r} (a hint has x, y, color and optional size)")
+        missing = [name for name in ("x", "y", "color") if name not in entry]
+        if missing:
+            raise ValueError(f"no {missing[0]!r} (each hint needs x, y and color)")
+        return cls(entry["x"], entry["y"], entry["color"], entry.get("size", DEFAULT_SIZE))
 
     def rgb(self) -> tuple[float, float, float]:
         value = _HEX.match(self.color).group(1)
@@ -96,12 +119,16 @@ def load_hints(path: str | os.PathLike) -> list[ColorHint]:
     hints = []
     for number, entry in enumerate(entries, start=1):
         try:
-            if not isinstance(entry, dict) or set(entry) - {"x", "y", "color", "size"}:
-                raise ValueError("each hint is an object with x, y, color and optional size")
-            hints.append(ColorHint(float(entry["x"]), float(entry["y"]), str(entry["color"]), float(entry.get("size", DEFAULT_SIZE))))
-        except (KeyError, TypeError, ValueError, OverflowError) as error:
+            hints.append(ColorHint.from_json(entry))
+        except ValueError as error:
             raise HintsFileError(f"{path}: hint {number}: {error}") from error
     return hints
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: short, and with its type visible ("0.5" vs 0.5)."""
+    text = json.dumps(value) if isinstance(value, (str, int, float, bool, type(None))) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _read_json(path: Path) -> object:

@@ -55,7 +55,7 @@ def stage_text(index: int, total: int, stage: str, fraction: float) -> str:
 
 def summary_text(summary: BatchSummary, left_out: int) -> str:
     """One sentence after a batch: what was colorized, what was there already, what failed."""
-    head = "Cancelled." if summary.cancelled else "Finished."
+    head = "Cancelled." if summary.cancelled else "Stopped." if summary.folder_fault else "Finished."
     counts = [(summary.count("done"), "colorized"), (summary.count("skipped"), "already colorized"), (summary.count("failed"), "failed")]
     parts = [f"{count} {words}" for count, words in counts if count]
     text = f"{head} {', '.join(parts) if parts else 'Nothing was colorized'}."

@@ -30,7 +30,7 @@ from colorizer_app.ui.full_photo import forget as forget_full_photo
 from colorizer_app.ui.hints_controller import HintsController
 from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
 from colorizer_app.ui.hints_store import HintsStore
-from colorizer_app.ui.output_folder import open_output_folder
+from colorizer_app.ui.output_folder import ask_for_another_folder, open_output_folder
 from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.photo_queue import PhotoQueue
 from colorizer_app.ui.preview_controller import PreviewController
@@ -188,14 +188,15 @@ class ColorizePage(QWidget):
         planned = plan_photos(added, self.controls.output_folder.text(), self.controls.file_format()).items
         files = FileListing()  # one listing per output folder, not a check per photo
         reloaded, unreadable = self.hints.reload_saved(planned if reload_hints else [], files)
-        for reason in unreadable:
-            self.status.emit(reason)
+        for source, reason in unreadable:  # on the photo's row, where it stays (issue 27)
+            self.queue.set_state_for(source, "waiting", f"its saved colour hints were not used: {reason}")
         self.edits_ui.photos_added(planned, files)
         listed = len(photos) - len(added)
         message = f"Added {len(added)} photo(s)." if added or not listed else "Nothing added."
         message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
         message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
         message += f" {reloaded} with saved colour hints." if reloaded else ""
+        message += f" {len(unreadable)} saved hints file(s) could not be read (see the photo)." if unreadable else ""
         self.status.emit(message)
         if self.queue.current_photo() is None and self.queue.count():
             self.queue.setCurrentRow(0)
@@ -359,6 +360,8 @@ class ColorizePage(QWidget):
 
     def _batch_finished(self, summary: BatchSummary) -> None:
         self.status.emit(self.batch_display.finished(summary))
+        if summary.folder_fault:  # said once, with a way to pick another folder (issue 26 finding 4)
+            ask_for_another_folder(self, summary.stopped_reason, self.controls.output_folder)
         self._finish()
         self.batch_done.emit(summary)
 

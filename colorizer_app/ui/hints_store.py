@@ -23,10 +23,10 @@ class HintsStore:
             self._by_photo[key] = PhotoHints()
         return self._by_photo[key]
 
-    def reload_saved(self, items: list[BatchItem], files: FileListing) -> tuple[int, list[str]]:
+    def reload_saved(self, items: list[BatchItem], files: FileListing) -> tuple[int, list[tuple[Path, str]]]:
         """Photos colorized before with hints get them back from the sidecars beside their
         results (``items``: the photos planned to their outputs). Returns how many got hints
-        back, and why each sidecar that could not be read could not."""
+        back, and (photo, reason) for each sidecar that could not be read."""
         reloaded, unreadable = 0, []
         for item in items:
             sidecar = sidecar_path(item.output)
@@ -35,7 +35,7 @@ class HintsStore:
             try:
                 hints = load_hints(sidecar)
             except HintsFileError as error:
-                unreadable.append(str(error))
+                unreadable.append((item.source, str(error)))
                 continue
             self.of(item.source).replace_all(hints)
             reloaded += 1

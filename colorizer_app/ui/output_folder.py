@@ -1,7 +1,10 @@
-"""Opening the output folder, and saying where it is when no file manager can show it.
+"""Opening the output folder, saying where it is when no file manager can show it, and
+offering another one when the batch cannot write there.
 
 On a bare desktop (no file manager, or no handler for folders) ``openUrl`` just
-returns False; the user still needs to know where the results are.
+returns False; the user still needs to know where the results are. A read-only, full or
+vanished output folder stops the batch (core/batch.py): one message says so, with a button
+to pick another folder, instead of every photo failing in turn.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
 
 
 def open_output_folder(parent: QWidget, folder: Path) -> str:
@@ -34,3 +37,28 @@ def _explain(parent: QWidget, why: str, folder: Path) -> str:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return f"{why.rstrip(':')}: {folder}"
+
+
+def ask_for_another_folder(parent: QWidget, sentence: str, folder_field: QLineEdit) -> QMessageBox:
+    """The batch stopped because of its output folder: say so once (non-blocking), with a
+    button that picks another folder into ``folder_field``; Colorize all then resumes there."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The output folder cannot be used",
+        f"{sentence}.\n\nNo photo is marked as broken: choose another folder, then press Colorize all to go on.",
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
+    box.setObjectName("output-folder-problem")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    choose = box.addButton("Choose another folder…", QMessageBox.ButtonRole.AcceptRole)
+    choose.clicked.connect(lambda: choose_output_folder(parent, folder_field))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def choose_output_folder(parent: QWidget, folder_field: QLineEdit) -> None:
+    folder = QFileDialog.getExistingDirectory(parent, "Save colorized photos to", folder_field.text())
+    if folder:
+        folder_field.setText(folder)

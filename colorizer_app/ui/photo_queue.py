@@ -107,7 +107,7 @@ class PhotoQueue(QListView):
             else:
                 if record.state == "checking":  # a retried photo: its thumbnail may work now
                     self._thumbnail(path, path)
-                self.set_state(record, "waiting")
+                self.set_state(record, "waiting", record.message)  # a note already there stays (unreadable saved hints)
 
     # ----- thumbnails -----------------------------------------------------------------
     def _thumbnail(self, key: str, path: str, priority: int = 0) -> None:

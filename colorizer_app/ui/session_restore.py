@@ -135,7 +135,7 @@ def _saturation(value) -> float:
 def _hints(value) -> list[ColorHint]:
     if not isinstance(value, list) or len(value) > MAX_HINTS:
         raise ValueError("hints must be a short list")
-    return [ColorHint(float(hint["x"]), float(hint["y"]), str(hint["color"]), float(hint.get("size", 0.01))) for hint in value]
+    return [ColorHint.from_json(hint) for hint in value]  # checked as in a hints file (core/hints.py)
 
 
 def _photo(entry) -> SessionPhoto:

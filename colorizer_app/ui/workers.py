@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
-from colorizer_app.core.batch import BatchPlan, BatchSummary, ItemResult, is_done, plan_photos, run_batch
+from colorizer_app.core.batch import BatchItem, BatchPlan, BatchSummary, ItemResult, is_done, plan_photos, run_batch
+from colorizer_app.core.batch_io import folder_sentence
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.devices import pick_device
 from colorizer_app.core.hints import sidecar_path
@@ -82,6 +83,7 @@ class BatchWorker(QObject):
         parts, already = [], []
         for job in self.jobs:
             items = [by_source[photo.source] for photo in job.photos if photo.source in by_source]
+            already += [_unplanned(photo.source, plan.problems) for photo in job.photos if photo.source not in by_source]
             refused = [item for item in items if _is_original(item.output, originals)]
             already += [ItemResult(item, "failed", REPLACES_ORIGINAL) for item in refused]
             items = [item for item in items if item not in refused]
@@ -89,7 +91,7 @@ class BatchWorker(QObject):
             already += [ItemResult(item, "skipped", "output exists") for item in done]
             todo = [item for item in items if item not in done]
             if todo:
-                parts.append((job, BatchPlan(items=todo)))
+                parts.append((job, BatchPlan(items=todo, output_dir=plan.output_dir)))
         return parts, already
 
     @Slot()
@@ -141,6 +143,9 @@ class BatchWorker(QObject):
                 )
                 summary.results += part.results
                 summary.cancelled, summary.stopped_reason = part.cancelled, part.stopped_reason
+                if part.folder_fault:  # counted over the whole batch, not this job's part of it
+                    summary.folder_fault, summary.not_started = part.folder_fault, total - len(summary.results)
+                    summary.stopped_reason = folder_sentence(*part.folder_fault, summary.count("done"), summary.not_started)
                 if part.cancelled or part.stopped_reason:
                     break
                 offset[0] += len(plan.items)
@@ -152,6 +157,13 @@ class BatchWorker(QObject):
 
 
 REPLACES_ORIGINAL = "its result would replace an original photo in the list; choose another output folder"
+
+
+def _unplanned(source: Path, problems: list[str]) -> ItemResult:
+    """A photo the plan refused (its result would be itself, or another photo's): failed, with why."""
+    prefix = f"{source}: "
+    reason = next((problem[len(prefix) :] for problem in problems if problem.startswith(prefix)), REPLACES_ORIGINAL)
+    return ItemResult(BatchItem(source, source), "failed", reason.removesuffix("; skipped"))
 
 
 def _real(path: Path) -> Path:

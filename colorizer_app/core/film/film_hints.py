@@ -77,11 +77,7 @@ def load_film_hints(path: str | os.PathLike) -> FilmHints:
             if not isinstance(index, int) or isinstance(index, bool) or index < 0:
                 raise ValueError(f"frame must be a whole number from 0, not {index!r}")
             for hint in entry["hints"]:
-                if not isinstance(hint, dict) or set(hint) - {"x", "y", "color", "size"}:
-                    raise ValueError("each hint is an object with x, y, color and optional size")
-                frames.setdefault(index, []).append(
-                    ColorHint(float(hint["x"]), float(hint["y"]), str(hint["color"]), float(hint.get("size", 0.01)))
-                )
+                frames.setdefault(index, []).append(ColorHint.from_json(hint))  # checked as in a hints file (core/hints.py)
         except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise HintsFileError(f"{path}: entry {number}: {error}") from error
     if sum(len(hints) for hints in frames.values()) > MAX_HINTS:
