@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     colorize = commands.add_parser("colorize", help="colorize photos and folders (recursively)")
-    colorize.add_argument("inputs", nargs="+", metavar="INPUT", help="photo files and folders")
+    colorize.add_argument("inputs", nargs="+", metavar="INPUT", help="photo and film files, and folders of them")
     colorize.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder for the results (mirrors the input tree)")
     colorize.add_argument(
         "--model",
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: same as each input; GIF becomes PNG)",
     )
     colorize.add_argument("--quality", type=int, default=95, metavar="Q", help="JPEG/WebP quality 1-100 (default 95)")
+    colorize.add_argument("--crf", type=int, default=18, metavar="N", help="film quality: H.264 CRF, 0 best to 51 (default 18)")
     colorize.add_argument(
         "--hints",
         metavar="HINTS.json",
@@ -118,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_colorize(args: argparse.Namespace) -> int:
     from colorizer_app.core.batch import plan_batch, run_batch
-    from colorizer_app.core.hints import HintsFileError, load_hints
+    from colorizer_app.core.film.film_hints import hints_for_file, load_any_hints
+    from colorizer_app.core.hints import HintsFileError
     from colorizer_app.core.model_files import load_model
 
     settings = ColorizeSettings(render_size=args.render_size, saturation=args.saturation)
@@ -130,7 +132,9 @@ def run_colorize(args: argparse.Namespace) -> int:
         _check_output_argument(Path(args.output))
         device = pick_device(args.device)
         model = load_model(find_model(args.model), device)
-        hints = load_hints(args.hints) if args.hints else None
+        hints = load_any_hints(args.hints) if args.hints else None  # a film hints file: pins for films (issue 24)
+        if not 0 <= args.crf <= 51:
+            raise ValueError(f"--crf must be between 0 and 51, not {args.crf}")
     except (ValueError, ModelFileError, DeviceUnavailableError, HintsFileError) as error:
         print(f"colorizer: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -142,7 +146,7 @@ def run_colorize(args: argparse.Namespace) -> int:
     if not plan.items:
         if plan.problems:  # said above: nothing left to do
             return EXIT_USAGE
-        print("colorizer: no photos found in the inputs", file=sys.stderr)
+        print("colorizer: no photos or films found in the inputs", file=sys.stderr)
         return EXIT_USAGE
 
     print(f"Colorizing {len(plan.items)} photo(s) with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
@@ -157,8 +161,9 @@ def run_colorize(args: argparse.Namespace) -> int:
         max_pixels=max_pixels,
         on_result=progress.update,
         on_stage=progress.stage,
-        hints_for=(lambda source: hints) if hints else None,
+        hints_for=(lambda source: hints_for_file(hints, source)) if hints else None,
         mark=args.mark,
+        video_crf=args.crf,
     )
     progress.finish()
     print_summary(summary)
@@ -216,7 +221,10 @@ class ProgressPrinter:
         if now - self.last_drawn < 0.25:
             return
         name = self.names[index] if index < len(self.names) else ""
-        self._draw(f"{name}: {stage}" + (f" {fraction:.0%}" if stage == "colorizing" else "…"), photo_fraction(stage, fraction))
+        self._draw(
+            f"{name}: {stage}" + (f" {fraction:.0%}" if stage == "colorizing" else "" if stage.startswith("frame ") else "…"),
+            photo_fraction(stage, fraction),
+        )
 
     def _draw(self, text: str, within: float = 0.0) -> None:
         if not self.interactive:

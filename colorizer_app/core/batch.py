@@ -92,6 +92,7 @@ class OutputOptions:
     jpeg_quality: int = 95
     max_pixels: int = DEFAULT_MAX_PIXELS
     mark: bool = False  # a small "Colours simulated" mark in each result's corner
+    video_crf: int = 18  # films: H.264 quality, 0 (best) to 51 (issue 24)
 
 
 @dataclass
@@ -125,6 +126,7 @@ def run_batch(
     timer: StageTimer | None = None,
     hints_for: Callable[[Path], list[ColorHint] | None] | None = None,
     mark: bool = False,
+    video_crf: int = 18,
 ) -> BatchSummary:
     """Colorize every planned item; ``on_result(index, total, result)`` after each one, and
     ``on_stage(index, stage, fraction)`` while one is read, colorized (per strip) and saved.
@@ -132,7 +134,7 @@ def run_batch(
     ``hints_for(source)`` gives a photo's colour hints (or None); hints used are saved
     beside the result (``NAME.hints.json``) so the photo reopens with them.
     """
-    options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels, mark)
+    options = OutputOptions(overwrite, file_format, jpeg_quality, max_pixels, mark, video_crf)
     sources = [item.source for item in plan.items]
     batch = _Batch(model, settings, options, sources, timer, should_stop, hints_for, on_stage, plan.output_dir)
     summary = BatchSummary()
@@ -282,4 +284,6 @@ def _save_sidecar(output: Path, hints: list[ColorHint]) -> None:
 def _colorize_film(item: BatchItem, batch: _Batch, hints, stage: Callable[[str, float], None]) -> str:
     from colorizer_app.core.film.item import colorize_film_item
 
-    return colorize_film_item(item.source, item.output, batch.model, batch.settings, hints, batch.should_stop, stage)
+    return colorize_film_item(
+        item.source, item.output, batch.model, batch.settings, hints, batch.should_stop, stage, batch.options.video_crf
+    )

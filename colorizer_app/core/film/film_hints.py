@@ -187,8 +187,10 @@ def _step(pin: _Pin, there: np.ndarray, back_again: np.ndarray) -> _Pin | None:
 
 
 def _sample(flow: np.ndarray, x: float, y: float) -> tuple[float, float]:
-    patch = cv2.getRectSubPix(flow, (1, 1), (float(x), float(y)))
-    return float(patch[0, 0, 0]), float(patch[0, 0, 1])
+    """The flow at (x, y), bilinearly between its four pixels."""
+    point = np.array([[[x, y]]], np.float32)
+    value = cv2.remap(flow, point[..., 0], point[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return float(value[0, 0, 0]), float(value[0, 0, 1])
 
 
 def _carry_back(pin: _Pin, shot: list[np.ndarray], index: int, tracked: dict[int, list[ColorHint]], dis) -> None:

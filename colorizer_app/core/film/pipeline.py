@@ -30,6 +30,8 @@ from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_co
 from colorizer_app.core.film.video_out import DEFAULT_CRF, SegmentEncoder, join
 from colorizer_app.core.model_files import LoadedModel
 
+# A kill loses at most this much work; each segment costs a file and a keyframe.
+SEGMENT_SECONDS = 10.0
 # (frames done, frames expected, seconds left or None): for a progress line
 FilmProgress = Callable[[int, int, float | None], None]
 
@@ -44,7 +46,7 @@ class FilmJob:
     steady: SteadySettings = field(default_factory=SteadySettings)
     hints: FilmHints | None = None
     max_frames: int | None = None  # only the first N frames (benchmarks, previews)
-    segment_seconds: float = 10.0
+    segment_seconds: float | None = None  # SEGMENT_SECONDS unless given
 
     def validate(self) -> None:
         ColorizeSettings(self.render_size, self.saturation).validate()
@@ -71,7 +73,7 @@ class FilmJob:
             ],
             "hints": self.hints.fingerprint() if self.hints else None,
             "max_frames": self.max_frames,
-            "segment_seconds": self.segment_seconds,
+            "segment_seconds": self.segment_seconds or SEGMENT_SECONDS,
         }
 
 
@@ -100,7 +102,7 @@ def colorize_film(
         steady.load_state(resume.steady_state)
         result = FilmResult(frames=resume.next_index, reused=resume.next_index)
         total = min(frame_count_estimate(info), job.max_frames or 1 << 62)
-        segment_frames = max(1, round(job.segment_seconds * float(info.rate or 25)))
+        segment_frames = max(1, round((job.segment_seconds or SEGMENT_SECONDS) * float(info.rate or 25)))
         segments = _Segments(parts, resume.segment, job, info, segment_frames)
         last_pts = last_duration = None
         started = time.monotonic()

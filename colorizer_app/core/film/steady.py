@@ -29,6 +29,7 @@ from colorizer_app.core.colorize import ColorizeError, render_shape
 from colorizer_app.core.devices import fast_dtype
 from colorizer_app.core.film.flow import MotionEstimator, to_cells, warp
 from colorizer_app.core.hints import ColorHint, rasterise_hints
+from colorizer_app.core.input_softness import match_training_softness
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.models import make_model_input
 
@@ -40,8 +41,8 @@ MAX_CHROMA_GAIN = 3.0  # "chroma": how far the mean colour may be pushed back ou
 
 @dataclass
 class SteadySettings:
-    method: str = "logits"
-    keyframe_every: int = 2
+    method: str = "ab"
+    keyframe_every: int = 1
     max_count: int = 16  # the newest frame weighs at least 1/(max_count + 1)
     mirror: str = "alternate"  # "alternate", "both" (two passes per keyframe, as photos) or "none"
 
@@ -98,6 +99,7 @@ class SteadyColour:
         small = shrink(lightness, self.render_size)
         grey = grey_of(small)
         shape = tuple(small.shape[-2:])
+        small = match_training_softness(small, shrunk=shape != lightness.shape)  # as the photo path does
         multiple = self.net.input_multiple
         padding = (0, -shape[1] % multiple, 0, -shape[0] % multiple)
         small = functional.pad(small, padding, mode="replicate")
