@@ -36,3 +36,22 @@ def test_improve_the_default_stops_and_resumes_in_the_train_tab(qtbot, tmp_path,
     with qtbot.waitSignal(page.training.ended, timeout=180000):
         page.stop()
     assert "failed" not in page.run_status.text().lower() and "Stopped at step" in page.run_status.text()
+
+
+def test_a_failed_run_says_its_sentence_first_and_keeps_the_details(qtbot, tmp_path):
+    """The trainer's one plain sentence leads; its details follow for Show details and the log."""
+    import json
+
+    from PySide6.QtCore import QProcess
+
+    from colorizer_app.ui.error_words import plain_error
+    from colorizer_app.ui.training_process import TrainingProcess
+
+    failed = {"type": "failed", "message": "The checkpoint is damaged, so this run cannot be resumed; start a new run.", "details": "EOFError"}
+    (tmp_path / "events.jsonl").write_text(json.dumps(failed) + "\n")
+    process = TrainingProcess(tmp_path)
+    with qtbot.waitSignal(process.ended) as ended:
+        process._finished(2, QProcess.ExitStatus.NormalExit)
+    success, message = ended.args
+    assert not success and message.startswith(failed["message"]) and message.endswith("EOFError")
+    assert plain_error(message) == failed["message"]

@@ -78,8 +78,9 @@ class TrainingProcess(QObject):
         self._poll()
         if self.last_event.get("type") in ("finished", "stopped"):
             self._end(True, "")
-        elif self.last_event.get("type") == "failed":
-            self._end(False, self.last_event.get("message", "training failed"))
+        elif self.last_event.get("type") == "failed":  # the plain sentence first; details go behind Show details
+            failed = self.last_event
+            self._end(False, "\n\n".join(part for part in (failed.get("message", "training failed"), failed.get("details", "")) if part))
         elif status == QProcess.ExitStatus.CrashExit:
             self._end(False, f"The training process crashed.\n{self._tail()}".strip())
         else:
