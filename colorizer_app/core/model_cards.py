@@ -9,9 +9,14 @@ core/model_files.py loads, saves and imports the weights.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import os
+import stat
+import struct
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +92,9 @@ class ModelCard:
         except ValueError as error:
             raise ModelFileError(f"{source}: bad architecture config ({error})") from error
         _check_shown_facts(data, source)
+        data = _without_control_characters(data)
+        if not data["name"]:
+            raise ModelFileError(f"{source}: the model card's name is empty")
         return cls(**data)
 
     def summary(self) -> str:
@@ -117,6 +125,29 @@ def _check_shown_facts(data: dict, source: Path) -> None:
         value = data.get(section, {}).get(key)
         if value is not None and not _is_number(value):
             raise ModelFileError(f"{source}: {section}.{key} in the model card must be a number, not {str(value)[:40]!r}")
+
+
+# Bidirectional overrides reorder what a terminal or a label shows; like escape codes and
+# newlines, a card's text has no use for them.
+_HIDDEN_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def _plain(text: str) -> str:
+    """``text`` without control characters (a newline or tab becomes a space)."""
+    text = "".join(" " if character in "\n\r\t" else character for character in text)
+    return "".join(character for character in text if unicodedata.category(character) != "Cc" and character not in _HIDDEN_CONTROLS).strip()
+
+
+def _without_control_characters(value):
+    """A card's strings as they are shown (the list, the window, ``colorizer models``): escape
+    codes, newlines and direction overrides are dropped when the card is read."""
+    if isinstance(value, str):
+        return _plain(value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters(item) for item in value]
+    return value
 
 
 @dataclass
@@ -152,10 +183,86 @@ def read_entry(weights_or_card: str | os.PathLike, origin: str = "file") -> Mode
     if path.suffix not in (WEIGHTS_SUFFIX, CARD_SUFFIX):
         raise ModelFileError(f"{path}: a model is a {WEIGHTS_SUFFIX} file with its {CARD_SUFFIX} card")
     for needed in (weights_path, card_path):
-        if not needed.is_file():
-            raise ModelFileError(f"{needed}: missing (a model needs both {weights_path.name} and {card_path.name})")
+        what = _not_a_file(needed)
+        if what:
+            raise ModelFileError(f"{needed}: {what} (a model needs both {weights_path.name} and {card_path.name} as files)")
     card = ModelCard.from_dict(_read_card_json(card_path), card_path)
     return ModelEntry(card.name, origin, weights_path, card_path, card)
+
+
+def _not_a_file(path: Path) -> str:
+    """ "" for a regular file (or a link to one), else what the path is, in words."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symbolic link to a missing file" if path.is_symlink() else "missing"
+    except OSError as error:
+        return "a symbolic link that loops" if path.is_symlink() else f"cannot be read ({error.strerror or error})"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device (such as /dev/zero), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    return "not a regular file"
+
+
+def check_weights(entry: ModelEntry) -> None:
+    """ModelFileError unless the weights look whole: safetensors (never a pickle), as long as
+    its header says, with the card's checksum. Quick enough for listing (the header, then a
+    checksum remembered per file size and time), so a broken model is shown as unusable with
+    its reason in the list, not blamed on a photo when picked."""
+    path = entry.weights_path
+    try:
+        with open(path, "rb") as stream:
+            start = stream.read(8)
+            info = os.fstat(stream.fileno())
+            if start[:1] == b"\x80" or start[:2] == b"PK":
+                raise ModelFileError(f"{path}: a pickled PyTorch file, not safetensors (never loaded: it could run code)")
+            if len(start) < 8 or not 2 <= (header_size := struct.unpack("<Q", start)[0]) <= min(info.st_size - 8, 100 << 20):
+                raise ModelFileError(f"{path}: not a valid safetensors file (its header is missing or cut short)")
+            header = json.loads(stream.read(header_size))
+    except OSError as error:
+        raise ModelFileError(f"{path}: cannot read ({error.strerror or error})") from error
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ModelFileError(f"{path}: not a valid safetensors file (its header cannot be read)") from error
+    needed = 8 + header_size + _data_end(header, path)
+    if info.st_size < needed:
+        raise ModelFileError(f"{path}: the weights file is cut short ({info.st_size} of {needed} bytes)")
+    # a shipped model is checked in full when it loads; a user's, whose files change, also here
+    if entry.origin == "user" and entry.card.weights_sha256 and _sha256(path, info) != entry.card.weights_sha256:
+        raise ModelFileError(f"{path}: the weights do not match the card's checksum (damaged or replaced file)")
+
+
+def _data_end(header: object, path: Path) -> int:
+    """Where the last tensor's bytes end, by the safetensors header."""
+    ends = []
+    for key, item in header.items() if isinstance(header, dict) else [("", None)]:
+        offsets = item.get("data_offsets") if isinstance(item, dict) else None
+        if key == "__metadata__":
+            continue
+        if not (isinstance(offsets, list) and len(offsets) == 2 and all(isinstance(value, int) and value >= 0 for value in offsets)):
+            raise ModelFileError(f"{path}: not a valid safetensors file (its header does not describe tensors)")
+        ends.append(offsets[1])
+    return max(ends, default=0)
+
+
+_CHECKSUMS: dict[tuple[Path, int, int], str] = {}
+
+
+def _sha256(path: Path, info: os.stat_result) -> str:
+    key = (path, info.st_size, info.st_mtime_ns)
+    if key not in _CHECKSUMS:
+        digest = hashlib.sha256()
+        with open(path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        _CHECKSUMS[key] = digest.hexdigest()
+    return _CHECKSUMS[key]
 
 
 def _read_card_json(card_path: Path) -> object:
@@ -175,24 +282,40 @@ def list_models() -> list[ModelEntry]:
 def broken_models() -> list[str]:
     """Messages for model files in the model folders that cannot be used."""
     _, problems = _scan_models()
-    return problems
+    return [f"{weights}: {reason}" for _, weights, reason in problems]
 
 
-def _scan_models() -> tuple[list[ModelEntry], list[str]]:
+def unusable_models() -> list[tuple[str, str]]:
+    """(name, reason) for each model in the model folders that cannot be used: the window lists
+    them as unusable, with why, instead of offering them."""
+    _, problems = _scan_models()
+    return [(name, reason) for name, _, reason in problems]
+
+
+def _scan_models() -> tuple[list[ModelEntry], list[tuple[str, Path, str]]]:
     entries: list[ModelEntry] = []
-    problems: list[str] = []
+    problems: list[tuple[str, Path, str]] = []  # (name, weights file, reason)
     for origin, folder in (("built-in", builtin_models_dir()), ("user", user_models_dir())):
         if not folder.is_dir():
             continue
         for weights in sorted(folder.glob(f"*{WEIGHTS_SUFFIX}")):
             try:
-                entries.append(read_entry(weights, origin))
+                entry = read_entry(weights, origin)
+                check_weights(entry)
+                entries.append(entry)
             except ModelFileError as error:
-                problems.append(str(error))
+                problems.append((weights.stem, weights, _without_path(str(error), weights)))
             except Exception as error:  # noqa: BLE001 (one bad file must never stop the list, nor the app)
                 log_failure(f"reading model {weights}", error)
-                problems.append(f"{weights}: {describe_unexpected(error)}")
+                problems.append((weights.stem, weights, describe_unexpected(error)))
     return entries, problems
+
+
+def _without_path(message: str, weights: Path) -> str:
+    for path in (weights, weights.with_suffix(CARD_SUFFIX)):
+        if message.startswith(f"{path}: "):
+            return message[len(f"{path}: ") :] + ("" if path == weights else f" (in {path.name})")
+    return message
 
 
 def find_model(spec: str | None = None) -> ModelEntry:

@@ -38,6 +38,7 @@ from colorizer_app.core.model_cards import (  # noqa: F401 (re-exported: the one
     read_entry,
     resources_dir,
     safe_file_stem,
+    unusable_models,
     user_models_dir,
 )
 from colorizer_app.core.models import ColorizationNet, build_model

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
-from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models
+from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models, unusable_models
 from colorizer_app.ui.model_details import ModelDetails
 from colorizer_app.ui.model_words import item_text, plain_description, technical_details
 from colorizer_app.ui.settings import AppSettings
@@ -51,6 +51,10 @@ class ModelSelector(QComboBox):
         problems = broken_models()
         if problems:
             self.setToolTip("Some model files could not be used:\n" + "\n".join(problems))
+        for name, reason in unusable_models():  # listed, never offered: picking one would blame the photo (issue 27)
+            self.addItem(f"{name} (cannot be used)")
+            self.model().item(self.count() - 1).setEnabled(False)
+            self.setItemData(self.count() - 1, f"This model cannot be used: {reason}", Qt.ItemDataRole.ToolTipRole)
         names = [entry.name for entry in self.entries]
         if current not in names:
             current = DEFAULT_MODEL_NAME  # a remembered model that is gone: back to the default
