@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
+from pathlib import Path
 
 from colorizer_app.core.devices import DEVICE_CHOICES
 from colorizer_app.core.model_cards import ModelFileError
@@ -15,15 +17,49 @@ from trainer.config import TrainConfig, add_train_arguments  # noqa: F401 (add_t
 
 def run_train(args: argparse.Namespace) -> int:
     from trainer.losses import MissingPretrainedWeightsError
-    from trainer.run import Training
 
     try:
         config = TrainConfig.from_args(args)
-        Training(config, resume=args.resume).run()
+        _training(config, args.resume).run()
     except (ValueError, FileNotFoundError, MissingPretrainedWeightsError, ModelFileError) as error:
         print(f"colorizer train: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        problem = _run_folder_problem(error, args.out)
+        if problem is None:
+            raise  # not the run folder's: the command line's handler logs it
+        print(f"colorizer train: {problem}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _training(config: TrainConfig, resume: bool):
+    """The run; with --max-steps alone (no --minutes or --epochs) the run is that many steps
+    long from where this invocation starts, so its learning-rate schedule has an end."""
+    from trainer.run import Training
+
+    if config.minutes is not None or config.epochs is not None:
+        return Training(config, resume=resume)
+
+    class StepsRun(Training):
+        def prepare(self) -> None:
+            super().prepare()
+            self.total_steps = self.step + config.max_steps
+
+    return StepsRun(config, resume=resume)
+
+
+def _run_folder_problem(error: OSError, out: str) -> str | None:
+    """A sentence naming the run folder when the disk under it is full or read-only."""
+    while error is not None and not (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS)):
+        error = error.__cause__ or error.__context__
+    if error is None:
+        return None
+    what = "is on a read-only disk" if error.errno == errno.EROFS else "is on a full disk"
+    return (
+        f"the run folder {Path(out).resolve()} {what}: training stopped. Its last checkpoint is kept; "
+        "make room (or move the folder), then continue with --resume"
+    )
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:

@@ -61,10 +61,12 @@ class TrainConfig:
             raise ValueError(f"unknown architecture {self.arch!r}; choose one of {', '.join(sorted(ARCHITECTURE_NAMES))}")
         if self.loss not in LOSSES:
             raise ValueError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
-        if self.minutes is None and self.epochs is None:
-            raise ValueError("give a time budget (--minutes) or a number of epochs (--epochs)")
+        if self.minutes is None and self.epochs is None and self.max_steps is None:
+            raise ValueError("give a time budget (--minutes), a number of epochs (--epochs) or of steps (--max-steps)")
         if (self.minutes is not None and self.minutes <= 0) or (self.epochs is not None and self.epochs <= 0):
             raise ValueError("--minutes and --epochs must be positive")
+        if self.max_steps is not None and self.max_steps < 1:
+            raise ValueError(f"--max-steps must be at least 1, not {self.max_steps}")
         if self.batch_size < 1 or self.crop < 16 or self.cache_size < self.crop // 2:
             raise ValueError("batch size must be >= 1 and crop >= 16 px")
         if self.encoder_training not in ENCODER_TRAINING:
@@ -146,7 +148,11 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     budget = parser.add_argument_group("how long (at least one)")
     budget.add_argument("--minutes", type=float, help="time budget for this invocation")
     budget.add_argument("--epochs", type=float, help="length of the whole run in epochs")
-    budget.add_argument("--max-steps", type=int, help="stop this invocation after N steps (checkpointed; --resume continues)")
+    budget.add_argument(
+        "--max-steps",
+        type=int,
+        help="stop this invocation after N steps (checkpointed; --resume continues); alone, the run is N steps long",
+    )
     parser.add_argument("--device", choices=DEVICE_CHOICES, default="auto")
     parser.add_argument("--resume", action="store_true", help="continue the run in RUN_DIR exactly where it stopped")
     parser.add_argument("--batch-size", type=int, default=32)

@@ -1,0 +1,51 @@
+"""Fault drills on `colorizer train` (issue 27): --max-steps alone is a run of that many steps,
+and a full or read-only disk under the run folder is said in one line that names it."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pytest
+from trainer_helpers import make_colour_folder
+
+from colorizer_app.cli import build_parser, main
+from trainer import run as run_module
+from trainer.config import TrainConfig
+
+
+@pytest.fixture(scope="module")
+def colour_folder(tmp_path_factory):
+    return make_colour_folder(tmp_path_factory.mktemp("colour"), count=24)
+
+
+def train_args(data, out, *more):
+    common = ["--arch", "constant_resolution", "--loss", "l1", "--batch-size", "8", "--crop", "32", "--precision", "fp32", "--no-register"]
+    return ["train", str(data), "--out", str(out), *common, *more]
+
+
+def test_max_steps_alone_is_accepted_and_is_the_runs_length(colour_folder, tmp_path):
+    config = TrainConfig.from_args(build_parser().parse_args(train_args(colour_folder, tmp_path / "run", "--max-steps", "3")))
+    config.validate()  # was: "give a time budget (--minutes) or a number of epochs (--epochs)"
+    assert main(train_args(colour_folder, tmp_path / "run", "--max-steps", "3")) == 0
+    events = [json.loads(line) for line in (tmp_path / "run" / "events.jsonl").read_text().splitlines()]
+    assert [event["step"] for event in events if event["type"] == "step"][-1] == 3
+    assert any(event["type"] == "finished" for event in events)
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_max_steps_must_be_positive(colour_folder, tmp_path, value, capsys):
+    assert main(train_args(colour_folder, tmp_path / "run", "--max-steps", value)) == 2
+    assert "--max-steps must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("number, words", [(errno.ENOSPC, "is on a full disk"), (errno.EROFS, "is on a read-only disk")])
+def test_a_full_disk_during_training_names_the_run_folder(colour_folder, tmp_path, monkeypatch, capsys, number, words):
+    def disk_fails(training):
+        raise OSError(number, "No space left on device" if number == errno.ENOSPC else "Read-only file system")
+
+    monkeypatch.setattr(run_module, "save_checkpoint", disk_fails)
+    code = main(train_args(colour_folder, tmp_path / "run", "--max-steps", "2"))
+    err = capsys.readouterr().err
+    assert code == 1 and f"the run folder {(tmp_path / 'run').resolve()} {words}" in err
+    assert "--resume" in err and "unexpected error" not in err and "Traceback" not in err
