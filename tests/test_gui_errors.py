@@ -73,3 +73,20 @@ def test_a_status_line_keeps_its_height_whatever_it_is_told(qtbot):
     assert line.heightForWidth(300) <= line.fontMetrics().lineSpacing() * 3 + 10
     assert line.minimumSizeHint().height() <= max(short, line.fontMetrics().lineSpacing() * 3 + 10)
     assert line.toolTip().startswith("RuntimeError: word0") and len(line.text()) <= 300
+
+
+def test_a_photos_huge_failure_reason_does_not_grow_the_window(qtbot, tmp_path, photo_folder):
+    from conftest import open_tiny_model_window
+
+    window = open_tiny_model_window(qtbot, tmp_path, size=(1280, 720))
+    page = window.colorize
+    page.add_paths([photo_folder])
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    before = window.minimumSizeHint()
+    page.queue.set_state_for(page.current_path(), "failed", ONE_LONG_LINE)
+    qtbot.waitUntil(page.details.isVisible)
+    qtbot.wait(50)
+    hint = window.minimumSizeHint()
+    assert hint.height() <= before.height() + 140 and hint.width() <= before.width(), (before, hint)
+    assert "Fix or replace the file, then press Retry." in page.details.label.text()
+    assert page.details.label.toolTip().startswith("RuntimeError: word0")

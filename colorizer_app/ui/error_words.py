@@ -69,9 +69,9 @@ class StatusLine(QLabel):
     """A word-wrapped line that never grows the window: long text is cut (in full in the
     tooltip), and its height asks for at most ``lines`` lines."""
 
-    def __init__(self, text: str = "", lines: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", lines: int = 3, parent: QWidget | None = None, limit: int = LABEL_LIMIT) -> None:
         super().__init__(parent)
-        self.lines = lines
+        self.lines, self.limit = lines, limit
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.full_text = ""
@@ -79,8 +79,8 @@ class StatusLine(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         self.full_text = text
-        shown = shorten(" ".join(text.split()), LABEL_LIMIT)
-        self.setToolTip(shorten(text, TOOLTIP_LIMIT) if shown != text.strip() else "")
+        shown = text if len(text) <= self.limit else shorten(" ".join(text.split()), self.limit)
+        self.setToolTip(shorten(text, TOOLTIP_LIMIT) if shown != text else "")
         super().setText(shown)
 
     def _most(self) -> int:

@@ -139,6 +139,7 @@ class HintsPanel(QWidget):
         self.clear_button.clicked.connect(lambda: self.photo_hints and self.photo_hints.clear())
         history = QHBoxLayout()
         for button in (self.undo_button, self.redo_button, self.clear_button):
+            button.setMinimumWidth(60)  # may shrink to their words: the column stays narrow at 150% scaling
             history.addWidget(button)
         selected_row = QHBoxLayout()
         selected_row.addWidget(self.selected_swatch)

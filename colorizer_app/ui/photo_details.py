@@ -1,7 +1,8 @@
 """Under the preview, the whole story of the selected photo; under the list, what to do with failed ones.
 
-A list row has room for a state, not a reason, so the reason is shown here in full,
-word-wrapped and selectable (to copy into a search or a message).
+A list row has room for a state, not a reason, so the reason is shown here, word-wrapped and
+selectable (to copy into a search or a message); a reason of thousands of characters is cut
+after a few lines (in full in the tooltip and the log), never growing the window.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from colorizer_app.ui.error_words import StatusLine, shorten
 
 
 class PhotoDetails(QFrame):
@@ -18,9 +21,7 @@ class PhotoDetails(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # file names are shown as they are
+        self.label = StatusLine(lines=8, limit=800)  # plain text: file names are shown as they are
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(self).addWidget(self.label)
         self.hide()
@@ -28,15 +29,16 @@ class PhotoDetails(QFrame):
     def show_photo(self, path: str | None, state: str | None, message: str) -> None:
         text = self.describe(Path(path).name, state, message) if path and state else ""
         self.label.setText(text)
+        self.label.setToolTip(message[:1500] if len(message) > 500 else "")  # the whole reason, on request
         self.setVisible(bool(text))
 
     @staticmethod
     def describe(name: str, state: str, message: str) -> str:
         if state == "failed":
-            reason = message or "The reason is not known."
+            reason = shorten(message, 500) if message else "The reason is not known."
             return f"{name} cannot be colorized.\nReason: {reason}\nFix or replace the file, then press Retry."
         if state == "done" and message:
-            return f"{name} was colorized. Note: {message}"
+            return f"{name} was colorized. Note: {shorten(message, 500)}"
         return f"{name}: {message[:1].upper()}{message[1:]}" if message and state == "waiting" else ""
 
 
@@ -48,8 +50,7 @@ class FailedPhotosBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = StatusLine(lines=2)
         self.retry_button = QPushButton("Retry")
         self.retry_button.setToolTip("Check the failed photos again, for example after fixing or replacing the files.")
         self.remove_button = QPushButton("Remove failed")

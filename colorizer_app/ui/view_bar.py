@@ -30,6 +30,7 @@ class ViewBar(QWidget):
         self.help.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.help.setWordWrap(True)
         self.zoom_label = QLabel("")
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("3200%") + 4)  # never wider when it changes
         self.zoom_label.setToolTip("Zoom in the photo's own pixels: at 100% (1:1) each screen pixel is one pixel of the photo.")
         self.fit_action = self._action("Fit", "Show the whole photo (key 0)", view.fit)
         self.actual_action = self._action("1:1", "The photo's real pixels: one screen pixel per photo pixel (key 1)", view.actual_size)
