@@ -2,8 +2,8 @@
 and whether the picture changed shot.
 
 OpenCV's DIS optical flow runs both ways on the small grey frames the network sees; a pixel
-whose backward and forward motion do not cancel (it was hidden, or the flow is wrong there)
-is marked inconsistent, and the colour kept for it starts afresh. A shot cut is a frame
+whose backward and forward motion do not cancel (it was hidden, or the flow is wrong there),
+or which the old frame moved along the motion does not match, is marked inconsistent, and the colour kept for it starts afresh. A shot cut is a frame
 that the previous one, moved along the flow, does not explain: its brightness histogram
 jumps, or most pixels are inconsistent and moving the old frame leaves a large error.
 """
@@ -21,6 +21,9 @@ from torch.nn import functional
 # (plus a share of the motion, as flow is less exact on fast motion).
 CONSISTENT_PIXELS = 0.75
 CONSISTENT_SHARE = 0.05
+# ... and when the old frame moved there matches the new one to within this many grey levels
+# (something that changed where it stands, without moving, is new too).
+CONSISTENT_GREY = 24
 # Cut thresholds, set on the test clips and synthetic cuts (docs/FILM.md).
 CUT_HISTOGRAM = 0.45  # half the L1 distance of 32-bin brightness histograms (0 same .. 1 disjoint)
 CUT_INCONSISTENT = 0.6  # share of inconsistent pixels ...
@@ -46,10 +49,12 @@ class MotionEstimator:
         histogram_jump = histogram_distance(old, new)
         back = self._dis.calc(new, old, None)
         forward = self._dis.calc(old, new, None)
-        consistent = consistency(back, forward)
+        moved = moved_frame(old, back)
+        error = np.abs(moved - new.astype(np.float32))
+        consistent = consistency(back, forward) & (error <= CONSISTENT_GREY)
         cut = histogram_jump > CUT_HISTOGRAM
         if not cut and consistent.mean() < 1 - CUT_INCONSISTENT:
-            cut = warp_residual(old, new, back) > CUT_RESIDUAL
+            cut = float(error.mean()) / _contrast(new) > CUT_RESIDUAL
         return Motion(back, consistent, cut)
 
 
@@ -76,13 +81,15 @@ def consistency(back: np.ndarray, forward: np.ndarray) -> np.ndarray:
     return inside & (error <= CONSISTENT_PIXELS + CONSISTENT_SHARE * magnitude)
 
 
-def warp_residual(old: np.ndarray, new: np.ndarray, back: np.ndarray) -> float:
-    """Mean error of the old frame moved onto the new one, relative to the new one's contrast."""
+def moved_frame(old: np.ndarray, back: np.ndarray) -> np.ndarray:
+    """The old frame moved along the motion onto the new one (float32)."""
     map_x, map_y = _sample_positions(back)
-    moved = cv2.remap(old, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
-    new = new.astype(np.float32)
-    contrast = float(np.abs(new - new.mean()).mean()) + 2.0
-    return float(np.abs(moved - new).mean()) / contrast
+    return cv2.remap(old, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+
+
+def _contrast(frame: np.ndarray) -> float:
+    frame = frame.astype(np.float32)
+    return float(np.abs(frame - frame.mean()).mean()) + 2.0
 
 
 def to_cells(motion: Motion, cells: tuple[int, int], stride: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -1,0 +1,112 @@
+"""Steady colour and pins on films: less flicker than frame by frame, a fresh start at each cut,
+a state that resumes exactly, and pins that follow a known motion within their shot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from conftest import make_model_file
+
+from colorizer_app.core import fast_colour
+from colorizer_app.core.film.film_hints import FilmHints, to_stored, track_pins
+from colorizer_app.core.film.flow import MotionEstimator
+from colorizer_app.core.film.sample_clip import make_pan_clip, pan_frames
+from colorizer_app.core.film.steady import SteadyColour, SteadySettings
+from colorizer_app.core.hints import ColorHint
+from colorizer_app.core.model_files import load_model, read_entry
+
+CLASSIFICATION = {
+    "decoder_width": 16,
+    "context_dilations": [2],
+    "head": "classification",
+    "bins": [[a, b] for a in range(-60, 61, 20) for b in range(-60, 61, 20)],
+}
+
+
+def run(model, frames, **settings):
+    steady = SteadyColour(model, 256, SteadySettings(**settings))
+    return [steady.push(fast_colour.lightness(rgb)) for rgb in frames]
+
+
+def frame_change(colours):
+    return float(np.mean([(b.ab - a.ab).abs().mean() for a, b in zip(colours, colours[1:], strict=False)]))
+
+
+def test_steady_colour_changes_less_from_frame_to_frame(tiny_model, monkeypatch):
+    """A network that guesses afresh each frame (noise on its output) flickers; the steady colour does not."""
+    generator = torch.Generator().manual_seed(0)
+    real_run = SteadyColour._run
+    monkeypatch.setattr(
+        SteadyColour, "_run", lambda self, x: real_run(self, x) + 0.2 * torch.randn(real_run(self, x).shape, generator=generator)
+    )
+    frames = pan_frames(96, 64, 16)
+    per_frame = frame_change(run(tiny_model, frames, method="frame", mirror="none"))
+    steady = frame_change(run(tiny_model, frames))
+    assert steady < 0.6 * per_frame, (steady, per_frame)
+
+
+def test_each_cut_starts_afresh(tiny_model):
+    colours = run(tiny_model, pan_frames(96, 64, 24, cut_every=8))
+    assert [index for index, colour in enumerate(colours) if colour.cut] == [0, 8, 16]
+    fresh = run(tiny_model, pan_frames(96, 64, 24, cut_every=8)[8:9])[0]
+    assert colours[8].ab.allclose(fresh.ab, atol=1e-5)  # nothing of the shot before leaks in
+
+
+def test_hidden_pixels_are_inconsistent():
+    frames = [cv_frame for cv_frame in pan_frames(96, 64, 2)]
+    old = (fast_colour.lightness(frames[0]) * 2.55).astype(np.uint8)
+    new = old.copy()
+    new[20:44, 30:60] = 255 - new[20:44, 30:60]  # something appears in the middle
+    motion = MotionEstimator().between(old, new)
+    assert not motion.cut
+    assert motion.consistent[2:10, 2:20].mean() > 0.9
+    assert motion.consistent[26:38, 38:52].mean() < 0.5
+
+
+@pytest.mark.parametrize("method", ["ab", "chroma", "probs", "logits"])
+def test_the_state_resumes_exactly(tmp_path, method):
+    model = load_model(read_entry(make_model_file(tmp_path, "classes", config=CLASSIFICATION)))
+    frames = pan_frames(96, 64, 8)
+    first = SteadyColour(model, 256, SteadySettings(method=method))
+    for rgb in frames[:6]:
+        first.push(fast_colour.lightness(rgb))
+    second = SteadyColour(model, 256, SteadySettings(method=method))
+    second.load_state({name: np.array(value) for name, value in first.state().items()})
+    for rgb in frames[6:]:
+        one, two = first.push(fast_colour.lightness(rgb)), second.push(fast_colour.lightness(rgb))
+        assert one.ab.equal(two.ab)
+        assert bool(one.ab.isfinite().all())
+
+
+def expected_x(frame: int, placed_at: int, x: float, width: int = 96) -> float:
+    """Where a point of the picture is in frame ``frame`` of pan_frames (its known motion)."""
+
+    def scale_and_left(step):
+        return 1.5 / (1 + 0.004 * step), width * 0.2 + 1.3 * step
+
+    scale, left = scale_and_left(placed_at)
+    picture_x = scale * x + left
+    scale, left = scale_and_left(frame)
+    return (picture_x - left) / scale
+
+
+def test_pins_follow_the_motion_within_their_shot(tmp_path):
+    clip = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 30, cut_every=15, sound=None)
+    pin = ColorHint(0.5, 0.5, "#c83232", 0.05)
+    tracked = track_pins(clip, FilmHints({20: [pin]}), 256)
+    assert set(tracked) == set(range(15, 30))  # the pinned frame's shot, both ways, and no further
+    for index, pins in tracked.items():
+        (moved,) = pins
+        assert moved.x * 95 == pytest.approx(expected_x(index - 15, 5, 0.5 * 95), abs=1.5)
+        assert moved.color == pin.color and moved.size == pin.size
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_pin_on_the_shown_frame_lands_on_the_same_spot_of_the_stored_one(rotation):
+    stored = np.zeros((5, 9), np.uint8)
+    stored[1, 6] = 1
+    shown = np.rot90(stored, k=rotation // 90)  # what a player shows
+    y, x = np.argwhere(shown)[0]
+    pin = to_stored(ColorHint(x / (shown.shape[1] - 1), y / (shown.shape[0] - 1), "#000000"), rotation)
+    assert (round(pin.y * 4), round(pin.x * 8)) == (1, 6)
