@@ -167,7 +167,8 @@ def quality_table(frames: list[np.ndarray], methods: list[str], model, render_si
 
 
 def speed(clip: Path, frames: int, render_size: int, method: str, threads: int | None) -> dict:
-    """The whole film path on the clip's first ``frames`` frames, in a child process (its own peak memory)."""
+    """The whole film path on the clip's first ``frames`` frames, in a child process (its own peak
+    memory: VmHWM, which starts afresh at exec, where ru_maxrss keeps this parent's)."""
     code = (
         "import json,sys,time,resource;from pathlib import Path;"
         "from colorizer_app.core.film.pipeline import FilmJob, colorize_film;"
@@ -178,7 +179,8 @@ def speed(clip: Path, frames: int, render_size: int, method: str, threads: int |
         "m=load_model(find_model());t=time.perf_counter();"
         f"r=colorize_film(FilmJob(Path(sys.argv[1]),Path(sys.argv[2]),render_size={render_size},max_frames={frames},steady=parse_method({method!r})),m);"
         "s=time.perf_counter()-t;"
-        "print(json.dumps({'frames':r.frames,'seconds':s,'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))"
+        "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')];"
+        "print(json.dumps({'frames':r.frames,'seconds':s,'peak_mb':int(hwm[0].split()[1])/1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))"
     )
     with tempfile.TemporaryDirectory() as folder:
         result = subprocess.run(
