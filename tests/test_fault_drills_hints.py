@@ -38,7 +38,9 @@ def test_a_bad_hint_is_refused_with_a_readable_reason(tmp_path, hint, reason):
 
 def test_good_hints_still_load_and_whole_numbers_are_numbers(tmp_path):
     path = tmp_path / "hints.json"
-    path.write_text(json.dumps({"format": "colorizer-hints", "version": 1, "hints": [GOOD, {"x": 0, "y": 1, "color": "c83232", "size": 0.1}]}))
+    path.write_text(
+        json.dumps({"format": "colorizer-hints", "version": 1, "hints": [GOOD, {"x": 0, "y": 1, "color": "c83232", "size": 0.1}]})
+    )
     assert load_hints(path) == [ColorHint(0.25, 0.5, "#c83232"), ColorHint(0, 1, "c83232", 0.1)]
 
 
@@ -58,3 +60,13 @@ def test_a_films_pins_are_checked_the_same_way(tmp_path):
     path.write_text(json.dumps(document))
     with pytest.raises(HintsFileError, match="not 123456"):
         load_any_hints(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_hints_path_that_is_a_pipe_or_a_folder_is_refused_at_once(tmp_path, kind):
+    import os
+
+    path = tmp_path / "hints.json"
+    os.mkfifo(path) if kind == "fifo" else path.mkdir()
+    with pytest.raises(HintsFileError, match="not a file"):
+        load_hints(path)  # a pipe is never opened: that would wait for a writer forever

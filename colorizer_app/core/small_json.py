@@ -5,6 +5,8 @@ each with a one-line reason the caller wraps in its own error type."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 
@@ -15,6 +17,8 @@ class SmallJsonError(Exception):
 def read_small_json(path: Path, max_bytes: int, kind: str) -> object:
     """The parsed JSON of ``path``; ``kind`` names the file in messages ("model card")."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a pipe would wait forever
+            raise SmallJsonError("a folder, pipe or device, not a file")
         with open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except FileNotFoundError as error:
