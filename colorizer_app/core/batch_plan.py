@@ -44,13 +44,16 @@ class InputPhoto:
     resolved: Path | None = field(default=None, compare=False, repr=False)  # source resolved, where already known
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None) -> tuple[list[InputPhoto], list[str]]:
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike], skip_folder: str | os.PathLike | None = None, films: bool = False
+) -> tuple[list[InputPhoto], list[str]]:
     """Files and folders -> photos: a file goes to ``name``, a folder ``F`` to ``F/...``.
 
     Nothing the program writes is taken as input: the output folder (``skip_folder``)
     and the folders it mirrors the inputs into are never walked, so ``colorize F -o F``
     run twice does not colorize its own results. Returns the photos and one message per
     input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
+    ``films``: folders give their films too (the command line; the app's list has no films yet).
     """
     output = resolved_or_none(Path(skip_folder)) if skip_folder else None
     skips = _output_folders(inputs, output)
@@ -61,7 +64,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike], skip_folder: str | os.Pat
         path = Path(raw)
         if path.is_dir():
             mirror = Path(resolved_or_none(path).name)
-            for source in walk_images(path, skips, problems):
+            for source in walk_images(path, skips, problems, films):
                 resolved = resolve(source)
                 if resolved is None:
                     problems.append(f"{source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
@@ -125,13 +128,15 @@ def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLik
     The output folder itself is never scanned as input.
     """
     inputs = list(inputs)
-    photos, problems = expand_inputs(inputs, output_dir)
+    photos, problems = expand_inputs(inputs, output_dir, films=True)  # the command line takes films (issue 24)
     plan = plan_photos(photos, output_dir, file_format)
     plan.problems[:0] = problems
     return plan
 
 
-def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problems: list[str] | None = None) -> list[Path]:
+def walk_images(
+    folder: Path, skip: Path | Iterable[Path] | None = None, problems: list[str] | None = None, films: bool = False
+) -> list[Path]:
     """Photo files under ``folder`` (recursive, sorted, hidden names left out), not entering ``skip``.
 
     Folders that cannot be listed (no permission, deeper than the system's path
@@ -147,7 +152,7 @@ def walk_images(folder: Path, skip: Path | Iterable[Path] | None = None, problem
     for root, folders, files in os.walk(folder, onerror=report):
         root_path = Path(root)
         folders[:] = sorted(name for name in folders if not name.startswith(".") and resolved_or_none(root_path / name) not in skips)
-        found += [root_path / name for name in sorted(files) if is_image_name(Path(name)) or is_video_name(name)]
+        found += [root_path / name for name in sorted(files) if is_image_name(Path(name)) or (films and is_video_name(name))]
     return found
 
 
