@@ -27,7 +27,9 @@ def test_known_and_unknown_errors_become_one_short_sentence():
     assert plain_error(STATE_DICT_ERROR).startswith("This run was saved by a different set-up and cannot be resumed")
     unknown = plain_error(ONE_LONG_LINE)
     assert len(unknown) <= 160 and unknown.endswith("…") and "\n" not in unknown
-    assert plain_error("CUDA out of memory. Tried to allocate 2.00 GiB") .startswith("The computer ran out of memory")
+    assert plain_error("CUDA out of memory. Tried to allocate 2.00 GiB").startswith("The computer ran out of memory")
+    sentence = "This run was made by another version of the network; start a new run."  # the trainer's own, details below
+    assert plain_error(f"{sentence}\n\n{STATE_DICT_ERROR}") == sentence
 
 
 @pytest.mark.parametrize("message", [STATE_DICT_ERROR, ONE_LONG_LINE])

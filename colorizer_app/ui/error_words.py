@@ -34,10 +34,10 @@ KNOWN = (
 def plain_error(message: str) -> str:
     """One plain sentence for ``message``: a known failure in words, else its first line, cut short."""
     text = (message or "").strip()
-    for pattern, sentence in KNOWN:
-        if re.search(pattern, text, re.IGNORECASE):
-            return sentence
     first = text.splitlines()[0].strip() if text else "The reason is not known."
+    for pattern, sentence in KNOWN:  # on the first line: a plain sentence already there (details below it) stays
+        if re.search(pattern, first, re.IGNORECASE):
+            return sentence
     return shorten(first, SENTENCE_LIMIT)
 
 
