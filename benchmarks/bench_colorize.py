@@ -4,16 +4,24 @@ Measures; asserts nothing. Each size runs in its own process so peak memory (max
 belongs to that size alone. Uses the installed default model, or the default
 architecture with random weights when none is installed (same cost).
 
-    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100]
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100] [--emulate-avx2]
 
 ``--batch N`` also colorizes N photos of 12 MP in one batch (reading the next and writing the
-last on I/O threads, as the app and the command line do) and prints photos per minute.
+last on I/O threads, as the app and the command line do) and prints photos per minute, and the
+"floor" of the same photo (decode + encode, no colour work) with the batch as a multiple of it.
+
+``--emulate-avx2`` runs the children as on the common desktop CPU (AVX2, no AVX-512 or BF16):
+torch's kernels (ATEN_CPU_CAPABILITY=avx2), oneDNN's (ONEDNN_MAX_CPU_ISA=AVX2), OpenCV's
+dispatch (OPENCV_CPU_DISABLE) and NumPy's (NPY_DISABLE_CPU_FEATURES) held to AVX2, and float32
+where the product would autocast to bfloat16, so an AVX-512 machine gives both figures in one
+run. On a CPU without AVX-512 it changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -38,6 +46,45 @@ def make_photo(megapixels: int, folder: Path) -> Path:
     with Image.open(SAMPLE) as sample:
         sample.convert("L").resize((width, height), Image.Resampling.BICUBIC).save(path, quality=92)
     return path
+
+
+# OpenCV's dispatched instruction sets above AVX2 (names from cv2.getBuildInformation()).
+_OPENCV_ABOVE_AVX2 = "AVX512_SKX,AVX512_COMMON,AVX512_KNL,AVX512_KNM,AVX512_CNL,AVX512_CLX,AVX512_ICL"
+
+
+def avx2_environment() -> dict[str, str]:
+    """The environment that holds torch, oneDNN, OpenCV and NumPy to AVX2 in a child process."""
+    import numpy
+
+    umath = numpy._core._multiarray_umath
+    above = [name for name in umath.__cpu_dispatch__ if umath.__cpu_features__.get(name) and name.startswith(("AVX512", "X86_V4"))]
+    environment = {**os.environ, "ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2", "OPENCV_CPU_DISABLE": _OPENCV_ABOVE_AVX2}
+    if above:
+        environment["NPY_DISABLE_CPU_FEATURES"] = " ".join(above)
+    return environment
+
+
+def use_float32() -> None:
+    """No bfloat16 autocast (an AVX2 CPU has no fast bf16): as the product decides there."""
+    from colorizer_app.core import colorize, devices
+
+    colorize.fast_dtype = devices.fast_dtype = lambda device: None
+
+
+def measure_floor(photo: Path) -> float:
+    """Seconds to decode the photo and encode it as a colour JPEG: the work no colorizer avoids."""
+    import numpy as np
+
+    from colorizer_app.core.images import read_photo, write_photo
+
+    with tempfile.TemporaryDirectory() as out:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            pixels = read_photo(photo)
+            write_photo(Path(out) / "floor.jpg", np.ascontiguousarray(pixels.pixels), pixels)
+            times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def measure_one(photo: Path, render_size: int, device_name: str, model_spec: str | None) -> dict:
@@ -103,6 +150,7 @@ def measure_batch(photo: Path, count: int, render_size: int, device_name: str, m
         assert summary.ok and summary.count("done") == count, summary.failed
     return {
         "total": total,
+        "floor": measure_floor(photo),
         "per_minute": count * 60 / total,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **timer.seconds,
@@ -137,8 +185,11 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--model", help="model name or file (default: the default model)")
     parser.add_argument("--batch", type=int, default=0, metavar="N", help="also time a batch of N photos of 12 MP")
+    parser.add_argument("--emulate-avx2", action="store_true", help="hold torch, oneDNN, OpenCV and NumPy to AVX2, in float32")
     parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
+    if args.one and args.emulate_avx2:
+        use_float32()
     if args.one:
         measure = measure_batch if args.batch else measure_one
         extra = (args.batch,) if args.batch else ()
@@ -151,13 +202,16 @@ def main() -> None:
             photo = make_photo(megapixels, Path(folder))
             command = [sys.executable, __file__, "--one", str(photo), "--render-size", str(args.render_size), "--device", args.device]
             command += ["--model", args.model] if args.model else []
-            result = subprocess.run(command, capture_output=True, text=True, check=True)
+            command += ["--emulate-avx2"] if args.emulate_avx2 else []
+            environment = avx2_environment() if args.emulate_avx2 else None
+            result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
             rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
             if args.batch and megapixels == 12:
-                result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True)
+                result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment)
                 batch = json.loads(result.stdout.strip().splitlines()[-1])
     first = rows[0][1]
-    print(f"model: {first['model']}, device: {args.device}, threads: {first['threads']}, render size: {args.render_size}")
+    mode = ", emulating an AVX2 CPU (float32)" if args.emulate_avx2 else ""
+    print(f"model: {first['model']}, device: {args.device}, threads: {first['threads']}, render size: {args.render_size}{mode}")
     print(f"network alone (forward + readout, 512x352, median of 20): {first['forward_ms']:.1f} ms")
     header = f"{'photo':>6} | " + " | ".join(f"{stage:>8}" for stage in STAGES) + f" | {'total':>7} | {'peak RSS':>9}"
     print(header)
@@ -170,6 +224,10 @@ def main() -> None:
         print(
             f"batch of {args.batch} photos of 12 MP: {batch['total']:.1f} s, {batch['per_minute']:.0f} photos per minute, "
             f"peak {batch['peak_mib']:.0f} MiB (stage sums, overlapping: {stages})"
+        )
+        each = batch["total"] / args.batch
+        print(
+            f"per photo {each:.2f} s; floor (decode + JPEG encode of the same photo) {batch['floor']:.3f} s: {each / batch['floor']:.1f}x the floor"
         )
 
 
