@@ -91,7 +91,7 @@ def test_a_user_model_with_broken_weights_is_listed_as_unusable_with_its_reason(
     weights, _ = model_pair(user_models_dir(), "fast")
     weights.write_bytes(damage(weights.read_bytes()))
     assert "fast" not in [entry.name for entry in list_models()], "never offered as usable"
-    (name, why), = unusable_models()
+    ((name, why),) = unusable_models()
     assert name == "fast" and reason in why
     assert broken_models() == [f"{weights}: {why}"]
 
