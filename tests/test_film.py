@@ -190,3 +190,20 @@ def test_a_4k_film_is_coloured_in_strips(tmp_path, tiny_model):
     tracemalloc.stop()
     assert video_facts(tmp_path / "uhd-out.mp4")["size"] == (3840, 2160)
     assert peak < 300e6  # a few frame-sized arrays (25 MB each as RGB), never the film
+
+
+def test_a_run_killed_while_joining_joins_again_with_the_rotation(tmp_path, tiny_model, monkeypatch):
+    source = make_pan_clip(tmp_path / "phone.mp4", 64, 48, 12, rotation=270)
+    real_join = pipeline.join
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "join", killed)
+    with pytest.raises(KeyboardInterrupt):
+        colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
+    monkeypatch.setattr(pipeline, "join", real_join)
+    result = colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
+    assert result.reused == 12
+    facts = video_facts(tmp_path / "out.mp4")
+    assert facts["rotation"] % 360 == 270 and len(facts["pts"]) == 12

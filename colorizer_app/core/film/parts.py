@@ -28,6 +28,7 @@ class Resume:
     segment: int  # the next segment's number
     next_index: int
     next_pts: int | None
+    rotation: int  # as the first frame said (a resumed run may decode no frame at all)
     steady_state: dict[str, np.ndarray]
 
 
@@ -46,11 +47,12 @@ class PartsFolder:
                 stream.write(json.dumps(self.fingerprint, sort_keys=True).encode("utf-8"))
         done = self.finished()
         if not done:
-            return Resume(0, 0, None, {})
+            return Resume(0, 0, None, 0, {})
         with np.load(self.state_path(done[-1]), allow_pickle=False) as saved:
             arrays = {name: saved[name] for name in saved.files}
         position = arrays.pop("position")
-        return Resume(len(done), int(position[0]), int(position[1]), arrays)
+        rotation = int(position[2]) if len(position) > 2 else 0
+        return Resume(len(done), int(position[0]), int(position[1]), rotation, arrays)
 
     def _manifest(self) -> dict | None:
         try:
@@ -71,9 +73,9 @@ class PartsFolder:
             numbers.append(len(numbers))
         return numbers
 
-    def save_state(self, number: int, next_index: int, next_pts: int, steady_state: dict[str, np.ndarray]) -> None:
+    def save_state(self, number: int, next_index: int, next_pts: int, rotation: int, steady_state: dict[str, np.ndarray]) -> None:
         buffer = io.BytesIO()
-        np.savez(buffer, position=np.array([next_index, next_pts], np.int64), **steady_state)
+        np.savez(buffer, position=np.array([next_index, next_pts, rotation], np.int64), **steady_state)
         with atomic_writer(self.state_path(number)) as stream:
             stream.write(buffer.getvalue())
 

@@ -129,12 +129,14 @@ def colorize_film(
         finally:
             segments.abandon()
         if result.frames == 0:
+            parts.remove()
             raise FilmReadError(
                 f"{job.source}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})"
             )
         damaged = reader.stopped_early if job.max_frames is None or result.frames < job.max_frames else ""
         cut_at = (last_pts + last_duration) if (damaged or job.max_frames) and last_pts is not None else None
-        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, info.rotation, cut_at)
+        rotation = info.rotation if result.frames > result.reused else resume.rotation
+        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, rotation, cut_at)
         parts.remove()
         result.notes = list(info.notes)
         if damaged:
@@ -172,7 +174,7 @@ class _Segments:
         self._wait()
         if self.encoder is None:
             return
-        self.parts.save_state(self.number, next_index, next_pts, state)
+        self.parts.save_state(self.number, next_index, next_pts, self.info.rotation, state)
         self.encoder.finish()
         self.encoder, self.number, self.count = None, self.number + 1, 0
 
