@@ -207,3 +207,13 @@ def test_a_run_killed_while_joining_joins_again_with_the_rotation(tmp_path, tiny
     assert result.reused == 12
     facts = video_facts(tmp_path / "out.mp4")
     assert facts["rotation"] % 360 == 270 and len(facts["pts"]) == 12
+
+
+def test_progress_counts_frames_with_time_left(tmp_path, tiny_model):
+    source = make_pan_clip(tmp_path / "pan.mp4", 64, 48, 10)
+    calls = []
+    colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model, on_progress=lambda *call: calls.append(call))
+    assert [done for done, _, _ in calls] == list(range(1, 11))
+    assert all(total == 10 for _, total, _ in calls)
+    assert calls[-1][2] == 0 and all(left is None or left >= 0 for _, _, left in calls)
+    assert pipeline.describe_seconds(187) == "3:07" and pipeline.describe_seconds(7.5) == "7 s"

@@ -220,7 +220,12 @@ def _frames(reader: FilmReader, start_pts: int | None, first_index: int):
 
 
 def describe_seconds(seconds: float | None) -> str:
+    """Time left, short enough for a progress line: '7 s', '3:07', '1:02:03'."""
     if seconds is None:
         return "…"
     seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60}:{seconds % 60:02d}"
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
