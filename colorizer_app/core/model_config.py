@@ -24,7 +24,7 @@ ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
 ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
 DEFAULT_ARCHITECTURE = "unet_resnet18"
 HEAD_KINDS = ("regression", "classification")
-HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain"})
+HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain", "uncertain_fade"})
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)
 
 WIDTH_RANGE = (4, 512)
@@ -82,6 +82,16 @@ def _check_chroma_gain(name: str, value: object) -> None:
         raise ValueError(f"chroma_gain must be a number from {low} to {high}, not {_short(value)}")
 
 
+def _check_uncertain_fade(name: str, value: object) -> None:
+    if (
+        not isinstance(value, list)
+        or len(value) != 3
+        or not all(_is_number(v) and 0 <= v <= 1 for v in value)
+        or not value[0] < value[1]
+    ):
+        raise ValueError(f"uncertain_fade must be [start, end, strength]: numbers from 0 to 1 with start < end, not {_short(value)}")
+
+
 def _check_flag(name: str, value: object) -> None:
     if not isinstance(value, bool):
         raise ValueError(f"{name} must be true or false, not {_short(value)}")
@@ -106,6 +116,7 @@ _OPTION_CHECKS = {
     "bins": _check_bins,
     "readout_offsets": _check_readout_offsets,
     "chroma_gain": _check_chroma_gain,
+    "uncertain_fade": _check_uncertain_fade,
     "hint_spread": _check_flag,
 }
 

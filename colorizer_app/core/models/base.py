@@ -12,6 +12,8 @@ mean (Zhang et al. 2016), which keeps colours vivid where a plain mean goes brow
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import nn
 
@@ -47,6 +49,7 @@ class ColorizationNet(nn.Module):
         temperature: float = 0.38,
         readout_offsets: list[float] | None = None,
         chroma_gain: float = 1.0,
+        uncertain_fade: list[float] | None = None,
     ) -> None:
         super().__init__()
         if head not in HEADS:
@@ -54,6 +57,9 @@ class ColorizationNet(nn.Module):
         self.head_kind = head
         self.temperature = float(temperature)
         self.chroma_gain = float(chroma_gain)  # a gain on the read-out colour, set by a calibration
+        # [start, end, strength]: where the colour distribution is flat (normalised entropy past
+        # start), the read-out colour fades towards grey, by up to strength at end (calibrated)
+        self.uncertain_fade = [float(v) for v in uncertain_fade] if uncertain_fade else None
         if head == "classification":
             if not bins or any(len(pair) != 2 for pair in bins):
                 raise ValueError("a classification head needs 'bins': a list of [a, b] bin centres")
@@ -80,8 +86,24 @@ class ColorizationNet(nn.Module):
         if self.head_kind == "regression":
             return output.float() * (AB_LIMIT * self.chroma_gain)
         # bins last: contiguous for a channels-last output, and a plain matrix product (2x faster)
-        weights = self.bin_probabilities(output.permute(0, 2, 3, 1), temperature)
-        return (weights @ self.bin_centres).permute(0, 3, 1, 2) * self.chroma_gain
+        logits = output.permute(0, 2, 3, 1)
+        weights = self.bin_probabilities(logits, temperature)
+        ab = (weights @ self.bin_centres).permute(0, 3, 1, 2) * self.chroma_gain
+        return ab * self.certainty(logits) if self.uncertain_fade else ab
+
+    def certainty(self, logits: torch.Tensor) -> torch.Tensor:
+        """(N, 1, h, w) factor on the colour: 1 where the model is sure of it, falling to
+        1 - strength where its colour distribution is flat (a guess among many colours).
+
+        Why: the annealed mean picks a vivid mode even from a flat distribution, and on old
+        photos that painted whole skies, lakes and backgrounds red-orange or blue. Grey is the
+        honest answer where the model does not know; a hint fixes it in one click.
+        """
+        start, end, strength = self.uncertain_fade
+        spread = torch.softmax(logits.float() + self.readout_offsets, dim=-1)
+        entropy = -(spread * torch.log(spread.clamp_min(1e-12))).sum(dim=-1) / math.log(spread.shape[-1])
+        fade = ((entropy - start) / (end - start)).clamp(0, 1)
+        return (1 - strength * fade).unsqueeze(1)
 
     def bin_probabilities(self, logits: torch.Tensor, temperature: float | None = None) -> torch.Tensor:
         """The calibrated colour distribution over the bins (the last dimension of ``logits``)."""
