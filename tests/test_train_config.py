@@ -43,6 +43,7 @@ def test_every_option_survives_the_command_line_both_ways():
         folder_weights={"people-faces": 0.6, "old": 0.25},
         init="default",
         train_only="hint-spread",
+        film_look=0.6,
     )
     defaults = TrainConfig(data="/photos", out="/runs/a run")
     untouched = {"cache_size", "weight_decay", "val_fraction", "val_max", "checkpoint_minutes"}
