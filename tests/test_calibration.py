@@ -48,3 +48,23 @@ def test_a_finished_run_exports_a_calibrated_readout(tmp_path):
     assert "readout_offsets" not in best.config  # the trained weights' own file stays as trained
     kinds = [event["type"] for event in read_events(tmp_path / "run" / "events.jsonl")]
     assert kinds.index("calibrating") < kinds.index("calibrated") < kinds.index("exported")
+
+
+def test_a_film_look_run_calibrates_on_the_view_it_validates_on(tmp_path):
+    """Old prints for about half the photos, the same each time; colours joined with the truth's L."""
+    from colorizer_app.core.color import rgb_to_lab
+    from trainer.model_export import validation_batches
+
+    data = make_colour_folder(tmp_path / "photos", count=24, size=64)
+    config = TrainConfig(
+        data=str(data), out=str(tmp_path / "run"), arch="fast_unet", loss="classification", epochs=1, batch_size=4, crop=48,
+        cache_size=64, precision="fp32", register=False, arch_config={"width": 8}, val_fraction=0.5, film_look=0.6,
+    )  # fmt: skip
+    training = Training(config)
+    training.prepare()
+    first, again = list(validation_batches(training)), list(validation_batches(training))
+    seen = torch.cat([lightness for lightness, _ in first])
+    clean = torch.cat([rgb_to_lab(rgb)[:, :1] for _, rgb in first])
+    changed = (seen - clean).abs().flatten(1).amax(dim=1) > 1
+    assert 0 < int(changed.sum()) < len(changed)
+    assert all(torch.equal(a[0], b[0]) for a, b in zip(first, again, strict=True))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import torch
 from torch.nn import functional
 
-from colorizer_app.core.color import lab_to_rgb_in_gamut
+from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.models import ColorizationNet, make_model_input
 from trainer.metrics import colorfulness, psnr
 
@@ -71,16 +71,18 @@ def candidate_readouts(net: ColorizationNet, bin_weights: torch.Tensor) -> list[
 
 @torch.no_grad()
 def score_readouts(net: ColorizationNet, readouts: list[Readout], batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> list[Score]:
-    """Mean PSNR and colourfulness minus the photos' of each readout; ``batches`` give L (N, 1, H, W)
-    and the true RGB (N, 3, H, W) in [0, 1]. One network pass per batch serves every readout."""
+    """Mean PSNR and colourfulness minus the photos' of each readout; ``batches`` give the L the
+    network sees (N, 1, H, W; an old print's in a --film-look run) and the true RGB (N, 3, H, W)
+    in [0, 1], whose own L the colours are joined with. One network pass per batch serves every readout."""
     net.eval()
     psnr_sums, colour_sums = torch.zeros(len(readouts)), torch.zeros(len(readouts))
     truth_colour, count = 0.0, 0
     for lightness, truth in batches:
         logits = net(make_model_input(lightness).contiguous(memory_format=torch.channels_last))
+        true_lightness = rgb_to_lab(truth)[:, :1]
         for index, readout in enumerate(readouts):
             ab = functional.interpolate(readout.ab(logits, net.bin_centres), size=truth.shape[-2:], mode="bilinear", align_corners=False)
-            predicted = lab_to_rgb_in_gamut(lightness.float(), ab)
+            predicted = lab_to_rgb_in_gamut(true_lightness, ab)
             psnr_sums[index] += psnr(predicted, truth).sum().cpu()
             colour_sums[index] += colorfulness(predicted).sum().cpu()
         truth_colour += float(colorfulness(truth).sum())

@@ -14,7 +14,7 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.devices import describe_device
 from colorizer_app.core.model_files import ModelCard, load_model, read_entry, safe_file_stem, save_model
-from trainer import calibration
+from trainer import calibration, run_setup
 from trainer.data import VALIDATION_SIZE, centre_batches
 from trainer.events import say
 from trainer.registry import register_model
@@ -120,9 +120,11 @@ def calibrated_copy(training: Training, best: Path, target: Path) -> bool:
 
 
 def validation_batches(training: Training):
-    """The validation photos at the validation size, as (L, true RGB) batches on the run's device."""
-    for _, rgb in centre_batches(training.val_cache.pixels, training.val_indices, VALIDATION_SIZE, training.device):
-        yield rgb_to_lab(rgb)[:, :1], rgb
+    """The validation photos at the validation size, as (the L the network sees, true RGB) batches
+    on the run's device: the same view as validation (old prints for about half of them in a
+    --film-look run), so the readout is chosen on photos like the users'."""
+    for start, rgb in centre_batches(training.val_cache.pixels, training.val_indices, VALIDATION_SIZE, training.device):
+        yield run_setup.validation_lightness(rgb, rgb_to_lab(rgb)[:, :1], training.config, start), rgb
 
 
 def save_preview(rows: list[tuple[torch.Tensor, ...]], path: Path) -> None:
