@@ -1,14 +1,20 @@
 """Colour strength that does not depend on the photo's size, and the uncertain-colour fade (issue 23)."""
 
-import math
-
 import numpy as np
 import pytest
 import torch
 from torch.nn import functional
 
 from colorizer_app.core import colorize
-from colorizer_app.core.input_softness import SHRINKING_SIGMA, TARGET_SIGMA, extra_sigma, gaussian_blur, match_training_softness
+from colorizer_app.core.input_softness import (
+    SHARP_RATIO,
+    SOFT_RATIO,
+    TARGET_SIGMA,
+    detail_ratio,
+    extra_sigma,
+    gaussian_blur,
+    match_training_softness,
+)
 from colorizer_app.core.model_config import check_config
 from colorizer_app.core.models import build_model
 
@@ -39,9 +45,14 @@ def test_a_small_photo_and_a_large_one_look_alike_to_the_network():
     assert detail(network_view(small)) == pytest.approx(detail(network_view(large)), rel=0.15)
 
 
-def test_the_blur_only_adds_what_shrinking_did_not_give():
-    assert extra_sigma(shrunk=False) == TARGET_SIGMA
-    assert extra_sigma(shrunk=True) == pytest.approx(math.sqrt(TARGET_SIGMA**2 - SHRINKING_SIGMA**2))
+def test_the_blur_goes_only_to_sharp_pictures():
+    assert extra_sigma(SHARP_RATIO + 0.1) == TARGET_SIGMA and extra_sigma(SOFT_RATIO - 0.01) == 0
+    assert 0 < extra_sigma((SOFT_RATIO + SHARP_RATIO) / 2) < TARGET_SIGMA
+    small, large = scene(64), scene(256)
+    shrunk = functional.interpolate(large, size=(64, 64), mode="bilinear", antialias=True, align_corners=False)
+    assert detail_ratio(small) > detail_ratio(shrunk)
+    already_soft = gaussian_blur(small, torch.tensor([0.8]))  # a soft small frame: left as it is
+    assert torch.equal(match_training_softness(already_soft), already_soft)
     pictures = torch.rand(2, 1, 20, 20)
     blurred = gaussian_blur(pictures, torch.tensor([0.0, 1.0]))
     assert torch.equal(blurred[0], pictures[0]) and not torch.allclose(blurred[1], pictures[1])

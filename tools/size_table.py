@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from colorizer_app.core import colorize
+from colorizer_app.core import colorize, input_softness
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.model_files import find_model, load_model
 from trainer.data import list_photo_files
@@ -65,9 +65,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="256,768,2048", help="long sides in pixels, comma-separated, or own")
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-softness", action="store_true", help="feed small photos as they are (the behaviour before)")
+    parser.add_argument("--softness", type=float, help="try another target softness (network pixels) than the shipped one")
     args = parser.parse_args()
     if args.no_softness:
         colorize.match_training_softness = lambda small, shrunk: small
+    elif args.softness is not None:
+        input_softness.TARGET_SIGMA = args.softness
     model = load_model(find_model(args.model))
     photos = folder_photos(args.folder, args.limit) if args.folder else sample_photos()
     sizes = [None if size == "own" else int(size) for size in args.sizes.split(",")]

@@ -8,10 +8,14 @@ fed as it is, and is sharper than anything the network learned from: it came out
 (measured on the default: an astronaut photo at 256 px got colourfulness 12 lower than the
 same photo at 768 px, which the network also sees at 256).
 
-So every input is brought to the same softness, ``TARGET_SIGMA`` network pixels: a photo
-fed at its own size gets the whole blur, a shrunk one only what its shrinking did not give.
-Colour strength then no longer depends on the photo's size (docs/MODELS.md, "Colour
-strength against photo size").
+So each input's own softness is measured, and a sharp one is blurred to the softness of a
+shrunk one (``TARGET_SIGMA``, a Gaussian of 0.55 network pixels, which matches the colour of
+scikit-image's photos at 256 px to that at 768 px). The measure is how much of the picture's
+fine detail survives that blur (``detail_ratio``): about 1.63 for photos fed at their own size,
+1.50 for shrunk ones (scikit-image's photos, Big Buck Bunny's frames, the old B&W scans) and
+1.49 for an already soft 176x144 video frame, which therefore gets no blur. A fixed blur, blind
+to that, over-coloured such a frame (-2.7 dB). Colour strength then depends far less on the
+photo's size (docs/MODELS.md, "Colour strength against photo size").
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import math
 import torch
 from torch.nn import functional
 
-TARGET_SIGMA = 0.55  # network pixels: the softness the shipped models colour best at (docs/MODELS.md)
-SHRINKING_SIGMA = 1 / math.sqrt(6)  # what antialiased bilinear shrinking gives, in output pixels
+TARGET_SIGMA = 0.55  # network pixels: the blur that makes a sharp photo look shrunk to the network
+SOFT_RATIO = 1.51  # detail_ratio of shrunk photos and soft frames: no blur at or under it
+SHARP_RATIO = 1.63  # detail_ratio of photos fed at their own size: the whole blur at or over it
 
 
 def gaussian_blur(images: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
@@ -41,15 +46,28 @@ def gaussian_blur(images: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
     return torch.where(keep, images, blurred)
 
 
-def extra_sigma(shrunk: bool, target: float = TARGET_SIGMA) -> float:
-    """The blur (network pixels) an input still needs to reach ``target``."""
-    have = SHRINKING_SIGMA if shrunk else 0.0
-    return math.sqrt(max(0.0, target**2 - have**2))
+def detail(picture: torch.Tensor) -> float:
+    """Mean fine detail: the picture minus its 3x3 local mean."""
+    return float((picture - functional.avg_pool2d(picture, 3, 1, 1, count_include_pad=False)).abs().mean())
 
 
-def match_training_softness(small: torch.Tensor, shrunk: bool, target: float = TARGET_SIGMA) -> torch.Tensor:
-    """``small`` (B, 1, h, w), the photo's L at the network's size, at the softness ``target``."""
-    sigma = extra_sigma(shrunk, target)
-    if sigma < 0.05:
+def detail_ratio(small: torch.Tensor, sigma: float = TARGET_SIGMA) -> float:
+    """How much sharper the picture is than itself blurred by ``sigma``: high for sharp pictures,
+    near 1.5 for shrunk or soft ones (whatever they show, to first order)."""
+    blurred = gaussian_blur(small, torch.full((small.shape[0],), sigma))
+    return detail(small) / max(detail(blurred), 1e-6)
+
+
+def extra_sigma(ratio: float) -> float:
+    """The blur (network pixels) an input of this detail ratio needs to look shrunk."""
+    share = min(1.0, max(0.0, (ratio - SOFT_RATIO) / (SHARP_RATIO - SOFT_RATIO)))
+    return TARGET_SIGMA * share
+
+
+def match_training_softness(small: torch.Tensor, shrunk: bool | None = None) -> torch.Tensor:
+    """``small`` (1, 1, h, w), the photo's L at the network's size, as soft as a shrunk photo.
+    (``shrunk`` is accepted for the callers' sake; the picture's own detail decides.)"""
+    sigma = extra_sigma(detail_ratio(small))
+    if sigma < 0.05 or min(small.shape[-2:]) < 3:
         return small
     return gaussian_blur(small, torch.full((small.shape[0],), sigma))
