@@ -19,9 +19,8 @@ from __future__ import annotations
 import argparse
 import itertools
 
-from calibrate_readout import network_runs_once
+from calibrate_readout import classification_model, network_runs_once
 
-from colorizer_app.core.model_files import find_model, load_model
 from trainer.evaluate import EVAL_SIZE, evaluate, load_eval_photos
 
 
@@ -54,10 +53,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="at most this many photos per folder")
     parser.add_argument("--max-delta-cf", type=float, default=4.0)
     args = parser.parse_args()
-    model = load_model(find_model(args.model))
+    model = classification_model(args.model)
     net = model.net
-    if net.head_kind != "classification":
-        raise SystemExit("only classification models have a readout to calibrate")
     folders = [Folder(spec, args.limit) for spec in args.folders]
     gains = [float(value) for value in args.gains.split(",")] if args.gains else [net.chroma_gain]
     fades = [fade_setting(text) for text in args.fades.split(",")]

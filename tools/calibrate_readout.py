@@ -71,6 +71,14 @@ class Folder:
         return float(psnr(predicted, self.truth).mean()) - self.grey_psnr, float(colorfulness(predicted).mean()) - self.truth_colourfulness
 
 
+def classification_model(spec: str):
+    """The model to calibrate; only a classification head has a readout."""
+    model = load_model(find_model(spec))
+    if model.net.head_kind != "classification":
+        raise SystemExit("only classification models have a readout to calibrate")
+    return model
+
+
 def numbers(text: str) -> list[float]:
     return [float(value) for value in text.split(",")]
 
@@ -85,10 +93,8 @@ def main() -> None:
     parser.add_argument("--gains", type=numbers, default=[1.0, 1.1, 1.2, 1.3])
     parser.add_argument("--max-delta-cf", type=float, default=4.0)
     args = parser.parse_args()
-    model = load_model(find_model(args.model))
+    model = classification_model(args.model)
     net = model.net
-    if net.head_kind != "classification":
-        raise SystemExit("only classification models have a readout to calibrate")
     unit_offsets = rebalancing_offsets(args.train, net.bin_centres, 1.0)
     folders = [Folder(path) for path in args.val]
     print("grey PSNR: " + ", ".join(f"{folder.name} {folder.grey_psnr:.2f}" for folder in folders))
