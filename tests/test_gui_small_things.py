@@ -121,7 +121,10 @@ def test_a_photo_that_failed_comes_back_failed_after_a_restore(qtbot, tmp_path):
     write_session([photo_data(InputPhoto(photo, photo.name), None, [], None, "the file is damaged after row 40")])
     window = open_tiny_model_window(qtbot, tmp_path)
     page = window.colorize
+    messages = []
+    page.status.connect(messages.append)
     qtbot.mouseClick(page.session.bar.restore_button, Qt.MouseButton.LeftButton)
+    assert messages[-1].startswith("Restored 1 photo from your last session.")  # not "Added 1 photo(s)."
     record = page.queue.item_for(photo)
     assert record.state == "failed" and "damaged after row 40" in record.message
     qtbot.wait(500)  # the header check (the header is fine) does not turn it back into "Waiting"

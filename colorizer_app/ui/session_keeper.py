@@ -133,8 +133,10 @@ class SessionKeeper(QObject):
                 page.queue.show_result(photo.photo.source, photo.result.output)
         self.pending, self.offered = False, []
         self.bar.report(len(fresh), missing)
+        message = f"Restored {photos_words(len(fresh))} from your last session."  # not "Added N photo(s)."
         if missing:
-            page.status.emit(f"{photos_words(len(missing))} from your last session {'is' if len(missing) == 1 else 'are'} no longer there.")
+            message += f" {photos_words(len(missing))} {'is' if len(missing) == 1 else 'are'} no longer there."
+        page.status.emit(message)
         self.schedule()
 
 
