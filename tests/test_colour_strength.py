@@ -10,6 +10,7 @@ from colorizer_app.core.input_softness import (
     SHARP_RATIO,
     SOFT_RATIO,
     TARGET_SIGMA,
+    detail,
     detail_ratio,
     extra_sigma,
     gaussian_blur,
@@ -17,11 +18,6 @@ from colorizer_app.core.input_softness import (
 )
 from colorizer_app.core.model_config import check_config
 from colorizer_app.core.models import build_model
-
-
-def detail(picture: torch.Tensor) -> float:
-    """Mean high-frequency content: what the network's colour strength follows."""
-    return float((picture - functional.avg_pool2d(picture, 3, 1, 1, count_include_pad=False)).abs().mean())
 
 
 def scene(size: int) -> torch.Tensor:
@@ -35,7 +31,7 @@ def scene(size: int) -> torch.Tensor:
 def network_view(lightness: torch.Tensor, render_size: int = 64) -> torch.Tensor:
     shape = colorize.render_shape(*lightness.shape[-2:], render_size)
     small = functional.interpolate(lightness, size=shape, mode="bilinear", antialias=True, align_corners=False)
-    return match_training_softness(small, shrunk=shape != tuple(lightness.shape[-2:]))
+    return match_training_softness(small)
 
 
 def test_a_small_photo_and_a_large_one_look_alike_to_the_network():

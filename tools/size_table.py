@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--softness", type=float, help="try another target softness (network pixels) than the shipped one")
     args = parser.parse_args()
     if args.no_softness:
-        colorize.match_training_softness = lambda small, shrunk: small
+        colorize.match_training_softness = lambda small: small
     elif args.softness is not None:
         input_softness.TARGET_SIGMA = args.softness
     model = load_model(find_model(args.model))

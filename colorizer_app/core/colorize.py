@@ -156,7 +156,7 @@ class NetworkInput:
         self.device = next(net.parameters()).device
         self.shape = render_shape(*lightness.shape[-2:], render_size)
         small = functional.interpolate(lightness, size=self.shape, mode="bilinear", antialias=True, align_corners=False)
-        small = match_training_softness(small, shrunk=self.shape != tuple(lightness.shape[-2:]))  # colour strength at any size
+        small = match_training_softness(small)  # colour strength at any size
         multiple = net.input_multiple
         self.padding = (0, -self.shape[1] % multiple, 0, -self.shape[0] % multiple)
         self.small = functional.pad(small, self.padding, mode="replicate").to(self.device)

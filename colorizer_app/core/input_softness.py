@@ -64,9 +64,9 @@ def extra_sigma(ratio: float) -> float:
     return TARGET_SIGMA * share
 
 
-def match_training_softness(small: torch.Tensor, shrunk: bool | None = None) -> torch.Tensor:
-    """``small`` (1, 1, h, w), the photo's L at the network's size, as soft as a shrunk photo.
-    (``shrunk`` is accepted for the callers' sake; the picture's own detail decides.)"""
+def match_training_softness(small: torch.Tensor) -> torch.Tensor:
+    """``small`` (1, 1, h, w), the photo's L at the network's size, as soft as a shrunk photo
+    (the picture's own detail decides, not whether it was shrunk)."""
     sigma = extra_sigma(detail_ratio(small))
     if sigma < 0.05 or min(small.shape[-2:]) < 3:
         return small

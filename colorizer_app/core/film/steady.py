@@ -101,7 +101,7 @@ class SteadyColour:
         small = shrink(lightness, self.render_size)
         grey = grey_of(small)
         shape = tuple(small.shape[-2:])
-        small = match_training_softness(small, shrunk=shape != lightness.shape)  # as the photo path does
+        small = match_training_softness(small)  # as the photo path does
         multiple = self.net.input_multiple
         padding = (0, -shape[1] % multiple, 0, -shape[0] % multiple)
         small = functional.pad(small, padding, mode="replicate")
