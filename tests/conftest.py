@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,4 +127,18 @@ def shipped_default(isolated_folders):
     shipped = Path(__file__).resolve().parents[1] / "resources" / "models"
     for suffix in (".json", ".safetensors"):
         shutil.copy(shipped / f"default{suffix}", Path(os.environ["COLORIZER_RESOURCES"]) / "models")
+
+
+@pytest.fixture(autouse=True)
+def collect_closed_windows(request):
+    """After a window test, free its closed widgets now, on the main thread.
+
+    Left to Python's cycle collector, a closed window's wrappers could be collected later on a
+    worker thread; Shiboken then deletes the widgets in the main thread at a random moment, and
+    once (CI on 2026-12-05) that deletion, holding the GIL, waited on a Qt signal lock that a
+    thumbnail worker held while it waited for the GIL: the suite hung.
+    """
+    yield
+    if "qtbot" in request.fixturenames:
+        gc.collect()
 
