@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -65,6 +66,35 @@ class ColorizeError(Exception):
     """The network gave no usable colours (NaN or infinite values): an error, never a black photo."""
 
 
+@dataclass
+class PreparedColours:
+    """A photo's L and the network's colours for it: all the colour join needs. A batch makes
+    the next photo's on its reader thread while this photo's colours are joined (core/batch_io)."""
+
+    lightness: np.ndarray  # (H, W) float32
+    ab: torch.Tensor  # (1, 2, h, w), Lab units, cropped to the cells that cover the photo
+    valid: tuple[float, float]  # the photo's extent in those cells
+
+
+def prepare_colours(
+    pixels: np.ndarray,
+    model: LoadedModel,
+    settings: ColorizeSettings | None = None,
+    hints: list[ColorHint] | None = None,
+    timer: StageTimer | None = None,
+) -> PreparedColours:
+    """The photo's L and the network's prediction for (H, W, 3) uint8 or uint16 sRGB pixels."""
+    settings = settings or ColorizeSettings()
+    settings.validate()
+    if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.dtype not in (np.uint8, np.uint16):
+        raise ValueError("pixels must be an (H, W, 3) uint8 or uint16 array")
+    with timed(timer, "lab"):
+        lightness = fast_colour.lightness(pixels)
+    with timed(timer, "network"):
+        ab, valid = predict_ab(torch.from_numpy(lightness)[None, None], model, settings.render_size, hints)
+    return PreparedColours(lightness, ab, valid)
+
+
 def colorize_pixels(
     pixels: np.ndarray,
     model: LoadedModel,
@@ -74,6 +104,7 @@ def colorize_pixels(
     hints: list[ColorHint] | None = None,
     on_progress: Callable[[float], None] | None = None,
     out: np.ndarray | None = None,
+    prepared: PreparedColours | None = None,
 ) -> np.ndarray:
     """Colorize (H, W, 3) sRGB pixels (uint8 or uint16); returns the same shape and dtype.
 
@@ -82,20 +113,18 @@ def colorize_pixels(
     gets the fraction of rows done after each strip (a 190 MP scan takes a while).
     ``out`` receives the result and may be ``pixels`` itself (the batch does that: its
     pixels are read in full before the first row is written), which saves a photo-sized copy.
+    ``prepared``: this photo's ``prepare_colours``, made ahead (else made here).
     """
     settings = settings or ColorizeSettings()
+    if prepared is None:
+        prepared = prepare_colours(pixels, model, settings, hints, timer)
     settings.validate()
-    if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.dtype not in (np.uint8, np.uint16):
-        raise ValueError("pixels must be an (H, W, 3) uint8 or uint16 array")
     scale = 65535.0 if pixels.dtype == np.uint16 else 255.0
     height, width = pixels.shape[:2]
+    if prepared.lightness.shape != (height, width):
+        raise ValueError("prepared colours are for another photo")
     strip_rows = max(1, _STRIP_PIXELS // width)
-
-    with timed(timer, "lab"):
-        lightness = fast_colour.lightness(pixels)
-
-    with timed(timer, "network"):
-        ab, valid_size = predict_ab(torch.from_numpy(lightness)[None, None], model, settings.render_size, hints)
+    lightness, ab, valid_size = prepared.lightness, prepared.ab, prepared.valid
 
     output = np.empty_like(pixels) if out is None else out
     if output.shape != pixels.shape or output.dtype != pixels.dtype:
@@ -244,12 +273,37 @@ def colour_rows(
 
 
 def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:
-    """Bilinear upsampling of ``ab`` for output rows [top, bottom).
+    """Bilinear upsampling of ``ab`` (1, 2, h, w) for output rows [top, bottom): (2, rows, W).
 
-    Equivalent to ``interpolate(size=full, align_corners=False)`` of the photo's
-    extent, without ever holding the full-resolution result.
+    Equivalent to ``interpolate(size=full, align_corners=False)`` of the photo's extent
+    (``upsample_window`` at full resolution), without ever holding the full-resolution result,
+    and separable: the cells are first spread across the photo's width (2 x h x W values, small),
+    then each run of output rows between the same two cell rows is one multiply-add of two
+    such rows. A cell spans tens of pixels, so that is a few large operations per strip instead
+    of a sampling grid per pixel (12 MP: 0.11 s -> about 0.01 s on one core).
     """
-    return upsample_window(ab, valid, full, (top, bottom), (0, full[1]), (bottom - top, full[1]))
+    ab = ab.reshape(ab.shape[-3:])
+    first_y, next_y, weight_y = _bilinear_taps(top, bottom, valid[0] / full[0], ab.shape[-2])
+    reach = int(first_y[0]), int(next_y[-1]) + 1  # the cell rows these pixel rows lie between
+    first_x, next_x, weight_x = _bilinear_taps(0, full[1], valid[1] / full[1], ab.shape[-1])
+    cell_rows = ab[:, reach[0] : reach[1]]
+    across = torch.lerp(cell_rows.index_select(2, first_x), cell_rows.index_select(2, next_x), weight_x)  # (2, rows, W)
+    result = torch.empty((ab.shape[0], bottom - top, full[1]), dtype=ab.dtype)
+    breaks = (torch.nonzero(first_y[1:] != first_y[:-1]).flatten() + 1).tolist()
+    for start, end in zip([0, *breaks], [*breaks, bottom - top], strict=True):
+        upper = across[:, int(first_y[start]) - reach[0]]
+        lower = across[:, int(next_y[start]) - reach[0]]
+        torch.lerp(upper[:, None], lower[:, None], weight_y[start:end, None], out=result[:, start:end])
+    return result
+
+
+def _bilinear_taps(start: int, end: int, cells_per_pixel: float, cells: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """For pixels [start, end) along one axis: the cell before each pixel centre, the cell after
+    it and the weight of the latter (as grid_sample with align_corners=False and border padding)."""
+    centres = (torch.arange(start, end, dtype=torch.float64) + 0.5) * cells_per_pixel - 0.5
+    position = centres.clamp(0, cells - 1)
+    first = position.floor().long()
+    return first, (first + 1).clamp(max=cells - 1), (position - first).float()
 
 
 def upsample_window(

@@ -5,7 +5,7 @@ for a 12 MP photo), so it avoids the exact torch path's many full-size passes:
 
 - L comes from lookup tables: an 8- or 16-bit channel value has one linear value, so
   linearising is a table lookup (exact), and a grey photo (the usual input) has one L
-  per value: a single lookup.
+  per value: a single lookup, no Lab conversion at all.
 - Lab -> sRGB runs through OpenCV's ``cvtColor`` (SIMD, threaded; the skimage constants
   to within 0.05 of an 8-bit level). OpenCV would clip out-of-gamut colours per channel,
   changing the photo's luminance, so first each colour's chroma is cut to the most that
@@ -47,37 +47,48 @@ def _lightness_from_luminance(luminance: np.ndarray) -> np.ndarray:
 
 
 def lightness(pixels: np.ndarray) -> np.ndarray:
-    """L (H, W) float32 of (H, W, 3) uint8 or uint16 sRGB pixels, as color.rgb_to_lightness gives it."""
+    """L (H, W) float32 of (H, W, 3) uint8 or uint16 sRGB pixels, as color.rgb_to_lightness gives it.
+
+    A grey strip (all three channels equal: the usual input) needs no conversion at all, its L
+    is a direct function of the grey value: one table lookup per pixel (OpenCV's, for 8 bits).
+    """
     linear_table, grey_table = _tables(pixels.dtype)
     height, width = pixels.shape[:2]
     result = np.empty((height, width), np.float32)
     weights = np.array([RGB_TO_XYZ[1]], np.float32)
+    eight_bit = pixels.dtype == np.uint8
     strip_rows = max(1, _STRIP_PIXELS // max(1, width))
     for top in range(0, height, strip_rows):
-        strip = pixels[top : top + strip_rows]
-        red = strip[..., 0]
-        if np.array_equal(red, strip[..., 1]) and np.array_equal(red, strip[..., 2]):
-            np.take(grey_table, red, out=result[top : top + strip_rows])
+        strip = np.ascontiguousarray(pixels[top : top + strip_rows])
+        target = result[top : top + strip_rows]
+        red, green, blue = cv2.split(strip)
+        if _same(red, green) and _same(red, blue):
+            if eight_bit:
+                cv2.LUT(red, grey_table, dst=target)
+            else:
+                np.take(grey_table, red, out=target)
         else:
-            luminance = cv2.transform(np.take(linear_table, strip), weights)
-            result[top : top + strip_rows] = _lightness_from_luminance(luminance.reshape(strip.shape[:2]))
+            linear = cv2.LUT(strip, linear_table) if eight_bit else np.take(linear_table, strip)
+            luminance = cv2.transform(linear, weights)
+            target[...] = _lightness_from_luminance(luminance.reshape(strip.shape[:2]))
     return result
+
+
+def _same(first: np.ndarray, second: np.ndarray) -> bool:
+    return cv2.countNonZero(cv2.absdiff(first, second)) == 0
 
 
 def lab_to_srgb(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarray) -> np.ndarray:
     """sRGB (h, W, 3) float32 in [0, 1] of L, a, b rows (each (h, W) float32), keeping L:
-    colours outside sRGB lose chroma until they fit, as color.lab_to_rgb_in_gamut does."""
+    colours outside sRGB lose chroma until they fit, as color.lab_to_rgb_in_gamut does.
+    (In-place arithmetic on the temporaries: each full-size pass costs as much as a lookup.)"""
     chroma, hue = cv2.cartToPolar(a_rows, b_rows, angleInDegrees=True)
-    table = _chroma_limits()
-    limit = cv2.remap(
-        table,
-        (hue * (1 / _HUE_STEP)).astype(np.float32),
-        (lightness_rows * (1 / _LIGHTNESS_STEP)).astype(np.float32),
-        cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
-    scale = np.minimum(limit / np.maximum(chroma, 1e-6), 1.0, dtype=np.float32)
-    lab = cv2.merge((lightness_rows, a_rows * scale, b_rows * scale))
+    np.multiply(hue, np.float32(1 / _HUE_STEP), out=hue)
+    row_in_table = np.multiply(lightness_rows, np.float32(1 / _LIGHTNESS_STEP), dtype=np.float32)
+    scale = cv2.remap(_chroma_limits(), hue, row_in_table, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    np.divide(scale, np.maximum(chroma, np.float32(1e-6), out=chroma), out=scale)
+    np.minimum(scale, np.float32(1.0), out=scale)
+    lab = cv2.merge((lightness_rows, np.multiply(a_rows, scale, out=hue), np.multiply(b_rows, scale, out=chroma)))
     return cv2.cvtColor(lab, cv2.COLOR_Lab2RGB)
 
 
