@@ -30,7 +30,15 @@ from colorizer_app.core.batch_plan import (  # noqa: F401 (re-exported: the batc
     plan_photos,
     walk_images,
 )
-from colorizer_app.core.colorize import Cancelled, ColorizeSettings, StageTimer, colorize_pixels, thin_photo_note, timed
+from colorizer_app.core.colorize import (
+    Cancelled,
+    ColorizeSettings,
+    StageTimer,
+    colorize_pixels,
+    prepare_colours,
+    thin_photo_note,
+    timed,
+)
 from colorizer_app.core.film import is_video_name
 from colorizer_app.core.hints import ColorHint, save_hints, sidecar_path
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, ImageWriteError, write_photo
@@ -221,7 +229,7 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
         return ItemResult(item, "done", _colorize_film(item, batch, hints, stage))
     stage("reading")
     with timed(timer, "decode"):
-        photo = io.read(item.source)
+        photo, prepared = io.read(item.source)  # prepared: the network's part, when it was read ahead
     if next_item is not None:
         _read_ahead(next_item, batch, io)
     thin = thin_photo_note(*photo.pixels.shape[:2], (batch.settings or ColorizeSettings()).render_size)
@@ -237,6 +245,7 @@ def _colorize_item(index: int, item: BatchItem, batch: _Batch, io: PhotoIO, next
         hints,
         lambda done: stage("colorizing", done),
         out=photo.pixels,
+        prepared=prepared,
     )
     stage("saving")
 
@@ -263,8 +272,9 @@ def _read_ahead(item: BatchItem, batch: _Batch, io: PhotoIO) -> None:
     """Start decoding the next photo unless it will be skipped. Its problems (a broken hints
     file, an unreadable header) are its own: they come when its turn comes, never here."""
     try:
-        if not _skips(item, batch.hints_for(item.source) if batch.hints_for else None, batch):
-            io.read_ahead(item.source)
+        hints = batch.hints_for(item.source) if batch.hints_for else None
+        if not _skips(item, hints, batch):
+            io.read_ahead(item.source, lambda photo: prepare_colours(photo.pixels, batch.model, batch.settings, hints, batch.timer))
     except Exception:  # noqa: BLE001, S110 (reported with that photo, by the same code as ever)
         pass
 

@@ -11,6 +11,7 @@ The full-resolution stage works in strips of rows so memory stays bounded.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -43,6 +44,7 @@ class StageTimer:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self._lock = threading.Lock()  # a batch's reader thread times the next photo's network
 
     @contextmanager
     def stage(self, name: str):
@@ -50,7 +52,8 @@ class StageTimer:
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - start
+            with self._lock:
+                self.seconds[name] += time.perf_counter() - start
 
 
 def timed(timer: StageTimer | None, name: str):
