@@ -97,18 +97,42 @@ _SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
 
 
 def apply_orientation(image: Image.Image, photo_warnings: list[str]) -> Image.Image:
-    """Turn the picture upright as its EXIF says; unusable EXIF leaves it as stored."""
+    """Turn the picture upright as its EXIF says, in place (no copy of the photo, and the image
+    keeps what it was read from: a TIFF's EXIF is its own tags); unusable EXIF leaves it as stored."""
     try:
-        return ImageOps.exif_transpose(image) or image
+        ImageOps.exif_transpose(image, in_place=True)
     except Exception:  # noqa: BLE001 (see above)
         photo_warnings.append("its EXIF orientation could not be read and was ignored")
-        return image
+    return image
+
+
+def before_decoding(image: Image.Image) -> None:
+    """Pillow turns a TIFF upright while decoding it; for an uncompressed grey TIFF turned a
+    quarter (orientation 5-8) it maps the file at the turned size and garbles the picture
+    (Pillow 13). Reading it through the file instead of a memory map decodes it right."""
+    if image.format == "TIFF" and getattr(image, "tag_v2", {}).get(0x0112) in (5, 6, 7, 8):
+        image.filename = ""  # (ImageFile.load memory-maps only files it has a name for)
+
+
+# What a TIFF's first directory says about the photo (camera, scanner, dates, author, the Exif
+# and GPS sub-directories): carried to the result as its EXIF. The rest of a TIFF's tags
+# describe the file's own pixels (size, strips, compression, its profile and XMP) and would be
+# wrong in the result, or too big for a JPEG's EXIF (a Photoshop TIFF's layers).
+TIFF_PHOTO_TAGS = {
+    269, 270, 271, 272, 282, 283, 285, 296, 305, 306, 315, 316, 318, 319, 33432, 0x8769, 0x8825,
+    0x4746, 0x4749, 0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F, 0xA420,
+}  # fmt: skip
 
 
 def exif_bytes(image: Image.Image, photo_warnings: list[str]) -> bytes | None:
     """The EXIF to carry to the output, or None when there is none or it cannot be written back."""
     try:
         exif = image.getexif()
+        if image.format == "TIFF":
+            tiff_exif = Image.Exif()
+            for tag in exif.keys() & TIFF_PHOTO_TAGS:
+                tiff_exif[tag] = exif.get_ifd(tag) if tag in (0x8769, 0x8825) else exif[tag]
+            exif = tiff_exif
         return exif.tobytes() if len(exif) else None
     except Exception:  # noqa: BLE001 (see above)
         photo_warnings.append("its EXIF metadata is malformed and was dropped")
