@@ -92,11 +92,18 @@ def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) ->
 
 
 def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:
-    """Pair photos with output paths; a photo listed twice is planned once."""
+    """Pair photos with output paths; a photo listed twice is planned once.
+
+    Photos of one name but different types (``X.gif`` and ``X.png``, or any two under
+    ``--format png``) would write the same result: the one already called so keeps the plain
+    name (``X.png``), or else the first; each other gets its type in its name (``X (gif).png``).
+    The names depend only on which photos are there, so a second run finds them done. The same
+    name from two folders mirrored to one place is reported and skipped, as before.
+    """
     output_dir = resolved_or_none(Path(output_dir)) or Path(output_dir).absolute()  # a loop is reported when it is checked
     plan = BatchPlan(output_dir=output_dir)
     seen_sources: set[Path] = set()
-    taken_outputs: set[Path] = set()
+    wanted: list[tuple[InputPhoto, Path, Path]] = []  # (photo, its resolved path, the result it would write)
     resolve = Resolver()
     for photo in photos:
         resolved = photo.resolved or resolve(photo.source)
@@ -111,15 +118,38 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
             if not is_video_name(photo.source)
             else _film_output(output_dir / photo.relative_output, photo.source)
         )
+        wanted.append((photo, resolved, output))
+    owners: dict[Path, int] = {}  # a result's plain name -> the photo (index in wanted) that keeps it
+    for index, (photo, _, output) in enumerate(wanted):
+        owner = owners.get(output)
+        if owner is None or (photo.source.name == output.name != wanted[owner][0].source.name):
+            owners[output] = index
+    taken = set(owners)
+    for index, (photo, resolved, output) in enumerate(wanted):
+        owner = wanted[owners[output]][0]
+        if owners[output] != index:
+            if owner.source.name == photo.source.name:
+                plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
+                continue
+            output = _distinct_name(output, photo.source, taken)
+            taken.add(output)
         if output == resolved:
             plan.problems.append(f"{photo.source}: its result would replace the photo itself; choose another output folder")
             continue
-        if output in taken_outputs:
-            plan.problems.append(f"{photo.source}: another input already writes {output}; skipped")
-            continue
-        taken_outputs.add(output)
         plan.items.append(BatchItem(photo.source, output))
     return plan
+
+
+def _distinct_name(output: Path, source: Path, taken: set[Path]) -> Path:
+    """``X (gif).png`` for ``X.gif`` when ``X.png`` is another photo's result (``X (gif 2).png``
+    if that is taken too)."""
+    kind = source.suffix.lstrip(".") or "2"
+    for number in range(1, len(taken) + 2):
+        label = kind if number == 1 else f"{kind} {number}"
+        candidate = output.with_name(f"{output.stem} ({label}){output.suffix}")
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable: more candidates than names taken")
 
 
 def plan_batch(inputs: Iterable[str | os.PathLike], output_dir: str | os.PathLike, file_format: str | None = None) -> BatchPlan:

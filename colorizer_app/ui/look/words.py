@@ -1,0 +1,25 @@
+"""Counts and durations in the window's words, one style everywhere (the batch line, the Train
+tab, a model's description): "3 photos", "about 40 seconds", "about 1 hour 20 minutes"."""
+
+from __future__ import annotations
+
+
+def photos_words(count: int) -> str:
+    return f"{count} photo{'s' * (count != 1)}"
+
+
+def duration_words(seconds: float) -> str:
+    """Seconds in words: "a few seconds", "about 40 seconds", "about 3 minutes", "about 1 hour 20 minutes"."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return "a few seconds" if seconds < 10 else f"about {round(seconds, -1)} seconds"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"about {minutes} minute{'s' * (minutes != 1)}"
+    hours, minutes = divmod(minutes, 60)
+    return f"about {hours} hour{'s' * (hours != 1)}" + (f" {minutes} minute{'s' * (minutes != 1)}" if minutes else "")
+
+
+def seconds_left(elapsed: float, finished: int, total: int) -> float:
+    """Time left for ``total - finished`` items at the pace of the ``finished`` ones."""
+    return elapsed / finished * (total - finished) if finished else 0.0
