@@ -358,11 +358,13 @@ def _same_file_as_any(path: Path, others: Iterable[str | os.PathLike]) -> bool:
 
 def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_quality: int, note: ResultNote | None = None) -> None:
     alpha = like.alpha
-    exif = noted_exif(like.exif, note) if note is not None else like.exif
+    exif = noted_exif(like.exif, note, tiff=file_format == "TIFF") if note is not None else like.exif
     if file_format == "PNG" and pixels.dtype == np.uint16:
         png16.write_png16(stream, pixels, alpha, like.icc_profile, exif)
         return
-    if file_format == "TIFF" and pixels.dtype == np.uint16:
+    if file_format == "TIFF":  # core/tiff16 keeps 16 bits and EXIF's sub-directories (Pillow's TIFFs keep neither)
+        if pixels.dtype == np.uint8 and like.icc_profile:
+            pixels = np.asarray(from_srgb(Image.fromarray(pixels, "RGB"), like.icc_profile))
         tiff16.write_tiff16(stream, pixels, alpha, like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:

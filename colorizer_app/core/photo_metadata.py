@@ -24,7 +24,6 @@ from colorizer_app import __version__
 SOFTWARE = f"Colorizer {__version__}"
 EXIF_DESCRIPTION, EXIF_SOFTWARE = 0x010E, 0x0131
 TIFF_XMP = 700
-TIFF_REFUSED = (0x8769, 0x8825, 0xA005)  # EXIF, GPS and interoperability sub-directory pointers
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ class ResultNote:
 
 def noted_exif(exif: bytes | None, note: ResultNote, tiff: bool = False) -> bytes:
     """The original's EXIF (when readable) with the note as its description and Colorizer as its
-    software. ``tiff``: the XMP goes in too (TIFF keeps it as a tag), and the pointers to EXIF's
-    sub-directories are left out (libtiff refuses them, which cost every tag before)."""
+    software. ``tiff``: the XMP goes in too (TIFF keeps it as a tag; results are TIFFs written by
+    core/tiff16, which keeps EXIF's sub-directories: libtiff, through Pillow, refused them)."""
     tags = Image.Exif()
     if exif:
         try:
@@ -52,8 +51,6 @@ def noted_exif(exif: bytes | None, note: ResultNote, tiff: bool = False) -> byte
     tags[EXIF_DESCRIPTION] = note.text()
     tags[EXIF_SOFTWARE] = SOFTWARE
     if tiff:
-        for pointer in TIFF_REFUSED:
-            tags.pop(pointer, None)
         tags[TIFF_XMP] = xmp_packet(note)
     return tags.tobytes()
 
