@@ -9,8 +9,9 @@ outside it: ``plain + weight * (pinned - plain)``.
 
 A pin's region is what is reachable from it without crossing much change of grey level: the
 weight falls with the geodesic distance from the nearest pin, where a step costs the
-lightness difference it crosses (less a little noise) plus a little for its length. So a
-pin fills the object it is on, however far that reaches, and stops at its edges; within
+lightness difference it crosses (less a little noise) plus a little for its length; the
+weight is 1 up to FULL and 0 past NONE. So a pin fills the object it is on, however far
+that reaches, and stops at its edges; within
 the region the network still decides how the colour spreads.
 """
 
@@ -26,11 +27,11 @@ from torch.nn import functional
 from colorizer_app.core.hints import ColorHint, rasterise_hints
 
 GRID = 64  # cells along the long side where the region is worked out: the default render's ab grid
-SMOOTHING = 1.5  # cells: a texture or a pattern evens out, an edge between greys stays as costly to cross
+SMOOTHING = 1.0  # cells: a texture or a pattern evens out, an edge between greys stays as costly to cross
 NOISE = 1.5  # L units of change per cell step ignored (grain and texture), after the smoothing
-LENGTH_COST = 25.0  # L units that crossing the whole photo costs on top of its edges
-REACH = 18.0  # L units of crossing at which a pin's weight is down to exp(-1)
-SWEEPS = 4  # rounds of the four scans; a path with more turns than this finds a longer way
+LENGTH_COST = 20.0  # L units that crossing the whole photo costs on top of its edges
+FULL, NONE = 6.0, 24.0  # L units of crossing up to which a pin weighs fully, and past which not at all
+MAX_SWEEPS = 100  # rounds of the four scans, until nothing changes (a few on photos; each has more turns)
 
 
 def region_weight(lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[int, int]) -> torch.Tensor:
@@ -43,11 +44,13 @@ def region_weight(lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[
     scale = GRID / max(height, width)
     grid = (max(1, round(height * scale)), max(1, round(width * scale)))
     grey = functional.interpolate(lightness.float(), size=grid, mode="area")[0, 0].numpy().astype(np.float64)
-    grey = cv2.GaussianBlur(grey, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE)
+    if SMOOTHING > 0:
+        grey = cv2.GaussianBlur(grey, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE)
     _, mask = rasterise_hints(hints, height, width)
     sources = functional.adaptive_max_pool2d(mask, grid)[0, 0].numpy() > 0
     distance = geodesic_distance(grey, sources, LENGTH_COST / max(grid))
-    weight = torch.from_numpy(np.exp(-np.square(distance / REACH))).float()[None, None]
+    fall = np.clip((distance - FULL) / (NONE - FULL), 0, 1)
+    weight = torch.from_numpy(1 - fall * fall * (3 - 2 * fall)).float()[None, None]  # smooth step from 1 to 0
     return functional.interpolate(weight, size=cells, mode="bilinear", align_corners=False).clamp_(0, 1)
 
 
@@ -62,17 +65,20 @@ def geodesic_distance(grey: np.ndarray, sources: np.ndarray, step_cost: float) -
     """Least cost from any source cell to each cell of ``grey`` (h, w), moving to the 4
     neighbours; a step costs ``step_cost`` plus the grey difference it crosses beyond NOISE.
 
-    Alternating row and column scans, each solved exactly in one pass: along a line, the
-    distance is the running minimum of (d - C) plus C, C being the cumulative step cost.
+    Alternating row and column scans until nothing changes, each solved exactly in one pass:
+    along a line, the distance is the running minimum of (d - C) plus C, C being the
+    cumulative step cost.
     """
     rows = step_cost + np.maximum(np.abs(np.diff(grey, axis=1)) - NOISE, 0)  # (h, w - 1): cost between columns
     columns = step_cost + np.maximum(np.abs(np.diff(grey, axis=0)) - NOISE, 0)  # (h - 1, w)
     distance = np.where(sources, 0.0, math.inf)
     if not sources.any():
         return distance
-    for _ in range(SWEEPS):
-        distance = _scan(distance, rows)
-        distance = _scan(distance.T, columns.T).T
+    for _ in range(MAX_SWEEPS):
+        before = distance
+        distance = _scan(_scan(distance, rows).T, columns.T).T
+        if np.array_equal(distance, before):
+            break
     return distance
 
 
