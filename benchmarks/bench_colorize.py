@@ -4,11 +4,14 @@ Measures; asserts nothing. Each size runs in its own process so peak memory (max
 belongs to that size alone. Uses the installed default model, or the default
 architecture with random weights when none is installed (same cost).
 
-    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100] [--emulate-avx2]
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100] [--repeats 3] [--emulate-avx2]
 
 ``--batch N`` also colorizes N photos of 12 MP in one batch (reading the next and writing the
 last on I/O threads, as the app and the command line do) and prints photos per minute, and the
-"floor" of the same photo (decode + encode, no colour work) with the batch as a multiple of it.
+"floor" of the same photo (decode + encode, no colour work) with the batch as a multiple of it;
+``--repeats R`` runs that batch R times (each in a fresh process) and gives the median and the
+range: on a shared machine single runs vary. The CPU's name, the kernels torch picked and the
+load average before and after are printed too, so a figure says what it was measured on.
 
 ``--emulate-avx2`` runs the children as on the common desktop CPU (AVX2, no AVX-512 or BF16):
 torch's kernels (ATEN_CPU_CAPABILITY=avx2), oneDNN's (ONEDNN_MAX_CPU_ISA=AVX2), OpenCV's
@@ -71,8 +74,9 @@ def use_float32() -> None:
     colorize.fast_dtype = devices.fast_dtype = lambda device: None
 
 
-def measure_floor(photo: Path) -> float:
-    """Seconds to decode the photo and encode it as a colour JPEG: the work no colorizer avoids."""
+def measure_floor(photo: Path) -> tuple[float, float]:
+    """Seconds (wall, CPU) to decode the photo and encode it as a colour JPEG: the work no
+    colorizer avoids. The least of three tries, each the same work."""
     import numpy as np
 
     from colorizer_app.core.images import read_photo, write_photo
@@ -80,10 +84,10 @@ def measure_floor(photo: Path) -> float:
     with tempfile.TemporaryDirectory() as out:
         times = []
         for _ in range(3):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             pixels = read_photo(photo)
             write_photo(Path(out) / "floor.jpg", np.ascontiguousarray(pixels.pixels), pixels)
-            times.append(time.perf_counter() - start)
+            times.append((time.perf_counter() - start, time.process_time() - start_cpu))
     return min(times)
 
 
@@ -144,13 +148,17 @@ def measure_batch(photo: Path, count: int, render_size: int, device_name: str, m
         warm = run_batch(plan_batch([SAMPLE], Path(work) / "warm"), model, settings)
         assert warm.ok, warm.failed
         timer = StageTimer()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         summary = run_batch(plan_batch([folder], Path(work) / "out"), model, settings, timer=timer)
-        total = time.perf_counter() - start
+        total, cpu = time.perf_counter() - start, time.process_time() - start_cpu
         assert summary.ok and summary.count("done") == count, summary.failed
+    floor, floor_cpu = measure_floor(photo)
     return {
+        "capability": __import__("torch").backends.cpu.get_cpu_capability(),
         "total": total,
-        "floor": measure_floor(photo),
+        "cpu": cpu,
+        "floor": floor,
+        "floor_cpu": floor_cpu,
         "per_minute": count * 60 / total,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **timer.seconds,
@@ -186,6 +194,7 @@ def main() -> None:
     parser.add_argument("--model", help="model name or file (default: the default model)")
     parser.add_argument("--batch", type=int, default=0, metavar="N", help="also time a batch of N photos of 12 MP")
     parser.add_argument("--emulate-avx2", action="store_true", help="hold torch, oneDNN, OpenCV and NumPy to AVX2, in float32")
+    parser.add_argument("--repeats", type=int, default=1, metavar="R", help="run the batch R times (median and range)")
     parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
     if args.one and args.emulate_avx2:
@@ -196,6 +205,8 @@ def main() -> None:
         print(json.dumps(measure(Path(args.one), *extra, args.render_size, args.device, args.model)))
         return
 
+    load_before = os.getloadavg()
+    batches = []
     with tempfile.TemporaryDirectory() as folder:
         rows = []
         for megapixels in SIZES_MP:
@@ -207,10 +218,12 @@ def main() -> None:
             result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
             rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
             if args.batch and megapixels == 12:
-                result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment)
-                batch = json.loads(result.stdout.strip().splitlines()[-1])
+                for _ in range(args.repeats):
+                    result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment)
+                    batches.append(json.loads(result.stdout.strip().splitlines()[-1]))
     first = rows[0][1]
     mode = ", emulating an AVX2 CPU (float32)" if args.emulate_avx2 else ""
+    print(f"CPU: {cpu_name()}; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
     print(f"model: {first['model']}, device: {args.device}, threads: {first['threads']}, render size: {args.render_size}{mode}")
     print(f"network alone (forward + readout, 512x352, median of 20): {first['forward_ms']:.1f} ms")
     header = f"{'photo':>6} | " + " | ".join(f"{stage:>8}" for stage in STAGES) + f" | {'total':>7} | {'peak RSS':>9}"
@@ -219,16 +232,47 @@ def main() -> None:
     for megapixels, row in rows:
         cells = " | ".join(f"{row.get(stage, 0.0):7.2f}s" for stage in STAGES)
         print(f"{megapixels:>4}MP | {cells} | {row['total']:6.2f}s | {row['peak_mib']:6.0f} MiB")
-    if args.batch:
-        stages = ", ".join(f"{stage} {batch.get(stage, 0.0):.1f} s" for stage in STAGES)
-        print(
-            f"batch of {args.batch} photos of 12 MP: {batch['total']:.1f} s, {batch['per_minute']:.0f} photos per minute, "
-            f"peak {batch['peak_mib']:.0f} MiB (stage sums, overlapping: {stages})"
-        )
-        each = batch["total"] / args.batch
-        print(
-            f"per photo {each:.2f} s; floor (decode + JPEG encode of the same photo) {batch['floor']:.3f} s: {each / batch['floor']:.1f}x the floor"
-        )
+    if batches:
+        report_batches(batches, args.batch)
+
+
+def report_batches(batches: list[dict], count: int) -> None:
+    """The batch figures: the median run's, and the range over the runs."""
+    import statistics
+
+    each = [batch["total"] / count for batch in batches]
+    ratios = [batch["total"] / count / batch["floor"] for batch in batches]
+    batch = sorted(batches, key=lambda run: run["total"])[len(batches) // 2]
+    stages = ", ".join(f"{stage} {batch.get(stage, 0.0):.1f} s" for stage in STAGES)
+    print(f"torch kernels in the batch: {batch['capability']}")
+    print(
+        f"batch of {count} photos of 12 MP: {batch['total']:.1f} s, {batch['per_minute']:.0f} photos per minute, "
+        f"peak {batch['peak_mib']:.0f} MiB (stage sums, overlapping: {stages})"
+    )
+    spread = f" (median of {len(batches)} runs; {min(each):.2f}-{max(each):.2f} s, {min(ratios):.1f}-{max(ratios):.1f}x)" if len(batches) > 1 else ""
+    print(
+        f"per photo {statistics.median(each):.2f} s; floor (decode + JPEG encode of the same photo) "
+        f"{statistics.median(batch['floor'] for batch in batches):.3f} s: {statistics.median(ratios):.1f}x the floor{spread}"
+    )
+    # CPU time hardly depends on what else runs: the work itself, whatever the machine's load
+    cpu = statistics.median(batch["cpu"] / count for batch in batches)
+    floor_cpu = statistics.median(batch["floor_cpu"] for batch in batches)
+    print(f"CPU time per photo (all threads) {cpu:.2f} s, the floor's {floor_cpu:.3f} s: {cpu / floor_cpu:.1f}x the floor's work")
+
+
+def cpu_name() -> str:
+    """The CPU's model name and its widest vector instructions (from /proc/cpuinfo where there is one)."""
+    import platform
+
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor() or platform.machine()
+    name = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), platform.machine())
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")), [])
+    widest = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    bf16 = " with BF16" if "avx512_bf16" in flags or "amx_bf16" in flags else ""
+    return f"{name} ({widest}{bf16})"
 
 
 if __name__ == "__main__":
