@@ -2,8 +2,8 @@
 
 Why: the network takes the pins as input channels from its very first layer, so a pin
 changes its deepest, photo-wide features, and a red pin on a river's right bank reddened
-the left bank too (issue 26, finding 7: on 8 photos, a third of the picture more than 25%
-of the diagonal away from a pin changed visibly, ΔE > 3). Here the pinned colours are
+the left bank too (issue 26, finding 7: on 8 photos, over half of the picture more than 25%
+of the diagonal away from a pin changed visibly, ΔE > 3; tools/pin_reach.py). Here the pinned colours are
 blended into the unpinned ones by a weight that is 1 in the pin's region and falls to 0
 outside it: ``plain + weight * (pinned - plain)``.
 
@@ -11,8 +11,9 @@ A pin's region is what is reachable from it without crossing much change of grey
 weight falls with the geodesic distance from the nearest pin, where a step costs the
 lightness difference it crosses (less a little noise) plus a little for its length; the
 weight is 1 up to FULL and 0 past NONE. So a pin fills the object it is on, however far
-that reaches, and stops at its edges; within
-the region the network still decides how the colour spreads.
+that reaches, and stops at its edges. Nearby places of the pin's very grey count too, though
+an edge parts them (a flag's other stripes, where the hint-spreading part carries the colour:
+tests/test_shipped_models.py). Within the region the network still decides the colour.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ SMOOTHING = 1.0  # cells: a texture or a pattern evens out, an edge between grey
 NOISE = 1.5  # L units of change per cell step ignored (grain and texture), after the smoothing
 LENGTH_COST = 20.0  # L units that crossing the whole photo costs on top of its edges
 FULL, NONE = 6.0, 24.0  # L units of crossing up to which a pin weighs fully, and past which not at all
+LOOKALIKE = 8.0  # L units: cells this close to a pin's grey (fully within half of it), and
+NEARBY_FULL, NEARBY_NONE = 0.2, 0.4  # this near it (fractions of the long side), are in its region too
 MAX_SWEEPS = 100  # rounds of the four scans, until nothing changes (a few on photos; each has more turns)
 
 
@@ -43,15 +46,35 @@ def region_weight(lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[
     height, width = lightness.shape[-2:]
     scale = GRID / max(height, width)
     grid = (max(1, round(height * scale)), max(1, round(width * scale)))
-    grey = functional.interpolate(lightness.float(), size=grid, mode="area")[0, 0].numpy().astype(np.float64)
-    if SMOOTHING > 0:
-        grey = cv2.GaussianBlur(grey, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE)
+    sharp = functional.interpolate(lightness.float(), size=grid, mode="area")[0, 0].numpy().astype(np.float64)
+    grey = cv2.GaussianBlur(sharp, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE) if SMOOTHING > 0 else sharp
     _, mask = rasterise_hints(hints, height, width)
     sources = functional.adaptive_max_pool2d(mask, grid)[0, 0].numpy() > 0
     distance = geodesic_distance(grey, sources, LENGTH_COST / max(grid))
-    fall = np.clip((distance - FULL) / (NONE - FULL), 0, 1)
-    weight = torch.from_numpy(1 - fall * fall * (3 - 2 * fall)).float()[None, None]  # smooth step from 1 to 0
+    weight = _falling(distance, FULL, NONE)
+    if LOOKALIKE > 0:
+        weight = np.maximum(weight, _lookalikes_nearby(sharp, hints))
+    weight = torch.from_numpy(weight).float()[None, None]
     return functional.interpolate(weight, size=cells, mode="bilinear", align_corners=False).clamp_(0, 1)
+
+
+def _falling(values: np.ndarray, full: float, none: float) -> np.ndarray:
+    """1 up to ``full``, 0 from ``none``, a smooth step between."""
+    fall = np.clip((values - full) / (none - full), 0, 1)
+    return 1 - fall * fall * (3 - 2 * fall)
+
+
+def _lookalikes_nearby(grey: np.ndarray, hints: list[ColorHint]) -> np.ndarray:
+    """Cells near a pin whose grey is the pin's, though an edge parts them (a flag's stripes)."""
+    height, width = grey.shape
+    rows, columns = np.mgrid[0:height, 0:width]
+    weight = np.zeros(grey.shape)
+    for hint in hints:
+        row, column = min(height - 1, int(hint.y * height)), min(width - 1, int(hint.x * width))
+        near = _falling(np.hypot(rows - row, columns - column) / max(grey.shape), NEARBY_FULL, NEARBY_NONE)
+        alike = _falling(np.abs(grey - grey[row, column]), LOOKALIKE / 2, LOOKALIKE)
+        weight = np.maximum(weight, near * alike)
+    return weight
 
 
 def confine(pinned_ab: torch.Tensor, plain_ab: torch.Tensor, lightness: torch.Tensor, hints: list[ColorHint]) -> torch.Tensor:
