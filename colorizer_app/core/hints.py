@@ -92,15 +92,20 @@ def rasterise_hints(hints: list[ColorHint], height: int, width: int) -> tuple[to
     """Hint ab (1, 2, H, W) in Lab units and mask (1, 1, H, W) for a picture of this size."""
     hint_ab = torch.zeros(1, 2, height, width)
     hint_mask = torch.zeros(1, 1, height, width)
-    long_side = max(height, width)
     for hint in hints:
         lab = rgb_to_lab(torch.tensor(hint.rgb()).view(3, 1, 1))
-        side = max(1, round(hint.size * long_side))
-        top = min(max(0, round(hint.y * height - side / 2)), max(0, height - side))
-        left = min(max(0, round(hint.x * width - side / 2)), max(0, width - side))
+        top, left, side = hint_square(hint, height, width)
         hint_ab[0, :, top : top + side, left : left + side] = lab[1:]
         hint_mask[0, :, top : top + side, left : left + side] = 1
     return hint_ab, hint_mask
+
+
+def hint_square(hint: ColorHint, height: int, width: int) -> tuple[int, int, int]:
+    """(top, left, side) in pixels of the square a hint covers in a picture of this size."""
+    side = max(1, round(hint.size * max(height, width)))
+    top = min(max(0, round(hint.y * height - side / 2)), max(0, height - side))
+    left = min(max(0, round(hint.x * width - side / 2)), max(0, width - side))
+    return top, left, side
 
 
 def load_hints(path: str | os.PathLike) -> list[ColorHint]:

@@ -25,7 +25,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
-from colorizer_app.core.hints import ColorHint, rasterise_hints
+from colorizer_app.core.hints import ColorHint, hint_square
 
 GRID = 64  # cells along the long side where the region is worked out: the default render's ab grid
 SMOOTHING = 1.0  # cells: a texture or a pattern evens out, an edge between greys stays as costly to cross
@@ -48,14 +48,24 @@ def region_weight(lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[
     grid = (max(1, round(height * scale)), max(1, round(width * scale)))
     sharp = functional.interpolate(lightness.float(), size=grid, mode="area")[0, 0].numpy().astype(np.float64)
     grey = cv2.GaussianBlur(sharp, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE) if SMOOTHING > 0 else sharp
-    _, mask = rasterise_hints(hints, height, width)
-    sources = functional.adaptive_max_pool2d(mask, grid)[0, 0].numpy() > 0
+    sources = _pin_cells(hints, (height, width), grid)
     distance = geodesic_distance(grey, sources, LENGTH_COST / max(grid))
     weight = _falling(distance, FULL, NONE)
     if LOOKALIKE > 0:
         weight = np.maximum(weight, _lookalikes_nearby(sharp, hints))
     weight = torch.from_numpy(weight).float()[None, None]
     return functional.interpolate(weight, size=cells, mode="bilinear", align_corners=False).clamp_(0, 1)
+
+
+def _pin_cells(hints: list[ColorHint], size: tuple[int, int], grid: tuple[int, int]) -> np.ndarray:
+    """(h, w) bool on the grid: the cells that the hints' squares (as the network gets them) touch."""
+    cells = np.zeros(grid, bool)
+    for hint in hints:
+        top, left, side = hint_square(hint, *size)
+        rows = (top * grid[0] // size[0], -(-(top + side) * grid[0] // size[0]))
+        columns = (left * grid[1] // size[1], -(-(left + side) * grid[1] // size[1]))
+        cells[rows[0] : max(rows[1], rows[0] + 1), columns[0] : max(columns[1], columns[0] + 1)] = True
+    return cells
 
 
 def _falling(values: np.ndarray, full: float, none: float) -> np.ndarray:
