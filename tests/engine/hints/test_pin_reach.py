@@ -2,7 +2,6 @@
 a region past an edge keeps the colour it had without the pin."""
 
 import heapq
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,10 +11,11 @@ from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.interactive import InteractiveColorizer
+from colorizer_app.core.model_cards import builtin_models_dir
 from colorizer_app.core.model_files import load_model, read_entry
 from colorizer_app.core.pin_region import NOISE, geodesic_distance, region_weight
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "resources" / "models" / "default.safetensors"
+DEFAULT_MODEL = builtin_models_dir() / "default.safetensors"
 
 
 def _dijkstra(grey, sources, step_cost):
