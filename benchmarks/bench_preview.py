@@ -65,7 +65,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.app.window import MainWindow
     from colorizer_app.ui.settings import AppSettings
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -22,7 +22,7 @@ WINDOW = """
 import sys, time
 start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
-from colorizer_app.ui.main_window import MainWindow
+from colorizer_app.ui.app.window import MainWindow
 app = QApplication(sys.argv)
 MainWindow().show()
 print(time.perf_counter() - start)
@@ -33,7 +33,7 @@ import sys, time
 start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.starting_window import StartingWindow
+from colorizer_app.ui.app.starting_window import StartingWindow
 app = QApplication(sys.argv)
 StartingWindow(AppSettings.load()).show()
 print(time.perf_counter() - start)

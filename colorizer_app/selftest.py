@@ -86,7 +86,7 @@ def check_film(folder: Path) -> str:
 def check_training(folder: Path, timeout_s: float = 600) -> str:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
-    from colorizer_app.ui.training_process import TrainingProcess, training_command
+    from colorizer_app.ui.train.process import TrainingProcess, training_command
 
     application = QCoreApplication.instance() or QCoreApplication([])  # QProcess needs an event loop
     data = make_practice_photos(folder / "photos")

@@ -5,6 +5,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # before anything else: child processes re-enter here
-    from colorizer_app.ui.main import main
+    from colorizer_app.desktop import main
 
     sys.exit(main())

@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests let Qt run with qtbot.wait(ms), not QApplication.processEvents(): a habit from PySide6 6.12.0, whose
 # void calls dropped a reference to None until Python aborted ("Fatal Python error: none_dealloc"). That
-# release is excluded in pyproject.toml, and tests/test_qt_binding.py checks the installed one.
+# release is excluded in pyproject.toml, and tests/ui/app/test_qt_binding.py checks the installed one.
 
 import numpy as np
 import pytest
@@ -86,7 +86,7 @@ def open_tiny_model_window(qtbot, tmp_path, size=(1200, 800)):
     """The main window with a tiny user model "tiny" selected at render size 64 (quick
     renders), shown at ``size``, writing results under ``tmp_path``."""
     from colorizer_app.core.model_files import user_models_dir
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.app.window import MainWindow
     from colorizer_app.ui.settings import AppSettings
 
     make_model_file(user_models_dir(), name="tiny")
@@ -99,7 +99,7 @@ def open_tiny_model_window(qtbot, tmp_path, size=(1200, 800)):
 
 def open_app_window(qtbot, tmp_path, train_tab: bool = False):
     """The app's main window, shown, writing results under ``tmp_path`` (optionally on the Train tab)."""
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.app.window import MainWindow
     from colorizer_app.ui.settings import AppSettings
 
     window = MainWindow(AppSettings(output_folder=str(tmp_path / "results")))

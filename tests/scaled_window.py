@@ -43,7 +43,7 @@ def main(width: int, height: int, shot: str | None) -> None:
     from test_gui_layout import check_column
 
     from colorizer_app.core.model_files import user_models_dir
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.app.window import MainWindow
     from colorizer_app.ui.settings import AppSettings
 
     make_model_file(user_models_dir(), name="tiny")

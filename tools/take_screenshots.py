@@ -76,7 +76,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     application = QApplication(sys.argv)
     application.setApplicationName("Colorizer")
-    from colorizer_app.ui.main_window import MainWindow
+    from colorizer_app.ui.app.window import MainWindow
     from colorizer_app.ui.settings import AppSettings
     from trainer.config import TrainConfig
 

@@ -4,7 +4,7 @@ Listing models (``colorizer models``, the app's model selector) reads every card
 that without the network code keeps those quick. Every option of every architecture
 has a range here (check_config refuses an option without one), so a card can never
 ask for a network that allocates gigabytes, divides by zero or reads out garbage.
-tests/test_model_cards.py checks these names against the architectures' signatures.
+tests/engine/models/test_model_cards.py checks these names against the architectures' signatures.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def test_the_import_contracts_hold():
     from pathlib import Path
 
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True, timeout=300, cwd=root)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout

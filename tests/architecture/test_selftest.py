@@ -4,9 +4,9 @@ from pathlib import Path
 from conftest import make_model_file
 
 from colorizer_app.core.model_files import builtin_models_dir, resources_dir
-from colorizer_app.ui.main import SELF_TEST_FLAG, main
+from colorizer_app.desktop import SELF_TEST_FLAG, main
 
-REPO_SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+REPO_SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 def test_self_test_passes_with_a_default_model(capsys, monkeypatch):

@@ -19,8 +19,8 @@ from trainer.run import Training
 
 pytest.importorskip("PySide6")  # the recipes are the window's (colorizer_app.ui)
 
-from colorizer_app.ui.train_choices import IMPROVE_DEFAULT, NEW_MODEL, Recipe  # noqa: E402
-from colorizer_app.ui.train_setup import IMAGENET_START, PRESETS  # noqa: E402
+from colorizer_app.ui.train.choices import IMPROVE_DEFAULT, NEW_MODEL, Recipe  # noqa: E402
+from colorizer_app.ui.train.setup import IMAGENET_START, PRESETS  # noqa: E402
 
 SMALL = {"batch_size": 4, "crop": 64, "precision": "fp32", "register": False}  # options the command line has too
 RECIPES = {

@@ -1,30 +1,20 @@
-"""`colorizer-app`: starts the desktop window."""
+"""The desktop window's start: a plain "starting" window at once, the real one once the engine loads
+(colorizer_app/desktop.py decides whether the window starts at all)."""
 
 from __future__ import annotations
 
 import sys
 
 from colorizer_app.core.user_folders import APP_NAME
-from colorizer_app.launch import SELF_TEST_FLAG, TRAIN_CHILD_FLAG
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv[1:]
-    if arguments[:1] == [TRAIN_CHILD_FLAG]:
-        # The Trainer panel's child process when the app is frozen (no `python -m` there).
-        from colorizer_app.cli import main as command_line
-
-        return command_line(["train", *arguments[1:]])
-    if arguments[:1] == [SELF_TEST_FLAG]:
-        from colorizer_app.selftest import run_self_test
-
-        return run_self_test()
+def run_window(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from colorizer_app.core.model_cards import resources_dir
+    from colorizer_app.ui.app.starting_window import StartingWindow
     from colorizer_app.ui.settings import AppSettings
-    from colorizer_app.ui.starting_window import StartingWindow
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName(APP_NAME)
@@ -34,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     windows = []  # the real window, kept alive here
 
     def build():
-        from colorizer_app.ui.main_window import MainWindow  # torch, OpenCV, the engine: after a window shows
+        from colorizer_app.ui.app.window import MainWindow  # torch, OpenCV, the engine: after a window shows
 
         windows.append(MainWindow(settings))
         return windows[0]
@@ -43,6 +33,3 @@ def main(argv: list[str] | None = None) -> int:
     starting.hand_over(build)
     return app.exec()
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from colorizer_app.ui import theme as themes
+from colorizer_app.ui.look import theme as themes
 
 Key = QKeySequence.StandardKey
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from colorizer_app.core.errorlog import describe_unexpected, log_failure, log_path
+from colorizer_app.ui.look.theme import app_theme
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.theme import app_theme
 
 FIRST_PAINT_MS = 30  # let the starting window paint before the heavy imports take the thread
 

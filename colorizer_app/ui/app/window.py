@@ -1,4 +1,4 @@
-"""The main window: tabs for colorizing and training, menus (menus.py), the theme, drag and drop anywhere."""
+"""The main window: tabs for colorizing and training, menus (app/menus.py), the theme, drag and drop anywhere."""
 
 from __future__ import annotations
 
@@ -17,15 +17,15 @@ from colorizer_app.core.model_files import (
     import_model,
     user_models_dir,
 )
-from colorizer_app.ui import train_questions as questions
-from colorizer_app.ui.colorize_page import ColorizePage
-from colorizer_app.ui.icons import IconSet
-from colorizer_app.ui.menus import WindowMenus
-from colorizer_app.ui.quitting import stop_training_then_close
+from colorizer_app.ui.app.menus import WindowMenus
+from colorizer_app.ui.app.quitting import stop_training_then_close
+from colorizer_app.ui.colorize.model_cache import ModelCache
+from colorizer_app.ui.colorize.page import ColorizePage
+from colorizer_app.ui.look.icons import IconSet
+from colorizer_app.ui.look.theme import app_theme
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.theme import app_theme
-from colorizer_app.ui.train_page import TrainPage
-from colorizer_app.ui.workers import ModelCache
+from colorizer_app.ui.train import questions
+from colorizer_app.ui.train.page import TrainPage
 
 MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
 FRAME_ROOM = 16  # pixels left around the first window for its frame (three times that for the title bar)

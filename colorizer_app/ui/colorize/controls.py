@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models, unusable_models
-from colorizer_app.ui.model_details import ModelDetails
-from colorizer_app.ui.model_words import item_text, plain_description, technical_details
+from colorizer_app.ui.look.model_details import ModelDetails
+from colorizer_app.ui.look.model_words import item_text, plain_description, technical_details
 from colorizer_app.ui.settings import AppSettings
 
 FORMATS = [("Same as input", ""), ("JPEG", "JPEG"), ("PNG", "PNG"), ("TIFF", "TIFF"), ("WebP", "WEBP")]

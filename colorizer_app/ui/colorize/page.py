@@ -22,24 +22,26 @@ from PySide6.QtWidgets import (
 from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs, plan_photos
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.core.path_lookup import FileListing
-from colorizer_app.ui.batch_display import BatchDisplay
-from colorizer_app.ui.compare_view import CompareView
-from colorizer_app.ui.controls import ColorizeControls
-from colorizer_app.ui.edits_controller import EditsController
-from colorizer_app.ui.full_photo import forget as forget_full_photo
-from colorizer_app.ui.hints_controller import HintsController
-from colorizer_app.ui.hints_panel import HintsPanel, PhotoHints
-from colorizer_app.ui.hints_store import HintsStore
-from colorizer_app.ui.output_folder import ask_for_another_folder, open_output_folder
-from colorizer_app.ui.photo_details import FailedPhotosBar, PhotoDetails
-from colorizer_app.ui.photo_queue import PhotoQueue
-from colorizer_app.ui.preview_controller import PreviewController
-from colorizer_app.ui.session_keeper import SessionKeeper
+from colorizer_app.ui.colorize.batch.display import BatchDisplay
+from colorizer_app.ui.colorize.batch.worker import BatchWorker
+from colorizer_app.ui.colorize.controls import ColorizeControls
+from colorizer_app.ui.colorize.edits.controller import EditsController
+from colorizer_app.ui.colorize.hints.controller import HintsController
+from colorizer_app.ui.colorize.hints.panel import HintsPanel, PhotoHints
+from colorizer_app.ui.colorize.hints.store import HintsStore
+from colorizer_app.ui.colorize.model_cache import ModelCache
+from colorizer_app.ui.colorize.output_folder import ask_for_another_folder, open_output_folder
+from colorizer_app.ui.colorize.photos.details import FailedPhotosBar, PhotoDetails
+from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
+from colorizer_app.ui.colorize.photos.session_keeper import SessionKeeper
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView
+from colorizer_app.ui.colorize.viewing.full_photo import forget as forget_full_photo
+from colorizer_app.ui.colorize.viewing.preview import PreviewController
+from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
+from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
+from colorizer_app.ui.look.side_column import SideColumn
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.side_column import SideColumn
-from colorizer_app.ui.view_bar import ViewBar
-from colorizer_app.ui.workers import BatchWorker, ModelCache, start_on_thread
-from colorizer_app.ui.zoom_render import ZoomRenderer
+from colorizer_app.ui.tasks.lane import Lane
 
 CANNOT_COLORIZE = "This photo cannot be colorized: the reason is below."
 
@@ -59,7 +61,7 @@ class ColorizePage(QWidget):
         self.compare = CompareView()
         self.controls = ColorizeControls(settings)
         self.worker: BatchWorker | None = None
-        self.thread = None
+        self.batch_lane = Lane(1, self)  # Colorize all, off the window's thread
         self.previews = PreviewController(models, self)
         self.hints = HintsStore()
         self._current_hints: PhotoHints | None = None
@@ -293,7 +295,7 @@ class ColorizePage(QWidget):
         self.previews.request(path, entry, self.controls.colorize_settings(), hints, self.hints_ui.selected_point())
 
     def _show_grey_only(self, path: Path) -> None:
-        from colorizer_app.ui.imaging import greyscale, preview_pixels, to_qimage
+        from colorizer_app.ui.colorize.viewing.imaging import greyscale, preview_pixels, to_qimage
 
         try:
             self.compare.set_images(to_qimage(greyscale(preview_pixels(path))), None)
@@ -310,7 +312,7 @@ class ColorizePage(QWidget):
 
     def compare_models(self) -> None:
         """The selected photo coloured by two or more models side by side (a window of its own)."""
-        from colorizer_app.ui.compare_models import CompareModelsWindow
+        from colorizer_app.ui.colorize.viewing.compare_models import CompareModelsWindow
 
         if self._compare_window is None:
             self._compare_window = CompareModelsWindow(self)
@@ -350,7 +352,7 @@ class ColorizePage(QWidget):
         self.batch_display.start(self.worker, left_out=left_out)
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)
-        self.thread = start_on_thread(self.worker, self)
+        self.batch_lane.start(lambda task: worker.run())
         self._update_buttons()
 
     def cancel_batch(self) -> None:

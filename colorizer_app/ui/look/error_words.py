@@ -22,10 +22,12 @@ TOOLTIP_LIMIT = 1500
 KNOWN = (
     (
         r"loading state_dict|size mismatch for|Unexpected key\(s\)|Missing key\(s\)",
-        "This run was saved by a different set-up and cannot be resumed; start a new run, "
-        "or save what it learned so far as a model.",
+        "This run was saved by a different set-up and cannot be resumed; start a new run, or save what it learned so far as a model.",
     ),
-    (r"out of memory|MemoryError|DefaultCPUAllocator: can't allocate", "The computer ran out of memory; close other programs or choose a shorter run."),
+    (
+        r"out of memory|MemoryError|DefaultCPUAllocator: can't allocate",
+        "The computer ran out of memory; close other programs or choose a shorter run.",
+    ),
     (r"No space left on device|Disk quota exceeded", "The disk is full; free some space, then resume."),
     (r"Read-only file system|Permission denied", "Colorizer may not write to the run's folder; check its permissions, then resume."),
 )

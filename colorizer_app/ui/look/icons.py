@@ -63,7 +63,7 @@ def icons_dir() -> Path:
     """
     if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
         return Path(sys._MEIPASS) / "resources" / "icons"
-    return Path(__file__).resolve().parents[2] / "resources" / "icons"
+    return Path(__file__).resolve().parents[3] / "resources" / "icons"
 
 
 def icon_name_for(text: str) -> str | None:

@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, ModelEntry
-from colorizer_app.ui.batch_progress import plain_duration
+from colorizer_app.ui.look.words import duration_words
 
 FAST_MODEL_NAME = "fast"
 # what each built-in model is for, in the user's words: (title, purpose, what it costs or gives)
@@ -51,7 +51,7 @@ def plain_description(entry: ModelEntry) -> str:
         learned.append(f"trained on {int(images):,} photos" + (f" from “{folder}”" if folder else ""))
     seconds = _number(training.get("time_seconds"))
     if seconds is not None:
-        learned.append(f"for {plain_duration(seconds)}")
+        learned.append(f"for {duration_words(seconds)}")
     if learned:
         parts.append(" ".join(learned))
     if training.get("started_from") == DEFAULT_MODEL_NAME:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from colorizer_app.ui.state_colours import is_dark
+from colorizer_app.ui.look.state_colours import is_dark
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 CHOICES = {SYSTEM: "Follow the system", LIGHT: "Light", DARK: "Dark"}

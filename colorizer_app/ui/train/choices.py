@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.core.model_cards import DEFAULT_MODEL_NAME, list_models
 from colorizer_app.core.model_config import ARCHITECTURE_NAMES
-from colorizer_app.ui.train_setup import IMAGENET_START, LOSS_NAMES, PRESETS
+from colorizer_app.ui.train.setup import IMAGENET_START, LOSS_NAMES, PRESETS
 from trainer.config import TrainConfig
 
 SMALL_FOLDER = 200  # fewer usable photos than this: the model mostly learns these photos

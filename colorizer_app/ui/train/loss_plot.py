@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
 
-from colorizer_app.ui.state_colours import series_colour
+from colorizer_app.ui.look.state_colours import series_colour
 
 SMOOTHING = 0.9  # exponential moving average of the noisy per-step loss
 LEGEND_ROW = 4  # a PlotItem's grid: title 0, top axis 1, data 2, bottom axis 3; the legend below

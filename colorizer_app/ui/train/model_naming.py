@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from colorizer_app.core.model_files import ModelEntry, ModelFileError
-from colorizer_app.ui import train_questions as questions
+from colorizer_app.ui.train import questions
 from trainer.registry import builtin_names, free_name, is_taken, register_model
 
 DEFAULT_NAME = "my-model"

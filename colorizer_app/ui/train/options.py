@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QSpinBox, QVBoxLayout, QWidget
 
 from colorizer_app.core.devices import describe_device, pick_device
-from colorizer_app.ui.train_choices import TrainingChoice
+from colorizer_app.ui.train.choices import TrainingChoice
 
 
 class TrainOptionsForm(QWidget):

@@ -1,6 +1,6 @@
 """The Train tab: a wizard from a folder of colour photos to a new model in the selector.
 
-Folder (or an unfinished run to resume) -> scan summary -> what to train (train_options.py),
+Folder (or an unfinished run to resume) -> scan summary -> what to train (train/options.py),
 with a model name that is free unless the user confirms replacing -> a child training
 process followed live (losses, metrics, previews, ETA) with Stop, Resume and Save as a
 model. A finished model is offered ("use it now?"), never switched to silently.
@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry, safe_file_stem
-from colorizer_app.ui import train_questions as questions
-from colorizer_app.ui.error_words import StatusLine, plain_error, show_failure
-from colorizer_app.ui.fit_picture import FitPicture
-from colorizer_app.ui.loss_plot import TrainingPlots
-from colorizer_app.ui.model_naming import confirm_name, save_run_model, suggested_name
+from colorizer_app.ui.look.error_words import StatusLine, plain_error, show_failure
+from colorizer_app.ui.look.fit_picture import FitPicture
 from colorizer_app.ui.settings import AppSettings
-from colorizer_app.ui.train_choices import scan_summary
-from colorizer_app.ui.train_options import TrainOptionsForm
-from colorizer_app.ui.train_progress import StepClock, progress_words, resumed_subtitle
-from colorizer_app.ui.train_setup import centred, runs_folder
-from colorizer_app.ui.training_process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
-from colorizer_app.ui.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
-from colorizer_app.ui.workers import ScanWorker, start_on_thread
+from colorizer_app.ui.tasks.lane import Lane
+from colorizer_app.ui.train import questions
+from colorizer_app.ui.train.choices import scan_summary
+from colorizer_app.ui.train.loss_plot import TrainingPlots
+from colorizer_app.ui.train.model_naming import confirm_name, save_run_model, suggested_name
+from colorizer_app.ui.train.options import TrainOptionsForm
+from colorizer_app.ui.train.process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
+from colorizer_app.ui.train.progress import StepClock, progress_words, resumed_subtitle
+from colorizer_app.ui.train.setup import centred, runs_folder, scan_folder
+from colorizer_app.ui.train.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from trainer.config import TrainConfig
 
 NO_PREVIEW = "Validation previews appear here after each pass over the photos."
@@ -53,6 +53,7 @@ class TrainPage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.report = None
+        self.scan_lane = Lane(1, self)  # the folder scan, off the window's thread
         self.training: TrainingProcess | None = None
         self.run_dir: Path | None = None
         self.run_name = ""
@@ -126,11 +127,12 @@ class TrainPage(QWidget):
         self.scan_progress.show()
         self.scan_progress.setRange(0, 0)
         self.scan_message.setText("Scanning and decoding photos once (training reuses this)…")
-        self.scan_worker = ScanWorker(folder)
-        self.scan_worker.progress.connect(self._scan_progress)
-        self.scan_worker.finished.connect(self._scan_finished)
-        self.scan_worker.failed.connect(self._scan_failed)
-        self.scan_thread = start_on_thread(self.scan_worker, self)
+        self.scan_lane.start(
+            scan_folder(folder),
+            on_done=self._scan_finished,
+            on_error=lambda error: self._scan_failed(str(error)),
+            on_progress=lambda counts: self._scan_progress(*counts),
+        )
 
     def _scan_progress(self, done: int, total: int) -> None:
         self.scan_progress.setRange(0, total)

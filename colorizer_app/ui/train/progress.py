@@ -7,20 +7,11 @@ the time left is being worked out; then it says the time left, never a bare ques
 
 from __future__ import annotations
 
-
-def duration_words(seconds: float) -> str:
-    """90 -> "about 2 min", 4000 -> "about 1 h 7 min", 20 -> "less than a minute"."""
-    if seconds < 45:
-        return "less than a minute"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"about {minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"about {hours} h {minutes} min" if minutes else f"about {hours} h"
+from colorizer_app.ui.look.words import duration_words
 
 
 def progress_words(event: dict) -> str:
-    """ "Step 120 of 1,500 · about 12 min left · 40 photos a second" (or "working out the time left")."""
+    """ "Step 120 of 1,500 · about 12 minutes left · 40 photos a second" (or "working out the time left")."""
     step, total, eta = event["step"], event.get("total_steps"), event.get("eta_seconds")
     speed = f"{event.get('images_per_second', 0):.0f} photos a second"
     if total and eta is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from colorizer_app.core.user_folders import training_runs_dir
+from trainer.config import TrainConfig
 from trainer.loss_names import DEFAULT_LOSS, LOSSES
 
 PRESETS = [
@@ -37,3 +38,16 @@ def centred(content: QWidget, width: int = 860) -> QWidget:
     layout.addWidget(content, 100)
     layout.addStretch(1)
     return page
+
+
+def scan_folder(folder: str):
+    """The task that scans (and caches) a training folder, reporting (done, total) as it goes.
+
+    The cache size is the trainer's, so the training child reuses what the scan decoded."""
+
+    def scan(task):
+        from trainer.data import PhotoCache
+
+        return PhotoCache.build(folder, TrainConfig.cache_size, progress=lambda done, total: task.report((done, total))).report
+
+    return scan

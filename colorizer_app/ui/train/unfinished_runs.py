@@ -18,7 +18,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.ui import train_questions as questions
+from colorizer_app.ui.train import questions
 
 RUN_FILE = "app-run.json"
 CHECKPOINT = "checkpoint.pt"  # trainer.checkpoints.CHECKPOINT (not imported: that module needs torch)

@@ -45,7 +45,7 @@ def test_good_hints_still_load_and_whole_numbers_are_numbers(tmp_path):
 
 
 def test_the_last_session_checks_hints_the_same_way():
-    from colorizer_app.ui.session_restore import _hints
+    from colorizer_app.ui.colorize.photos.session_file import _hints
 
     assert _hints([GOOD]) == [ColorHint(0.25, 0.5, "#c83232")]
     with pytest.raises(ValueError, match="x must be a number"):

@@ -13,7 +13,7 @@ from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.model_files import load_model, read_entry
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 DEFAULT_MODEL = REPO / "resources" / "models" / "default.safetensors"
 SAMPLE = REPO / "resources" / "samples" / "astronaut-bw.jpg"
 

@@ -100,7 +100,7 @@ def test_the_window_lists_an_unusable_model_it_cannot_pick(qtbot, tmp_path):
     pytest.importorskip("PySide6")
     from PySide6.QtCore import Qt
 
-    from colorizer_app.ui.controls import ModelSelector
+    from colorizer_app.ui.colorize.controls import ModelSelector
 
     make_model_file(user_models_dir(), name="tiny")
     weights, _ = model_pair(user_models_dir(), "fast")

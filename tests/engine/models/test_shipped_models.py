@@ -14,7 +14,7 @@ from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.model_files import load_model, read_entry
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 MODELS = REPO / "resources" / "models"
 SAMPLE = REPO / "resources" / "samples" / "coffee-bw.jpg"
 SHIPPED = sorted(MODELS.glob("*.safetensors"))

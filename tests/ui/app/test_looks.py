@@ -11,12 +11,12 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication  # noqa: E402
 
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
-from colorizer_app.ui import theme as themes  # noqa: E402
-from colorizer_app.ui.icons import BUTTON_ICONS, icons_dir  # noqa: E402
-from colorizer_app.ui.loss_plot import TrainingPlots  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
+from colorizer_app.ui.app.window import MainWindow  # noqa: E402
+from colorizer_app.ui.look import theme as themes  # noqa: E402
+from colorizer_app.ui.look.icons import BUTTON_ICONS, icons_dir  # noqa: E402
+from colorizer_app.ui.look.state_colours import MIN_CONTRAST, SERIES, contrast_ratio, state_colour  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
-from colorizer_app.ui.state_colours import MIN_CONTRAST, SERIES, contrast_ratio, state_colour  # noqa: E402
+from colorizer_app.ui.train.loss_plot import TrainingPlots  # noqa: E402
 
 Role = QPalette.ColorRole
 MAIN_BUTTONS = (

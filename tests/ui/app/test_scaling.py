@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-HELPER = Path(__file__).with_name("scaled_window.py")
+HELPER = Path(__file__).resolve().parents[2] / "scaled_window.py"
 
 
 @pytest.mark.parametrize(

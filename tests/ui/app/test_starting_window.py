@@ -9,13 +9,13 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QLabel, QWidget  # noqa: E402
 
-from colorizer_app.ui import starting_window  # noqa: E402
+from colorizer_app.ui.app import starting_window  # noqa: E402
+from colorizer_app.ui.app.starting_window import StartingWindow  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
-from colorizer_app.ui.starting_window import StartingWindow  # noqa: E402
 
 
 def test_the_starting_window_needs_neither_torch_nor_opencv():
-    code = "import sys, colorizer_app.ui.starting_window; print('torch' in sys.modules, 'cv2' in sys.modules)"
+    code = "import sys, colorizer_app.ui.app.starting_window; print('torch' in sys.modules, 'cv2' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
 

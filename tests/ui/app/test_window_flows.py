@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage  # noqa: E
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
-from colorizer_app.ui.compare_view import CompareView  # noqa: E402
-from colorizer_app.ui.main_window import MainWindow  # noqa: E402
+from colorizer_app.ui.app.window import MainWindow  # noqa: E402
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
 
 
@@ -179,7 +179,7 @@ def test_preview_shows_the_selected_photo_colorized(window, photo_folder, qtbot)
 
 def test_the_default_model_is_preselected_among_several(qtbot):
     from colorizer_app.core.model_files import builtin_models_dir
-    from colorizer_app.ui.controls import ModelSelector
+    from colorizer_app.ui.colorize.controls import ModelSelector
 
     for name in ("aardvark", "default", "fast"):
         make_model_file(builtin_models_dir(), name=name)

@@ -15,9 +15,9 @@ from PySide6.QtGui import QImage, QMouseEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from colorizer_app.core import batch  # noqa: E402
-from colorizer_app.ui import train_questions  # noqa: E402
-from colorizer_app.ui.compare_view import CompareView  # noqa: E402
-from colorizer_app.ui.session_restore import photo_data, write_session  # noqa: E402
+from colorizer_app.ui.colorize.photos.session_file import photo_data, write_session  # noqa: E402
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView  # noqa: E402
+from colorizer_app.ui.train import questions as train_questions  # noqa: E402
 
 
 def test_at_one_to_one_the_photo_cannot_be_dragged_out_of_view(qtbot):

@@ -11,8 +11,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QMessageBox, QPushButton  # noqa: E402
 
 from colorizer_app.core.errorlog import log_path  # noqa: E402
-from colorizer_app.ui import train_page  # noqa: E402
-from colorizer_app.ui.error_words import StatusLine, plain_error  # noqa: E402
+from colorizer_app.ui.look.error_words import StatusLine, plain_error  # noqa: E402
+from colorizer_app.ui.train import page as train_page  # noqa: E402
 
 SCREEN = (1366, 768)
 STATE_DICT_ERROR = "Error(s) in loading state_dict for UNetEfficientNetLite0:\n" + "\n".join(

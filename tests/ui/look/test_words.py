@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWi
 from colorizer_app.core.model_config import ARCHITECTURE_NAMES  # noqa: E402
 from colorizer_app.core.model_files import ModelCard, builtin_models_dir, find_model, save_model, user_models_dir  # noqa: E402
 from colorizer_app.core.models import build_model  # noqa: E402
-from colorizer_app.ui import train_page, train_questions  # noqa: E402
-from colorizer_app.ui.batch_progress import plain_duration  # noqa: E402
-from colorizer_app.ui.loss_plot import TrainingPlots  # noqa: E402
-from colorizer_app.ui.train_choices import IMPROVE_DEFAULT, NEW_MODEL  # noqa: E402
+from colorizer_app.ui.look.words import duration_words  # noqa: E402
+from colorizer_app.ui.train import page as train_page
+from colorizer_app.ui.train import questions as train_questions  # noqa: E402
+from colorizer_app.ui.train.choices import IMPROVE_DEFAULT, NEW_MODEL  # noqa: E402
+from colorizer_app.ui.train.loss_plot import TrainingPlots  # noqa: E402
 from trainer.loss_names import LOSSES  # noqa: E402
 
-SHIPPED = Path(__file__).resolve().parents[1] / "resources" / "models"
+SHIPPED = Path(__file__).resolve().parents[3] / "resources" / "models"
 TINY = ["--batch-size", "8", "--crop", "32", "--precision", "fp32"]
 JARGON = re.compile(
     r"\b(" + "|".join(map(re.escape, [*ARCHITECTURE_NAMES, *LOSSES])) + r")\b|PSNR|ΔCF|T=\d|SIGTERM|#[0-9a-fA-F]{6}|U-Net|ImageNet",
@@ -86,7 +87,7 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     assert items == ["Default — best quality", "Fast — quicker, less accurate colour", "family — your model"]
     card = json.loads((builtin_models_dir() / "default.json").read_text())
     shipped = card["created"][:10]  # the file's date
-    trained_for = plain_duration(card["training"]["time_seconds"])
+    trained_for = duration_words(card["training"]["time_seconds"])
     assert tooltips[0] == f"Best quality · trained on 23,618 photos for {trained_for} · {shipped}"
     assert tooltips[1].startswith("About 3 times quicker than Default, with less accurate colour (skin can come out yellowish)")
     assert "trained on 17,732 photos for about 17 minutes" in tooltips[1]

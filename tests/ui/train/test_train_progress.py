@@ -11,9 +11,10 @@ pytest.importorskip("PySide6")
 
 from PIL import Image  # noqa: E402
 
-from colorizer_app.ui import train_page  # noqa: E402
-from colorizer_app.ui.train_progress import duration_words, progress_words  # noqa: E402
-from colorizer_app.ui.unfinished_runs import UnfinishedRun  # noqa: E402
+from colorizer_app.ui.look.words import duration_words  # noqa: E402
+from colorizer_app.ui.train import page as train_page  # noqa: E402
+from colorizer_app.ui.train.progress import progress_words  # noqa: E402
+from colorizer_app.ui.train.unfinished_runs import UnfinishedRun  # noqa: E402
 
 
 def step(number, total=None, eta=None):
@@ -24,8 +25,8 @@ def test_the_progress_line_says_the_time_left_or_that_it_is_being_worked_out():
     early = progress_words(step(9))
     assert "?" not in early and early.startswith("Step 9 ·") and "working out how long" in early
     later = progress_words(step(120, 1500, 725.0))
-    assert later.startswith("Step 120 of 1,500 · about 12 min left")
-    assert duration_words(20) == "less than a minute" and duration_words(3 * 3600 + 420) == "about 3 h 7 min"
+    assert later.startswith("Step 120 of 1,500 · about 12 minutes left")
+    assert duration_words(20) == "about 20 seconds" and duration_words(3 * 3600 + 420) == "about 3 hours 7 minutes"
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_a_resumed_runs_subtitle_is_where_it_continues_not_its_folder(page, qtbo
 
 
 def test_stop_says_how_long_the_current_step_still_takes():
-    from colorizer_app.ui.train_progress import StepClock
+    from colorizer_app.ui.train.progress import StepClock
 
     clock = StepClock()
     assert "about" not in clock.stopping_words()  # no step seen yet: no number made up

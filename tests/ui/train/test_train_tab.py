@@ -12,7 +12,8 @@ from PIL import Image  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from colorizer_app.core.model_files import list_models, user_models_dir  # noqa: E402
-from colorizer_app.ui import train_page, train_questions  # noqa: E402
+from colorizer_app.ui.train import page as train_page
+from colorizer_app.ui.train import questions as train_questions  # noqa: E402
 from trainer.practice import quick_training_arguments  # noqa: E402
 
 TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
@@ -98,14 +99,14 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
 
 
 def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path):
-    from colorizer_app.ui.main import TRAIN_CHILD_FLAG, main
+    from colorizer_app.desktop import TRAIN_CHILD_FLAG, main
 
     assert main(["colorizer-app", TRAIN_CHILD_FLAG, *quick_training_arguments(colour_folder, tmp_path / "run")]) == 0
     assert (tmp_path / "run" / "events.jsonl").is_file()
 
 
 def test_frozen_apps_reinvoke_themselves_for_training(monkeypatch):
-    from colorizer_app.ui.training_process import training_command
+    from colorizer_app.ui.train.process import training_command
 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert training_command(["data"])[1:] == ["--train-child", "data"]
@@ -113,7 +114,7 @@ def test_frozen_apps_reinvoke_themselves_for_training(monkeypatch):
 
 def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_path, monkeypatch):
     """A windowed frozen app on Windows has sys.stdout and sys.stderr set to None."""
-    from colorizer_app.ui.main import TRAIN_CHILD_FLAG, main
+    from colorizer_app.desktop import TRAIN_CHILD_FLAG, main
 
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)

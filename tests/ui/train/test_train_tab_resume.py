@@ -14,7 +14,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
 
-from colorizer_app.ui.train_choices import IMPROVE_DEFAULT  # noqa: E402
+from colorizer_app.ui.train.choices import IMPROVE_DEFAULT  # noqa: E402
 
 
 @pytest.mark.slow
@@ -44,8 +44,8 @@ def test_a_failed_run_says_its_sentence_first_and_keeps_the_details(qtbot, tmp_p
 
     from PySide6.QtCore import QProcess
 
-    from colorizer_app.ui.error_words import plain_error
-    from colorizer_app.ui.training_process import TrainingProcess
+    from colorizer_app.ui.look.error_words import plain_error
+    from colorizer_app.ui.train.process import TrainingProcess
 
     failed = {"type": "failed", "message": "The checkpoint is damaged, so this run cannot be resumed; start a new run.", "details": "EOFError"}
     (tmp_path / "events.jsonl").write_text(json.dumps(failed) + "\n")

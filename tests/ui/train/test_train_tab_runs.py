@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from colorizer_app.core.model_files import builtin_models_dir, user_models_dir  # noqa: E402
-from colorizer_app.ui import train_page, train_questions  # noqa: E402
 from colorizer_app.ui.settings import AppSettings  # noqa: E402
-from colorizer_app.ui.unfinished_runs import find_unfinished_runs, write_run_file  # noqa: E402
+from colorizer_app.ui.train import page as train_page
+from colorizer_app.ui.train import questions as train_questions  # noqa: E402
+from colorizer_app.ui.train.unfinished_runs import find_unfinished_runs, write_run_file  # noqa: E402
 
 TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction
-from colorizer_app.ui import batch_progress
-from colorizer_app.ui.photo_queue import PhotoQueue
+from colorizer_app.ui.colorize.batch import progress as batch_progress
+from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
 
 PROGRESS_STEPS = 100  # the bar counts hundredths of photos, so a big photo moves it
 

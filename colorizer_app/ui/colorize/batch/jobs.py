@@ -1,7 +1,7 @@
 """A batch split by recipe: photos that share a model, a saturation and whether to replace
 their results run together through one ``run_batch``.
 
-Why: each photo may keep its own model and saturation (photo_edits.py), while
+Why: each photo may keep its own model and saturation (colorize/edits/photo_edits.py), while
 core/batch.run_batch colorizes a plan with one model and one setting; the worker runs
 one job after another, on one progress bar, with one cancel.
 """

@@ -8,29 +8,9 @@ finished ones says "1 of 10" and estimates from the real work, not from instant 
 from __future__ import annotations
 
 from colorizer_app.core.batch import BatchSummary
+from colorizer_app.ui.look.words import duration_words, photos_words
 
 STAGE_WORDS = {"reading": "Reading", "colorizing": "Colorizing", "saving": "Saving"}
-
-
-def seconds_left(elapsed: float, finished: int, total: int) -> float:
-    """Time left for ``total - finished`` photos at the pace of the ``finished`` ones."""
-    return elapsed / finished * (total - finished) if finished else 0.0
-
-
-def plain_duration(seconds: float) -> str:
-    """Seconds in words: "about 40 seconds", "about 3 minutes", "about 1 hour 20 minutes"."""
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return "a few seconds" if seconds < 10 else f"about {round(seconds, -1)} seconds"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"about {minutes} minute{'s' * (minutes != 1)}"
-    hours, minutes = divmod(minutes, 60)
-    return f"about {hours} hour{'s' * (hours != 1)}" + (f" {minutes} minute{'s' * (minutes != 1)}" if minutes else "")
-
-
-def photos(count: int) -> str:
-    return f"{count} photo{'s' * (count != 1)}"
 
 
 def _already(already: int) -> str:
@@ -39,12 +19,12 @@ def _already(already: int) -> str:
 
 def start_text(total: int, already: int) -> str:
     if total == 0:
-        return f"Nothing left to colorize: {photos(already)} already colorized." if already else "Nothing to colorize."
-    return f"Starting {photos(total)}{_already(already)}…"
+        return f"Nothing left to colorize: {photos_words(already)} already colorized." if already else "Nothing to colorize."
+    return f"Starting {photos_words(total)}{_already(already)}…"
 
 
 def finished_photo_text(finished: int, total: int, eta: float, already: int) -> str:
-    left = f" · {plain_duration(eta)} left" if finished < total else ""
+    left = f" · {duration_words(eta)} left" if finished < total else ""
     return f"{finished} of {total} colorized{left}{_already(already)}"
 
 
@@ -60,7 +40,7 @@ def summary_text(summary: BatchSummary, left_out: int) -> str:
     parts = [f"{count} {words}" for count, words in counts if count]
     text = f"{head} {', '.join(parts) if parts else 'Nothing was colorized'}."
     if left_out:
-        text += f" {photos(left_out)} that cannot be used {'was' if left_out == 1 else 'were'} left out (see Retry)."
+        text += f" {photos_words(left_out)} that cannot be used {'was' if left_out == 1 else 'were'} left out (see Retry)."
     if summary.stopped_reason:
         text += f" {summary.stopped_reason[:1].upper()}{summary.stopped_reason[1:]}."
     return text

@@ -12,8 +12,8 @@ from colorizer_app.core.batch import BatchItem, BatchPlan, BatchSummary, ItemRes
 from colorizer_app.core.batch_io import folder_sentence
 from colorizer_app.core.hints import sidecar_path
 from colorizer_app.ui.colorize.batch.jobs import BatchJob
-from colorizer_app.ui.look.words import seconds_left
 from colorizer_app.ui.colorize.model_cache import ModelCache
+from colorizer_app.ui.look.words import seconds_left
 
 
 class BatchWorker(QObject):

@@ -1,7 +1,7 @@
 """The Colorize tab's widgets for per-photo edits: whose settings the controls show, the
 save and export buttons, and the line under the preview saying what made the saved file.
 
-Why apart: colorize_page lays them out; edits_controller decides what they say.
+Why apart: the page lays them out; the edits controller decides what they say.
 """
 
 from __future__ import annotations

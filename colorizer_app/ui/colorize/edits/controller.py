@@ -1,5 +1,5 @@
 """Per-photo edits in the Colorize tab: the glue between the controls, the photo list, the
-batch worker and PhotoEdits (whose rules are in photo_edits.py).
+batch worker and PhotoEdits (whose rules are in colorize/edits/photo_edits.py).
 
 Why apart from colorize_page: the page lays out and starts things; this decides which
 photo a settings change belongs to, shows what made each saved file, marks photos whose
@@ -15,11 +15,12 @@ from PySide6.QtCore import QObject, QTimer
 from colorizer_app.core.batch import BatchItem, InputPhoto
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.path_lookup import FileListing
-from colorizer_app.ui.batch_jobs import BatchJob, group_jobs
-from colorizer_app.ui.edit_actions import ResultLine, SaveButtons, SettingsScope
-from colorizer_app.ui.model_words import item_text
-from colorizer_app.ui.photo_edits import PhotoEdits, Recipe
-from colorizer_app.ui.workers import BatchWorker
+from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
+from colorizer_app.ui.colorize.batch.worker import BatchWorker
+from colorizer_app.ui.colorize.edits.actions import ResultLine, SaveButtons, SettingsScope
+from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits
+from colorizer_app.ui.colorize.photos.recipe import Recipe
+from colorizer_app.ui.look.model_words import item_text
 
 SAVE_HINT = "Press Save this photo to write it to the file."
 

@@ -16,7 +16,7 @@ made with now (its own choice or the batch's, and its hints): switching the batc
 after a run makes every photo that follows it changed, and Colorize all redoes them. A result found on disk without a record (an earlier run, the command
 line) is taken as made with what the photo showed when it was found, as "Already
 colorized" already assumes; the window says that how it was made is not recorded.
-This module holds no widgets: colorize_page and edits_controller show it.
+This module holds no widgets: the page and the edits controller show it.
 """
 
 from __future__ import annotations
@@ -28,42 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from colorizer_app.core.hints import ColorHint
-
-
-def saturation_words(value: float) -> str:
-    """1.0 -> "1.0", 1.25 -> "1.25" (never "1" or "1.250")."""
-    text = f"{value:.2f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
-def hints_words(count: int) -> str:
-    return "no hints" if count == 0 else f"{count} hint{'s' * (count != 1)}"
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """What a result is made from: the model's name, the saturation and the hints."""
-
-    model: str
-    saturation: float
-    hints: tuple[ColorHint, ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "saturation", round(float(self.saturation), 2))
-        object.__setattr__(self, "hints", tuple(self.hints))
-
-    def words(self, model_words) -> str:
-        """ "Default — best quality, saturation 1.0, 3 hints"; ``model_words(name)`` names the model."""
-        return f"{model_words(self.model)}, saturation {saturation_words(self.saturation)}, {hints_words(len(self.hints))}"
-
-
-@dataclass
-class SavedResult:
-    """A photo's result file and the recipe that made it (``known`` False: assumed, not recorded)."""
-
-    output: Path
-    recipe: Recipe
-    known: bool = True
+from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 
 
 @dataclass

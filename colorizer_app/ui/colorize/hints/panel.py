@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from shiboken6 import isValid
 
 from colorizer_app.core.hints import ColorHint
-from colorizer_app.ui.brush_controls import BrushSize, ColourPalette
+from colorizer_app.ui.colorize.hints.brush import BrushSize, ColourPalette
 
 _RECOLOUR, _RESIZE = 1, 2  # undo commands of these kinds on the same pin merge
 

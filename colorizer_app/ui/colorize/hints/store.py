@@ -9,7 +9,7 @@ from pathlib import Path
 from colorizer_app.core.batch import BatchItem
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.core.path_lookup import FileListing
-from colorizer_app.ui.hints_panel import PhotoHints
+from colorizer_app.ui.colorize.hints.panel import PhotoHints
 
 
 class HintsStore:

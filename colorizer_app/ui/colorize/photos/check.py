@@ -10,10 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
-
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, ImageReadError, read_header
-from colorizer_app.ui.workers import emit_if_alive
 
 REPORT_EVERY_S = 0.1  # results go to the window in small groups: a few updates a second
 
@@ -37,31 +34,16 @@ def plain_reason(message: str, path: str | Path) -> str:
     return message[:1].upper() + message[1:]
 
 
-class _CheckSignals(QObject):
-    checked = Signal(list)  # [(path, reason or ""), ...]
-    finished = Signal(object)  # task id (a Python int may not fit a C++ int)
-
-
-class HeaderCheckTask(QRunnable):
-    """Checks a list of photos in order and reports them in groups; stops early when cancelled."""
-
-    def __init__(self, paths: list[str]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the queue keeps it until ``finished``, so its signals stay alive
-        self.paths = paths
-        self.cancelled = False
-        self.signals = _CheckSignals()
-
-    def run(self) -> None:
-        results: list[tuple[str, str]] = []
-        last_report = time.monotonic()
-        for path in self.paths:
-            if self.cancelled:
-                break
-            results.append((path, header_problem(path)))
-            if time.monotonic() - last_report >= REPORT_EVERY_S:
-                emit_if_alive(self.signals.checked, results)
-                results, last_report = [], time.monotonic()
-        if results and not self.cancelled:
-            emit_if_alive(self.signals.checked, results)
-        emit_if_alive(self.signals.finished, id(self))
+def check_headers(task, paths: list[str]) -> None:
+    """A task: checks photos in order, reporting [(path, reason or ""), ...] in groups; stops when cancelled."""
+    results: list[tuple[str, str]] = []
+    last_report = time.monotonic()
+    for path in paths:
+        if task.cancelled.is_set():
+            return
+        results.append((path, header_problem(path)))
+        if time.monotonic() - last_report >= REPORT_EVERY_S:
+            task.report(results)
+            results, last_report = [], time.monotonic()
+    if results:
+        task.report(results)

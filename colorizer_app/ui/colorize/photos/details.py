@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from colorizer_app.ui.error_words import StatusLine, shorten
+from colorizer_app.ui.look.error_words import StatusLine, shorten
 
 
 class PhotoDetails(QFrame):

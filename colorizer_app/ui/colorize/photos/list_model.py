@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 
 from colorizer_app.core.batch import InputPhoto
-from colorizer_app.ui.state_colours import state_colour
-from colorizer_app.ui.thumbnails import THUMBNAIL
+from colorizer_app.ui.colorize.photos.thumbnails import THUMBNAIL
+from colorizer_app.ui.look.state_colours import state_colour
 
 STATE_LABELS = {
     "waiting": "Waiting",
@@ -40,7 +40,7 @@ class PhotoRow:
     state: str = "waiting"
     message: str = ""  # the whole reason of a failure, or a note on a result
     result: Path | None = None  # the colour result the thumbnail shows, if any
-    changed: bool = False  # edited since its result was saved (photo_edits.py)
+    changed: bool = False  # edited since its result was saved (colorize/edits/photo_edits.py)
     note: str = ""  # how its result was made, for the tooltip
 
     @property

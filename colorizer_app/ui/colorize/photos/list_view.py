@@ -1,24 +1,26 @@
 """The queue of photos to colorize: thumbnails, states, add and remove.
 
-Added files are checked at once on a worker thread (photo_check.py), so a broken one is
+Added files are checked at once on a worker thread (colorize/photos/check.py), so a broken one is
 marked "Failed" with its reason before any batch runs; Retry checks failed ones again.
 Rows keep one height whatever they show; a finished row shows its colour result.
-The rows themselves are records in photo_list_model.py; this view adds, removes and moves.
+The rows themselves are records in colorize/photos/list_model.py; this view adds, removes and moves.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from colorizer_app.core.batch import InputPhoto, expand_inputs
 from colorizer_app.core.path_lookup import Resolver
-from colorizer_app.ui.photo_check import HeaderCheckTask
-from colorizer_app.ui.photo_list_model import PhotoListModel, PhotoRow
-from colorizer_app.ui.thumbnails import THUMBNAIL, ThumbnailTask, broken_icon, placeholder_icon, square_icon
+from colorizer_app.ui.colorize.photos.check import check_headers
+from colorizer_app.ui.colorize.photos.list_model import PhotoListModel, PhotoRow
+from colorizer_app.ui.colorize.photos.thumbnails import THUMBNAIL, broken_icon, placeholder_icon, read_thumbnail, square_icon
+from colorizer_app.ui.tasks.lane import Lane
 
 
 class PhotoQueue(QListView):
@@ -44,11 +46,8 @@ class PhotoQueue(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # names with a common start stay apart; the whole name is in the tooltip
         self._paths: set[Path] = set()  # resolved, to refuse duplicates
         self._failed: set[str] = set()
-        self._thumbnails = QThreadPool(self)
-        self._thumbnails.setMaxThreadCount(1)
-        self._checks = QThreadPool(self)
-        self._checks.setMaxThreadCount(1)
-        self._tasks: dict[int, object] = {}  # running tasks, kept so their signals stay alive
+        self._thumbnails = Lane(1, self)
+        self._checks = Lane(1, self)
         self._placeholder, self._broken = placeholder_icon(), broken_icon()
         # Delete works only here, not when it removes a hint in the photo view; the window's Photo
         # menu shows this same action, so the key has one owner.
@@ -90,11 +89,7 @@ class PhotoQueue(QListView):
     def _check(self, paths: list[str]) -> None:
         if not paths:
             return
-        task = HeaderCheckTask(paths)
-        task.signals.checked.connect(self._checked)
-        task.signals.finished.connect(self._task_done)
-        self._tasks[id(task)] = task
-        self._checks.start(task)
+        self._checks.start(partial(check_headers, paths=paths), on_progress=self._checked)
 
     def _checked(self, results: list[tuple[str, str]]) -> None:
         for path, reason in results:
@@ -111,16 +106,11 @@ class PhotoQueue(QListView):
 
     # ----- thumbnails -----------------------------------------------------------------
     def _thumbnail(self, key: str, path: str, priority: int = 0) -> None:
-        task = ThumbnailTask(key, path)
-        task.signals.ready.connect(self._thumbnail_ready)
-        self._tasks[id(task)] = task
-        self._thumbnails.start(task, priority)
+        self._thumbnails.start(
+            lambda task: read_thumbnail(path), on_done=lambda image: self._thumbnail_ready(key, path, image), priority=priority
+        )
 
-    def _task_done(self, task_id: int) -> None:
-        self._tasks.pop(task_id, None)
-
-    def _thumbnail_ready(self, task_id: int, key: str, path: str, image) -> None:
-        self._task_done(task_id)
+    def _thumbnail_ready(self, key: str, path: str, image) -> None:
         record = self.list_model.find(key)
         if record is None or image.isNull():
             return
@@ -245,9 +235,7 @@ class PhotoQueue(QListView):
         self.count_changed.emit(self.count())
 
     def clear_all(self) -> None:
-        for task in self._tasks.values():
-            if isinstance(task, HeaderCheckTask):
-                task.cancelled = True
+        self._checks.cancel_all()
         self.selectionModel().clear()  # as QListWidget.clear did: the page hears that no photo is current
         self.list_model.clear()
         self._paths.clear()

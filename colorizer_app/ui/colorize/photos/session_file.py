@@ -31,7 +31,7 @@ from colorizer_app.core.batch import InputPhoto
 from colorizer_app.core.hints import MAX_HINTS, ColorHint
 from colorizer_app.core.small_json import SmallJsonError, read_small_json
 from colorizer_app.core.user_folders import session_file
-from colorizer_app.ui.photo_edits import Recipe, SavedResult
+from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 
 FORMAT_NAME = "colorizer-session"
 FORMAT_VERSION = 1
@@ -147,7 +147,9 @@ def _photo(entry) -> SessionPhoto:
     own = (_text(own["model"]), _saturation(own["saturation"])) if own is not None else None
     failed = entry.get("failed") or ""
     photo = InputPhoto(source, relative)
-    return SessionPhoto(photo, own, _hints(entry.get("hints", [])), _result(entry.get("result")), str(failed), entry.get("unfinished") is True)
+    return SessionPhoto(
+        photo, own, _hints(entry.get("hints", [])), _result(entry.get("result")), str(failed), entry.get("unfinished") is True
+    )
 
 
 def _result(data) -> SavedResult | None:

@@ -1,4 +1,4 @@
-"""Keeping and offering back the Colorize tab's session (the file format is in session_restore.py).
+"""Keeping and offering back the Colorize tab's session (the file format is in colorize/photos/session_file.py).
 
 Why: the last photo list and its edits come back only when the user says so, through a bar
 at the top of the tab that never blocks the window. The session is saved a moment after
@@ -8,16 +8,14 @@ saved, so opening and closing the app does not throw the last session away.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from colorizer_app.ui.batch_progress import photos as photos_words
-from colorizer_app.ui.session_restore import SessionPhoto, photo_data, read_session, write_session
+from colorizer_app.ui.colorize.photos.session_file import SessionPhoto, photo_data, read_session, write_session
+from colorizer_app.ui.look.words import photos_words
+from colorizer_app.ui.tasks.lane import Lane
 
 SAVE_DELAY_MS = 1500
-_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-writer")  # one, so saves land in order
 MISSING_SHOWN = 5  # names listed in the bar; the rest are counted
 
 
@@ -71,7 +69,7 @@ class SessionKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
-        self._written: Future | None = None
+        self._writer = Lane(1, self)  # one thread, so saves land in order
         self.bar.restore_button.clicked.connect(self.restore)
         self.bar.dismiss_button.clicked.connect(self._dismissed)
         if self.offered:
@@ -104,9 +102,9 @@ class SessionKeeper(QObject):
                 )
                 for record in page.queue.list_model.rows()
             ]
-            self._written = _WRITER.submit(_write, snapshot)
-        if wait and self._written is not None:
-            self._written.result()
+            self._writer.start(lambda task: _write(snapshot))
+        if wait:
+            self._writer.wait()
 
     def _dismissed(self) -> None:
         self.pending = False

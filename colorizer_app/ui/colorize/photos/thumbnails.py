@@ -6,37 +6,22 @@ decoded, a "cannot open" tile for a broken file), so rows never change height.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImageReader, QPainter, QPen, QPixmap
-
-from colorizer_app.ui.workers import emit_if_alive
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 
 THUMBNAIL = 72
 
 
-class _ThumbnailSignals(QObject):
-    ready = Signal(object, str, str, object)  # task id, key (the listed photo), path read, QImage
+def read_thumbnail(path: str) -> QImage:
+    """A small picture of ``path`` for the list (JPEGs decode scaled, cheaply); a null image when unreadable.
 
-
-class ThumbnailTask(QRunnable):
-    """Decodes a small thumbnail of ``path`` for the row of ``key`` (JPEGs decode scaled, cheaply).
-
-    ``path`` is the photo itself, or its colour result once that is written.
-    """
-
-    def __init__(self, key: str, path: str) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the list keeps it until it reports, so its signals stay alive
-        self.key, self.path = key, path
-        self.signals = _ThumbnailSignals()
-
-    def run(self) -> None:
-        reader = QImageReader(self.path)
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid() and size.width() > 0 and size.height() > 0:
-            reader.setScaledSize(size.scaled(THUMBNAIL * 2, THUMBNAIL * 2, Qt.AspectRatioMode.KeepAspectRatio))
-        emit_if_alive(self.signals.ready, id(self), self.key, self.path, reader.read())
+    ``path`` is the photo itself, or its colour result once that is written."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and size.width() > 0 and size.height() > 0:
+        reader.setScaledSize(size.scaled(THUMBNAIL * 2, THUMBNAIL * 2, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 def _tile(fill: str) -> tuple[QPixmap, QPainter]:

@@ -4,51 +4,36 @@ Why: choosing a model is easier by seeing them on one's own photo. This window o
 the model the batch uses and the photo's own edits stay as they are (each pane uses the
 photo's saturation and colour hints, whatever model it shows). Its pictures are rendered on
 a thread of its own, one at a time; the panes zoom and pan together, and zoomed in they
-show the photo's real pixels like the main view (zoom_render.py).
+show the photo's real pixels like the main view (colorize/viewing/zoom.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from colorizer_app.core.colorize_settings import ColorizeSettings
-from colorizer_app.ui.compare_view import CompareView
-from colorizer_app.ui.model_words import item_text
-from colorizer_app.ui.workers import emit_if_alive
-from colorizer_app.ui.zoom_render import ZoomRenderer
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView
+from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
+from colorizer_app.ui.look.model_words import item_text
+from colorizer_app.ui.tasks.lane import Lane
+from colorizer_app.ui.tasks.latest import Latest
 
 MAX_PANES = 4
 NOTE = "Each picture uses this photo's saturation and colour hints. Nothing here changes the photo or the batch."
 
 
-class _PaneSignals(QObject):
-    ready = Signal(object, object, object, object)  # token, editor, QImage (None: failed), (width, height) or error text
+def render_pane(path: Path, entry, models, settings: ColorizeSettings, hints: list):
+    """The photo's preview coloured by one model (with the photo's hints): (editor, picture, (width, height))."""
+    from colorizer_app.core.interactive import InteractiveColorizer
+    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrunk_pixels
+    from colorizer_app.ui.colorize.viewing.imaging import PREVIEW_LONG_SIDE, to_qimage
 
-
-class PaneRender(QRunnable):
-    """Colours the photo's preview with one model (and the photo's hints)."""
-
-    def __init__(self, token: int, path: Path, entry, models, settings: ColorizeSettings, hints: list) -> None:
-        super().__init__()
-        self.token, self.path, self.entry, self.models, self.settings, self.hints = token, path, entry, models, settings, hints
-        self.signals = _PaneSignals()
-
-    def run(self) -> None:
-        from colorizer_app.core.interactive import InteractiveColorizer
-        from colorizer_app.ui.full_photo import full_pixels, shrunk_pixels
-        from colorizer_app.ui.imaging import PREVIEW_LONG_SIDE, to_qimage
-
-        try:
-            full = full_pixels(self.path)
-            editor = InteractiveColorizer(shrunk_pixels(self.path, PREVIEW_LONG_SIDE), self.models.get(self.entry), self.settings)
-            picture = to_qimage(editor.render(self.hints))
-        except Exception as error:  # noqa: BLE001 (shown in the pane)
-            emit_if_alive(self.signals.ready, self.token, None, None, str(error))
-            return
-        emit_if_alive(self.signals.ready, self.token, editor, picture, (full.shape[1], full.shape[0]))
+    full = full_pixels(path)
+    editor = InteractiveColorizer(shrunk_pixels(path, PREVIEW_LONG_SIDE), models.get(entry), settings)
+    return editor, to_qimage(editor.render(hints)), (full.shape[1], full.shape[0])
 
 
 class ModelPane(QWidget):
@@ -57,10 +42,9 @@ class ModelPane(QWidget):
     def __init__(self, window: CompareModelsWindow) -> None:
         super().__init__()
         self.owner = window
-        self.pool = window.pool  # for zoom_render: the editor is only used on this thread
+        self.lane = window.lane  # for the sharp zoom window too: the editor is only used on this thread
+        self.latest = Latest(self.lane, self)
         self.editor = None
-        self.token = 0
-        self._tasks: dict[int, PaneRender] = {}
         self.picker = QComboBox()
         for entry in window.entries:
             self.picker.addItem(item_text(entry), entry.name)
@@ -82,20 +66,21 @@ class ModelPane(QWidget):
         path, entry = self.owner.path, self.entry()
         if path is None or entry is None:
             return
-        self.token += 1
         self.editor = None
         self.view.set_message(f"Colorizing with {item_text(entry)}…")
-        task = PaneRender(self.token, path, entry, self.owner.models, self.owner.settings(), self.owner.hints())
-        task.signals.ready.connect(self._ready)
-        self._tasks[self.token] = task
-        self.pool.start(task)
+        models, settings, hints = self.owner.models, self.owner.settings(), self.owner.hints()
+        self.latest.request(
+            lambda task: render_pane(path, entry, models, settings, hints),
+            on_done=lambda number, result: self._ready(number, *result),
+            on_error=lambda number, error: self._failed(number, error),
+        )
 
-    def _ready(self, token: int, editor, picture, detail) -> None:
-        self._tasks.pop(token, None)
-        if token != self.token:
-            return
-        if picture is None:
-            self.view.clear(f"Cannot colour this photo with this model: {detail}")
+    def _failed(self, number: int, error: Exception) -> None:
+        if self.latest.is_newest(number):
+            self.view.clear(f"Cannot colour this photo with this model: {error}")
+
+    def _ready(self, number: int, editor, picture, size) -> None:
+        if not self.latest.is_newest(number):
             return
         new_photo = self.zoom.path != self.owner.path
         self.editor = editor
@@ -103,7 +88,7 @@ class ModelPane(QWidget):
             self.zoom.photo_changed(self.owner.path)
             self.view.before = None  # a new photo is fitted
         self.view.caption = self.picker.currentText()
-        self.view.set_images(picture, picture, detail)
+        self.view.set_images(picture, picture, size)
         self.view.set_message("")
         self.zoom.picture_changed()
         self.owner.pane_ready(self)
@@ -119,8 +104,7 @@ class CompareModelsWindow(QWidget):
         self.page = page
         self.models = page.model_cache
         self.entries = list(page.controls.models.entries)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.lane = Lane(1, self)  # every pane's pictures, one at a time
         self.path: Path | None = None
         self._shown_recipe = None
         self._syncing = False

@@ -2,12 +2,12 @@
 
 Zoom is counted in the photo's own pixels (1:1 = one screen pixel per photo pixel), though the
 pictures it is given are the shrunk preview; when zoomed in past the preview, a sharp window
-of the visible region (rendered elsewhere, see zoom_render.py) is drawn over it. Until that
+of the visible region (rendered elsewhere, see colorize/viewing/zoom.py) is drawn over it. Until that
 arrives the preview is shown scaled up. Side by side, both panes share one zoom and pan.
 
 In hints mode the view shows the colour result with the user's hint pins: click to add
 one, drag a pin to move it, right-click (or Delete) to remove it. The view only reports
-these gestures; the page turns them into undoable changes. Drawing is in compare_paint.py.
+these gestures; the page turns them into undoable changes. Drawing is in colorize/viewing/compare_paint.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from colorizer_app.core.hints import DEFAULT_SIZE, ColorHint
-from colorizer_app.ui import compare_paint
-from colorizer_app.ui.compare_paint import PIN_RADIUS
+from colorizer_app.ui.colorize.viewing import compare_paint
+from colorizer_app.ui.colorize.viewing.compare_paint import PIN_RADIUS
 
 GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan

@@ -24,7 +24,7 @@ def to_qimage(pixels: np.ndarray) -> QImage:
 def preview_pixels(path, long_side: int = PREVIEW_LONG_SIDE) -> np.ndarray:
     """The photo, decoded as the engine sees it, shrunk for the screen (its real-size pixels are
     kept by full_photo for zooming in)."""
-    from colorizer_app.ui.full_photo import full_pixels, shrink
+    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
 
     return shrink(full_pixels(path), long_side)
 

@@ -39,7 +39,7 @@ def render_preview(
 ) -> PreviewPicture:
     from colorizer_app.core.interactive import InteractiveColorizer
     from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
-    from colorizer_app.ui.look.imaging import PREVIEW_LONG_SIDE, greyscale, to_qimage
+    from colorizer_app.ui.colorize.viewing.imaging import PREVIEW_LONG_SIDE, greyscale, to_qimage
 
     before, photo_size = None, None
     if editor is None:

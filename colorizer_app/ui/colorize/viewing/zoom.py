@@ -15,53 +15,37 @@ import math
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QRectF, QRunnable, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QTimer
 
-from colorizer_app.ui.workers import emit_if_alive
+from colorizer_app.ui.tasks.latest import Latest
 
 MARGIN = 0.25  # of the visible size, rendered around it on each side so small pans need nothing new
 DELAY_MS = 60  # requests closer together than this (wheel, panning) become one
 SHARP_FROM = 1.05  # the preview is drawn at more than this many screen pixels per preview pixel
 
 
-class _ZoomSignals(QObject):
-    ready = Signal(object, object, object, object, float)  # generation, QRectF region, before, after QImage, level
+def render_window(path: Path, editor, region: QRectF, level: float) -> tuple[QRectF, object, object]:
+    """One window of the photo, its real pixels shrunk to ``level`` (1.0 = real size): (region, before, after)."""
+    from colorizer_app.core import fast_colour
+    from colorizer_app.core.region_colour import colour_window, grey_window, network_ab
+    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
+    from colorizer_app.ui.colorize.viewing.imaging import to_qimage
 
-
-class ZoomTask(QRunnable):
-    """Renders one window of the photo: its real pixels shrunk to ``level`` (1.0 = real size)."""
-
-    def __init__(self, generation: int, path: Path, editor, region: QRectF, level: float) -> None:
-        super().__init__()
-        self.generation, self.path, self.editor, self.region, self.level = generation, path, editor, QRectF(region), level
-        self.signals = _ZoomSignals()
-
-    def run(self) -> None:
-        from colorizer_app.core import fast_colour
-        from colorizer_app.core.region_colour import colour_window, grey_window, network_ab
-        from colorizer_app.ui.full_photo import full_pixels, shrink
-        from colorizer_app.ui.imaging import to_qimage
-
-        try:
-            pixels = full_pixels(self.path)
-            top, left = int(self.region.top()), int(self.region.left())
-            bottom, right = int(self.region.bottom()), int(self.region.right())
-            crop = pixels[top:bottom, left:right]
-            if self.level < 1:
-                crop = shrink(crop, max(1, round(max(crop.shape[:2]) * self.level)))
-            lightness = fast_colour.lightness(np.ascontiguousarray(crop))
-            ab, valid = network_ab(self.editor)
-            saturation = self.editor.settings.saturation
-            rgb = colour_window(lightness, ab, valid, pixels.shape[:2], (top, bottom), (left, right), saturation)
-            pictures = []
-            for values in (grey_window(lightness), rgb):
-                picture = np.empty(values.shape, np.uint8)
-                fast_colour.to_8_bit(values, picture)
-                pictures.append(to_qimage(picture))
-        except Exception:  # noqa: BLE001 (the scaled-up preview stays; the next request tries again)
-            emit_if_alive(self.signals.ready, self.generation, None, None, None, self.level)
-            return
-        emit_if_alive(self.signals.ready, self.generation, QRectF(left, top, right - left, bottom - top), *pictures, self.level)
+    pixels = full_pixels(path)
+    top, left = int(region.top()), int(region.left())
+    bottom, right = int(region.bottom()), int(region.right())
+    crop = pixels[top:bottom, left:right]
+    if level < 1:
+        crop = shrink(crop, max(1, round(max(crop.shape[:2]) * level)))
+    lightness = fast_colour.lightness(np.ascontiguousarray(crop))
+    ab, valid = network_ab(editor)
+    rgb = colour_window(lightness, ab, valid, pixels.shape[:2], (top, bottom), (left, right), editor.settings.saturation)
+    pictures = []
+    for values in (grey_window(lightness), rgb):
+        picture = np.empty(values.shape, np.uint8)
+        fast_colour.to_8_bit(values, picture)
+        pictures.append(to_qimage(picture))
+    return QRectF(left, top, right - left, bottom - top), *pictures
 
 
 class ZoomRenderer(QObject):
@@ -73,9 +57,7 @@ class ZoomRenderer(QObject):
         self.path: Path | None = None
         self.generation = 0
         self._level = 0.0
-        self._busy = False
-        self._again = False
-        self._tasks: dict[int, ZoomTask] = {}  # keeps each task's signals alive until it reports
+        self.latest = Latest(previews.lane, self)  # the preview's one thread: never at the same time as a preview render
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -126,24 +108,17 @@ class ZoomRenderer(QObject):
         editor = self.previews.editor
         if not self.wanted() or editor is None or self._covered():
             return
-        if self._busy:
-            self._again = True
-            return
         region = self._region()
         if region.isEmpty():
             return
-        task = ZoomTask(self.generation, self.path, editor, region, self._wanted_level())
-        task.signals.ready.connect(self._ready)
-        self._tasks[self.generation] = task
-        self._busy = True
-        self.previews.pool.start(task)  # the preview's one thread: never at the same time as a preview render
+        generation, path, level = self.generation, self.path, self._wanted_level()
+        self.latest.request(
+            lambda task: render_window(path, editor, region, level),
+            on_done=lambda number, window: self._ready(generation, level, *window),
+            on_error=lambda number, error: None,  # the scaled-up preview stays; the next request tries again
+        )
 
-    def _ready(self, generation: int, region, before, after, level: float) -> None:
-        self._tasks.pop(generation, None)
-        self._busy = False
-        if generation == self.generation and region is not None and self.wanted():
+    def _ready(self, generation: int, level: float, region, before, after) -> None:
+        if generation == self.generation and self.wanted():
             self._level = level
             self.view.set_sharp(region, before, after)
-        if self._again or generation != self.generation:
-            self._again = False
-            self._request()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from colorizer_app.core import batch as batch_module  # noqa: E402
 from colorizer_app.core.hints import sidecar_path  # noqa: E402
 from colorizer_app.core.images import ImageWriteError  # noqa: E402
-from colorizer_app.ui import output_folder  # noqa: E402
+from colorizer_app.ui.colorize import output_folder  # noqa: E402
 
 
 def colorize_all(page, qtbot):

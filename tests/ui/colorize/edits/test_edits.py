@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from colorizer_app.core.hints import ColorHint, sidecar_path  # noqa: E402
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.core.user_folders import session_file  # noqa: E402
-from colorizer_app.ui.photo_list_model import CHANGED_LABEL  # noqa: E402
+from colorizer_app.ui.colorize.photos.list_model import CHANGED_LABEL  # noqa: E402
 
 
 def open_window(qtbot, tmp_path):
@@ -278,7 +278,7 @@ def test_saving_never_replaces_an_original_in_the_list(qtbot, tmp_path, photo_fo
 def test_the_session_is_written_on_a_writer_thread_and_the_last_save_wins(page, monkeypatch):
     import threading
 
-    from colorizer_app.ui import session_keeper
+    from colorizer_app.ui.colorize.photos import session_keeper
 
     writers = []
     real_write = session_keeper.write_session

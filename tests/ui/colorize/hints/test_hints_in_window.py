@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
-from colorizer_app.ui.hints_store import HintsStore  # noqa: E402
+from colorizer_app.ui.colorize.hints.store import HintsStore  # noqa: E402
 
 
 @pytest.fixture
@@ -106,10 +106,10 @@ def test_switching_photos_shows_that_the_new_one_is_on_its_way_not_the_old_pictu
 
 def test_a_photo_left_while_its_preview_renders_never_shows_on_the_next(page, qtbot):
     page.hints_ui.add_hint(0.5, 0.5)
-    qtbot.waitUntil(lambda: not page.previews._rendering, timeout=30000)
+    qtbot.waitUntil(lambda: not page.previews.is_rendering(), timeout=30000)
     page.hints_panel.undo()  # the portrait re-renders from its kept editor...
-    assert page.previews._rendering
+    assert page.previews.is_rendering()
     page.queue.setCurrentRow(1)  # ...while the beach photo is asked for
     qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
-    qtbot.waitUntil(lambda: not page.previews._rendering, timeout=30000)
+    qtbot.waitUntil(lambda: not page.previews.is_rendering(), timeout=30000)
     assert page.compare.before is not None  # the beach photo's own render, not the portrait's editor

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
-from colorizer_app.ui.brush_controls import ColourPalette, position_of, size_at  # noqa: E402
+from colorizer_app.ui.colorize.hints.brush import ColourPalette, position_of, size_at  # noqa: E402
 
 
 @pytest.fixture

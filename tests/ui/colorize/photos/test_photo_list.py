@@ -13,11 +13,11 @@ from PySide6.QtCore import QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from colorizer_app.ui import output_folder  # noqa: E402
-from colorizer_app.ui.batch_progress import plain_duration, seconds_left  # noqa: E402
-from colorizer_app.ui.photo_list_model import STATE_LABELS  # noqa: E402
-from colorizer_app.ui.photo_queue import PhotoQueue  # noqa: E402
-from colorizer_app.ui.state_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio  # noqa: E402
+from colorizer_app.ui.colorize import output_folder  # noqa: E402
+from colorizer_app.ui.colorize.photos.list_model import STATE_LABELS  # noqa: E402
+from colorizer_app.ui.colorize.photos.list_view import PhotoQueue  # noqa: E402
+from colorizer_app.ui.look.state_colours import DARK, LIGHT, MIN_CONTRAST, contrast_ratio  # noqa: E402
+from colorizer_app.ui.look.words import duration_words, seconds_left  # noqa: E402
 
 NOT_AN_IMAGE = "Not an image, or a format Colorizer cannot read"
 
@@ -199,10 +199,10 @@ def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo
 def test_time_left_in_plain_words():
     assert seconds_left(elapsed=10, finished=2, total=5) == 15
     assert seconds_left(elapsed=0, finished=0, total=5) == 0
-    assert plain_duration(4) == "a few seconds"
-    assert plain_duration(42) == "about 40 seconds"
-    assert plain_duration(185) == "about 3 minutes"
-    assert plain_duration(4800) == "about 1 hour 20 minutes"
+    assert duration_words(4) == "a few seconds"
+    assert duration_words(42) == "about 40 seconds"
+    assert duration_words(185) == "about 3 minutes"
+    assert duration_words(4800) == "about 1 hour 20 minutes"
 
 
 def test_state_colours_are_readable_on_light_and_dark_lists(page, qtbot, tmp_path):

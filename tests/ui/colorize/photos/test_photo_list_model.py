@@ -11,8 +11,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QIcon  # noqa: E402
 
-from colorizer_app.ui.photo_list_model import CHANGED_LABEL, ROW_HEIGHT, PhotoListModel, PhotoRow  # noqa: E402
-from colorizer_app.ui.state_colours import LIGHT  # noqa: E402
+from colorizer_app.ui.colorize.photos.list_model import CHANGED_LABEL, ROW_HEIGHT, PhotoListModel, PhotoRow  # noqa: E402
+from colorizer_app.ui.look.state_colours import LIGHT  # noqa: E402
 
 Role = Qt.ItemDataRole
 
@@ -78,7 +78,7 @@ def test_the_model_keeps_qts_rules(model, qtmodeltester):
 
 
 def test_repainting_rows_never_wears_down_pythons_true(model):
-    """PySide6 6.12.0 dropped a reference to True on every emit (excluded in pyproject.toml; tests/test_qt_binding.py)."""
+    """PySide6 6.12.0 dropped a reference to True on every emit (excluded in pyproject.toml; tests/ui/app/test_qt_binding.py)."""
     record = model.find("/photos/a.jpg")
     gc.collect()
     before = sys.getrefcount(True)

@@ -79,7 +79,7 @@ def test_a_failed_photo_selected_mid_render_never_shows_the_photo_left(page, qtb
 
 
 def test_a_photo_left_while_it_is_being_opened_gets_no_network_pass(page, qtbot, monkeypatch):
-    from colorizer_app.ui import full_photo
+    from colorizer_app.ui.colorize.viewing import full_photo
 
     opened, rendered = [], []
     decode, render = full_photo.full_pixels, interactive.InteractiveColorizer.render

@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
 
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
-from colorizer_app.ui import zoom_render  # noqa: E402
-from colorizer_app.ui.compare_view import CompareView  # noqa: E402
+from colorizer_app.ui.colorize.viewing import zoom as zoom_render  # noqa: E402
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView  # noqa: E402
 
 
 def striped_photo(path, width=3000, height=2000):
@@ -65,13 +65,13 @@ def test_one_to_one_is_the_photos_real_pixels_and_they_arrive_sharp(big_photo, q
 def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
     view = big_photo.compare
     started = []
-    original = zoom_render.ZoomTask.__init__
+    original = zoom_render.render_window
 
-    def counting(self, *args, **kwargs):
-        started.append(args[3])  # the region
-        original(self, *args, **kwargs)
+    def counting(path, editor, region, level):
+        started.append(region)
+        return original(path, editor, region, level)
 
-    monkeypatch.setattr(zoom_render.ZoomTask, "__init__", counting)
+    monkeypatch.setattr(zoom_render, "render_window", counting)
     view.zoom_to(2.0, QPointF(view.width() / 2, view.height() / 2))
     start = QPoint(view.width() // 2, view.height() // 2)
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
@@ -157,7 +157,7 @@ def test_compare_models_shows_two_models_and_changes_nothing(window, qtbot, phot
 
 
 def test_the_shrunk_preview_is_made_once_per_photo(tmp_path, monkeypatch):
-    from colorizer_app.ui import full_photo
+    from colorizer_app.ui.colorize.viewing import full_photo
 
     path = striped_photo(tmp_path / "stripes.png")
     shrinks = []
