@@ -13,7 +13,7 @@ lightness difference it crosses (less a little noise) plus a little for its leng
 weight is 1 up to FULL and 0 past NONE. So a pin fills the object it is on, however far
 that reaches, and stops at its edges. Nearby places of the pin's very grey count too, though
 an edge parts them (a flag's other stripes, where the hint-spreading part carries the colour:
-tests/test_shipped_models.py). Within the region the network still decides the colour.
+tests/engine/models/test_shipped_models.py). Within the region the network still decides the colour.
 """
 
 from __future__ import annotations
