@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"long side, in pixels, of the picture the network sees ({MIN_RENDER_SIZE}-{MAX_RENDER_SIZE}; default {DEFAULT_RENDER_SIZE}); the output keeps the photo's full size",
     )
     colorize.add_argument(
-        "--saturation", type=float, default=1.0, metavar="S", help="scale the colours: 0 grey, 1 as predicted (default), up to 4"
+        "--saturation", type=float, default=1.0, metavar="S", help="scale the colours: 0 grey, 1 as predicted (default), up to 2"
     )
     colorize.add_argument(
         "--format",

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, fields
 
 from colorizer_app.core.devices import DEVICE_CHOICES
-from colorizer_app.core.model_config import ARCHITECTURE_NAMES, DEFAULT_ARCHITECTURE
+from colorizer_app.core.model_config import ARCHITECTURE_NAMES, DEFAULT_TRAIN_ARCHITECTURE
 from trainer.loss_names import ADVERSARIAL_WEIGHT, DEFAULT_LOSS, LOSSES
 
 ENCODER_TRAINING = ("frozen", "upper", "all")
@@ -25,7 +25,7 @@ class TrainConfig:
     data: str
     out: str
     val: str | None = None
-    arch: str = DEFAULT_ARCHITECTURE
+    arch: str = DEFAULT_TRAIN_ARCHITECTURE
     loss: str = DEFAULT_LOSS
     minutes: float | None = None
     epochs: float | None = None
@@ -143,7 +143,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", metavar="DATA_DIR", help="folder of colour photos (recursive)")
     parser.add_argument("--out", required=True, metavar="RUN_DIR", help="folder for checkpoints, events.jsonl, previews and the model")
     parser.add_argument("--val", metavar="DIR", help="validation photos (default: a deterministic 5%% split of DATA_DIR, at most 500)")
-    parser.add_argument("--arch", choices=sorted(ARCHITECTURE_NAMES), default=DEFAULT_ARCHITECTURE)
+    parser.add_argument("--arch", choices=sorted(ARCHITECTURE_NAMES), default=DEFAULT_TRAIN_ARCHITECTURE)
     parser.add_argument("--loss", choices=LOSSES, default=DEFAULT_LOSS)
     budget = parser.add_argument_group("how long (at least one)")
     budget.add_argument("--minutes", type=float, help="time budget for this invocation")

@@ -22,7 +22,7 @@ from torchvision.ops import roi_align
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.batch import walk_images
 from colorizer_app.core.color import rgb_to_lab
-from colorizer_app.core.images import ImageReadError, read_photo
+from colorizer_app.core.images import ImageReadError, as_8_bit, read_photo
 from colorizer_app.core.user_folders import training_cache_dir
 
 MIN_SIDE = 64  # smaller photos teach nothing at the crop sizes we train with
@@ -70,10 +70,7 @@ def _thumbnail(path: Path, cache_size: int) -> np.ndarray | str:
     width, height = photo.size
     if min(width, height) < MIN_SIDE:
         return f"too small (under {MIN_SIDE} px)"
-    pixels = photo.pixels
-    if pixels.dtype == np.uint16:
-        pixels = (pixels / 257).round().astype(np.uint8)
-    image = Image.fromarray(pixels)
+    image = Image.fromarray(as_8_bit(photo.pixels))
     side = min(width, height)
     left, top = (width - side) // 2, (height - side) // 2
     image = image.crop((left, top, left + side, top + side)).resize((cache_size, cache_size), Image.Resampling.BICUBIC, reducing_gap=2.0)

@@ -15,7 +15,7 @@ from PIL import Image
 from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
 from colorizer_app.core.hints import ColorHint
-from colorizer_app.core.images import ImageReadError, read_photo
+from colorizer_app.core.images import ImageReadError, as_8_bit, read_photo
 from colorizer_app.core.model_files import LoadedModel
 from trainer.data import list_photo_files
 from trainer.film_look import film_lightness
@@ -38,7 +38,7 @@ def load_eval_photos(folder, limit: int | None = None, long_side: int | None = E
         except ImageReadError as error:
             skipped.append(str(error))
             continue
-        pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
+        pixels = as_8_bit(photo.pixels)
         image = Image.fromarray(pixels)
         if long_side == EVAL_SIZE:
             image = image.resize((EVAL_SIZE, EVAL_SIZE), Image.Resampling.BICUBIC)

@@ -57,16 +57,9 @@ def say(message: str) -> None:
 
 
 def read_events(path: Path) -> list[dict]:
-    """All complete events of a run (a line still being written is ignored)."""
-    events = []
-    if not path.is_file():
-        return events
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            events.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return events
+    """All complete events of a run (a line still being written is ignored): the follower's
+    reading from the start, so there is one reader of the file."""
+    return EventFollower(path).read_new()
 
 
 class EventFollower:
@@ -81,7 +74,7 @@ class EventFollower:
             with open(self.path, "rb") as stream:
                 stream.seek(self.offset)
                 data = stream.read()
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
             return []
         complete = data[: data.rfind(b"\n") + 1]
         self.offset += len(complete)

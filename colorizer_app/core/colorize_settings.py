@@ -12,6 +12,15 @@ from dataclasses import dataclass
 DEFAULT_RENDER_SIZE = 256
 MIN_RENDER_SIZE = 64
 MAX_RENDER_SIZE = 2048
+MAX_SATURATION = 2.0  # twice the model's colours is already garish; the window's slider ends here too
+
+
+def saturation_value(value) -> float:
+    """The one saturation rule: a number from 0 to MAX_SATURATION, kept to two decimals, so the
+    window, the session file, a result's recipe and the command line agree on what 1.0 is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= MAX_SATURATION:
+        raise ValueError(f"saturation must be between 0 and {MAX_SATURATION:g}, not {value}")
+    return round(float(value), 2)
 
 
 @dataclass
@@ -22,5 +31,4 @@ class ColorizeSettings:
     def validate(self) -> None:
         if not MIN_RENDER_SIZE <= self.render_size <= MAX_RENDER_SIZE:
             raise ValueError(f"render size must be between {MIN_RENDER_SIZE} and {MAX_RENDER_SIZE} pixels, not {self.render_size}")
-        if not 0 <= self.saturation <= 4 or math.isnan(self.saturation):
-            raise ValueError(f"saturation must be between 0 and 4, not {self.saturation}")
+        saturation_value(self.saturation)

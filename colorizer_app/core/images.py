@@ -368,9 +368,9 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
         tiff16.write_tiff16(stream, pixels, alpha, like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:
-        pixels = _to_uint8(pixels)
+        pixels = as_8_bit(pixels)
     if alpha is not None and alpha.dtype == np.uint16:
-        alpha = _to_uint8(alpha)
+        alpha = as_8_bit(alpha)
     image = Image.fromarray(pixels, "RGB")
     icc = like.icc_profile
     if icc:
@@ -390,5 +390,9 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     image.save(stream, format=file_format, **options)
 
 
-def _to_uint8(values: np.ndarray) -> np.ndarray:
+def as_8_bit(values: np.ndarray) -> np.ndarray:
+    """16-bit values to 8 bits, rounded (65535 -> 255); 8-bit values as they are. The one place
+    the program converts 16 to 8 bits (the window's pictures, training crops, evaluation, files)."""
+    if values.dtype == np.uint8:
+        return values
     return ((values.astype(np.float32) / 257.0).round()).astype(np.uint8)

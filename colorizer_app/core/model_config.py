@@ -22,7 +22,7 @@ ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
     "gan_generator": frozenset({"width"}),
 }
 ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
-DEFAULT_ARCHITECTURE = "unet_resnet18"
+DEFAULT_TRAIN_ARCHITECTURE = "unet_resnet18"  # what `colorizer train` builds without --arch (the shipped default model is another: ui/train/choices.py)
 HEAD_KINDS = ("regression", "classification")
 HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain", "uncertain_fade"})
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)

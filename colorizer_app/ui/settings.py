@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE
+from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE, saturation_value
 from colorizer_app.core.user_folders import default_output_dir, settings_file
 
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -37,6 +37,10 @@ class AppSettings:
 
     def __post_init__(self) -> None:
         self.output_folder = self.output_folder or default_output_folder()
+        try:
+            self.saturation = saturation_value(self.saturation)
+        except ValueError:
+            self.saturation = 1.0  # a hand-edited or foreign value: the default
         self.recent_colours = [c for c in self.recent_colours if isinstance(c, str) and _HEX_COLOUR.fullmatch(c)][:RECENT_COLOURS_KEPT]
 
     @staticmethod

@@ -19,14 +19,14 @@ from trainer.run import Training
 
 pytest.importorskip("PySide6")  # the recipes are the window's (colorizer_app.ui)
 
-from colorizer_app.ui.train.choices import IMPROVE_DEFAULT, NEW_MODEL, Recipe  # noqa: E402
+from colorizer_app.ui.train.choices import IMPROVE_DEFAULT, NEW_MODEL, TrainingRecipe  # noqa: E402
 from colorizer_app.ui.train.setup import IMAGENET_START, PRESETS  # noqa: E402
 
 SMALL = {"batch_size": 4, "crop": 64, "precision": "fp32", "register": False}  # options the command line has too
 RECIPES = {
     "improve the default": IMPROVE_DEFAULT,
     "a new model": NEW_MODEL,
-    **{f"advanced {arch} {loss}": Recipe("Research set-up", arch, loss, dict(IMAGENET_START.get(arch, {}))) for _, arch, loss in PRESETS},
+    **{f"advanced {arch} {loss}": TrainingRecipe("Research set-up", arch, loss, dict(IMAGENET_START.get(arch, {}))) for _, arch, loss in PRESETS},
 }
 
 
@@ -40,7 +40,7 @@ def colour_folder(tmp_path_factory):
     return make_colour_folder(tmp_path_factory.mktemp("data") / "photos", count=24)
 
 
-def recipe_config(recipe: Recipe, data, out, **overrides):
+def recipe_config(recipe: TrainingRecipe, data, out, **overrides):
     config = recipe.config(str(data), "album", "cpu", minutes=None, epochs=50, replace=False)
     return dataclasses.replace(config, out=str(out), **{**SMALL, **overrides})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from colorizer_app.core.model_config import DEFAULT_ARCHITECTURE, allowed_options, check_config
+from colorizer_app.core.model_config import DEFAULT_TRAIN_ARCHITECTURE, allowed_options, check_config
 from colorizer_app.core.models.base import ColorizationNet, make_model_input
 from colorizer_app.core.models.efficientnet_lite import UNetEfficientNetLite0
 from colorizer_app.core.models.fast import FastUNet
@@ -30,4 +30,4 @@ def build_model(architecture: str, config: dict | None = None) -> ColorizationNe
     return ARCHITECTURES[architecture](**config)
 
 
-__all__ = ["ARCHITECTURES", "DEFAULT_ARCHITECTURE", "ColorizationNet", "build_model", "check_config", "make_model_input", "allowed_options"]
+__all__ = ["ARCHITECTURES", "DEFAULT_TRAIN_ARCHITECTURE", "ColorizationNet", "build_model", "check_config", "make_model_input", "allowed_options"]

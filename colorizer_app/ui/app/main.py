@@ -32,4 +32,3 @@ def run_window(argv: list[str] | None = None) -> int:
     starting = StartingWindow(settings)
     starting.hand_over(build)
     return app.exec()
-

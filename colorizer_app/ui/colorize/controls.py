@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.colorize import MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
+from colorizer_app.core.colorize_settings import MAX_SATURATION
 from colorizer_app.core.model_files import DEFAULT_MODEL_NAME, ModelEntry, broken_models, list_models, unusable_models
 from colorizer_app.ui.look.model_details import ModelDetails
 from colorizer_app.ui.look.model_words import item_text, plain_description, technical_details
@@ -93,9 +94,9 @@ class ColorizeControls(QWidget):
         self.render_size.setSuffix(" px")
         self.render_size.setToolTip("Long side of the picture the network sees. The result keeps the photo's full size.")
         self.saturation_slider = QSlider(Qt.Orientation.Horizontal)
-        self.saturation_slider.setRange(0, 200)
+        self.saturation_slider.setRange(0, round(MAX_SATURATION * 100))
         self.saturation = QDoubleSpinBox()
-        self.saturation.setRange(0.0, 2.0)
+        self.saturation.setRange(0.0, MAX_SATURATION)
         self.saturation.setSingleStep(0.05)
         self.saturation.setDecimals(2)
         self.output_folder = QLineEdit()

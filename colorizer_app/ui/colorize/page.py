@@ -64,10 +64,10 @@ class ColorizePage(QWidget):
         self.batch_lane = Lane(1, self)  # Colorize all, off the window's thread
         self.previews = PreviewController(models, self)
         self.hints = HintsStore()
-        self._current_hints: PhotoHints | None = None
         self.hints_panel = HintsPanel()
         self.hints_panel.palette.restore_recent(settings.recent_colours)
-        self.hints_ui = HintsController(self)  # pins, brush and palette
+        selected_paths = lambda: [record.source for record in self.queue.selected_photos()]  # noqa: E731
+        self.hints_ui = HintsController(self.compare, self.hints_panel, self.hints, selected_paths, self)  # pins, brush and palette
         self.zoom = ZoomRenderer(self.compare, self.previews, self)  # the photo's real pixels when zoomed in
         self.view_bar = ViewBar(self.compare)
         self.view_bar.compare_models_action.triggered.connect(self.compare_models)
@@ -160,6 +160,9 @@ class ColorizePage(QWidget):
         layout.addWidget(self.session.bar)
         layout.addWidget(splitter)
 
+        self.hints_ui.edited.connect(self.edits_ui.hints_edited)
+        self.hints_ui.preview_wanted.connect(self.request_preview)
+        self.hints_ui.status.connect(self.status)
         self.queue.current_changed.connect(self._photo_changed)
         self.queue.count_changed.connect(self._update_buttons)
         self.queue.count_changed.connect(self.session.schedule)
@@ -227,14 +230,8 @@ class ColorizePage(QWidget):
 
     def _photo_changed(self) -> None:
         path = self.current_path()
-        if self._current_hints is not None:
-            self._current_hints.changed.disconnect(self.hints_ui.hints_changed)
-        self._current_hints = self.photo_hints(path) if path else None
         self.edits_ui.show_photo(path)  # the controls show this photo's model and saturation
-        if self._current_hints is not None:
-            self._current_hints.changed.connect(self.hints_ui.hints_changed)
-        self.hints_panel.set_photo(self._current_hints)
-        self.compare.set_hints(self._current_hints.hints if self._current_hints else [])
+        self.hints_ui.show_photo(path)
         self.previews.forget_editor()
         self.zoom.photo_changed(path)
         if path is not None:  # never the previous photo's picture while this one renders
@@ -291,8 +288,7 @@ class ColorizePage(QWidget):
             return
         if self.previews.editor is None:
             self.compare.set_message(f"Colorizing with {entry.name}…")
-        hints = self._current_hints.hints if self._current_hints else []
-        self.previews.request(path, entry, self.controls.colorize_settings(), hints, self.hints_ui.selected_point())
+        self.previews.request(path, entry, self.controls.colorize_settings(), self.hints_ui.current_hints(), self.hints_ui.selected_point())
 
     def _show_grey_only(self, path: Path) -> None:
         from colorizer_app.ui.colorize.viewing.imaging import greyscale, preview_pixels, to_qimage

@@ -22,14 +22,14 @@ from colorizer_app.ui.train.setup import IMAGENET_START, LOSS_NAMES, PRESETS
 from trainer.config import TrainConfig
 
 SMALL_FOLDER = 200  # fewer usable photos than this: the model mostly learns these photos
-DEFAULT_ARCHITECTURE = "unet_efficientnet_lite0"  # resources/models/default.json
+DEFAULT_MODEL_ARCHITECTURE = "unet_efficientnet_lite0"  # resources/models/default.json
 # the recipe that trained the default model (docs/MODELS.md, "Reproducing")
 RECIPE = {"encoder_training": "upper", "encoder_lr_scale": 0.3, "crop": 176}
 FINE_TUNE_LR = 5e-4  # a quarter of a new run's: adapts the default without washing out what it knows
 
 
 @dataclass
-class Recipe:
+class TrainingRecipe:
     """A training set-up: what the child is asked to train (TrainConfig fields), and how the window speaks of it."""
 
     title: str
@@ -54,17 +54,17 @@ class Recipe:
         )
 
 
-IMPROVE_DEFAULT = Recipe(
+IMPROVE_DEFAULT = TrainingRecipe(
     "Improve the default model with my photos",
-    DEFAULT_ARCHITECTURE,
+    DEFAULT_MODEL_ARCHITECTURE,
     "classification",
     {"init": DEFAULT_MODEL_NAME, **RECIPE, "lr": FINE_TUNE_LR},
     "Keeps what the default model knows and adapts it to the colours of your photos. "
     "The best choice for most folders; a few hundred photos and half an hour already help.",
 )
-NEW_MODEL = Recipe(
+NEW_MODEL = TrainingRecipe(
     "Train a new model",
-    DEFAULT_ARCHITECTURE,
+    DEFAULT_MODEL_ARCHITECTURE,
     "classification",
     {"pretrained": True, **RECIPE, "arch_config": {"decoder_width": 32, "hint_spread": True}},
     "Starts from a network that already recognises everyday things and learns colour only from your "
@@ -75,7 +75,7 @@ NEW_MODEL = Recipe(
 def default_model_available() -> bool:
     """The built-in default model is installed and is the kind the improve recipe fine-tunes."""
     return any(
-        entry.origin == "built-in" and entry.name == DEFAULT_MODEL_NAME and entry.card.architecture == DEFAULT_ARCHITECTURE
+        entry.origin == "built-in" and entry.name == DEFAULT_MODEL_NAME and entry.card.architecture == DEFAULT_MODEL_ARCHITECTURE
         for entry in list_models()
     )
 
@@ -190,11 +190,11 @@ class TrainingChoice(QWidget):
         self.arch.setCurrentText(arch)
         self.loss.setCurrentText(loss)
 
-    def recipe(self) -> Recipe:
+    def recipe(self) -> TrainingRecipe:
         """The chosen set-up, with the settings the training child needs."""
         if self.improve.isChecked():
             return IMPROVE_DEFAULT
         if self.new_model.isChecked():
             return NEW_MODEL
         arch, loss = self.arch.currentText(), self.loss.currentText()
-        return Recipe("Research set-up", arch, loss, dict(IMAGENET_START.get(arch, {})))
+        return TrainingRecipe("Research set-up", arch, loss, dict(IMAGENET_START.get(arch, {})))

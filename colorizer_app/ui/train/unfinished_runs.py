@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QListWidget, QListWidgetIt
 
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.ui.train import questions
+from trainer.events import read_events
 
 RUN_FILE = "app-run.json"
 CHECKPOINT = "checkpoint.pt"  # trainer.checkpoints.CHECKPOINT (not imported: that module needs torch)
@@ -64,26 +65,15 @@ def read_unfinished_run(run_dir: Path) -> UnfinishedRun | None:
 
 
 def _latest_session(events_path: Path) -> dict:
-    """What the events since the last ``start`` say. Step lines (most of the file) are only
-    checked for their total; the rest are parsed."""
+    """What the events since the last ``start`` say (read by the trainer's one event reader)."""
     state = {"done": False, "step": 0, "total_steps": None, "model_file": None}
-    try:
-        lines = events_path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return state
-    last_step_line = None
-    for line in lines:
-        if line.startswith('{"type": "step"'):
-            last_step_line = line
-            continue
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        kind = event.get("type")
+    for event in read_events(events_path):
+        kind = event.get("type") if isinstance(event, dict) else None
         if kind == "start":
             state["done"] = False
             state["total_steps"] = event.get("total_steps")
+        elif kind == "step":
+            state["total_steps"] = event.get("total_steps") or state["total_steps"]
         elif kind == "checkpoint":
             state["step"] = event.get("step", state["step"])
         elif kind == "finished":
@@ -91,11 +81,6 @@ def _latest_session(events_path: Path) -> dict:
         elif kind == "exported":
             state["model_file"] = event.get("path")
             state["done"] = state["done"] or bool(event.get("registered"))
-    if last_step_line:
-        try:
-            state["total_steps"] = json.loads(last_step_line).get("total_steps") or state["total_steps"]
-        except ValueError:
-            pass
     return state
 
 

@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from colorizer_app.core.models import ARCHITECTURES, DEFAULT_ARCHITECTURE, build_model, make_model_input
+from colorizer_app.core.models import ARCHITECTURES, DEFAULT_TRAIN_ARCHITECTURE, build_model, make_model_input
 
 
 @pytest.mark.parametrize("architecture", sorted(ARCHITECTURES))
@@ -22,7 +22,7 @@ def test_every_architecture_predicts_ab_with_and_without_hints(architecture):
 
 
 def test_default_model_fits_the_20_mib_fp16_limit():
-    net = build_model(DEFAULT_ARCHITECTURE)
+    net = build_model(DEFAULT_TRAIN_ARCHITECTURE)
     size = sum(t.numel() * 2 for t in net.state_dict().values() if t.is_floating_point())
     assert size < 20 * 2**20
 

@@ -72,9 +72,9 @@ def test_undoing_a_brush_size_change_moves_the_slider_back(window, qtbot):
     brush = page.hints_panel.brush
     first_size, first_position = brush.size, brush.slider.value()
     brush.step(3)  # the selected pin grows
-    assert page._current_hints.hints[0].size > first_size
+    assert page.hints_ui.current.hints[0].size > first_size
     page.hints_panel.undo_action.trigger()
-    assert page._current_hints.hints[0].size == first_size
+    assert page.hints_ui.current.hints[0].size == first_size
     assert brush.size == first_size and brush.slider.value() == first_position
     assert page.compare.brush_size == first_size
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from colorizer_app.core.batch import BatchItem, InputPhoto
-from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.core.colorize_settings import ColorizeSettings, saturation_value
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
 from colorizer_app.ui.colorize.batch.worker import BatchWorker
@@ -104,7 +104,7 @@ class EditsController(QObject):
             self.edits.set_default(model, saturation)
             return
         shown = self.edits.recipe(path)
-        if (shown.model, shown.saturation) != (model, round(saturation, 2)):  # a list reload is not an edit
+        if (shown.model, shown.saturation) != (model, saturation_value(saturation)):  # a list reload is not an edit
             self.edits.choose(path, model, saturation)
 
     def hints_edited(self, paths: list[Path]) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from colorizer_app.core.colorize_settings import saturation_value
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 
@@ -48,7 +49,7 @@ class PhotoEdits(QObject):
     def __init__(self, hints_of: Callable[[Path], list[ColorHint]], model: str = "", saturation: float = 1.0) -> None:
         super().__init__()
         self.hints_of = hints_of
-        self.default_model, self.default_saturation = model, round(float(saturation), 2)
+        self.default_model, self.default_saturation = model, saturation_value(saturation)
         self._photos: dict[Path, _Photo] = {}
 
     def _photo(self, path: Path) -> _Photo:
@@ -65,7 +66,7 @@ class PhotoEdits(QObject):
         return Recipe(model, saturation, tuple(self.hints_of(_key(path))))
 
     def set_default(self, model: str, saturation: float) -> None:
-        saturation = round(float(saturation), 2)
+        saturation = saturation_value(saturation)
         if (model, saturation) == (self.default_model, self.default_saturation):
             return
         self.default_model, self.default_saturation = model, saturation
@@ -81,7 +82,7 @@ class PhotoEdits(QObject):
 
     def keep_own(self, path: Path, model: str, saturation: float) -> None:
         photo = self._photo(path)
-        own = (model, round(float(saturation), 2))
+        own = (model, saturation_value(saturation))
         if photo.own != own:
             photo.own = own
             self.updated.emit(_key(path))
@@ -125,7 +126,7 @@ class PhotoEdits(QObject):
     # ----- for the session file -----------------------------------------------------
     def restore(self, path: Path, own: tuple[str, float] | None, result: SavedResult | None) -> None:
         photo = self._photo(path)
-        photo.own = (own[0], round(float(own[1]), 2)) if own else None
+        photo.own = (own[0], saturation_value(own[1])) if own else None
         photo.result = result
         self.updated.emit(_key(path))
 

@@ -1,22 +1,40 @@
 """The Colorize tab's hint editing: gestures on the photo and the side panel's brush and
 palette, turned into undoable changes of the selected photo's hints.
 
-Why apart from colorize_page: the page lays things out and follows the selected photo; this
-knows what a click, a brush size or a colour means for the pins.
+Why apart from the page: the page lays things out and follows the selected photo; this
+knows what a click, a brush size or a colour means for the pins. It gets what it works on
+(the compare view, the side panel, the hints store) and tells the page what happened through
+its signals, never by reaching into it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from colorizer_app.core.hints import ColorHint
+from colorizer_app.ui.colorize.hints.panel import HintsPanel, PhotoHints
+from colorizer_app.ui.colorize.hints.store import HintsStore
+from colorizer_app.ui.colorize.viewing.compare_view import CompareView
 
 
 class HintsController(QObject):
-    def __init__(self, page) -> None:
-        super().__init__(page)
-        self.page, self.view, self.panel = page, page.compare, page.hints_panel
+    edited = Signal(list)  # the photos (Paths) whose hints changed: they keep the settings they show
+    preview_wanted = Signal()  # the selected photo's picture (and the selected pin's suggestions) are out of date
+    status = Signal(str)
+
+    def __init__(
+        self, view: CompareView, panel: HintsPanel, store: HintsStore, selected_paths: Callable[[], list[Path]], owner: QWidget
+    ) -> None:
+        """``selected_paths``: the photos selected in the list; ``owner``: the widget whose keys (undo, brush size) these are."""
+        super().__init__(owner)
+        self.view, self.panel, self.store, self.selected_paths, self.owner = view, panel, store, selected_paths, owner
+        self.path: Path | None = None
+        self.current: PhotoHints | None = None  # the selected photo's hints, with their undo history
         self.panel.palette.keep_clear_of = self.view
         self.view.set_brush_size(self.panel.brush.size)
         self.panel.mode_changed.connect(self.view.set_hints_mode)
@@ -37,8 +55,22 @@ class HintsController(QObject):
             self.panel.mode_changed.connect(action.setEnabled)
         self.own_actions = (self.panel.undo_action, self.panel.redo_action, self.smaller_brush, self.larger_brush)
         for action in self.own_actions:
-            page.addAction(action)
-        page.installEventFilter(self)
+            owner.addAction(action)
+        owner.installEventFilter(self)
+
+    def show_photo(self, path: Path | None) -> None:
+        """Another photo is selected: its hints are the ones edited now."""
+        if self.current is not None:
+            self.current.changed.disconnect(self.hints_changed)
+        self.path = path
+        self.current = self.store.of(path) if path else None
+        if self.current is not None:
+            self.current.changed.connect(self.hints_changed)
+        self.panel.set_photo(self.current)
+        self.view.set_hints(self.current.hints if self.current else [])
+
+    def current_hints(self) -> list[ColorHint]:
+        return self.current.hints if self.current else []
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Show:
@@ -50,7 +82,7 @@ class HintsController(QObject):
         neither action when one key is bound twice. The page keeps the rest (Ctrl+Y on Linux)."""
         taken = {
             key.toString()
-            for action in self.page.window().findChildren(QAction)
+            for action in self.owner.window().findChildren(QAction)
             if action not in self.own_actions
             for key in action.shortcuts()
         }
@@ -58,15 +90,15 @@ class HintsController(QObject):
             action.setShortcuts([key for key in action.shortcuts() if key.toString() not in taken])
 
     def _action(self, text: str, key: str, slot) -> QAction:
-        action = QAction(text, self.page)
+        action = QAction(text, self.owner)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         return action
 
     @property
-    def hints(self):
-        return self.page._current_hints
+    def hints(self) -> PhotoHints | None:
+        return self.current
 
     def selected_point(self) -> tuple[float, float] | None:
         """Where the selected pin is (the model's suggestions are for that spot)."""
@@ -82,11 +114,11 @@ class HintsController(QObject):
 
     def hints_changed(self) -> None:
         hints = self.hints.hints if self.hints else []
-        self.page.edits_ui.hints_edited([self.page.current_path()])
+        self.edited.emit([self.path])
         self.view.set_hints(hints, self.panel.selected)
         self.panel.select(self.panel.selected)
         self.view.set_brush_size(self.panel.brush.size)  # an undone size change shows in the outline too
-        self.page.request_preview()  # with the selected pin's suggestions, refreshed
+        self.preview_wanted.emit()  # with the selected pin's suggestions, refreshed
 
     def add_hint(self, x: float, y: float) -> None:
         if self.hints is None:
@@ -105,7 +137,7 @@ class HintsController(QObject):
         self.view.set_brush_size(self.panel.brush.size)  # the selected pin's size is the brush's now
         self.view.set_hints(self.view.hints, self.panel.selected)
         if render and self.selected_point() is not None:
-            self.page.request_preview()  # the model's suggestions for this pin
+            self.preview_wanted.emit()  # the model's suggestions for this pin
 
     def recolour_selected(self, colour: str, live: bool = False) -> None:
         """``live``: the colour chooser's colour as it changes, one undo step with the rest."""
@@ -121,9 +153,7 @@ class HintsController(QObject):
     def apply_to_selected(self) -> None:
         if self.hints is None:
             return
-        page = self.page
-        current = page.current_path()
-        targets = [record.source for record in page.queue.selected_photos() if record.source != current]
-        page.hints.copy_to(self.hints.hints, targets)
-        page.edits_ui.hints_edited(targets)
-        page.status.emit(f"Copied {len(self.hints.hints)} hint(s) to {len(targets)} photo(s).")
+        targets = [path for path in self.selected_paths() if path != self.path]
+        self.store.copy_to(self.hints.hints, targets)
+        self.edited.emit(targets)
+        self.status.emit(f"Copied {len(self.hints.hints)} hint(s) to {len(targets)} photo(s).")

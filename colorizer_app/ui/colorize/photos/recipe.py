@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from colorizer_app.core.colorize_settings import saturation_value
 from colorizer_app.core.hints import ColorHint
 
 
@@ -31,7 +32,7 @@ class Recipe:
     hints: tuple[ColorHint, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "saturation", round(float(self.saturation), 2))
+        object.__setattr__(self, "saturation", saturation_value(self.saturation))
         object.__setattr__(self, "hints", tuple(self.hints))
 
     def words(self, model_words) -> str:

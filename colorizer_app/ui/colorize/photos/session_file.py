@@ -22,12 +22,12 @@ A result record is trusted on restore only while its file has the same size and 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.batch import InputPhoto
+from colorizer_app.core.colorize_settings import saturation_value
 from colorizer_app.core.hints import MAX_HINTS, ColorHint
 from colorizer_app.core.small_json import SmallJsonError, read_small_json
 from colorizer_app.core.user_folders import session_file
@@ -127,9 +127,7 @@ def _text(value) -> str:
 
 
 def _saturation(value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 4:
-        raise ValueError("saturation out of range")
-    return float(value)
+    return saturation_value(value)
 
 
 def _hints(value) -> list[ColorHint]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.ui.colorize.viewing.compare_view import CompareView
+from colorizer_app.ui.colorize.viewing.render import PreviewPicture, render_preview
 from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
 from colorizer_app.ui.look.model_words import item_text
 from colorizer_app.ui.tasks.lane import Lane
@@ -23,17 +24,6 @@ from colorizer_app.ui.tasks.latest import Latest
 
 MAX_PANES = 4
 NOTE = "Each picture uses this photo's saturation and colour hints. Nothing here changes the photo or the batch."
-
-
-def render_pane(path: Path, entry, models, settings: ColorizeSettings, hints: list):
-    """The photo's preview coloured by one model (with the photo's hints): (editor, picture, (width, height))."""
-    from colorizer_app.core.interactive import InteractiveColorizer
-    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrunk_pixels
-    from colorizer_app.ui.colorize.viewing.imaging import PREVIEW_LONG_SIDE, to_qimage
-
-    full = full_pixels(path)
-    editor = InteractiveColorizer(shrunk_pixels(path, PREVIEW_LONG_SIDE), models.get(entry), settings)
-    return editor, to_qimage(editor.render(hints)), (full.shape[1], full.shape[0])
 
 
 class ModelPane(QWidget):
@@ -70,8 +60,8 @@ class ModelPane(QWidget):
         self.view.set_message(f"Colorizing with {item_text(entry)}…")
         models, settings, hints = self.owner.models, self.owner.settings(), self.owner.hints()
         self.latest.request(
-            lambda task: render_pane(path, entry, models, settings, hints),
-            on_done=lambda number, result: self._ready(number, *result),
+            lambda task: render_preview(task, path, entry, models, settings, hints),  # the main preview's own render
+            on_done=self._ready,
             on_error=lambda number, error: self._failed(number, error),
         )
 
@@ -79,16 +69,16 @@ class ModelPane(QWidget):
         if self.latest.is_newest(number):
             self.view.clear(f"Cannot colour this photo with this model: {error}")
 
-    def _ready(self, number: int, editor, picture, size) -> None:
+    def _ready(self, number: int, picture: PreviewPicture) -> None:
         if not self.latest.is_newest(number):
             return
         new_photo = self.zoom.path != self.owner.path
-        self.editor = editor
+        self.editor = picture.editor
         if new_photo:
             self.zoom.photo_changed(self.owner.path)
             self.view.before = None  # a new photo is fitted
         self.view.caption = self.picker.currentText()
-        self.view.set_images(picture, picture, size)
+        self.view.set_images(picture.after, picture.after, picture.photo_size)
         self.view.set_message("")
         self.zoom.picture_changed()
         self.owner.pane_ready(self)

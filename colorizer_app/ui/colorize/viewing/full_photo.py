@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from colorizer_app.core.images import read_photo
+from colorizer_app.core.images import as_8_bit, read_photo
 
 _lock = threading.Lock()
 _last: dict[tuple, np.ndarray] = {}
@@ -34,7 +34,7 @@ def full_pixels(path: str | os.PathLike) -> np.ndarray:
         if key in _last:
             return _last[key]
     photo = read_photo(path)
-    pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
+    pixels = as_8_bit(photo.pixels)
     with _lock:
         _last.clear()
         _shrunk.clear()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtGui import QImage
 
-from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lightness
+from colorizer_app.core import fast_colour
+from colorizer_app.core.images import as_8_bit
+from colorizer_app.core.region_colour import grey_window
 
 # Long side of the on-screen picture: sharp on a large screen at "Fit", and small enough that a
 # hint change re-colours it within 300 ms on a 2-core CPU (benchmarks/bench_hints.py).
@@ -14,9 +16,7 @@ PREVIEW_LONG_SIDE = 1280
 
 def to_qimage(pixels: np.ndarray) -> QImage:
     """(H, W, 3) uint8/uint16 RGB -> a QImage that owns its memory."""
-    if pixels.dtype == np.uint16:
-        pixels = (pixels / 257).round().astype(np.uint8)
-    pixels = np.ascontiguousarray(pixels)
+    pixels = np.ascontiguousarray(as_8_bit(pixels))
     height, width, _ = pixels.shape
     return QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
@@ -30,10 +30,17 @@ def preview_pixels(path, long_side: int = PREVIEW_LONG_SIDE) -> np.ndarray:
 
 
 def greyscale(pixels: np.ndarray) -> np.ndarray:
-    """What the model starts from: the photo's L with no colour."""
-    import torch
+    """What the model starts from: the photo's L with no colour, as 8-bit sRGB."""
+    return grey_picture(fast_colour.lightness(np.ascontiguousarray(pixels)))
 
-    rgb = torch.from_numpy(pixels.astype(np.float32) / 255).permute(2, 0, 1)
-    lightness = rgb_to_lightness(rgb)
-    grey = lab_to_rgb_in_gamut(lightness, torch.zeros(2, *lightness.shape[1:]))
-    return (grey.permute(1, 2, 0).numpy() * 255).round().astype(np.uint8)
+
+def grey_picture(lightness: np.ndarray) -> np.ndarray:
+    """L with no colour as 8-bit sRGB: the "before" side of the preview and of the sharp zoom window alike."""
+    return eight_bit_picture(grey_window(lightness))
+
+
+def eight_bit_picture(values: np.ndarray) -> np.ndarray:
+    """Float sRGB in 0..1 from the colour stage -> 8-bit pixels for the screen."""
+    picture = np.empty(values.shape, np.uint8)
+    fast_colour.to_8_bit(values, picture)
+    return picture

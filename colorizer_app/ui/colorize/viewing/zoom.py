@@ -27,9 +27,9 @@ SHARP_FROM = 1.05  # the preview is drawn at more than this many screen pixels p
 def render_window(path: Path, editor, region: QRectF, level: float) -> tuple[QRectF, object, object]:
     """One window of the photo, its real pixels shrunk to ``level`` (1.0 = real size): (region, before, after)."""
     from colorizer_app.core import fast_colour
-    from colorizer_app.core.region_colour import colour_window, grey_window, network_ab
+    from colorizer_app.core.region_colour import colour_window, network_ab
     from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
-    from colorizer_app.ui.colorize.viewing.imaging import to_qimage
+    from colorizer_app.ui.colorize.viewing.imaging import eight_bit_picture, grey_picture, to_qimage
 
     pixels = full_pixels(path)
     top, left = int(region.top()), int(region.left())
@@ -40,12 +40,7 @@ def render_window(path: Path, editor, region: QRectF, level: float) -> tuple[QRe
     lightness = fast_colour.lightness(np.ascontiguousarray(crop))
     ab, valid = network_ab(editor)
     rgb = colour_window(lightness, ab, valid, pixels.shape[:2], (top, bottom), (left, right), editor.settings.saturation)
-    pictures = []
-    for values in (grey_window(lightness), rgb):
-        picture = np.empty(values.shape, np.uint8)
-        fast_colour.to_8_bit(values, picture)
-        pictures.append(to_qimage(picture))
-    return QRectF(left, top, right - left, bottom - top), *pictures
+    return QRectF(left, top, right - left, bottom - top), to_qimage(grey_picture(lightness)), to_qimage(eight_bit_picture(rgb))
 
 
 class ZoomRenderer(QObject):

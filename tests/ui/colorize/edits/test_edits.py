@@ -73,7 +73,7 @@ def test_a_hint_marks_the_photo_changed_and_save_this_photo_writes_only_its_outp
     assert "Colorized with tiny — your model, saturation 1.0, no hints" in page.edits_ui.result_line.text()
     assert page.edits_ui.result_line.isVisible()
 
-    page._current_hints.add(ColorHint(0.5, 0.5, "#ff0000", 0.2))  # a big red patch: the colours must move
+    page.hints_ui.current.add(ColorHint(0.5, 0.5, "#ff0000", 0.2))  # a big red patch: the colours must move
     assert row_state(page, portrait) == CHANGED_LABEL
     assert "Preview: tiny — your model, saturation 1.0, 1 hint" in page.queue.item_for(portrait).tooltip
     assert "Save this photo" in page.edits_ui.result_line.text()
@@ -176,11 +176,11 @@ def test_export_selected_rewrites_the_selected_rows(page, qtbot, photo_folder, t
 
 
 def test_a_saved_photo_without_hints_loses_its_old_hints_file(page, qtbot, tmp_path, photo_folder):
-    page._current_hints.add(ColorHint(0.5, 0.5, "#00ff00"))
+    page.hints_ui.current.add(ColorHint(0.5, 0.5, "#00ff00"))
     colorize_all(page, qtbot)
     sidecar = sidecar_path(tmp_path / "results" / "portrait.jpg")
     assert sidecar.is_file()
-    page._current_hints.clear()
+    page.hints_ui.current.clear()
     assert row_state(page, photo_folder / "portrait.jpg") == CHANGED_LABEL
     with qtbot.waitSignal(page.batch_done, timeout=60000):
         click(qtbot, page.edits_ui.buttons.save)
@@ -198,7 +198,7 @@ def test_the_last_session_comes_back_when_asked(qtbot, tmp_path, photo_folder, m
     colorize_all(page, qtbot)
     select(page, qtbot, portrait)
     choose_model(page, "other")  # changed since it was saved
-    page._current_hints.add(ColorHint(0.25, 0.75, "#123456"))
+    page.hints_ui.current.add(ColorHint(0.25, 0.75, "#123456"))
     first.close()
     gone.unlink()
     assert json.loads(session_file().read_text())["format"] == "colorizer-session"

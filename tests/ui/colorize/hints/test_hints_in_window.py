@@ -27,7 +27,7 @@ def widget_point(view, x, y):
 
 
 def hints_of(page):
-    return page._current_hints.hints
+    return page.hints_ui.current.hints
 
 
 def test_click_adds_a_hint_and_the_picture_recolours(page, qtbot):

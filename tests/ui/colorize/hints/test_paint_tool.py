@@ -34,7 +34,7 @@ def click_photo(page, qtbot, x, y):
 
 
 def hints_of(page):
-    return page._current_hints.hints
+    return page.hints_ui.current.hints
 
 
 def test_brush_size_reaches_new_pins_the_selected_pin_and_the_saved_hints(page, qtbot, tmp_path):
@@ -46,11 +46,11 @@ def test_brush_size_reaches_new_pins_the_selected_pin_and_the_saved_hints(page, 
     click_photo(page, qtbot, 0.3, 0.4)
     assert hints_of(page)[0].size == big  # a new pin gets the brush
     assert brush.value.text() == f"{round(big * 128)} pixels"  # the photo is 128 pixels wide
-    steps_before = page._current_hints.undo_stack.count()
+    steps_before = page.hints_ui.current.undo_stack.count()
     for position in (60, 50, 40):  # dragging the slider with the pin selected
         brush.slider.setValue(position)
     assert hints_of(page)[0].size == size_at(40)
-    assert page._current_hints.undo_stack.count() == steps_before + 1  # one step to undo, not three
+    assert page.hints_ui.current.undo_stack.count() == steps_before + 1  # one step to undo, not three
     click_photo(page, qtbot, 0.7, 0.6)
     assert hints_of(page)[1].size == size_at(40)
     with qtbot.waitSignal(page.batch_done, timeout=60000):
@@ -112,7 +112,7 @@ def test_palette_offers_the_models_colours_at_the_pin_and_recent_ones(page, qtbo
 def test_the_colour_chooser_is_non_modal_and_the_picture_follows_it(page, qtbot):
     click_photo(page, qtbot, 0.5, 0.5)
     original = hints_of(page)[0].color
-    steps = page._current_hints.undo_stack.count()
+    steps = page.hints_ui.current.undo_stack.count()
     qtbot.mouseClick(page.hints_panel.palette.more, Qt.MouseButton.LeftButton)
     chooser = page.hints_panel.palette.chooser()
     assert chooser.isVisible() and not chooser.isModal()
@@ -121,9 +121,9 @@ def test_the_colour_chooser_is_non_modal_and_the_picture_follows_it(page, qtbot)
         chooser.setCurrentColor(QColor("#00c000"))
     assert hints_of(page)[0].color == "#00c000"  # live, before any OK
     chooser.setCurrentColor(QColor("#c00000"))
-    assert page._current_hints.undo_stack.count() == steps + 1  # the chooser's changes are one step
+    assert page.hints_ui.current.undo_stack.count() == steps + 1  # the chooser's changes are one step
     chooser.reject()
-    assert hints_of(page)[0].color == original and page._current_hints.undo_stack.count() == steps
+    assert hints_of(page)[0].color == original and page.hints_ui.current.undo_stack.count() == steps
     qtbot.mouseClick(page.hints_panel.palette.more, Qt.MouseButton.LeftButton)
     chooser.setCurrentColor(QColor("#2050d0"))
     chooser.accept()
