@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
 
 from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction
 from colorizer_app.ui.colorize.batch import progress as batch_progress
@@ -77,10 +77,19 @@ class BatchDisplay(QObject):
             self.queue.set_state_for(photo.source, "waiting")
         text = batch_progress.summary_text(summary, self.left_out)
         self.label.setText(text)
+        self.back_to_selected()
         return text
 
     def failed(self, message: str) -> str:
         self.running = False
         text = f"The batch could not run: {message}"
         self.label.setText(text)
+        self.back_to_selected()
         return text
+
+    def back_to_selected(self) -> None:
+        """The list followed the photo being colorized; it ends on the photo the user has selected
+        (issue 26: after a batch the list was left at its end, the selected photo out of view)."""
+        current = self.queue.currentIndex()
+        if current.isValid():
+            self.queue.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
