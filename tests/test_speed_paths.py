@@ -49,9 +49,11 @@ def test_separable_upsampling_equals_the_sampling_grid(full, valid, cells):
     height, width = full
     for top, bottom in ((0, height), (0, 7), (height // 3, height // 3 + 61), (height - 5, height)):
         separable = colorize._upsample_rows(ab, valid, full, top, bottom)
-        grid = colorize.upsample_window(ab, valid, full, (top, bottom), (0, width), (bottom - top, width))
+        grid = colorize._sampled(ab, valid, full, (top, bottom), (0, width), (bottom - top, width))
         assert separable.shape == grid.shape == (2, bottom - top, width)
         assert torch.allclose(separable, grid, atol=2e-3)  # float rounding only, in ab units of up to 110
+        window = colorize.upsample_window(ab, valid, full, (top, bottom), (3, width // 2), (bottom - top, width // 2 - 3))
+        assert torch.equal(window, separable[:, :, 3 : width // 2])  # a window is the rows' own colours, cut
 
 
 def test_reading_a_grey_photo_fills_three_equal_channels(tmp_path):

@@ -275,8 +275,11 @@ def colour_rows(
         return fast_colour.lab_to_srgb(lightness, ab_rows[0].numpy(), ab_rows[1].numpy())
 
 
-def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int) -> torch.Tensor:
-    """Bilinear upsampling of ``ab`` (1, 2, h, w) for output rows [top, bottom): (2, rows, W).
+def _upsample_rows(
+    ab: torch.Tensor, valid: tuple[float, float], full: tuple[int, int], top: int, bottom: int, columns: tuple[int, int] | None = None
+) -> torch.Tensor:
+    """Bilinear upsampling of ``ab`` (1, 2, h, w) for output rows [top, bottom) (and ``columns``
+    [left, right), default all): (2, rows, columns).
 
     Equivalent to ``interpolate(size=full, align_corners=False)`` of the photo's extent
     (``upsample_window`` at full resolution), without ever holding the full-resolution result,
@@ -288,10 +291,11 @@ def _upsample_rows(ab: torch.Tensor, valid: tuple[float, float], full: tuple[int
     ab = ab.reshape(ab.shape[-3:])
     first_y, next_y, weight_y = _bilinear_taps(top, bottom, valid[0] / full[0], ab.shape[-2])
     reach = int(first_y[0]), int(next_y[-1]) + 1  # the cell rows these pixel rows lie between
-    first_x, next_x, weight_x = _bilinear_taps(0, full[1], valid[1] / full[1], ab.shape[-1])
+    left, right = columns or (0, full[1])
+    first_x, next_x, weight_x = _bilinear_taps(left, right, valid[1] / full[1], ab.shape[-1])
     cell_rows = ab[:, reach[0] : reach[1]]
     across = torch.lerp(cell_rows.index_select(2, first_x), cell_rows.index_select(2, next_x), weight_x)  # (2, rows, W)
-    result = torch.empty((ab.shape[0], bottom - top, full[1]), dtype=ab.dtype)
+    result = torch.empty((ab.shape[0], bottom - top, right - left), dtype=ab.dtype)
     breaks = (torch.nonzero(first_y[1:] != first_y[:-1]).flatten() + 1).tolist()
     for start, end in zip([0, *breaks], [*breaks, bottom - top], strict=True):
         upper = across[:, int(first_y[start]) - reach[0]]
@@ -320,6 +324,14 @@ def upsample_window(
     """ab (2, h, w) bilinearly upsampled over the photo's pixels rows [r0, r1) x columns
     [c0, c1), sampled at ``size`` (h, w) pixel centres: at full resolution (h = r1 - r0) the
     rows and columns of the whole-photo upsampling, shrunk the centres of pixel blocks."""
+    whole = (rows[1] - rows[0], columns[1] - columns[0])
+    if tuple(size) == whole and all(float(edge).is_integer() for edge in (*rows, *columns)):  # full resolution: as colour_rows
+        return _upsample_rows(ab, valid, full, int(rows[0]), int(rows[1]), (int(columns[0]), int(columns[1])))
+    return _sampled(ab, valid, full, rows, columns, size)
+
+
+def _sampled(ab, valid, full, rows, columns, size) -> torch.Tensor:
+    """upsample_window by a sampling grid (any window and size)."""
     ab_height, ab_width = ab.shape[-2:]
     grid_y = _cell_positions(rows, size[0], valid[0] / full[0], ab_height)
     grid_x = _cell_positions(columns, size[1], valid[1] / full[1], ab_width)
