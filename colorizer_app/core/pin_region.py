@@ -25,6 +25,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
+from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.hints import ColorHint, hint_square
 
 GRID = 64  # cells along the long side where the region is worked out: the default render's ab grid
@@ -34,37 +35,51 @@ LENGTH_COST = 20.0  # L units that crossing the whole photo costs on top of its 
 FULL, NONE = 6.0, 24.0  # L units of crossing up to which a pin weighs fully, and past which not at all
 LOOKALIKE = 8.0  # L units: cells this close to a pin's grey (fully within half of it), and
 NEARBY_FULL, NEARBY_NONE = 0.2, 0.4  # this near it (fractions of the long side), are in its region too
+SAME, CHANGED = 4.0, 14.0  # a/b distance from the colour shown under a pin: no pull up to SAME, full from CHANGED
 MAX_SWEEPS = 100  # rounds of the four scans, until nothing changes (a few on photos; each has more turns)
 
 
-def region_weight(lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[int, int]) -> torch.Tensor:
+def region_weight(
+    lightness: torch.Tensor, hints: list[ColorHint], cells: tuple[int, int], plain_ab: torch.Tensor | None = None
+) -> torch.Tensor:
     """(1, 1, h, w) weight in [0, 1] on the network's ab grid of ``cells`` = (h, w): 1 at the pins
     and in the regions they are on, falling to 0 past the edges round them.
 
-    ``lightness`` (1, 1, H, W) is the photo's L at the network's input size (unpadded).
+    ``lightness`` (1, 1, H, W) is the photo's L at the network's input size (unpadded). Given
+    ``plain_ab`` (1, 2, h, w), the colour without pins, a pin weighs by how far its colour is
+    from that colour under it: a pin of the colour already shown there weighs nothing.
     """
     height, width = lightness.shape[-2:]
     scale = GRID / max(height, width)
     grid = (max(1, round(height * scale)), max(1, round(width * scale)))
     sharp = functional.interpolate(lightness.float(), size=grid, mode="area")[0, 0].numpy().astype(np.float64)
     grey = cv2.GaussianBlur(sharp, (0, 0), SMOOTHING, borderType=cv2.BORDER_REPLICATE) if SMOOTHING > 0 else sharp
-    sources = _pin_cells(hints, (height, width), grid)
-    distance = geodesic_distance(grey, sources, LENGTH_COST / max(grid))
-    weight = _falling(distance, FULL, NONE)
+    strengths = [1.0] * len(hints) if plain_ab is None else [_strength(hint, plain_ab, (height, width)) for hint in hints]
+    start = np.full(grid, math.inf)  # a weaker pin starts farther along the fall, so reaches less far
+    for hint, strength in zip(hints, strengths, strict=True):
+        cells_of_pin = _pin_cells(hint, (height, width), grid)
+        start[cells_of_pin] = np.minimum(start[cells_of_pin], (1 - strength) * NONE)
+    weight = _falling(geodesic_distance(grey, start, LENGTH_COST / max(grid)), FULL, NONE)
     if LOOKALIKE > 0:
-        weight = np.maximum(weight, _lookalikes_nearby(sharp, hints))
+        weight = np.maximum(weight, _lookalikes_nearby(sharp, hints, strengths))
     weight = torch.from_numpy(weight).float()[None, None]
     return functional.interpolate(weight, size=cells, mode="bilinear", align_corners=False).clamp_(0, 1)
 
 
-def _pin_cells(hints: list[ColorHint], size: tuple[int, int], grid: tuple[int, int]) -> np.ndarray:
-    """(h, w) bool on the grid: the cells that the hints' squares (as the network gets them) touch."""
+def _strength(hint: ColorHint, plain_ab: torch.Tensor, size: tuple[int, int]) -> float:
+    """0 for a pin of the colour shown under it without pins, rising to 1 at a clearly different one."""
+    under = plain_ab[0][:, torch.from_numpy(_pin_cells(hint, size, tuple(plain_ab.shape[-2:])))].float().mean(dim=1)
+    asked = rgb_to_lab(torch.tensor(hint.rgb()).view(3, 1, 1))[1:, 0, 0]
+    return float(1 - _falling(np.array(float((asked - under).norm())), SAME, CHANGED))
+
+
+def _pin_cells(hint: ColorHint, size: tuple[int, int], grid: tuple[int, int]) -> np.ndarray:
+    """(h, w) bool on the grid: the cells that the hint's square (as the network gets it) touches."""
     cells = np.zeros(grid, bool)
-    for hint in hints:
-        top, left, side = hint_square(hint, *size)
-        rows = (top * grid[0] // size[0], -(-(top + side) * grid[0] // size[0]))
-        columns = (left * grid[1] // size[1], -(-(left + side) * grid[1] // size[1]))
-        cells[rows[0] : max(rows[1], rows[0] + 1), columns[0] : max(columns[1], columns[0] + 1)] = True
+    top, left, side = hint_square(hint, *size)
+    rows = (top * grid[0] // size[0], -(-(top + side) * grid[0] // size[0]))
+    columns = (left * grid[1] // size[1], -(-(left + side) * grid[1] // size[1]))
+    cells[rows[0] : max(rows[1], rows[0] + 1), columns[0] : max(columns[1], columns[0] + 1)] = True
     return cells
 
 
@@ -74,29 +89,30 @@ def _falling(values: np.ndarray, full: float, none: float) -> np.ndarray:
     return 1 - fall * fall * (3 - 2 * fall)
 
 
-def _lookalikes_nearby(grey: np.ndarray, hints: list[ColorHint]) -> np.ndarray:
+def _lookalikes_nearby(grey: np.ndarray, hints: list[ColorHint], strengths: list[float]) -> np.ndarray:
     """Cells near a pin whose grey is the pin's, though an edge parts them (a flag's stripes)."""
     height, width = grey.shape
     rows, columns = np.mgrid[0:height, 0:width]
     weight = np.zeros(grey.shape)
-    for hint in hints:
+    for hint, strength in zip(hints, strengths, strict=True):
         row, column = min(height - 1, int(hint.y * height)), min(width - 1, int(hint.x * width))
         near = _falling(np.hypot(rows - row, columns - column) / max(grey.shape), NEARBY_FULL, NEARBY_NONE)
         alike = _falling(np.abs(grey - grey[row, column]), LOOKALIKE / 2, LOOKALIKE)
-        weight = np.maximum(weight, near * alike)
+        weight = np.maximum(weight, near * alike * strength)
     return weight
 
 
 def confine(pinned_ab: torch.Tensor, plain_ab: torch.Tensor, lightness: torch.Tensor, hints: list[ColorHint]) -> torch.Tensor:
     """The network's ab with pins (1, 2, h, w) in the pins' regions, its ab without them elsewhere,
     blended between; ``lightness`` as for ``region_weight``."""
-    weight = region_weight(lightness, hints, tuple(pinned_ab.shape[-2:]))
+    weight = region_weight(lightness, hints, tuple(pinned_ab.shape[-2:]), plain_ab)
     return plain_ab + weight.to(pinned_ab) * (pinned_ab - plain_ab)
 
 
-def geodesic_distance(grey: np.ndarray, sources: np.ndarray, step_cost: float) -> np.ndarray:
-    """Least cost from any source cell to each cell of ``grey`` (h, w), moving to the 4
-    neighbours; a step costs ``step_cost`` plus the grey difference it crosses beyond NOISE.
+def geodesic_distance(grey: np.ndarray, start: np.ndarray, step_cost: float) -> np.ndarray:
+    """Least cost to each cell of ``grey`` (h, w) from any cell, starting at ``start`` there (inf
+    where nothing starts), moving to the 4 neighbours; a step costs ``step_cost`` plus the
+    grey difference it crosses beyond NOISE.
 
     Alternating row and column scans until nothing changes, each solved exactly in one pass:
     along a line, the distance is the running minimum of (d - C) plus C, C being the
@@ -104,8 +120,8 @@ def geodesic_distance(grey: np.ndarray, sources: np.ndarray, step_cost: float) -
     """
     rows = step_cost + np.maximum(np.abs(np.diff(grey, axis=1)) - NOISE, 0)  # (h, w - 1): cost between columns
     columns = step_cost + np.maximum(np.abs(np.diff(grey, axis=0)) - NOISE, 0)  # (h - 1, w)
-    distance = np.where(sources, 0.0, math.inf)
-    if not sources.any():
+    distance = start.astype(np.float64)
+    if not np.isfinite(distance).any():
         return distance
     for _ in range(MAX_SWEEPS):
         before = distance
