@@ -335,17 +335,18 @@ class ColorizePage(QWidget):
         """Colorize all: photos already colorized are left as they are, unless changed since or replacing is asked."""
         self.start_photos(self.queue.photos(leave_out=("failed",)), self.overwrite.isChecked(), self.queue.failed_count())
 
-    def start_photos(self, photos: list[InputPhoto], replace: bool, left_out: int = 0) -> None:
+    def start_photos(self, photos: list[InputPhoto], replace: bool, left_out: int = 0, saving: bool = False) -> None:
         """Colorize ``photos``, each with its own edits; ``replace``: write over their earlier results.
 
-        ``left_out``: photos not in this batch because they cannot be used (Retry puts them back).
+        ``left_out``: photos not in this batch because they cannot be used (Retry puts them back);
+        ``saving``: Save this photo or an export, whose outcome names what was saved.
         """
         if self.worker is not None or not (worker := self.edits_ui.worker_for(photos, replace)):
             return
         self.worker = worker
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
-        self.batch_display.start(self.worker, left_out=left_out)
+        self.batch_display.start(self.worker, left_out=left_out, saving=saving)
         self.worker.finished.connect(self._batch_finished)
         self.worker.failed.connect(self._batch_failed)
         self.batch_lane.start(lambda task: worker.run())

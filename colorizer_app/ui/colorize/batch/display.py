@@ -7,6 +7,7 @@ count only the photos still to do.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
 from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction
 from colorizer_app.ui.colorize.batch import progress as batch_progress
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
+from colorizer_app.ui.look.words import photos_words
 
 PROGRESS_STEPS = 100  # the bar counts hundredths of photos, so a big photo moves it
 
@@ -26,11 +28,13 @@ class BatchDisplay(QObject):
         super().__init__(parent)
         self.queue, self.progress, self.label = queue, progress, label
         self.running = False
+        self.saving = False  # Save this photo / Export: the outcome says what was saved where
         self.todo = self.already = self.left_out = 0
 
-    def start(self, worker, left_out: int) -> None:
-        """``left_out``: photos not in the batch because they cannot be used."""
-        self.running, self.left_out = True, left_out
+    def start(self, worker, left_out: int, saving: bool = False) -> None:
+        """``left_out``: photos not in the batch because they cannot be used; ``saving``: the batch
+        writes chosen photos (Save this photo, Export), not Colorize all."""
+        self.running, self.left_out, self.saving = True, left_out, saving
         self.progress.setRange(0, 0)  # busy until the worker says how many are still to do
         self.progress.show()
         self.label.show()
@@ -75,8 +79,12 @@ class BatchDisplay(QObject):
         self.running = False
         for photo in self.queue.photos(only_states=("working",)):
             self.queue.set_state_for(photo.source, "waiting")
-        text = batch_progress.summary_text(summary, self.left_out)
-        self.label.setText(text)
+        if self.saving and not summary.cancelled and not summary.folder_fault:
+            self.label.setText(saved_text(summary, full_paths=False))  # a long path would widen the column
+            text = saved_text(summary, full_paths=True)
+        else:
+            text = batch_progress.summary_text(summary, self.left_out)
+            self.label.setText(text)
         self.back_to_selected()
         return text
 
@@ -93,3 +101,26 @@ class BatchDisplay(QObject):
         current = self.queue.currentIndex()
         if current.isValid():
             self.queue.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+def saved_text(summary: BatchSummary, full_paths: bool) -> str:
+    """What Save this photo or an export wrote: "Saved portrait.jpg to /…/results/portrait.jpg."
+    (issue 26: it said "Finished. 1 colorized.", not that the photo was saved, nor where).
+    Without ``full_paths`` only the last folder is named ("results/portrait.jpg")."""
+
+    def where(path: Path) -> str:
+        return str(path) if full_paths else str(Path(path.parent.name) / path.name)
+
+    done = [result for result in summary.results if result.status == "done"]
+    failed = summary.failed
+    parts = []
+    if len(done) == 1:
+        parts.append(f"Saved {done[0].item.source.name} to {where(done[0].item.output)}.")
+    elif done:
+        common = Path(os.path.commonpath([str(result.item.output.parent) for result in done]))
+        parts.append(f"Saved {photos_words(len(done))} to {common if full_paths else common.name}.")
+    if len(failed) == 1:
+        parts.append(f"Could not save {failed[0].item.source.name}: {failed[0].message}")
+    elif failed:
+        parts.append(f"{photos_words(len(failed))} could not be saved (see the list).")
+    return " ".join(parts) or "Nothing was saved."

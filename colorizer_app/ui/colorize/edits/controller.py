@@ -43,9 +43,9 @@ class EditsController(QObject):
         self.controls.saturation.valueChanged.connect(self._control_changed)
         self.edits.updated.connect(self._photo_updated)
         self.scope.use_batch.connect(self._use_batch)
-        self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True))
-        self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True))
-        self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True))
+        self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True, saving=True))
+        self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True, saving=True))
+        self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True, saving=True))
         self.queue.selection_changed.connect(self.refresh_buttons)
         self.queue.state_changed.connect(lambda _path: self.refresh_buttons())
 
