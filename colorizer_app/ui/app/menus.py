@@ -82,6 +82,12 @@ class WindowMenus(QObject):
             photo_menu, "&Last photo", lambda: self.queue.go_to(self.queue.count() - 1), "arrow-down-to-line", Qt.Key.Key_End
         )
         photo_menu.addSeparator()
+        self.save_photo = self.page.edits_ui.buttons.save_action  # the button's state; in hint mode too
+        self.save_photo.setShortcut(Key.Save)
+        self.save_photo.triggered.connect(lambda: self.window.tabs.setCurrentWidget(self.page))
+        photo_menu.addAction(self.save_photo)
+        window.icons.give(self.save_photo, "save", window.palette())
+        photo_menu.addSeparator()
         self.remove = self.queue.remove_action  # Delete, when the list has focus
         photo_menu.addAction(self.remove)
         window.icons.give(self.remove, "list-minus", window.palette())

@@ -148,7 +148,7 @@ class ColorizePage(QWidget):
         right_layout.addWidget(hints_box)
         right_layout.addStretch(1)
         self.side_column = SideColumn(right)  # scrolls when the window is short, never squeezes
-        self.hints_panel.mode_changed.connect(lambda editing: self.side_column.put_first(hints_box, editing))
+        self.hints_panel.mode_changed.connect(lambda editing: self._hint_tools_first(hints_box, editing))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget, stretch in ((left, 0), (middle, 1), (self.side_column, 0)):
@@ -177,6 +177,12 @@ class ColorizePage(QWidget):
         self.previews.suggestions_ready.connect(self.hints_panel.show_suggestions)
         self.previews.busy_changed.connect(self.compare.set_busy)
         self._update_buttons()
+
+    def _hint_tools_first(self, hints_box: QWidget, editing: bool) -> None:
+        """While hints are edited their tools come first, with Save this photo right under them:
+        it was below the fold at 1366×768 (issue 26). Back in their own places afterwards."""
+        for widget in (self.edits_ui.buttons, hints_box) if editing else (hints_box, self.edits_ui.buttons):
+            self.side_column.put_first(widget, editing)
 
     # ----- adding photos ------------------------------------------------------------
     def add_paths(self, paths) -> int:

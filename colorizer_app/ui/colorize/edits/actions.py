@@ -7,6 +7,7 @@ Why apart: the page lays them out; the edits controller decides what they say.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 BATCH_SCOPE = "Model and saturation: the batch's. Changing them with a photo selected makes them that photo's own too."
@@ -54,15 +55,20 @@ class SaveButtons(QWidget):
         self.changed = QPushButton("Export all changed")
         self.changed.setToolTip("Write every photo whose edits are not in its saved result yet.")
         self.save.clicked.connect(self.save_current)
+        self.save_action = QAction("&Save this photo", self)  # the Photo menu's (Ctrl+S): follows the button
+        self.save_action.setToolTip(self.save.toolTip())
+        self.save_action.triggered.connect(self.save_current)
         self.selected.clicked.connect(self.export_selected)
         self.changed.clicked.connect(self.export_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for button in (self.save, self.selected, self.changed):  # one above the other: a narrow column at 150%
             layout.addWidget(button)
+        self.update_state(False, False, 0, 0)  # nothing to save until a photo is listed
 
     def update_state(self, running: bool, can_save: bool, selected: int, changed: int) -> None:
         self.save.setEnabled(not running and can_save)
+        self.save_action.setEnabled(self.save.isEnabled())
         self.selected.setEnabled(not running and selected > 0)
         self.selected.setText(f"Export selected ({selected})" if selected > 1 else "Export selected")
         self.changed.setEnabled(not running and changed > 0)
