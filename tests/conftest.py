@@ -19,6 +19,7 @@ from colorizer_app.core.model_files import ModelCard, load_model, read_entry, sa
 from colorizer_app.core.models import build_model
 
 TINY_CONFIG = {"decoder_width": 16, "context_dilations": [2]}
+TINY_TRAINING = {"batch_size": 8, "crop": 32, "precision": "fp32"}  # a training run of a few seconds
 
 
 @pytest.fixture(autouse=True)
@@ -142,3 +143,9 @@ def collect_closed_windows(request):
     if "qtbot" in request.fixturenames:
         gc.collect()
 
+
+
+def open_train_tab(qtbot, tmp_path, monkeypatch):
+    """The window on its Train tab, training children held to one thread (tests run beside them)."""
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    return open_app_window(qtbot, tmp_path, train_tab=True)

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from colorizer_app.cli import main
-from colorizer_app.core.film.sample_clip import make_pan_clip
+from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file
 from colorizer_app.core.film.steady import SteadyColour
 
 
@@ -32,13 +32,7 @@ def test_films_in_a_folder_beside_photos(tmp_path, tiny_model_path, capsys):
     folder.mkdir()
     Image.fromarray(np.full((40, 60, 3), 120, np.uint8)).save(folder / "photo.png")
     make_pan_clip(folder / "reel.avi", 64, 48, 6, sound="pcm_s16le")  # PCM sound: the result is MKV
-    with av.open(str(folder / "sound-only.mp4"), "w") as output:
-        stream = output.add_stream("aac", rate=48000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
-        frame.sample_rate, frame.pts = 48000, 0
-        for packet in list(stream.encode(frame)) + list(stream.encode(None)):
-            output.mux(packet)
+    make_sound_only_file(folder / "sound-only.mp4")
     code = main(["colorize", str(folder), "-o", str(tmp_path / "out"), "--model", str(tiny_model_path)])
     err = capsys.readouterr().err
     assert code == 1

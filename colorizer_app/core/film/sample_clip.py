@@ -111,3 +111,15 @@ def make_pan_clip(path: str | Path, width: int = 96, height: int = 64, count: in
     cut_every = options.pop("cut_every", 0)
     seed = options.pop("seed", 0)
     return write_clip(path, pan_frames(width, height, count, seed, cut_every), **options)
+
+
+def make_sound_only_file(path: Path) -> Path:
+    """An MP4 with one silent AAC frame and no picture: a "film" the program must refuse plainly."""
+    with av.open(str(path), "w") as output:
+        stream = output.add_stream("aac", rate=48000)
+        stream.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
+        frame.sample_rate, frame.pts = 48000, 0
+        for packet in list(stream.encode(frame)) + list(stream.encode(None)):
+            output.mux(packet)
+    return path

@@ -297,7 +297,8 @@ class ColorizePage(QWidget):
         self.previews.request(path, entry, self.controls.colorize_settings(), self.hints_ui.current_hints(), self.hints_ui.selected_point())
 
     def _show_grey_only(self, path: Path) -> None:
-        from colorizer_app.ui.colorize.viewing.imaging import greyscale, preview_pixels, to_qimage
+        from colorizer_app.ui.colorize.viewing.full_photo import preview_pixels
+        from colorizer_app.ui.colorize.viewing.imaging import greyscale, to_qimage
 
         try:
             self.compare.set_images(to_qimage(greyscale(preview_pixels(path))), None)

@@ -17,7 +17,7 @@ from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.film import pipeline
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film
-from colorizer_app.core.film.sample_clip import make_pan_clip, pan_frames, write_clip
+from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
 from colorizer_app.core.film.video_in import FilmReadError
 
 
@@ -109,7 +109,7 @@ def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model)
     [
         (lambda path: path.write_bytes(b"\x00not a video at all" * 100), "not a video"),
         (lambda path: path.write_bytes(make_pan_clip(path.with_name("x.mp4"), 64, 48, 10).read_bytes()[:3000]), "not a video"),
-        (lambda path: _sound_only(path), "no video stream"),
+        (make_sound_only_file, "no video stream"),
     ],
 )
 def test_unusable_files_get_a_one_line_reason(tmp_path, tiny_model, make, words):
@@ -119,16 +119,6 @@ def test_unusable_files_get_a_one_line_reason(tmp_path, tiny_model, make, words)
         colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
     assert words in str(caught.value) and "\n" not in str(caught.value)
     assert not (tmp_path / "out.mp4").exists()
-
-
-def _sound_only(path):
-    with av.open(str(path), "w") as output:
-        stream = output.add_stream("aac", rate=48000)
-        stream.layout = "mono"
-        frame = av.AudioFrame.from_ndarray(np.zeros((1, 1024), np.float32), format="fltp", layout="mono")
-        frame.sample_rate, frame.pts = 48000, 0
-        for packet in list(stream.encode(frame)) + list(stream.encode(None)):
-            output.mux(packet)
 
 
 def test_a_stopped_film_leaves_nothing_at_the_destination_and_resumes(tmp_path, tiny_model, monkeypatch):

@@ -5,7 +5,7 @@ import sys
 import time
 
 import pytest
-from conftest import make_model_file, open_app_window, run_config
+from conftest import TINY_TRAINING, make_model_file, open_app_window, open_train_tab, run_config
 from trainer_helpers import make_colour_folder
 
 pytest.importorskip("PySide6")
@@ -19,13 +19,12 @@ from colorizer_app.ui.train import page as train_page
 from colorizer_app.ui.train import questions as train_questions  # noqa: E402
 from colorizer_app.ui.train.unfinished_runs import find_unfinished_runs, write_run_file  # noqa: E402
 
-TINY = {"batch_size": 8, "crop": 32, "precision": "fp32"}
+TINY = TINY_TRAINING
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    return open_app_window(qtbot, tmp_path, train_tab=True)
+    return open_train_tab(qtbot, tmp_path, monkeypatch)
 
 
 @pytest.fixture

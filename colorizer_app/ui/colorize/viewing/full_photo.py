@@ -1,6 +1,6 @@
 """The photo on screen at its real size, decoded once for the preview and for zooming in.
 
-Why: the preview is a shrunk copy (imaging.PREVIEW_LONG_SIDE), but zooming past it must show
+Why: the preview is a shrunk copy (``preview_pixels``), but zooming past it must show
 the photo's real pixels. Decoding a 24 MP scan takes a while, so the last photo's pixels are
 kept (one photo only: a 190 MP scan is 570 MB) and both the preview render and the zoom
 renders take them from here. Called from worker threads only.
@@ -15,6 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from colorizer_app.core.images import as_8_bit, read_photo
+from colorizer_app.core.shrink import shrink
+
+PREVIEW_PIXELS = 1280 * 854  # the preview's pixel budget (a 3:2 photo 1280 long, as before): a hint change re-colours it within 300 ms on 2 cores (benchmarks/bench_hints.py)
+PREVIEW_LONG_SIDE = 4096  # and its longest side, however wide a panorama
 
 _lock = threading.Lock()
 _last: dict[tuple, np.ndarray] = {}
@@ -42,19 +46,24 @@ def full_pixels(path: str | os.PathLike) -> np.ndarray:
     return pixels
 
 
-def shrunk_pixels(path: str | os.PathLike, long_side: int) -> np.ndarray:
-    """``full_pixels`` shrunk to ``long_side``, made once per photo (each pane of Compare models
-    shows the same preview; shrinking a 24 MP scan takes a good part of a second)."""
+def shrunk_pixels(path: str | os.PathLike, long_side: int | None = None, max_pixels: int | None = None) -> np.ndarray:
+    """``full_pixels`` shrunk (core/shrink.py), made once per photo: the preview and each pane of
+    Compare models show the same copy, and shrinking a 24 MP scan takes a good part of a second."""
     path = Path(path)
     pixels = full_pixels(path)
-    key = (*_key(path), long_side)
+    key = (*_key(path), long_side, max_pixels)
     with _lock:
         if key in _shrunk:
             return _shrunk[key]
-    small = shrink(pixels, long_side)
+    small = shrink(pixels, long_side, max_pixels)
     with _lock:
         _shrunk[key] = small
     return small
+
+
+def preview_pixels(path: str | os.PathLike) -> np.ndarray:
+    """The photo at the preview's size: a 3:2 photo 1280 pixels long, a panorama as many pixels but taller."""
+    return shrunk_pixels(path, PREVIEW_LONG_SIDE, PREVIEW_PIXELS)
 
 
 def forget() -> None:
@@ -62,15 +71,3 @@ def forget() -> None:
     with _lock:
         _last.clear()
         _shrunk.clear()
-
-
-def shrink(pixels: np.ndarray, long_side: int) -> np.ndarray:
-    """``pixels`` with the long side at most ``long_side`` (Lanczos), else as they are."""
-    from PIL import Image
-
-    height, width = pixels.shape[:2]
-    if max(height, width) <= long_side:
-        return pixels
-    factor = long_side / max(height, width)
-    size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.LANCZOS))

@@ -9,24 +9,12 @@ from colorizer_app.core import fast_colour
 from colorizer_app.core.images import as_8_bit
 from colorizer_app.core.region_colour import grey_window
 
-# Long side of the on-screen picture: sharp on a large screen at "Fit", and small enough that a
-# hint change re-colours it within 300 ms on a 2-core CPU (benchmarks/bench_hints.py).
-PREVIEW_LONG_SIDE = 1280
-
 
 def to_qimage(pixels: np.ndarray) -> QImage:
     """(H, W, 3) uint8/uint16 RGB -> a QImage that owns its memory."""
     pixels = np.ascontiguousarray(as_8_bit(pixels))
     height, width, _ = pixels.shape
     return QImage(pixels.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-
-
-def preview_pixels(path, long_side: int = PREVIEW_LONG_SIDE) -> np.ndarray:
-    """The photo, decoded as the engine sees it, shrunk for the screen (its real-size pixels are
-    kept by full_photo for zooming in)."""
-    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
-
-    return shrink(full_pixels(path), long_side)
 
 
 def greyscale(pixels: np.ndarray) -> np.ndarray:

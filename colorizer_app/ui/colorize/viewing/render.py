@@ -38,14 +38,14 @@ def render_preview(
     suggest_at: tuple[float, float] | None = None,
 ) -> PreviewPicture:
     from colorizer_app.core.interactive import InteractiveColorizer
-    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
-    from colorizer_app.ui.colorize.viewing.imaging import PREVIEW_LONG_SIDE, greyscale, to_qimage
+    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, preview_pixels
+    from colorizer_app.ui.colorize.viewing.imaging import greyscale, to_qimage
 
     before, photo_size = None, None
     if editor is None:
         full = full_pixels(path)
         photo_size = (full.shape[1], full.shape[0])
-        pixels = shrink(full, PREVIEW_LONG_SIDE)
+        pixels = preview_pixels(path)
         editor = InteractiveColorizer(pixels, models.get(entry), settings)
         before = to_qimage(greyscale(pixels))
     if task.cancelled.is_set():

@@ -28,7 +28,8 @@ def render_window(path: Path, editor, region: QRectF, level: float) -> tuple[QRe
     """One window of the photo, its real pixels shrunk to ``level`` (1.0 = real size): (region, before, after)."""
     from colorizer_app.core import fast_colour
     from colorizer_app.core.region_colour import colour_window, network_ab
-    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels, shrink
+    from colorizer_app.core.shrink import shrink
+    from colorizer_app.ui.colorize.viewing.full_photo import full_pixels
     from colorizer_app.ui.colorize.viewing.imaging import eight_bit_picture, grey_picture, to_qimage
 
     pixels = full_pixels(path)
