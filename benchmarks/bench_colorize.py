@@ -4,7 +4,8 @@ Measures; asserts nothing. Each size runs in its own process so peak memory (max
 belongs to that size alone. Uses the installed default model, or the default
 architecture with random weights when none is installed (same cost).
 
-    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100] [--repeats 3] [--emulate-avx2]
+    .venv/bin/python benchmarks/bench_colorize.py [--render-size 256] [--device cpu] [--model fast] [--batch 100] [--repeats 3]
+        [--one-core] [--emulate-avx2]
 
 ``--batch N`` also colorizes N photos of 12 MP in one batch (reading the next and writing the
 last on I/O threads, as the app and the command line do) and prints photos per minute, and the
@@ -12,6 +13,7 @@ last on I/O threads, as the app and the command line do) and prints photos per m
 ``--repeats R`` runs that batch R times (each in a fresh process) and gives the median and the
 range: on a shared machine single runs vary. The CPU's name, the kernels torch picked and the
 load average before and after are printed too, so a figure says what it was measured on.
+``--one-core`` also times each stage of a 12 MP photo alone on one core (where its CPU time goes).
 
 ``--emulate-avx2`` runs the children as on the common desktop CPU (AVX2, no AVX-512 or BF16):
 torch's kernels (ATEN_CPU_CAPABILITY=avx2), oneDNN's (ONEDNN_MAX_CPU_ISA=AVX2), OpenCV's
@@ -165,6 +167,54 @@ def measure_batch(photo: Path, count: int, render_size: int, device_name: str, m
     }
 
 
+def one_core_stages(photo: Path, render_size: int, model_spec: str | None) -> dict:
+    """Each stage of one photo alone on one core (torch and OpenCV on one thread), the least of
+    three tries: where a photo's CPU time goes, apart from how the threads share the cores."""
+    import cv2
+    import numpy as np
+    import torch
+
+    from colorizer_app.core import colorize, fast_colour
+    from colorizer_app.core.color import AB_LIMIT
+    from colorizer_app.core.images import read_photo, write_photo
+    from colorizer_app.core.model_files import find_model, load_model
+
+    torch.set_num_threads(1)
+    cv2.setNumThreads(1)
+    model = load_model(find_model(model_spec))
+    photo_read = read_photo(photo)
+    pixels = photo_read.pixels
+    height, width = pixels.shape[:2]
+    strips = [(top, min(height, top + colorize._STRIP_PIXELS // width)) for top in range(0, height, colorize._STRIP_PIXELS // width)]
+    prepared = colorize.prepare_colours(pixels, model, colorize.ColorizeSettings(render_size=render_size))
+    ab = prepared.ab.clamp(-AB_LIMIT, AB_LIMIT)
+    ab_rows = [colorize._upsample_rows(ab, prepared.valid, (height, width), top, bottom) for top, bottom in strips]
+    out = np.empty_like(pixels)
+
+    def join() -> None:
+        for (top, bottom), rows in zip(strips, ab_rows, strict=True):
+            fast_colour.to_8_bit(fast_colour.lab_to_srgb(prepared.lightness[top:bottom], rows[0].numpy(), rows[1].numpy()), out[top:bottom])
+
+    with tempfile.TemporaryDirectory() as folder:
+        stages = {
+            "read (floor)": lambda: read_photo(photo),
+            "L": lambda: fast_colour.lightness(pixels),
+            "network": lambda: colorize.predict_ab(torch.from_numpy(prepared.lightness)[None, None], model, render_size),
+            "upsample": lambda: all(colorize._upsample_rows(ab, prepared.valid, (height, width), *strip) is not None for strip in strips),
+            "join": join,
+            "write (floor)": lambda: write_photo(Path(folder) / "one.jpg", out, photo_read),
+        }
+        seconds = {}
+        for name, stage in stages.items():
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                stage()
+                times.append(time.perf_counter() - start)
+            seconds[name] = min(times)
+    return seconds
+
+
 def forward_milliseconds(model, device, repeats: int = 20) -> float:
     """Median time of the network alone (forward pass + readout) on a 512x352 input, as the
     pipeline runs it (reduced precision where fast, channels-last): the model's own cost."""
@@ -195,10 +245,14 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=0, metavar="N", help="also time a batch of N photos of 12 MP")
     parser.add_argument("--emulate-avx2", action="store_true", help="hold torch, oneDNN, OpenCV and NumPy to AVX2, in float32")
     parser.add_argument("--repeats", type=int, default=1, metavar="R", help="run the batch R times (median and range)")
+    parser.add_argument("--one-core", action="store_true", help="also time each stage of a 12 MP photo on one core")
     parser.add_argument("--one", metavar="PHOTO", help=argparse.SUPPRESS)  # child-process mode
     args = parser.parse_args()
     if args.one and args.emulate_avx2:
         use_float32()
+    if args.one and args.one_core:
+        print(json.dumps(one_core_stages(Path(args.one), args.render_size, args.model)))
+        return
     if args.one:
         measure = measure_batch if args.batch else measure_one
         extra = (args.batch,) if args.batch else ()
@@ -221,6 +275,9 @@ def main() -> None:
                 for _ in range(args.repeats):
                     result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment)
                     batches.append(json.loads(result.stdout.strip().splitlines()[-1]))
+            if args.one_core and megapixels == 12:
+                result = subprocess.run([*command, "--one-core"], capture_output=True, text=True, check=True, env=environment)
+                one_core = json.loads(result.stdout.strip().splitlines()[-1])
     first = rows[0][1]
     mode = ", emulating an AVX2 CPU (float32)" if args.emulate_avx2 else ""
     print(f"CPU: {cpu_name()}; load average before {load_before[0]:.1f}, after {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
@@ -232,6 +289,9 @@ def main() -> None:
     for megapixels, row in rows:
         cells = " | ".join(f"{row.get(stage, 0.0):7.2f}s" for stage in STAGES)
         print(f"{megapixels:>4}MP | {cells} | {row['total']:6.2f}s | {row['peak_mib']:6.0f} MiB")
+    if args.one_core:
+        cells = ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in one_core.items())
+        print(f"12 MP on one core (least of 3): {cells}; all {sum(one_core.values()):.2f} s")
     if batches:
         report_batches(batches, args.batch)
 
