@@ -9,10 +9,11 @@ reading and writing do. The reader runs torch on one thread and the colour join 
 cores but one (``colour_threads``): on a 2-core CPU two threads of one operation wait on
 each other whenever the other core is busy (the reader, the writer, another program), which
 made a batch photo's network 5-10x slower than alone (issue 27).
-At most one photo is read ahead and one is being
-written, and only photos up to ``OVERLAP_MAX_PIXELS`` are read ahead, so a batch holds
-at most three ordinary photos in memory and a huge scan is never joined by another.
-Results still arrive in the batch's order: a photo's result is its write's.
+
+At most one photo is read ahead and one is being written, and only photos up to
+``OVERLAP_MAX_PIXELS`` are read ahead, so a batch holds at most three ordinary photos in
+memory and a huge scan is never joined by another. Results still arrive in the batch's
+order: a photo's result is its write's.
 
 A write that fails because of the output folder (read-only, full, gone, under a file) is
 the folder's fault, not the photo's: ``folder_problem`` tells the two apart, so the batch
