@@ -81,7 +81,9 @@ class EventFollower:
         events = []
         for line in complete.splitlines():
             try:
-                events.append(json.loads(line))
-            except json.JSONDecodeError:
+                event = json.loads(line)
+            except ValueError:  # bad JSON, or bytes that are not text (a crash can leave NULs)
                 continue
+            if isinstance(event, dict):  # every event is an object; anything else is damage
+                events.append(event)
         return events
