@@ -8,35 +8,43 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-BATCH_SCOPE = "Model and saturation: the batch's. Changing them with a photo selected makes them that photo's own too."
+BATCH_SCOPE = "Model and saturation: the batch's, for every photo without settings of its own."
 OWN_SCOPE = "Model and saturation: this photo's own. Changes apply to this photo only."
-NO_PHOTO_SCOPE = "Model and saturation: the batch's, for every photo you have not edited."
+NO_PHOTO_SCOPE = "Model and saturation: the batch's, for every photo without settings of its own."
 
 
 class SettingsScope(QWidget):
-    """One line under the settings: do they belong to the selected photo or to the batch?"""
+    """One line under the settings: do they belong to the batch or to the selected photo alone?
 
-    use_batch = Signal()
+    *Only this photo* gives the photo its own model and saturation; clearing it makes the photo
+    follow the batch again (the rule is in edits/photo_edits.py).
+    """
+
+    only_this = Signal(bool)  # the user ticked (True) or cleared (False) "Only this photo"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(NO_PHOTO_SCOPE)
         self.label.setWordWrap(True)
-        self.button = QPushButton("Use the batch settings")
-        self.button.setToolTip("This photo stops keeping its own model and saturation and follows the batch's again.")
-        self.button.clicked.connect(self.use_batch)
+        self.check = QCheckBox("Only this photo")
+        self.check.setToolTip(
+            "Ticked: the model and saturation are this photo's own, and changing them changes only this photo.\n"
+            "Cleared: this photo follows the batch's model and saturation, as every photo without its own does."
+        )
+        self.check.clicked.connect(self.only_this)  # the user's click, never show_scope's
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
         self.show_scope(None)
 
     def show_scope(self, own: bool | None) -> None:
         """``own``: None without a selected photo, else whether the photo keeps its own settings."""
         self.label.setText(NO_PHOTO_SCOPE if own is None else OWN_SCOPE if own else BATCH_SCOPE)
-        self.button.setVisible(bool(own))
+        self.check.setVisible(own is not None)
+        self.check.setChecked(bool(own))
 
 
 class SaveButtons(QWidget):

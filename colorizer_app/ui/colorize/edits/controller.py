@@ -42,7 +42,7 @@ class EditsController(QObject):
         self.controls.models.currentIndexChanged.connect(self._control_changed)
         self.controls.saturation.valueChanged.connect(self._control_changed)
         self.edits.updated.connect(self._photo_updated)
-        self.scope.use_batch.connect(self._use_batch)
+        self.scope.only_this.connect(self._only_this)
         self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True, saving=True))
         self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True, saving=True))
         self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True, saving=True))
@@ -105,7 +105,7 @@ class EditsController(QObject):
             return
         shown = self.edits.recipe(path)
         if (shown.model, shown.saturation) != (model, saturation_value(saturation)):  # a list reload is not an edit
-            self.edits.choose(path, model, saturation)
+            self.edits.choose(path, model, saturation)  # the batch's, unless the photo has its own
 
     def hints_edited(self, paths: list[Path]) -> None:
         """The user changed these photos' hints: they keep the model and saturation they show."""
@@ -113,12 +113,17 @@ class EditsController(QObject):
             self.edits.pin(path)
             self.edits.hints_changed(path)
 
-    def _use_batch(self) -> None:
+    def _only_this(self, only: bool) -> None:
+        """*Only this photo* ticked: the photo keeps what it shows; cleared: it follows the batch again."""
         path = self.page.current_path()
-        if path is not None:
-            self.edits.use_batch_settings(path)
-            self.show_photo(path)
-            self.page.settings_changed()
+        if not self._usable(path):
+            return
+        if only:
+            self.edits.pin(path)
+            return
+        self.edits.use_batch_settings(path)
+        self.show_photo(path)
+        self.page.settings_changed()
 
     def _photo_updated(self, path: Path) -> None:
         self._photos_updated([path])

@@ -4,12 +4,17 @@ Why: a user tunes one photo after a batch; that must not change the other photos
 the window must say when a saved file no longer shows what the user made. The rule for
 the model and saturation controls (documented in the README):
 
-* A change made while a photo is selected belongs to that photo: it keeps that choice
-  from then on. If the photo had no choice of its own yet, the change also becomes the
-  batch setting that every photo without its own choice follows.
-* A change to a photo that already has its own choice touches only that photo.
-* A hint edit also makes the photo keep the model and saturation it shows.
-* "Use the batch settings" drops a photo's own choice again.
+* The controls set the batch setting, which every photo without a choice of its own
+  follows, whichever photo is selected: switching the model is a batch decision.
+* *Only this photo* (the scope line under the settings) gives the selected photo its own
+  choice, starting from what it shows; from then on the controls change only that photo,
+  until the box is cleared ("follow the batch" again).
+* A hint edit also makes the photo keep the model and saturation it shows: its hints were
+  placed on that picture.
+
+Why not "a change with a photo selected is that photo's own", the rule before: in the
+whole-story trial (issue 26) a user switched the model once with a photo selected and the
+next launch spoke of photos "with edits of their own" the user never meant to make.
 
 A photo is *changed* when its saved result was made differently from what it would be
 made with now (its own choice or the batch's, and its hints): switching the batch's model
@@ -75,10 +80,12 @@ class PhotoEdits(QObject):
                 self.updated.emit(path)
 
     def choose(self, path: Path, model: str, saturation: float) -> None:
-        """The user changed the model or saturation while ``path`` was selected (see the rule above)."""
+        """The user changed the model or saturation while ``path`` was selected (see the rule above):
+        the photo's own choice if it has one, else the batch's."""
         if self.own(path) is None:
             self.set_default(model, saturation)
-        self.keep_own(path, model, saturation)
+        else:
+            self.keep_own(path, model, saturation)
 
     def keep_own(self, path: Path, model: str, saturation: float) -> None:
         photo = self._photo(path)
@@ -88,7 +95,7 @@ class PhotoEdits(QObject):
             self.updated.emit(_key(path))
 
     def pin(self, path: Path) -> None:
-        """A hint edit: the photo keeps the model and saturation it shows now."""
+        """A hint edit or *Only this photo*: the photo keeps the model and saturation it shows now."""
         if self.own(path) is None:
             self.keep_own(path, self.default_model, self.default_saturation)
 

@@ -92,20 +92,35 @@ def test_a_hint_marks_the_photo_changed_and_save_this_photo_writes_only_its_outp
     qtbot.waitUntil(lambda: not page.edits_ui.buttons.changed.isEnabled())
 
 
-def test_each_photo_keeps_its_own_model_and_the_selector_sets_the_rest(page, qtbot, photo_folder, tmp_path):
+def only_this_photo(page, qtbot, ticked=True):
+    """Tick (or clear) *Only this photo* under the settings, as a click would."""
+    check = page.edits_ui.scope.check
+    assert check.isVisible() and check.isChecked() != ticked
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert check.isChecked() == ticked
+
+
+def test_the_selector_sets_the_batch_and_only_this_photo_keeps_its_own(page, qtbot, photo_folder, tmp_path):
+    """Issue 26 (the whole-story trial): switching the model with a photo selected is the batch's
+    choice, not a silent edit of that photo; *Only this photo* makes one photo differ."""
     portrait, beach, house = photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"
     select(page, qtbot, portrait)
-    choose_model(page, "other")  # portrait keeps "other"; photos without a choice follow it
-    assert page.edits_ui.edits.own(portrait) == ("other", 1.0)
-    assert page.edits_ui.scope.button.isVisible()  # "Use the batch settings" is offered for this photo
+    choose_model(page, "other")  # every photo follows it; none gets a choice of its own
+    assert [page.edits_ui.edits.own(path) for path in (portrait, beach, house)] == [None] * 3
+    assert page.edits_ui.edits.default_model == "other"
+    assert "the batch's" in page.edits_ui.scope.label.text() and not page.edits_ui.scope.check.isChecked()
     select(page, qtbot, beach)
-    assert page.controls.models.current_name() == "other"  # the batch's now
+    assert page.controls.models.current_name() == "other"
+    only_this_photo(page, qtbot)  # beach's own from now on: only beach
+    assert "this photo's own" in page.edits_ui.scope.label.text()
     choose_model(page, "tiny")
-    page.controls.saturation.setValue(1.5)  # beach's own from now on: only beach
+    page.controls.saturation.setValue(1.5)
+    assert page.edits_ui.edits.own(beach) == ("tiny", 1.5) and page.edits_ui.edits.default_model == "other"
     select(page, qtbot, portrait)
     assert page.controls.models.current_name() == "other" and page.controls.saturation.value() == 1.0
-    select(page, qtbot, house)  # never edited: follows the batch (set when beach had no choice yet)
-    assert page.controls.models.current_name() == "tiny" and page.controls.saturation.value() == 1.0
+    assert not page.edits_ui.scope.check.isChecked()
+    select(page, qtbot, house)
+    assert page.controls.models.current_name() == "other" and page.controls.saturation.value() == 1.0
     select(page, qtbot, beach)
     assert page.controls.models.current_name() == "tiny" and page.controls.saturation.value() == 1.5
 
@@ -113,11 +128,36 @@ def test_each_photo_keeps_its_own_model_and_the_selector_sets_the_rest(page, qtb
     words = {path.name: page.queue.item_for(path).tooltip for path in (portrait, beach, house)}
     assert "Colorized with other — your model, saturation 1.0" in words["portrait.jpg"]
     assert "Colorized with tiny — your model, saturation 1.5" in words["beach.png"]
-    assert "Colorized with tiny — your model, saturation 1.0" in words["house.tif"]
+    assert "Colorized with other — your model, saturation 1.0" in words["house.tif"]
     assert "unet" not in " ".join(words.values())  # no architecture names in the window
 
-    qtbot.mouseClick(page.edits_ui.scope.button, Qt.MouseButton.LeftButton)  # beach follows the batch again
+    only_this_photo(page, qtbot, ticked=False)  # beach follows the batch again
     assert page.edits_ui.edits.own(beach) is None and page.controls.saturation.value() == 1.0
+    assert page.controls.models.current_name() == "other"
+
+
+def test_a_hint_still_gives_the_photo_its_own_settings(page, qtbot, photo_folder):
+    portrait, beach = photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png"
+    select(page, qtbot, portrait)
+    page.hints_ui.current.add(ColorHint(0.5, 0.5, "#ff0000"))
+    assert page.edits_ui.edits.own(portrait) == ("tiny", 1.0)  # its hints were placed on that picture
+    assert page.edits_ui.scope.check.isChecked()
+    choose_model(page, "other")  # now this photo's alone
+    assert page.edits_ui.edits.own(portrait) == ("other", 1.0) and page.edits_ui.edits.default_model == "tiny"
+    select(page, qtbot, beach)
+    assert page.controls.models.current_name() == "tiny"
+
+
+def test_a_model_switch_is_not_offered_back_as_edits_of_their_own(qtbot, tmp_path, photo_folder, models):
+    """The trial's surprise: one switch with a photo selected, and the next launch spoke of
+    photos "with edits of their own"."""
+    first = open_window(qtbot, tmp_path)
+    first.colorize.add_paths([photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png"])
+    select(first.colorize, qtbot, photo_folder / "portrait.jpg")
+    choose_model(first.colorize, "other")
+    first.close()
+    bar = open_window(qtbot, tmp_path).colorize.session.bar
+    assert "2 photos" in bar.label.text() and "of their own" not in bar.label.text()
 
 
 def test_colorize_all_redoes_changed_photos_and_export_all_changed_writes_only_those(page, qtbot, photo_folder, tmp_path):
