@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from colorizer_app.core.batch import BatchItem, BatchPlan, BatchSummary, ItemResult, is_done, plan_photos, run_batch
+from colorizer_app.core.batch import BatchPlan, BatchSummary, ItemResult, run_batch
 from colorizer_app.core.batch_io import folder_sentence
+from colorizer_app.core.batch_jobs import plan_jobs
 from colorizer_app.core.hints import sidecar_path
 from colorizer_app.ui.colorize.batch.jobs import BatchJob
 from colorizer_app.ui.colorize.model_cache import ModelCache
@@ -19,13 +20,10 @@ from colorizer_app.ui.look.words import seconds_left
 class BatchWorker(QObject):
     """Colorizes photos into an output folder, job by job (jobs.py); ``run`` is a task on the batch's lane.
 
-    All photos are planned together (two photos never write one file). Photos whose results
-    exist are set aside first (``planned``) unless their job replaces results, so indexes,
-    totals and the time left count only the photos still to do. ``protect`` lists every photo
-    in the list: a job runs with only its own photos, and no result may replace any original
-    (such a photo fails with the reason, like one whose result exists is skipped). A result written without
-    hints loses a hints file left beside it by an earlier save, so the photo does not reopen
-    with hints the user removed.
+    The plan is the engine's (core/batch_jobs.py): all jobs at once, photos already done set
+    aside first (``planned``), no result over an original in ``protect`` (every photo in the
+    list). A result written without hints loses a hints file left beside it by an earlier
+    save, so the photo does not reopen with hints the user removed.
     """
 
     planned = Signal(int, list)  # how many photos are to do, ItemResults of those already colorized
@@ -47,7 +45,7 @@ class BatchWorker(QObject):
     ) -> None:
         super().__init__()
         self.jobs, self.output_folder, self.models, self.file_format = jobs, output_folder, models, file_format
-        self.protect = [*protect, *(photo.source for job in jobs for photo in job.photos)]
+        self.protect = list(protect)
         self.hints = dict(hints or {})  # a snapshot: edits during the batch do not change it
         self.mark = mark  # a "Colours simulated" mark in each result's corner
         self._stop = threading.Event()
@@ -56,22 +54,10 @@ class BatchWorker(QObject):
         self._stop.set()
 
     def _plan(self) -> tuple[list[tuple[BatchJob, BatchPlan]], list[ItemResult]]:
-        plan = plan_photos([photo for job in self.jobs for photo in job.photos], self.output_folder, self.file_format)
-        by_source = {item.source: item for item in plan.items}
-        originals = {_real(path) for path in self.protect}
-        parts, already = [], []
-        for job in self.jobs:
-            items = [by_source[photo.source] for photo in job.photos if photo.source in by_source]
-            already += [_unplanned(photo.source, plan.problems) for photo in job.photos if photo.source not in by_source]
-            refused = [item for item in items if _is_original(item.output, originals)]
-            already += [ItemResult(item, "failed", REPLACES_ORIGINAL) for item in refused]
-            items = [item for item in items if item not in refused]
-            done = [] if job.overwrite else [item for item in items if is_done(item, self.hints.get(Path(item.source)))]
-            already += [ItemResult(item, "skipped", "output exists") for item in done]
-            todo = [item for item in items if item not in done]
-            if todo:
-                parts.append((job, BatchPlan(items=todo, output_dir=plan.output_dir)))
-        return parts, already
+        """The engine's plan of all jobs at once (core/batch_jobs.py: names, originals, results already there)."""
+        jobs = [(job.photos, job.overwrite) for job in self.jobs]
+        parts, already = plan_jobs(jobs, self.output_folder, self.file_format, self.hints, self.protect)
+        return [(self.jobs[index], plan) for index, plan in parts], already
 
     def run(self, task=None) -> None:
         """The batch, start to end (``task``: the lane's handle; Cancel works through ``cancel``)."""
@@ -133,24 +119,3 @@ class BatchWorker(QObject):
             return
         summary.results[:0] = already_done
         self.finished.emit(summary)
-
-
-REPLACES_ORIGINAL = "its result would replace an original photo in the list; choose another output folder"
-
-
-def _unplanned(source: Path, problems: list[str]) -> ItemResult:
-    """A photo the plan refused (its result would be itself, or another photo's): failed, with why."""
-    prefix = f"{source}: "
-    reason = next((problem[len(prefix) :] for problem in problems if problem.startswith(prefix)), REPLACES_ORIGINAL)
-    return ItemResult(BatchItem(source, source), "failed", reason.removesuffix("; skipped"))
-
-
-def _real(path: Path) -> Path:
-    try:
-        return Path(path).resolve()
-    except (OSError, RuntimeError):
-        return Path(path)
-
-
-def _is_original(output: Path, originals: set[Path]) -> bool:
-    return output.exists() and _real(output) in originals
