@@ -22,6 +22,17 @@ TINY_CONFIG = {"decoder_width": 16, "context_dilations": [2]}
 TINY_TRAINING = {"batch_size": 8, "crop": 32, "precision": "fp32"}  # a training run of a few seconds
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application():
+    """A QApplication made before any test: the self-test runs in-process and makes a plain
+    QCoreApplication when none exists, and every widget made after that aborts the run."""
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:  # the engine's tests run without Qt
+        return None
+    return QApplication.instance() or QApplication(["colorizer-tests"])
+
+
 @pytest.fixture(autouse=True)
 def isolated_folders(tmp_path_factory, monkeypatch):
     """Each test gets empty built-in and user model folders, never the developer's own."""
