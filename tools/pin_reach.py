@@ -114,6 +114,8 @@ def _photos(folders: list[Path], count: int) -> list[Path]:
         files = sorted(path for path in folder.iterdir() if path.suffix.lower() in SUFFIXES)
         step = max(1, len(files) // max(1, count))
         chosen += files[::step][:count]
+    if not chosen:
+        raise SystemExit("pin_reach: no photos (.jpg, .png, .tif, .webp) in " + ", ".join(map(str, folders)))
     return chosen
 
 
