@@ -14,7 +14,13 @@ of the model's own colour there (which should change next to nothing). The chang
     to pin    mean a/b distance to the pin's colour within NEAR, without / with the pin
     ms        time of one re-render with the pin (the preview's cost per pin change)
 
-Figures print; nothing is asserted or written.
+Figures print; nothing is asserted or written. Default model, the default 8 photos x 3 pins
+(issue 26, finding 7), before and after core/pin_region.py:
+
+    contrasting  near 46.4 -> 41.3  far mean 12.8 -> 2.4  p95 39.7 -> 13.2  >3: 55.5% -> 10.7%
+    own colour   near  2.9 ->  0.1  far mean  2.0 -> 0.0  p95  7.4 ->  0.0  >3: 17.6% ->  0.0%
+
+(what still changes far away is mostly the pin's own region: a pinned sky reaches its far side).
 """
 
 from __future__ import annotations
