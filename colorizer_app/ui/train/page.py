@@ -36,7 +36,7 @@ from colorizer_app.ui.train.loss_plot import TrainingPlots
 from colorizer_app.ui.train.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.train.options import TrainOptionsForm
 from colorizer_app.ui.train.process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
-from colorizer_app.ui.train.progress import StepClock, progress_words, resumed_subtitle
+from colorizer_app.ui.train.progress import StepClock, ended_words, progress_words, resumed_subtitle
 from colorizer_app.ui.train.setup import centred, runs_folder, scan_folder
 from colorizer_app.ui.train.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from trainer.config import TrainConfig
@@ -55,6 +55,7 @@ class TrainPage(QWidget):
         self.report = None
         self.scan_lane = Lane(1, self)  # the folder scan, off the window's thread
         self.training: TrainingProcess | None = None
+        self.last_step: dict | None = None
         self.run_dir: Path | None = None
         self.run_name = ""
         self.last_command: list[str] = []
@@ -290,6 +291,7 @@ class TrainPage(QWidget):
         self.save_button.setEnabled(False)
         self.preview.show_text(NO_PREVIEW)  # never the previous run's pictures
         self.eta.setText("")
+        self.last_step = None  # the run's latest step event, for its line once it ends
         self.training = TrainingProcess(self.run_dir, self)
         self.training.event.connect(self._on_event)
         self.training.ended.connect(self._on_end)
@@ -330,6 +332,7 @@ class TrainPage(QWidget):
         elif kind == "step":
             self.plots.add_step(event["step"], event["loss"])
             self.clock.tick(event)
+            self.last_step = event
             self.eta.setText(progress_words(event))
         elif kind == "validation":
             self.plots.add_validation(event["step"], event["loss"], event["metrics"])
@@ -366,6 +369,8 @@ class TrainPage(QWidget):
         self.stop_button.setEnabled(False)
         self.new_button.setEnabled(True)
         last = self.training.last_event.get("type") if self.training else None
+        ending = "stopped" if last == "stopped" else "finished" if success else "failed"
+        self.eta.setText(ended_words(self.last_step, ending))  # a tiny run never learnt its length: not "working out…" for ever
         self.resume_button.setEnabled(not self.registered and (last in ("stopped", "failed", None) or not success))
         self.save_button.setEnabled(bool(not self.registered and self.model_file and self.model_file.is_file()))
         if self.quitting:

@@ -20,6 +20,14 @@ def progress_words(event: dict) -> str:
     return f"Step {step:,} · working out how long this takes… · {speed}"
 
 
+def ended_words(event: dict | None, ending: str) -> str:
+    """The progress line once the run has ended ("Step 12 of 40 · stopped"), never "working out…"."""
+    if not event:
+        return ""
+    total = event.get("total_steps")
+    return f"Step {event['step']:,}{f' of {total:,}' if total else ''} · {ending}"
+
+
 class StepClock:
     """How long a training step takes, from the step events' times: Stop says how long it waits."""
 

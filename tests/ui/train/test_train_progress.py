@@ -13,7 +13,7 @@ from PIL import Image  # noqa: E402
 
 from colorizer_app.ui.look.words import duration_words  # noqa: E402
 from colorizer_app.ui.train import page as train_page  # noqa: E402
-from colorizer_app.ui.train.progress import progress_words  # noqa: E402
+from colorizer_app.ui.train.progress import ended_words, progress_words  # noqa: E402
 from colorizer_app.ui.train.unfinished_runs import UnfinishedRun  # noqa: E402
 
 
@@ -69,3 +69,14 @@ def test_stop_says_how_long_the_current_step_still_takes():
         clock.tick({"type": "step", "time": second})
     words = clock.stopping_words()
     assert words.startswith("Stopping: finishing this step (about 8 s)") and "Resume" in words
+
+
+def test_a_run_that_never_learnt_its_length_says_where_it_stopped_once_it_ends(page, qtbot, tmp_path):
+    """A tiny run's line said "working out how long this takes…" for ever, even after Stop (issue 26)."""
+    page.start(run_config(tmp_path, "tiny", epochs=1))
+    page._on_event(step(3))  # no total, no time left yet
+    assert "working out" in page.eta.text()
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)  # the stand-in child exits: the run has ended
+    assert "working out" not in page.eta.text() and page.eta.text().startswith("Step 3 ·")
+    assert ended_words(step(12, 40), "stopped") == "Step 12 of 40 · stopped"
+    assert ended_words(None, "failed") == ""
