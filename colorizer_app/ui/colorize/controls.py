@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -73,6 +73,31 @@ class ModelSelector(QComboBox):
         return entry.name if entry else None
 
 
+class WrappedWords(QLabel):
+    """Word-wrapped words whose smallest height is that of their lines at their width.
+
+    Why: beside *Details…* in a form row, Qt's layouts kept the height the previous text (or
+    width) needed: choosing a model with a longer description at a narrow column clipped the
+    new one at its top and bottom (issue 26). The minimum now follows the lines. (Not with
+    setMinimumHeight: QLabel's heightForWidth never goes below its minimum size again.)
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        if self.text():
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # another width: other lines
+
+
 class ColorizeControls(QWidget):
     """Everything a batch needs besides the photos."""
 
@@ -81,8 +106,7 @@ class ColorizeControls(QWidget):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.models = ModelSelector()
-        self.model_words = QLabel()  # the chosen model in plain words
-        self.model_words.setWordWrap(True)
+        self.model_words = WrappedWords()  # the chosen model in plain words, all of them
         self.details_button = QToolButton()
         self.details_button.setText("Details…")
         self.details_button.setToolTip("The model's technical facts")
