@@ -101,16 +101,17 @@ def measure_one(photo: Path, render_size: int, device_name: str, model_spec: str
     from colorizer_app.core.colorize import ColorizeSettings, StageTimer
     from colorizer_app.core.devices import pick_device
     from colorizer_app.core.model_files import LoadedModel, ModelCard, NoModelInstalledError, find_model, load_model
-    from colorizer_app.core.models import DEFAULT_ARCHITECTURE, build_model
+    from colorizer_app.core.models import build_model
 
     device = pick_device(device_name)
     try:
         model = load_model(find_model(model_spec), device)
         model_name = model.card.name
     except NoModelInstalledError:
-        net = build_model(DEFAULT_ARCHITECTURE).eval().to(device)
-        model = LoadedModel(net, ModelCard(name="untrained", architecture=DEFAULT_ARCHITECTURE), None)
-        model_name = f"{DEFAULT_ARCHITECTURE} (random weights)"
+        card = json.loads((SAMPLE.parents[1] / "models" / "default.json").read_text())  # the shipped default's network
+        net = build_model(card["architecture"], card.get("config")).eval().to(device)
+        model = LoadedModel(net, ModelCard(name="untrained", architecture=card["architecture"]), None)
+        model_name = f"{card['architecture']} (random weights)"
     settings = ColorizeSettings(render_size=render_size)
     with tempfile.TemporaryDirectory() as out:
         warm = run_batch(plan_batch([SAMPLE], out), model, settings)  # first call pays one-off set-up
