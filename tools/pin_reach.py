@@ -32,14 +32,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
 
 from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.hints import ColorHint
-from colorizer_app.core.images import ImageReadError, read_photo
+from colorizer_app.core.images import ImageReadError, as_8_bit, read_photo
 from colorizer_app.core.interactive import InteractiveColorizer
 from colorizer_app.core.model_files import find_model, load_model
+from colorizer_app.core.shrink import shrink
 
 DEFAULT_FOLDERS = (Path("/work/shared/data/val/mixed"), Path("/work/shared/data/bw_old"))
 PINS = ((0.3, 0.3), (0.72, 0.42), (0.5, 0.78))
@@ -62,7 +62,7 @@ def main() -> None:
     rows = {"contrasting": [], "own colour": []}
     for path in _photos(args.folders, args.photos):
         try:
-            pixels = _shrunk(read_photo(path).pixels, args.long_side)
+            pixels = shrink(as_8_bit(read_photo(path).pixels), args.long_side)
         except ImageReadError as error:
             print(f"skipped {path.name}: {error}")
             continue
@@ -123,17 +123,6 @@ def _photos(folders: list[Path], count: int) -> list[Path]:
     if not chosen:
         raise SystemExit("pin_reach: no photos (.jpg, .png, .tif, .webp) in " + ", ".join(map(str, folders)))
     return chosen
-
-
-def _shrunk(pixels: np.ndarray, long_side: int) -> np.ndarray:
-    if pixels.dtype != np.uint8:
-        pixels = (pixels // 257).astype(np.uint8)
-    height, width = pixels.shape[:2]
-    if max(height, width) <= long_side:
-        return pixels
-    factor = long_side / max(height, width)
-    size = (max(1, round(width * factor)), max(1, round(height * factor)))
-    return np.asarray(Image.fromarray(pixels).resize(size, Image.Resampling.LANCZOS))
 
 
 def _lab(picture: np.ndarray) -> torch.Tensor:
