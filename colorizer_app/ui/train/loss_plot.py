@@ -1,4 +1,5 @@
-"""Live plots of a training run: training loss per step, validation loss and metrics.
+"""Live plots of a training run: training loss per step, validation loss and metrics; and the
+latest validation preview picture.
 
 Each legend sits in its own row under the plot, outside the data area, so it never covers a curve.
 The plots take the theme's base and text colours, and curve colours from state_colours that
@@ -8,10 +9,11 @@ reach 4.5:1 contrast on that base, again whenever the theme changes.
 from __future__ import annotations
 
 import pyqtgraph
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QLayout, QWidget
 
+from colorizer_app.ui.look.fit_picture import FitPicture
 from colorizer_app.ui.look.state_colours import series_colour
 
 SMOOTHING = 0.9  # exponential moving average of the noisy per-step loss
@@ -156,3 +158,31 @@ class TrainingPlots(QWidget):
         self.val_curve.setData(self.val_steps, self.val_losses)
         self.psnr_curve.setData(self.val_steps, self.psnr)
         self.cf_curve.setData(self.val_steps, self.delta_cf)
+
+
+NO_PREVIEW = "Validation previews appear here after each pass over the photos."
+
+
+class ValidationPreview(FitPicture):
+    """The run's latest validation preview (grey · predicted · truth), shrunk to fit.
+
+    A picture stays until a newer one comes or ``blank`` (a new run): on Resume the last
+    ones stay on screen (issue 26: they went back to the empty-state text for a pass).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(NO_PREVIEW, parent)
+        self.setMinimumWidth(300)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+
+    def show_file(self, path: str) -> bool:
+        """Show the picture at ``path``; False if it cannot be read (the one on screen stays)."""
+        pixmap = QPixmap(str(path))
+        if pixmap.isNull():
+            return False
+        self.setPixmap(pixmap.scaledToWidth(min(420, pixmap.width()), Qt.TransformationMode.SmoothTransformation))
+        return True
+
+    def blank(self) -> None:
+        """No picture: the empty-state text (a new run)."""
+        self.show_text(NO_PREVIEW)

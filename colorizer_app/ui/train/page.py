@@ -12,7 +12,6 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,12 +26,11 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.core.model_files import ModelEntry, ModelFileError, read_entry, safe_file_stem
 from colorizer_app.ui.look.error_words import StatusLine, plain_error, show_failure
-from colorizer_app.ui.look.fit_picture import FitPicture
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.tasks.lane import Lane
 from colorizer_app.ui.train import questions
 from colorizer_app.ui.train.choices import scan_summary
-from colorizer_app.ui.train.loss_plot import TrainingPlots
+from colorizer_app.ui.train.loss_plot import TrainingPlots, ValidationPreview
 from colorizer_app.ui.train.model_naming import confirm_name, save_run_model, suggested_name
 from colorizer_app.ui.train.options import TrainOptionsForm
 from colorizer_app.ui.train.process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
@@ -40,8 +38,6 @@ from colorizer_app.ui.train.progress import StepClock, ended_words, progress_wor
 from colorizer_app.ui.train.setup import centred, runs_folder, scan_folder
 from colorizer_app.ui.train.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from trainer.config import TrainConfig
-
-NO_PREVIEW = "Validation previews appear here after each pass over the photos."
 
 
 class TrainPage(QWidget):
@@ -223,9 +219,7 @@ class TrainPage(QWidget):
         self.run_title = QLabel()
         self.run_status = StatusLine("")  # a long error never grows the window
         self.eta = StatusLine("", lines=1)
-        self.preview = FitPicture(NO_PREVIEW)  # shrinks to fit
-        self.preview.setMinimumWidth(300)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.preview = ValidationPreview()
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("Stops after the current step and saves a checkpoint; Resume continues exactly.")
         self.stop_button.clicked.connect(self.stop)
@@ -280,16 +274,22 @@ class TrainPage(QWidget):
 
         self.run_dir, self.run_name = run.folder, run.name
         # steps after the last checkpoint (a killed run) are trained again: not drawn twice
-        self.plots.load_history([event for event in read_events(run.folder / EVENTS) if event.get("step", 0) <= run.step])
+        events = [event for event in read_events(run.folder / EVENTS) if event.get("step", 0) <= run.step]
+        self.plots.load_history(events)
         self.run_title.setText(f"<h2>Training {run.name}</h2><p>{resumed_subtitle(run.step, run.total_steps, run.when)}</p>")
         self.run_title.setToolTip(str(run.folder))
-        self._launch(training_command([*run.arguments, "--resume"]))
+        previews = [event for event in events if event.get("type") == "preview" and event.get("path")]
+        shown = bool(previews) and self.preview.show_file(previews[-1]["path"])  # this run's own last pictures
+        self._launch(training_command([*run.arguments, "--resume"]), keep_preview=shown)
 
-    def _launch(self, command: list[str]) -> None:
+    def _launch(self, command: list[str], keep_preview: bool = False) -> None:
+        """``keep_preview``: the same run goes on, so its last previews stay until new ones come
+        (issue 26: on Resume they went back to the empty-state text for a pass)."""
         self.last_command = command
         self.model_file, self.registered = None, {}
         self.save_button.setEnabled(False)
-        self.preview.show_text(NO_PREVIEW)  # never the previous run's pictures
+        if not keep_preview:
+            self.preview.blank()  # never the previous run's pictures
         self.eta.setText("")
         self.last_step = None  # the run's latest step event, for its line once it ends
         self.training = TrainingProcess(self.run_dir, self)
@@ -316,7 +316,7 @@ class TrainPage(QWidget):
     def resume(self) -> None:
         if self.last_command and "--resume" not in self.last_command:
             self.last_command = [*self.last_command, "--resume"]
-        self._launch(self.last_command)
+        self._launch(self.last_command, keep_preview=True)
 
     def is_running(self) -> bool:
         return bool(self.training and self.training.is_running())
@@ -337,9 +337,7 @@ class TrainPage(QWidget):
         elif kind == "validation":
             self.plots.add_validation(event["step"], event["loss"], event["metrics"])
         elif kind == "preview":
-            pixmap = QPixmap(event["path"])
-            if not pixmap.isNull():
-                self.preview.setPixmap(pixmap.scaledToWidth(min(420, pixmap.width()), Qt.TransformationMode.SmoothTransformation))
+            self.preview.show_file(event["path"])
         elif kind == "calibrating":
             self.run_status.setText("Balancing the finished model's colours on the validation photos…")
         elif kind == "exported":
