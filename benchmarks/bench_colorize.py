@@ -274,7 +274,9 @@ def main() -> None:
             rows.append((megapixels, json.loads(result.stdout.strip().splitlines()[-1])))
             if args.batch and megapixels == 12:
                 for _ in range(args.repeats):
-                    result = subprocess.run([*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment)
+                    result = subprocess.run(
+                        [*command, "--batch", str(args.batch)], capture_output=True, text=True, check=True, env=environment
+                    )
                     batches.append(json.loads(result.stdout.strip().splitlines()[-1]))
             if args.one_core and megapixels == 12:
                 result = subprocess.run([*command, "--one-core"], capture_output=True, text=True, check=True, env=environment)
@@ -310,7 +312,11 @@ def report_batches(batches: list[dict], count: int) -> None:
         f"batch of {count} photos of 12 MP: {batch['total']:.1f} s, {batch['per_minute']:.0f} photos per minute, "
         f"peak {batch['peak_mib']:.0f} MiB (stage sums, overlapping: {stages})"
     )
-    spread = f" (median of {len(batches)} runs; {min(each):.2f}-{max(each):.2f} s, {min(ratios):.1f}-{max(ratios):.1f}x)" if len(batches) > 1 else ""
+    spread = (
+        f" (median of {len(batches)} runs; {min(each):.2f}-{max(each):.2f} s, {min(ratios):.1f}-{max(ratios):.1f}x)"
+        if len(batches) > 1
+        else ""
+    )
     print(
         f"per photo {statistics.median(each):.2f} s; floor (decode + JPEG encode of the same photo) "
         f"{statistics.median(batch['floor'] for batch in batches):.3f} s: {statistics.median(ratios):.1f}x the floor{spread}"

@@ -95,3 +95,21 @@ def test_the_colour_join_leaves_one_core_to_the_reader_and_writer(monkeypatch):
     assert batch_io.colour_threads() == 1
     monkeypatch.setattr(batch_io.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     assert batch_io.colour_threads() == 7
+
+
+def test_the_join_into_a_reused_buffer_gives_what_a_fresh_one_does():
+    rng = np.random.default_rng(11)
+    strips = [
+        (rng.uniform(0, 100, shape).astype(np.float32), *(rng.normal(0, 45, shape).astype(np.float32) for _ in range(2)))
+        for shape in ((40, 50), (40, 50), (13, 50), (40, 7))
+    ]
+    fresh = [fast_colour.lab_to_srgb(*strip).copy() for strip in strips]
+    buffer = np.empty((40, 50, 3), np.float32)
+    for strip, expected in zip(strips, fresh, strict=True):
+        rows, width = strip[0].shape
+        if width == 50:
+            result = fast_colour.lab_to_srgb(*strip, out=buffer[:rows])
+            assert np.shares_memory(result, buffer)
+        else:
+            result = fast_colour.lab_to_srgb(*strip)
+        assert np.array_equal(result, expected)  # the thread's scratch arrays never leak between strips

@@ -133,11 +133,13 @@ def colorize_pixels(
     if output.shape != pixels.shape or output.dtype != pixels.dtype:
         raise ValueError("out must have the shape and dtype of pixels")
     precise = pixels.dtype == np.uint16
+    rgb_rows = None if precise else np.empty((min(strip_rows, height), width, 3), np.float32)  # one for all strips
     for top in range(0, height, strip_rows):
         if should_stop and should_stop():
             raise Cancelled
         bottom = min(height, top + strip_rows)
-        rgb = colour_rows(lightness[top:bottom], ab, valid_size, (height, width), top, settings.saturation, timer, precise)
+        into = None if rgb_rows is None else rgb_rows[: bottom - top]
+        rgb = colour_rows(lightness[top:bottom], ab, valid_size, (height, width), top, settings.saturation, timer, precise, into)
         with timed(timer, "lab"):
             if precise:
                 output[top:bottom] = np.rint(rgb * scale).astype(pixels.dtype)
@@ -255,6 +257,7 @@ def colour_rows(
     saturation: float,
     timer: StageTimer | None = None,
     precise: bool = False,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """sRGB (rows, W, 3) float32 in [0, 1] for the rows of a photo starting at ``top``: the
     network's ab scaled by ``saturation``, upsampled to the photo, joined with the photo's own
@@ -264,7 +267,8 @@ def colour_rows(
     come through here, so the preview shows exactly what will be written. Saturation and
     the ab limit apply to the network's cells before upsampling (the same result for the
     scaling, as bilinear upsampling is linear, at a fraction of the cost). ``precise``
-    (16-bit photos) joins with the exact torch path instead of fast_colour's.
+    (16-bit photos) joins with the exact torch path instead of fast_colour's; ``out`` receives
+    fast_colour's result.
     """
     with timed(timer, "upsample"):
         ab_rows = _upsample_rows((ab * saturation).clamp_(-AB_LIMIT, AB_LIMIT), valid, full, top, top + lightness.shape[0])
@@ -272,7 +276,7 @@ def colour_rows(
         if precise:
             rgb = lab_to_rgb_in_gamut(torch.from_numpy(lightness)[None], ab_rows)
             return rgb.permute(1, 2, 0).numpy()
-        return fast_colour.lab_to_srgb(lightness, ab_rows[0].numpy(), ab_rows[1].numpy())
+        return fast_colour.lab_to_srgb(lightness, ab_rows[0].numpy(), ab_rows[1].numpy(), out)
 
 
 def _upsample_rows(

@@ -19,6 +19,8 @@ for a 12 MP photo), so it avoids the exact torch path's many full-size passes:
 
 from __future__ import annotations
 
+import threading
+
 import cv2
 import numpy as np
 import torch
@@ -78,17 +80,24 @@ def _same(first: np.ndarray, second: np.ndarray) -> bool:
     return cv2.countNonZero(cv2.absdiff(first, second)) == 0
 
 
-def lab_to_srgb(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarray) -> np.ndarray:
+def lab_to_srgb(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """sRGB (h, W, 3) float32 in [0, 1] of L, a, b rows (each (h, W) float32), keeping L:
     colours outside sRGB lose chroma until they fit, as color.lab_to_rgb_in_gamut does.
+    ``out`` (h, W, 3) float32 receives it (a strip loop reuses one: fresh memory costs as
+    much as the conversion's last quarter).
 
     Most of a photo's colours fit sRGB (97-100% of old photos' pixels, 89% of a 12 MP test
     photo with a black sky), so all are converted as they are first; OpenCV clips a channel
     of a colour that does not fit to exactly 0 or 1, and only those pixels (and true blacks
     and whites, which come out the same) are converted again with their chroma cut.
     """
-    rgb = cv2.cvtColor(cv2.merge((lightness_rows, a_rows, b_rows)), cv2.COLOR_Lab2RGB)
-    edge = np.flatnonzero(cv2.inRange(rgb, (_INSIDE,) * 3, (1 - _INSIDE,) * 3) == 0)
+    shape = lightness_rows.shape
+    lab = cv2.merge((lightness_rows, a_rows, b_rows), dst=_scratch("lab", (*shape, 3), np.float32))
+    rgb = cv2.cvtColor(lab, cv2.COLOR_Lab2RGB, dst=out)
+    inside = cv2.inRange(rgb, (_INSIDE,) * 3, (1 - _INSIDE,) * 3, dst=_scratch("inside", shape, np.uint8))
+    if cv2.countNonZero(inside) == inside.size:
+        return rgb
+    edge = np.flatnonzero(inside == 0)
     if edge.size:
         pixels = rgb.reshape(-1, 3)
         columns = (rows.reshape(-1)[edge] for rows in (lightness_rows, a_rows, b_rows))
@@ -97,6 +106,18 @@ def lab_to_srgb(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarr
 
 
 _INSIDE = 1e-6  # a channel this close to 0 or 1 may have been clipped
+_scratches = threading.local()
+
+
+def _scratch(name: str, shape: tuple[int, ...], dtype: type) -> np.ndarray:
+    """A temporary array of this thread's, reused while the shape stays (a photo's strips)."""
+    array = getattr(_scratches, name, None)
+    if array is None or array.shape != shape or array.dtype != dtype:
+        array = np.empty(shape, dtype)
+        setattr(_scratches, name, array)
+    return array
+
+
 _COLUMNS = 1024  # the out-of-gamut pixels go through OpenCV as rows of this many (its maps must be < 32767 wide)
 
 

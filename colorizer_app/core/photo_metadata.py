@@ -84,6 +84,7 @@ def save_options(file_format: str, exif: bytes | None, note: ResultNote | None) 
         options["pnginfo"] = text
     return options
 
+
 _SRGB_PROFILE = ImageCms.createProfile("sRGB")
 _SRGB_PROFILE_BYTES = ImageCms.ImageCmsProfile(_SRGB_PROFILE).tobytes()
 
