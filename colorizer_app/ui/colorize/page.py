@@ -33,6 +33,7 @@ from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.output_folder import ask_for_another_folder, open_output_folder
 from colorizer_app.ui.colorize.photos.details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
+from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.colorize.photos.session_keeper import SessionKeeper
 from colorizer_app.ui.colorize.viewing.compare_view import CompareView
 from colorizer_app.ui.colorize.viewing.full_photo import forget as forget_full_photo
@@ -55,7 +56,8 @@ class ColorizePage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.model_cache = models
-        self.queue = PhotoQueue()
+        self.photos = PhotoSession(self)  # the one owner of each photo's state
+        self.queue = PhotoQueue(self.photos)
         self.failed_bar = FailedPhotosBar()
         self.details = PhotoDetails()
         self.compare = CompareView()
@@ -63,7 +65,7 @@ class ColorizePage(QWidget):
         self.worker: BatchWorker | None = None
         self.batch_lane = Lane(1, self)  # Colorize all, off the window's thread
         self.previews = PreviewController(models, self)
-        self.hints = HintsStore()
+        self.hints = HintsStore(self.photos)
         self.hints_panel = HintsPanel()
         self.hints_panel.palette.restore_recent(settings.recent_colours)
         selected_paths = lambda: [record.source for record in self.queue.selected_photos()]  # noqa: E731
@@ -193,8 +195,9 @@ class ColorizePage(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
 
-    def add_photos(self, photos: list[InputPhoto], problems: list[str] = (), reload_hints: bool = True) -> int:
-        """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results."""
+    def add_photos(self, photos: list[InputPhoto], problems: list[str] = (), reload_hints: bool = True, show_first: bool = True) -> int:
+        """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results;
+        ``show_first``: select the first photo when none is (a restored session first puts its edits back)."""
         added = self.queue.add_photos(photos)
         planned = plan_photos(added, self.controls.output_folder.text(), self.controls.file_format()).items
         files = FileListing()  # one listing per output folder, not a check per photo
@@ -209,9 +212,13 @@ class ColorizePage(QWidget):
         message += f" {reloaded} with saved colour hints." if reloaded else ""
         message += f" {len(unreadable)} saved hints file(s) could not be read (see the photo)." if unreadable else ""
         self.status.emit(message)
+        if show_first:
+            self.show_first_photo()
+        return len(added)
+
+    def show_first_photo(self) -> None:
         if self.queue.current_photo() is None and self.queue.count():
             self.queue.setCurrentRow(0)
-        return len(added)
 
     def photo_hints(self, source: Path) -> PhotoHints:
         return self.hints.of(source)

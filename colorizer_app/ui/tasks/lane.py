@@ -14,7 +14,6 @@ The function takes one argument, the task; pass anything else by closure or
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +22,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 class TaskSignals(QObject):
-    """Each signal carries the task first; the lane passes the rest on to the task's callbacks."""
+    """One per lane, shared by its tasks: each signal carries the task first, and the lane passes
+    the rest on to that task's callbacks. (A signals object and four connections per task cost
+    0.2 ms each on the window's thread: half a second for a folder of 2,000 thumbnails.)"""
 
     progress = Signal(object, object)  # whatever the function passed to task.report()
     returned = Signal(object, object)  # the function's return value
@@ -31,15 +32,29 @@ class TaskSignals(QObject):
     finished = Signal(object)  # after returned or errored (and when cancelled before it ran)
 
 
+class Flag:
+    """A stop flag the window's thread sets and a worker reads (a plain attribute: the GIL makes it atomic)."""
+
+    __slots__ = ("_set",)
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
+
+
 class Task(QRunnable):
     """One function call on a worker thread; see the module docstring."""
 
-    def __init__(self, function: Callable[[Task], Any], name: str = "") -> None:
+    def __init__(self, function: Callable[[Task], Any], signals: TaskSignals, name: str = "") -> None:
         super().__init__()
-        self.setAutoDelete(False)  # its lane holds it until ``finished``, so its signals stay alive
-        self.function, self.name = function, name
-        self.cancelled = threading.Event()
-        self.signals = TaskSignals()
+        self.setAutoDelete(False)  # its lane holds it until ``finished``
+        self.function, self.signals, self.name = function, signals, name
+        self.cancelled = Flag()
         self.on_done = self.on_error = self.on_progress = None
         self.context: QObject | None = None  # the callbacks are called only while it exists
 
@@ -78,6 +93,11 @@ class Lane(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._running: dict[int, Task] = {}
+        self.signals = TaskSignals(self)
+        self.signals.returned.connect(self._returned)
+        self.signals.errored.connect(self._errored)
+        self.signals.progress.connect(self._progress)
+        self.signals.finished.connect(self._release)
 
     def start(
         self,
@@ -91,12 +111,8 @@ class Lane(QObject):
     ) -> Task:
         """Run ``function(task)`` on this lane. The callbacks are called on the window's thread, and
         only while ``context`` (default: this lane) exists: a closed window hears nothing."""
-        task = Task(function, name)
+        task = Task(function, self.signals, name)
         task.on_done, task.on_error, task.on_progress, task.context = on_done, on_error, on_progress, context or self
-        task.signals.returned.connect(self._returned)
-        task.signals.errored.connect(self._errored)
-        task.signals.progress.connect(self._progress)
-        task.signals.finished.connect(self._release)
         self._running[id(task)] = task
         self.pool.start(task, priority)
         return task

@@ -27,6 +27,7 @@ class Latest(QObject):
         self.newest = 0  # the number of the newest request
         self.running: Task | None = None
         self._waiting: tuple | None = None
+        lane.signals.finished.connect(self._finished)  # every task of the lane: ours are told apart below
 
     def request(
         self,
@@ -75,11 +76,11 @@ class Latest(QObject):
         self.running = self.lane.start(function, on_done=done, on_error=failed, context=self)
         self.running.tag = tag
         self.running.number = number
-        self.running.signals.finished.connect(self._finished)  # a bound method: gone with this object
 
     def _finished(self, task: Task) -> None:
-        if task is self.running:
-            self.running = None
-        if self._waiting is not None and self.running is None:
+        if task is not self.running:
+            return  # another user's task on the same lane (the preview and the zoom window share one)
+        self.running = None
+        if self._waiting is not None:
             waiting, self._waiting = self._waiting, None
             self._start(*waiting)

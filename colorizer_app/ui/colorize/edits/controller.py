@@ -30,7 +30,7 @@ class EditsController(QObject):
         super().__init__(page)
         self.page, self.controls, self.queue = page, page.controls, page.queue
         self.edits = PhotoEdits(
-            lambda path: page.hints.of(path).hints, self.controls.models.current_name() or "", self.controls.saturation.value()
+            page.hints.hints_of, self.controls.models.current_name() or "", self.controls.saturation.value(), records=page.photos
         )
         self.syncing = False  # the controls are being set to show a photo: not an edit
         self.scope, self.buttons, self.result_line = SettingsScope(), SaveButtons(), ResultLine()

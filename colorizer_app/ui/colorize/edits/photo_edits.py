@@ -39,30 +39,49 @@ from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 
 @dataclass
 class _Photo:
+    source: Path
     own: tuple[str, float] | None = None  # (model, saturation) the photo keeps
     result: SavedResult | None = None
 
 
-class PhotoEdits(QObject):
-    """Own choices and saved-result records by photo path; ``updated(path)`` after any change.
+class _OwnRecords:
+    """Where the edits are kept when PhotoEdits is used on its own (no photo session): made on first use."""
 
-    ``hints_of(path)`` reads a photo's hints where they live (HintsStore, with their undo history).
+    def __init__(self) -> None:
+        self._photos: dict[Path, _Photo] = {}
+
+    def find(self, path) -> _Photo | None:
+        return self._photos.get(_key(path))
+
+    def record(self, path) -> _Photo:
+        return self._photos.setdefault(_key(path), _Photo(_key(path)))
+
+    def photos(self) -> list[_Photo]:
+        return list(self._photos.values())
+
+
+class PhotoEdits(QObject):
+    """The rule over each photo's own choice and saved-result record; ``updated(path)`` after any change.
+
+    The records are the photo session's (photos/session.py: ``own`` and ``result`` of each
+    Photo) in the window; ``records`` is anything with ``find(path)``, ``record(path)`` and
+    ``photos()``. ``hints_of(path)`` reads a photo's hints where they live.
     """
 
     updated = Signal(object)  # Path whose recipe, result or changed state may differ
 
-    def __init__(self, hints_of: Callable[[Path], list[ColorHint]], model: str = "", saturation: float = 1.0) -> None:
+    def __init__(self, hints_of: Callable[[Path], list[ColorHint]], model: str = "", saturation: float = 1.0, records=None) -> None:
         super().__init__()
         self.hints_of = hints_of
         self.default_model, self.default_saturation = model, saturation_value(saturation)
-        self._photos: dict[Path, _Photo] = {}
+        self.records = records if records is not None else _OwnRecords()
 
-    def _photo(self, path: Path) -> _Photo:
-        return self._photos.setdefault(_key(path), _Photo())
+    def _photo(self, path: Path):
+        return self.records.record(path)
 
     # ----- the recipe of a photo --------------------------------------------------
     def own(self, path: Path) -> tuple[str, float] | None:
-        photo = self._photos.get(_key(path))
+        photo = self.records.find(path)
         return photo.own if photo else None
 
     def recipe(self, path: Path) -> Recipe:
@@ -75,9 +94,9 @@ class PhotoEdits(QObject):
         if (model, saturation) == (self.default_model, self.default_saturation):
             return
         self.default_model, self.default_saturation = model, saturation
-        for path, photo in self._photos.items():
+        for photo in self.records.photos():
             if photo.own is None:
-                self.updated.emit(path)
+                self.updated.emit(photo.source)
 
     def choose(self, path: Path, model: str, saturation: float) -> None:
         """The user changed the model or saturation while ``path`` was selected (see the rule above):
@@ -110,7 +129,7 @@ class PhotoEdits(QObject):
 
     # ----- saved results ------------------------------------------------------------
     def result(self, path: Path) -> SavedResult | None:
-        photo = self._photos.get(_key(path))
+        photo = self.records.find(path)
         return photo.result if photo else None
 
     def record_result(self, path: Path, output: Path, recipe: Recipe, known: bool = True) -> None:
@@ -125,7 +144,7 @@ class PhotoEdits(QObject):
 
     def is_changed(self, path: Path) -> bool:
         """The saved result was made differently from what the photo would be made with now."""
-        photo = self._photos.get(_key(path))
+        photo = self.records.find(path)
         if photo is None or photo.result is None:
             return False
         return photo.result.recipe != self.recipe(path)

@@ -1,6 +1,7 @@
 """Every photo's colour hints for the Colorize tab: made on first use, reloaded from the sidecar
 beside an earlier result or from the last session, copied between photos, and handed to a
-batch as a snapshot."""
+batch as a snapshot. They are kept on each photo's record in the photo session
+(photos/session.py: ``Photo.hints``), so a photo removed from the list takes its hints along."""
 
 from __future__ import annotations
 
@@ -10,18 +11,19 @@ from colorizer_app.core.batch import BatchItem
 from colorizer_app.core.hints import ColorHint, HintsFileError, load_hints, sidecar_path
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.hints.panel import PhotoHints
+from colorizer_app.ui.colorize.photos.session import PhotoSession
 
 
 class HintsStore:
-    def __init__(self) -> None:
-        self._by_photo: dict[Path, PhotoHints] = {}
+    def __init__(self, session: PhotoSession) -> None:
+        self.session = session
 
     def of(self, source: str | Path) -> PhotoHints:
         """The hints of one photo (an empty, undoable list the first time)."""
-        key = source if isinstance(source, Path) else Path(source)
-        if key not in self._by_photo:
-            self._by_photo[key] = PhotoHints()
-        return self._by_photo[key]
+        photo = self.session.record(source)
+        if photo.hints is None:
+            photo.hints = PhotoHints()
+        return photo.hints
 
     def reload_saved(self, items: list[BatchItem], files: FileListing) -> tuple[int, list[tuple[Path, str]]]:
         """Photos colorized before with hints get them back from the sidecars beside their
@@ -43,12 +45,12 @@ class HintsStore:
 
     def hints_of(self, source: Path) -> list[ColorHint]:
         """The photo's hints; [] for one never given any (without making it a hint list)."""
-        hints = self._by_photo.get(source)
-        return hints.hints if hints is not None else []
+        photo = self.session.find(source)
+        return photo.hints.hints if photo is not None and photo.hints is not None else []
 
     def restore(self, source: str | Path, hints: list[ColorHint]) -> None:
         """Hints from the last session, as a fresh start (nothing to undo)."""
-        self._by_photo[Path(source)] = PhotoHints(hints)
+        self.session.record(source).hints = PhotoHints(hints)
 
     def copy_to(self, hints: list[ColorHint], targets: list[Path]) -> None:
         for target in targets:
@@ -56,4 +58,4 @@ class HintsStore:
 
     def snapshot(self) -> dict[Path, list[ColorHint]]:
         """The photos that have hints, as plain lists: edits during a batch do not change it."""
-        return {path: hints.hints for path, hints in self._by_photo.items() if hints.hints}
+        return {photo.source: photo.hints.hints for photo in self.session.photos() if photo.hints is not None and photo.hints.hints}

@@ -3,7 +3,8 @@
 Added files are checked at once on a worker thread (colorize/photos/check.py), so a broken one is
 marked "Failed" with its reason before any batch runs; Retry checks failed ones again.
 Rows keep one height whatever they show; a finished row shows its colour result.
-The rows themselves are records in colorize/photos/list_model.py; this view adds, removes and moves.
+Each photo's state lives in the photo session (session.py); the rows are a Qt model over it
+(list_model.py); this view adds, removes and moves, and fetches thumbnails and checks.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from colorizer_app.core.batch import InputPhoto, expand_inputs
-from colorizer_app.core.path_lookup import Resolver
 from colorizer_app.ui.colorize.photos.check import check_headers
-from colorizer_app.ui.colorize.photos.list_model import PhotoListModel, PhotoRow
+from colorizer_app.ui.colorize.photos.list_model import PhotoListModel
+from colorizer_app.ui.colorize.photos.session import Photo, PhotoSession
 from colorizer_app.ui.colorize.photos.thumbnails import THUMBNAIL, broken_icon, placeholder_icon, read_thumbnail, square_icon
 from colorizer_app.ui.tasks.lane import Lane
 
@@ -32,9 +33,13 @@ class PhotoQueue(QListView):
     current_changed = Signal()  # another photo is current (or none is)
     selection_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: PhotoSession | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list_model = PhotoListModel(self)
+        self._placeholder, self._broken = placeholder_icon(), broken_icon()
+        self.session = session if session is not None else PhotoSession(self)
+        self.session.count_changed.connect(self.count_changed)
+        self.session.failed_changed.connect(self.failed_changed)
+        self.list_model = PhotoListModel(self.session, self._placeholder, self)
         self.setModel(self.list_model)
         self.list_model.set_colours(self.palette().base().color(), self.palette().text().color())
         self.selectionModel().currentChanged.connect(self.current_changed)
@@ -44,11 +49,8 @@ class PhotoQueue(QListView):
         self.setUniformItemSizes(True)
         self.setSpacing(2)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # names with a common start stay apart; the whole name is in the tooltip
-        self._paths: set[Path] = set()  # resolved, to refuse duplicates
-        self._failed: set[str] = set()
         self._thumbnails = Lane(1, self)
         self._checks = Lane(1, self)
-        self._placeholder, self._broken = placeholder_icon(), broken_icon()
         # Delete works only here, not when it removes a hint in the photo view; the window's Photo
         # menu shows this same action, so the key has one owner.
         self.remove_action = QAction("&Remove from the list", self)
@@ -69,22 +71,12 @@ class PhotoQueue(QListView):
 
     def add_photos(self, photos: list[InputPhoto]) -> list[InputPhoto]:
         """Add planned photos as they are (a restored session keeps each one's place in the output tree)."""
-        resolve = Resolver()
-        added = [photo for photo in photos if self._new(photo, resolve)]
-        self.list_model.append([PhotoRow(photo.source, photo.relative_output, self._placeholder) for photo in added])
-        for photo in added:
-            self.state_changed.emit(str(photo.source))  # "waiting"
-            self._thumbnail(str(photo.source), str(photo.source))
-        self._check([str(photo.source) for photo in added])
-        self.count_changed.emit(self.count())
-        return added
-
-    def _new(self, photo: InputPhoto, resolve: Resolver) -> bool:
-        resolved = photo.resolved or resolve(photo.source) or photo.source  # a link loop: its own name
-        if resolved in self._paths:
-            return False
-        self._paths.add(resolved)
-        return True
+        added = self.session.add(photos)
+        for record in added:
+            self.state_changed.emit(record.key)  # "waiting"
+            self._thumbnail(record.key, record.key)
+        self._check([record.key for record in added])
+        return [record.photo for record in added]
 
     def _check(self, paths: list[str]) -> None:
         if not paths:
@@ -93,11 +85,11 @@ class PhotoQueue(QListView):
 
     def _checked(self, results: list[tuple[str, str]]) -> None:
         for path, reason in results:
-            record = self.list_model.find(path)
+            record = self.session.find(path)
             if record is None or record.state not in ("waiting", "checking"):
                 continue  # removed, or a batch got to it first
             if reason:
-                self.list_model.update(record, icon=self._broken)
+                self.list_model.set_icon(record, self._broken)
                 self.set_state(record, "failed", reason)
             else:
                 if record.state == "checking":  # a retried photo: its thumbnail may work now
@@ -111,45 +103,41 @@ class PhotoQueue(QListView):
         )
 
     def _thumbnail_ready(self, key: str, path: str, image) -> None:
-        record = self.list_model.find(key)
+        record = self.session.find(key)
         if record is None or image.isNull():
             return
         is_result = path != key
-        if not is_result and (record.result is not None or record.state == "failed"):
+        if not is_result and (self.list_model.thumbnail_of(record) is not None or record.state == "failed"):
             return  # the colour result (or the "cannot open" tile) stays
-        self.list_model.update(record, icon=square_icon(image), result=Path(path) if is_result else None)
+        self.list_model.set_icon(record, square_icon(image), Path(path) if is_result else None)
 
     def show_result(self, source: Path, output: Path) -> None:
         """Show the colour result as this photo's thumbnail (ahead of waiting thumbnails)."""
-        if self.list_model.find(source) is not None:
+        if self.session.find(source) is not None:
             self._thumbnail(str(source), str(output), priority=1)
 
     # ----- states ---------------------------------------------------------------------
     def photos(self, only_states: tuple[str, ...] | None = None, leave_out: tuple[str, ...] = ()) -> list[InputPhoto]:
         return [
             record.photo
-            for record in self.list_model.rows()
+            for record in self.session.photos()
             if (only_states is None or record.state in only_states) and record.state not in leave_out
         ]
 
-    def item_for(self, path: Path) -> PhotoRow | None:
+    def item_for(self, path: Path) -> Photo | None:
         """The listed photo at ``path`` (a dictionary look-up), or None."""
-        return self.list_model.find(path)
+        return self.session.find(path)
 
-    def set_state(self, record: PhotoRow, state: str, message: str = "") -> None:
+    def set_state(self, record: Photo, state: str, message: str = "") -> None:
         """Show ``state``; the whole ``message`` goes to the tooltip and the details under the preview."""
-        self.list_model.update(record, state=state, message=message)
-        failed_before = len(self._failed)
-        (self._failed.add if state == "failed" else self._failed.discard)(record.key)
-        if len(self._failed) != failed_before:
-            self.failed_changed.emit(len(self._failed))
+        self.session.set_state(record, state, message)
         self.state_changed.emit(record.key)
 
     def set_edit_note(self, path: Path, changed: bool, note: str) -> None:
         """Mark a photo edited since its result was saved; ``note`` (how it was made) goes to the tooltip."""
         record = self.item_for(path)
-        if record is not None and (record.changed, record.note) != (changed, note):
-            self.list_model.update(record, changed=changed, note=note)
+        if record is not None:
+            self.session.set_note(record, changed, note)
 
     def set_state_for(self, path: Path, state: str, message: str = "") -> None:
         record = self.item_for(path)
@@ -166,11 +154,11 @@ class PhotoQueue(QListView):
     def count(self) -> int:
         return self.list_model.rowCount()
 
-    def current_photo(self) -> PhotoRow | None:
+    def current_photo(self) -> Photo | None:
         index = self.currentIndex()
         return self.list_model.row(index.row()) if index.isValid() else None
 
-    def selected_photos(self) -> list[PhotoRow]:
+    def selected_photos(self) -> list[Photo]:
         """The selected photos, in list order."""
         return [self.list_model.row(number) for number in sorted(index.row() for index in self.selectionModel().selectedIndexes())]
 
@@ -205,18 +193,18 @@ class PhotoQueue(QListView):
 
     # ----- failed photos --------------------------------------------------------------
     def failed_count(self) -> int:
-        return len(self._failed)
+        return self.session.failed_count()
 
     def retry_failed(self) -> int:
         """Check the failed photos again (the files may have been fixed); returns how many."""
-        records = [record for record in self.list_model.rows() if record.key in self._failed]
+        records = self.session.failed()
         for record in records:
             self.set_state(record, "checking")
         self._check([record.key for record in records])
         return len(records)
 
     def remove_failed(self) -> int:
-        records = [self.list_model.find(path) for path in list(self._failed)]
+        records = self.session.failed()
         self._remove(records)
         return len(records)
 
@@ -224,22 +212,10 @@ class PhotoQueue(QListView):
     def remove_selected(self) -> None:
         self._remove(self.selected_photos())
 
-    def _remove(self, records: list[PhotoRow]) -> None:
-        failed_before = len(self._failed)
-        for record in records:
-            self._paths.discard(record.source.resolve())
-            self._failed.discard(record.key)
-        self.list_model.remove(records)
-        if len(self._failed) != failed_before:
-            self.failed_changed.emit(len(self._failed))
-        self.count_changed.emit(self.count())
+    def _remove(self, records: list[Photo]) -> None:
+        self.session.remove(records)
 
     def clear_all(self) -> None:
         self._checks.cancel_all()
         self.selectionModel().clear()  # as QListWidget.clear did: the page hears that no photo is current
-        self.list_model.clear()
-        self._paths.clear()
-        if self._failed:
-            self._failed.clear()
-            self.failed_changed.emit(0)
-        self.count_changed.emit(0)
+        self.session.clear()

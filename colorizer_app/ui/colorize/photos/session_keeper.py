@@ -90,17 +90,17 @@ class SessionKeeper(QObject):
         self._timer.stop()
         page = self.page
         if not (self.pending and page.queue.count() == 0):
-            edits, busy = page.edits_ui.edits, page.is_busy()
-            snapshot = [
+            busy = page.is_busy()
+            snapshot = [  # each photo's record in the session, as plain values
                 (
                     record.photo,
-                    edits.own(record.source),
-                    list(page.hints.hints_of(record.source)),
-                    edits.result(record.source),
+                    record.own,
+                    list(record.hints.hints) if record.hints is not None else [],
+                    record.result,
                     record.message if record.state == "failed" else "",
                     busy and record.state in ("waiting", "working"),
                 )
-                for record in page.queue.list_model.rows()
+                for record in page.photos.photos()
             ]
             self._writer.start(lambda task: _write(snapshot))
         if wait:
@@ -119,10 +119,11 @@ class SessionKeeper(QObject):
             else:
                 missing.append(str(photo.photo.source))
         fresh = [photo for photo in present if page.queue.item_for(photo.photo.source) is None]
-        for photo in fresh:
+        page.add_photos([photo.photo for photo in fresh], reload_hints=False, show_first=False)
+        for photo in fresh:  # listed first: the edits live on each photo's record
             page.hints.restore(photo.photo.source, photo.hints)
             edits.restore(photo.photo.source, photo.own, photo.result)
-        page.add_photos([photo.photo for photo in fresh], reload_hints=False)
+        page.show_first_photo()
         for photo in fresh:  # a result still on disk shows as such, not as a photo waiting its turn
             if photo.failed:  # and a photo that could not be colorized says so again, with why
                 page.queue.set_state_for(photo.photo.source, "failed", photo.failed)

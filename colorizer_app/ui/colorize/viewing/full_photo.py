@@ -17,7 +17,9 @@ import numpy as np
 from colorizer_app.core.images import as_8_bit, read_photo
 from colorizer_app.core.shrink import shrink
 
-PREVIEW_PIXELS = 1280 * 854  # the preview's pixel budget (a 3:2 photo 1280 long, as before): a hint change re-colours it within 300 ms on 2 cores (benchmarks/bench_hints.py)
+PREVIEW_PIXELS = (
+    1280 * 854
+)  # the preview's pixel budget (a 3:2 photo 1280 long, as before): a hint change re-colours it within 300 ms on 2 cores (benchmarks/bench_hints.py)
 PREVIEW_LONG_SIDE = 4096  # and its longest side, however wide a panorama
 
 _lock = threading.Lock()
@@ -46,11 +48,12 @@ def full_pixels(path: str | os.PathLike) -> np.ndarray:
     return pixels
 
 
-def shrunk_pixels(path: str | os.PathLike, long_side: int | None = None, max_pixels: int | None = None) -> np.ndarray:
+def shrunk_pixels(path: str | os.PathLike, long_side: int | None = None, max_pixels: int | None = None, full=None) -> np.ndarray:
     """``full_pixels`` shrunk (core/shrink.py), made once per photo: the preview and each pane of
-    Compare models show the same copy, and shrinking a 24 MP scan takes a good part of a second."""
+    Compare models show the same copy, and shrinking a 24 MP scan takes a good part of a second.
+    ``full``: the photo's full pixels when the caller has them already."""
     path = Path(path)
-    pixels = full_pixels(path)
+    pixels = full if full is not None else full_pixels(path)
     key = (*_key(path), long_side, max_pixels)
     with _lock:
         if key in _shrunk:
@@ -61,9 +64,9 @@ def shrunk_pixels(path: str | os.PathLike, long_side: int | None = None, max_pix
     return small
 
 
-def preview_pixels(path: str | os.PathLike) -> np.ndarray:
+def preview_pixels(path: str | os.PathLike, full=None) -> np.ndarray:
     """The photo at the preview's size: a 3:2 photo 1280 pixels long, a panorama as many pixels but taller."""
-    return shrunk_pixels(path, PREVIEW_LONG_SIDE, PREVIEW_PIXELS)
+    return shrunk_pixels(path, PREVIEW_LONG_SIDE, PREVIEW_PIXELS, full)
 
 
 def forget() -> None:

@@ -45,7 +45,7 @@ def render_preview(
     if editor is None:
         full = full_pixels(path)
         photo_size = (full.shape[1], full.shape[0])
-        pixels = preview_pixels(path)
+        pixels = preview_pixels(path, full)
         editor = InteractiveColorizer(pixels, models.get(entry), settings)
         before = to_qimage(greyscale(pixels))
     if task.cancelled.is_set():

@@ -8,7 +8,6 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 
 from colorizer_app.core.hints import load_hints, sidecar_path  # noqa: E402
-from colorizer_app.ui.colorize.hints.store import HintsStore  # noqa: E402
 
 
 @pytest.fixture
@@ -79,8 +78,7 @@ def test_hints_are_saved_beside_results_and_come_back(page, qtbot, tmp_path, pho
     sidecar = sidecar_path(tmp_path / "results" / "portrait.jpg")
     assert load_hints(sidecar) == saved
     assert not sidecar_path(tmp_path / "results" / "beach.png").exists()  # no hints there, no sidecar
-    page.queue.clear_all()
-    page.hints = HintsStore()  # a fresh session: nothing in memory
+    page.queue.clear_all()  # the photos go, and their hints with them: nothing in memory
     page.add_paths([photo_folder / "portrait.jpg"])
     page.queue.setCurrentRow(0)
     assert hints_of(page) == saved

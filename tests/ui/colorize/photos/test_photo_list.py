@@ -42,8 +42,8 @@ def state(queue, path):
     return queue.item_for(path).state
 
 
-def icon_image(record):
-    return record.icon.pixmap(72, 72).toImage()
+def icon_image(queue, record):
+    return queue.list_model.icon_of(record).pixmap(72, 72).toImage()
 
 
 def row_colour(queue, record):
@@ -62,7 +62,7 @@ def test_broken_files_are_marked_at_once_without_blocking_and_the_whole_reason_s
     record = queue.item_for(broken)
     assert record.text == "broken.jpg\nFailed"  # no reason cut off in the row...
     assert NOT_AN_IMAGE in record.tooltip
-    assert icon_image(record).pixelColor(10, 36) == QColor("#b3261e")  # the "cannot open" tile, not an empty one
+    assert icon_image(queue, record).pixelColor(10, 36) == QColor("#b3261e")  # the "cannot open" tile, not an empty one
     queue.set_current(broken)
     assert page.details.isVisible() and page.details.label.wordWrap()  # ...the whole reason is under the preview
     assert NOT_AN_IMAGE in page.details.label.text()
@@ -105,11 +105,11 @@ def test_retry_checks_failed_photos_again_and_remove_failed_takes_them_off(page,
     qtbot.waitUntil(lambda: page.queue.failed_count() == 2, timeout=10000)
     assert page.queue.item_for(hopeless).message == "The file is empty"
     Image.fromarray(natural_image(seed=4)).save(fixed)  # the user copied the file again
-    broken_tile = icon_image(page.queue.item_for(fixed))
+    broken_tile = icon_image(page.queue, page.queue.item_for(fixed))
     qtbot.mouseClick(page.failed_bar.retry_button, Qt.MouseButton.LeftButton)
     assert state(page.queue, fixed) == "checking"
     qtbot.waitUntil(lambda: state(page.queue, fixed) == "waiting", timeout=10000)
-    qtbot.waitUntil(lambda: icon_image(page.queue.item_for(fixed)) != broken_tile, timeout=10000)  # its thumbnail now
+    qtbot.waitUntil(lambda: icon_image(page.queue, page.queue.item_for(fixed)) != broken_tile, timeout=10000)  # its thumbnail now
     qtbot.waitUntil(lambda: state(page.queue, hopeless) == "failed", timeout=10000)
     assert page.failed_bar.isVisible() and "1 photo cannot be used" in page.failed_bar.label.text()
     qtbot.mouseClick(page.failed_bar.remove_button, Qt.MouseButton.LeftButton)
@@ -129,16 +129,16 @@ def test_rows_keep_one_height_and_finished_rows_show_the_colour_result(page, qtb
 
     first = heights()
     qtbot.waitUntil(lambda: queue.failed_count() == 1, timeout=10000)
-    qtbot.waitUntil(lambda: all(not icon_image(record).isNull() for record in queue.list_model.rows()), timeout=10000)
+    qtbot.waitUntil(lambda: all(not icon_image(queue, record).isNull() for record in queue.list_model.rows()), timeout=10000)
     portrait = queue.item_for(photo_folder / "portrait.jpg")
-    qtbot.waitUntil(lambda: icon_image(portrait).pixelColor(36, 36) != QColor("#9aa0a6"), timeout=10000)
-    grey_thumbnail = icon_image(portrait)
+    qtbot.waitUntil(lambda: icon_image(queue, portrait).pixelColor(36, 36) != QColor("#9aa0a6"), timeout=10000)
+    grey_thumbnail = icon_image(queue, portrait)
     assert heights() == first and len(first) == 1
     with qtbot.waitSignal(page.batch_done, timeout=60000):
         page.start_batch()
     result = tmp_path / "results" / "album" / "portrait.jpg"
-    qtbot.waitUntil(lambda: portrait.result == result, timeout=10000)
-    assert icon_image(portrait) != grey_thumbnail
+    qtbot.waitUntil(lambda: queue.list_model.thumbnail_of(portrait) == result, timeout=10000)
+    assert icon_image(queue, portrait) != grey_thumbnail
     assert heights() == first
 
 

@@ -1,4 +1,5 @@
-"""The photo list's model on its own: what each row serves, which rows repaint, look-ups by path."""
+"""The photo list's model over a photo session, without a view: what each row serves, which rows
+repaint, look-ups by path, duplicates refused, and the session's failed count."""
 
 import gc
 import sys
@@ -11,21 +12,28 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSize, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QIcon  # noqa: E402
 
-from colorizer_app.ui.colorize.photos.list_model import CHANGED_LABEL, ROW_HEIGHT, PhotoListModel, PhotoRow  # noqa: E402
+from colorizer_app.core.batch import InputPhoto  # noqa: E402
+from colorizer_app.ui.colorize.photos.list_model import CHANGED_LABEL, ROW_HEIGHT, PhotoListModel  # noqa: E402
+from colorizer_app.ui.colorize.photos.session import PhotoSession  # noqa: E402
 from colorizer_app.ui.look.state_colours import LIGHT  # noqa: E402
 
 Role = Qt.ItemDataRole
 
 
-def records(*names):
-    return [PhotoRow(Path("/photos") / name, Path(name), QIcon()) for name in names]
+def photos(*names):
+    return [InputPhoto(Path("/photos") / name, Path(name)) for name in names]
 
 
 @pytest.fixture
-def model(qapp):
-    model = PhotoListModel()
+def session(qapp):
+    return PhotoSession()
+
+
+@pytest.fixture
+def model(session):
+    model = PhotoListModel(session, QIcon())
     model.set_colours(QColor("#ffffff"), QColor("#000000"))
-    model.append(records("a.jpg", "b.png", "c.tif", "d.jpg", "e.jpg"))
+    session.add(photos("a.jpg", "b.png", "c.tif", "d.jpg", "e.jpg"))
     return model
 
 
@@ -33,24 +41,25 @@ def test_each_row_serves_its_two_lines_icon_colour_tooltip_and_one_height(model)
     record = model.find("/photos/b.png")
     index = model.index(1)
     assert model.data(index, Role.DisplayRole) == "b.png\nWaiting"
-    assert model.data(index, Role.DecorationRole) is record.icon
+    assert model.data(index, Role.DecorationRole) is model.icon_of(record)
     assert model.data(index, Role.ForegroundRole).color() == QColor(LIGHT["waiting"])
     assert model.data(index, Role.SizeHintRole) == QSize(72, ROW_HEIGHT)
     assert model.data(index, Role.EditRole) is None and model.data(model.index(9), Role.DisplayRole) is None
-    model.update(record, state="failed", message="The file is empty")
+    model.session.set_state(record, "failed", "The file is empty")
     assert model.data(index, Role.ToolTipRole) == "/photos/b.png\nFailed: The file is empty"
-    model.update(record, state="done", message="", changed=True, note="Colorized with tiny.")
+    model.session.set_state(record, "done")
+    model.session.set_note(record, True, "Colorized with tiny.")
     assert record.text == f"b.png\n{CHANGED_LABEL}"  # an edit not saved outranks Done...
     assert model.data(index, Role.ToolTipRole) == f"/photos/b.png\n{CHANGED_LABEL}\nColorized with tiny."
     assert model.data(index, Role.ForegroundRole).color() == QColor(LIGHT["changed"])
-    model.update(record, state="failed")
+    model.session.set_state(record, "failed")
     assert record.label == "Failed"  # ...never a failure
 
 
 def test_a_change_repaints_its_own_row_only(model, qtbot):
     changed = []
     model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
-    model.update(model.find("/photos/d.jpg"), state="working")
+    model.session.set_state(model.find("/photos/d.jpg"), "working")
     assert changed == [(3, 3)]
     changed.clear()
     model.set_colours(QColor("#1e1e1e"), QColor("#e8eaed"))  # a dark theme: every row's colour
@@ -61,15 +70,15 @@ def test_rows_are_found_by_path_after_removals(model):
     a, b, c, d, e = model.rows()
     removed = []
     model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
-    model.remove([d, b, a])
+    model.session.remove([d, b, a])
     assert removed == [(3, 3), (0, 1)]  # each run of neighbours in one step, the last run first
     assert model.rows() == [c, e] and model.rowCount() == 2
     assert model.find("/photos/b.png") is None and model.find(Path("/photos/e.jpg")) is e
     assert model.row_of(c) == 0 and model.row_of(e) == 1 and model.row_of(b) == -1 and not model.index_of(a).isValid()
-    model.append(records("b.png"))  # added again: a new record, at the end
+    model.session.add(photos("b.png"))  # added again: a new record, at the end
     again = model.find("/photos/b.png")
     assert again is not b and model.row_of(again) == 2 and model.row_of(b) == -1
-    model.clear()
+    model.session.clear()
     assert model.rowCount() == 0 and model.find("/photos/e.jpg") is None
 
 
@@ -83,6 +92,40 @@ def test_repainting_rows_never_wears_down_pythons_true(model):
     gc.collect()
     before = sys.getrefcount(True)
     for number in range(2000):
-        model.update(record, message=str(number))
+        model.session.set_state(record, "waiting", str(number))
     gc.collect()
     assert sys.getrefcount(True) >= before - 20
+
+
+def test_a_photo_is_listed_once_and_failures_are_counted_by_the_session(model):
+    session = model.session
+    assert session.add(photos("a.jpg", "f.jpg", "f.jpg")) and session.count() == 6  # a.jpg is listed; f.jpg once
+    counts = []
+    session.failed_changed.connect(counts.append)
+    a, b = session.find("/photos/a.jpg"), session.find("/photos/b.png")
+    session.set_state(a, "failed", "The file is empty")
+    session.set_state(b, "failed", "Not a photo")
+    session.set_state(a, "waiting")
+    assert counts == [1, 2, 1] and session.failed() == [b]
+    session.remove([b])
+    assert counts[-1] == 0 and session.failed_count() == 0
+
+
+def test_edits_and_hints_live_on_the_photos_record(model):
+    """The session is the one owner: what the edits rule and the hints store keep is on the Photo."""
+    from colorizer_app.core.hints import ColorHint
+    from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits
+    from colorizer_app.ui.colorize.hints.store import HintsStore
+
+    session = model.session
+    store = HintsStore(session)
+    edits = PhotoEdits(store.hints_of, "default", 1.0, records=session)
+    b = session.find("/photos/b.png")
+    store.of(b.source).add(ColorHint(0.5, 0.5, "#c83232"))
+    edits.pin(b.source)
+    assert b.own == ("default", 1.0) and b.hints.hints == [ColorHint(0.5, 0.5, "#c83232")]
+    assert edits.recipe(b.source).hints == (ColorHint(0.5, 0.5, "#c83232"),)
+    session.remove([b])  # gone from the list: its edits and hints go with it
+    assert edits.own(b.source) is None and store.hints_of(b.source) == []
+    edits.keep_own(b.source, "fast", 1.5)  # an edit to a photo no longer listed goes nowhere
+    assert edits.own(b.source) is None

@@ -162,7 +162,7 @@ def test_the_shrunk_preview_is_made_once_per_photo(tmp_path, monkeypatch):
     path = striped_photo(tmp_path / "stripes.png")
     shrinks = []
     real_shrink = full_photo.shrink
-    monkeypatch.setattr(full_photo, "shrink", lambda pixels, side: shrinks.append(side) or real_shrink(pixels, side))
+    monkeypatch.setattr(full_photo, "shrink", lambda pixels, side, budget=None: shrinks.append(side) or real_shrink(pixels, side, budget))
     first = full_photo.shrunk_pixels(path, 64)
     assert full_photo.shrunk_pixels(path, 64) is first and shrinks == [64]  # a second pane: the same copy
     assert max(first.shape[:2]) == 64
