@@ -4,7 +4,7 @@ Run in a child process (the scale is fixed when Qt starts): ``QT_SCALE_FACTOR=1.
 tests/scaled_window.py 910 512 [shot.png]``. WIDTH×HEIGHT is the screen's size in the
 window's own (device-independent) pixels: 1366×768 at 150% is 910×512. Exits 0 when the
 window's minimum size fits, and at that size every label and button of the Colorize tab's
-side column is reachable (test_gui_layout.check_column), hints being edited too; the
+side column is reachable (ui/app/test_layout.check_column), hints being edited too; the
 Train tab's pages fit as well. ``shot.png``: a picture of the window at that size.
 """
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parent), str(HERE), str(HERE / "ui" / "app")]
 
 
 def wait_for(app, condition, timeout: float = 60.0) -> None:
@@ -40,7 +40,7 @@ def main(width: int, height: int, shot: str | None) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
-    from test_gui_layout import check_column
+    from test_layout import check_column
 
     from colorizer_app.core.model_files import user_models_dir
     from colorizer_app.ui.app.window import MainWindow

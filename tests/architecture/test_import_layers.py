@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 BLOCK_QT = """
 import sys
 class BlockQt:
@@ -15,6 +17,7 @@ print('ok')
 """
 
 
+@pytest.mark.slow
 def test_engine_and_cli_import_without_qt():
     result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -92,6 +95,7 @@ print('ok')
 """
 
 
+@pytest.mark.slow
 def test_colorizing_with_the_default_kind_of_model_does_not_import_torchvision():
     """torchvision takes ~1 s to import; only the ResNet-based networks need it (start-up, issue 15)."""
     result = subprocess.run([sys.executable, "-c", NO_TORCHVISION], capture_output=True, text=True, timeout=120)

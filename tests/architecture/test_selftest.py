@@ -1,6 +1,7 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import make_model_file
 
 from colorizer_app.core.model_files import builtin_models_dir, resources_dir
@@ -9,6 +10,7 @@ from colorizer_app.desktop import SELF_TEST_FLAG, main
 REPO_SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
+@pytest.mark.slow
 def test_self_test_passes_with_a_default_model(capsys, monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     make_model_file(builtin_models_dir(), name="default")

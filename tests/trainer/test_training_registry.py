@@ -62,6 +62,7 @@ def test_a_built_in_model_is_never_replaced(tmp_path):
     assert register_model(newer, "default", replace=True).name == "default-2"
 
 
+@pytest.mark.slow
 def test_training_twice_with_one_name_keeps_both_models(colour_folder, tmp_path):
     Training(tiny_config(colour_folder, tmp_path / "first", name="album")).run()
     first = user_models_dir() / "album.safetensors"

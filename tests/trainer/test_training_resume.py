@@ -58,6 +58,7 @@ def test_every_recipe_stops_and_resumes(name, colour_folder, tmp_path):
     assert set(resumed.net.state_dict()) == set(first["model"])  # the very network the checkpoint held
 
 
+@pytest.mark.slow
 def test_improve_the_default_resumes_from_the_command_line(colour_folder, tmp_path, capsys):
     """The finding itself, as a user types it: the fine-tune of the default, stopped, then --resume."""
     out = tmp_path / "run"

@@ -72,6 +72,7 @@ def test_validation_split_is_deterministic_and_disjoint():
     assert np.array_equal(val, split_indices(list(reversed(paths))[::-1], 0.1, 500)[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arch", sorted(ARCHITECTURES))
 def test_every_architecture_trains_and_exports_a_usable_model(arch, colour_folder, tmp_path):
     out = tmp_path / "run"
@@ -86,6 +87,7 @@ def test_every_architecture_trains_and_exports_a_usable_model(arch, colour_folde
     assert any(entry.name == loaded.card.name and entry.origin == "user" for entry in list_models())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loss", [loss for loss in LOSSES if loss != "perceptual"])
 def test_every_loss_trains(loss, colour_folder, tmp_path):
     out = tmp_path / "run"
@@ -102,6 +104,7 @@ def test_perceptual_loss_refuses_clearly_without_imagenet_weights(colour_folder,
         Training(tiny_config(colour_folder, tmp_path / "run", loss="perceptual")).run()
 
 
+@pytest.mark.slow
 def test_perceptual_loss_trains_when_weights_exist(colour_folder, tmp_path, monkeypatch):
     from torchvision.models import vgg16
 
@@ -112,6 +115,7 @@ def test_perceptual_loss_trains_when_weights_exist(colour_folder, tmp_path, monk
     assert np.mean(found[-3:]) < np.mean(found[:3])
 
 
+@pytest.mark.slow
 def test_resume_continues_exactly(colour_folder, tmp_path):
     straight = tmp_path / "straight"
     Training(tiny_config(colour_folder, straight, arch="plain_cnn", loss="classification")).run()
@@ -131,6 +135,7 @@ def test_resume_refuses_a_different_setup(colour_folder, tmp_path):
         Training(tiny_config(colour_folder, tmp_path / "run", loss="mse"), resume=True).run()
 
 
+@pytest.mark.slow
 def test_init_fine_tunes_from_an_existing_model_file(colour_folder, tmp_path):
     first = Training(tiny_config(colour_folder, tmp_path / "first", loss="classification", max_steps=2)).run()
     start = load_model(read_entry(first)).net.state_dict()
@@ -151,6 +156,7 @@ def test_init_refuses_a_model_that_does_not_fit_the_run(colour_folder, tmp_path)
         Training(tiny_config(colour_folder, tmp_path / "c", arch="plain_cnn", loss="l1", init=str(first))).prepare()
 
 
+@pytest.mark.slow
 def test_time_budget_is_honoured(colour_folder, tmp_path):
     out = tmp_path / "run"
     start = time.monotonic()
@@ -166,6 +172,7 @@ def _run_cli(args, env_extra=None, **kwargs):
     )
 
 
+@pytest.mark.slow
 def test_sigterm_stops_gracefully_with_a_checkpoint(colour_folder, tmp_path):
     out = tmp_path / "run"
     process = _run_cli(["train", *quick_training_arguments(colour_folder, out, 1000, "--no-register")])
@@ -180,6 +187,7 @@ def test_sigterm_stops_gracefully_with_a_checkpoint(colour_folder, tmp_path):
     assert (out / "checkpoint.pt").is_file()
 
 
+@pytest.mark.slow
 def test_ddp_with_two_processes_on_the_cpu(colour_folder, tmp_path):
     out = tmp_path / "ddp"
     command = [
@@ -224,6 +232,7 @@ def test_train_cli_reports_a_missing_folder(tmp_path, capsys):
     assert "no such folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_trained_model_colorizes_photos_from_the_command_line(colour_folder, tmp_path, capsys):
     code = main(["train", *quick_training_arguments(colour_folder, tmp_path / "run", 25, "--lr", "0.01", "--name", "orange-blue")])
     assert code == 0

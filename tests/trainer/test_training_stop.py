@@ -39,6 +39,7 @@ def run_stopped_after(colour_folder, out, steps: int) -> list[dict]:
     return read_events(out / "events.jsonl")
 
 
+@pytest.mark.slow
 def test_a_stop_after_a_validation_skips_the_last_pass(colour_folder, tmp_path):
     probe = Training(config(colour_folder, tmp_path / "probe"))
     probe.prepare()

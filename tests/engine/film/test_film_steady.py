@@ -33,6 +33,7 @@ def frame_change(colours):
     return float(np.mean([(b.ab - a.ab).abs().mean() for a, b in zip(colours, colours[1:], strict=False)]))
 
 
+@pytest.mark.slow
 def test_steady_colour_changes_less_from_frame_to_frame(tiny_model, monkeypatch):
     """A network that guesses afresh each frame (noise on its output) flickers; the steady colour does not."""
     generator = torch.Generator().manual_seed(0)
@@ -64,6 +65,7 @@ def test_hidden_pixels_are_inconsistent():
     assert motion.consistent[26:38, 38:52].mean() < 0.5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["ab", "chroma", "probs", "logits"])
 def test_the_state_resumes_exactly(tmp_path, method):
     model = load_model(read_entry(make_model_file(tmp_path, "classes", config=CLASSIFICATION)))

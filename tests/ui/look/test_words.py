@@ -169,6 +169,7 @@ def test_a_small_folder_is_warned_about_and_a_big_one_is_not(window, tmp_path, q
     assert "250 usable photos" in page.summary.text() and "fewer than" not in page.summary.text()
 
 
+@pytest.mark.slow
 def test_improving_the_default_model_really_trains_from_it(window, tmp_path, qtbot, monkeypatch):
     """The first choice's arguments fit the shipped default model: a real child fine-tunes it."""
     install_shipped_models("default")

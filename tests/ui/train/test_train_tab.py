@@ -41,6 +41,7 @@ def test_scan_shows_usable_and_skipped_photos(window, colour_folder, qtbot):
     assert page.summary_next.isEnabled()
 
 
+@pytest.mark.slow
 def test_a_real_training_child_plots_and_offers_its_model_under_a_free_name(window, colour_folder, qtbot, monkeypatch):
     make_model_file(user_models_dir(), name="tiny run")  # the user's model of the same name stays
     window.colorize.controls.models.reload()
@@ -61,6 +62,7 @@ def test_a_real_training_child_plots_and_offers_its_model_under_a_free_name(wind
     assert not page.preview.pixmap().isNull()
 
 
+@pytest.mark.slow
 def test_stop_checkpoints_save_as_a_model_and_resume_continues(window, colour_folder, qtbot, monkeypatch):
     monkeypatch.setattr(train_questions, "ask_use_model", lambda parent, name, finished: True)
     monkeypatch.setattr(train_questions, "ask_model_name", lambda parent, suggestion: suggestion)

@@ -118,12 +118,13 @@ def test_resume_of_an_unfinished_run_keeps_its_arguments(window, qtbot, monkeypa
     assert page.unfinished.isVisible() and page.unfinished.list.count() == 1
     assert not page.unfinished.save_button.isEnabled()  # nothing exported yet
     launched = []
-    monkeypatch.setattr(page, "_launch", launched.append)
+    monkeypatch.setattr(page, "_launch", lambda command, **_options: launched.append(command))
     qtbot.mouseClick(page.unfinished.resume_button, Qt.MouseButton.LeftButton)
     assert launched[0][-4:] == ["photos", "--out", str(folder), "--resume"]
     assert page.run_dir == folder
 
 
+@pytest.mark.slow
 def test_quitting_during_training_asks_stops_cleanly_and_offers_resume_next_time(window, colour_folder, qtbot, tmp_path, monkeypatch):
     page = window.train
     page.start(run_config(colour_folder, "album", epochs=500, **TINY))
