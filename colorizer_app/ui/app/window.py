@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.colorize.cancel_batch()
-        self.colorize.edits_ui.store_settings(self.settings)
+        self.colorize.store_settings(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
         self.settings.save()
         super().closeEvent(event)

@@ -7,15 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +21,7 @@ from colorizer_app.ui.colorize.edits.controller import EditsController
 from colorizer_app.ui.colorize.hints.controller import HintsController
 from colorizer_app.ui.colorize.hints.panel import HintsPanel, PhotoHints
 from colorizer_app.ui.colorize.hints.store import HintsStore
+from colorizer_app.ui.colorize.layout import EMPTY_LIST, RunControls, photo_column, picture_column, side_column, three_columns
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.output_folder import ask_for_another_folder, open_output_folder
 from colorizer_app.ui.colorize.photos.details import FailedPhotosBar, PhotoDetails
@@ -40,7 +33,6 @@ from colorizer_app.ui.colorize.viewing.full_photo import forget as forget_full_p
 from colorizer_app.ui.colorize.viewing.preview import PreviewController
 from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
 from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
-from colorizer_app.ui.look.side_column import SideColumn
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.tasks.lane import Lane
 
@@ -75,92 +67,30 @@ class ColorizePage(QWidget):
         self.view_bar.compare_models_action.triggered.connect(self.compare_models)
         self._compare_window = None
         self.session = SessionKeeper(self)
-        self.edits_ui = EditsController(self)  # per-photo model, saturation and hints; what made each result
+        self.edits_ui = EditsController(  # per-photo model, saturation and hints; what made each result
+            self.controls, self.queue, self.photos, self.hints, models, self.is_busy, self
+        )
+        self.edits_ui.save_requested.connect(lambda photos: self.start_photos(photos, True, saving=True))
+        self.edits_ui.edits_changed.connect(self.session.schedule)
+        self.edits_ui.photo_settings_restored.connect(self.settings_changed)
 
-        add_photos = QPushButton("Add photos…")
-        add_folder = QPushButton("Add folder…")
-        remove = QPushButton("Remove")
-        clear = QPushButton("Clear")
-        add_photos.clicked.connect(self.choose_photos)
-        add_folder.clicked.connect(self.choose_folder)
-        remove.clicked.connect(self.queue.remove_selected)
-        clear.clicked.connect(self.queue.clear_all)
-        self.queue_label = QLabel("Drop photos or folders anywhere on the window.")
-        self.queue_label.setWordWrap(True)
-        queue_buttons = QHBoxLayout()
-        for button in (add_photos, add_folder):
-            queue_buttons.addWidget(button)
-        queue_edit = QHBoxLayout()
-        queue_edit.addWidget(remove)
-        queue_edit.addWidget(clear)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 2, 0)
-        left_layout.addWidget(QLabel("<b>Photos</b>"))
-        left_layout.addWidget(self.queue_label)
-        left_layout.addWidget(self.queue, 1)
-        left_layout.addWidget(self.failed_bar)
-        left_layout.addLayout(queue_buttons)
-        left_layout.addLayout(queue_edit)
-
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(2, 0, 2, 0)  # the window's minimum width counts every pixel (150% scaling)
-        middle_layout.addWidget(self.compare, 1)
-        middle_layout.addWidget(self.edits_ui.result_line)
-        middle_layout.addWidget(self.details)
-        middle_layout.addWidget(self.view_bar)
-
-        self.overwrite = QCheckBox("Replace existing results")
-        self.run_button = QPushButton("Colorize all")
-        self.run_button.setDefault(True)
-        self.run_button.setMinimumHeight(36)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setEnabled(False)
-        self.open_output = QPushButton("Open output folder")
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.hide()  # shown once a batch starts
-        self.progress_label = QLabel("")
-        self.progress_label.setWordWrap(True)
-        self.progress_label.hide()  # no empty line before the first batch
+        photos_column = photo_column(self.queue, self.failed_bar)
+        self.queue_label = photos_column.label
+        photos_column.add_photos.clicked.connect(self.choose_photos)
+        photos_column.add_folder.clicked.connect(self.choose_folder)
+        photos_column.remove.clicked.connect(self.queue.remove_selected)
+        photos_column.clear.clicked.connect(self.queue.clear_all)
+        middle = picture_column(self.compare, self.edits_ui.result_line, self.details, self.view_bar)
+        run = RunControls.make()
+        self.overwrite, self.run_button, self.cancel_button = run.overwrite, run.run_button, run.cancel_button
+        self.open_output, self.progress, self.progress_label = run.open_output, run.progress, run.progress_label
         self.batch_display = BatchDisplay(self.queue, self.progress, self.progress_label, self)
         self.run_button.clicked.connect(self.start_batch)
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.open_output.clicked.connect(self.open_output_folder)
-        settings_box = QGroupBox("Settings")
-        settings_layout = QVBoxLayout(settings_box)
-        settings_layout.addWidget(self.controls)
-        settings_layout.addWidget(self.edits_ui.scope)
-        run_row = QHBoxLayout()
-        run_row.addWidget(self.run_button, 1)
-        run_row.addWidget(self.cancel_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 0, 4, 0)
-        right_layout.addWidget(settings_box)
-        hints_box = QGroupBox("Colour hints")
-        QVBoxLayout(hints_box).addWidget(self.hints_panel)
-        right_layout.addWidget(self.overwrite)
-        right_layout.addLayout(run_row)
-        right_layout.addWidget(self.edits_ui.buttons)  # Save this photo, Export selected / all changed
-        right_layout.addWidget(self.progress)
-        right_layout.addWidget(self.progress_label)
-        right_layout.addWidget(self.open_output)
-        right_layout.addWidget(hints_box)
-        right_layout.addStretch(1)
-        self.side_column = SideColumn(right)  # scrolls when the window is short, never squeezes
+        self.side_column, hints_box = side_column([self.controls, self.edits_ui.scope], run, self.edits_ui.buttons, self.hints_panel)
         self.hints_panel.mode_changed.connect(lambda editing: self._hint_tools_first(hints_box, editing))
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((left, 0), (middle, 1), (self.side_column, 0)):
-            splitter.addWidget(widget)
-            splitter.setStretchFactor(splitter.count() - 1, stretch)
-        splitter.setSizes([250, 670, 360])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.session.bar)
-        layout.addWidget(splitter)
+        three_columns(self, self.session.bar, photos_column.widget, middle, self.side_column)
 
         self.hints_ui.edited.connect(self.edits_ui.hints_edited)
         self.hints_ui.preview_wanted.connect(self.request_preview)
@@ -339,11 +269,7 @@ class ColorizePage(QWidget):
         self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
         self.cancel_button.setEnabled(running)
         self.edits_ui.refresh_buttons()
-        self.queue_label.setText(
-            f"{self.queue.count()} photo(s). Drop more anywhere on the window."
-            if self.queue.count()
-            else "Drop photos or folders anywhere on the window."
-        )
+        self.queue_label.setText(f"{self.queue.count()} photo(s). Drop more anywhere on the window." if self.queue.count() else EMPTY_LIST)
 
     def start_batch(self) -> None:
         """Colorize all: photos already colorized are left as they are, unless changed since or replacing is asked."""
@@ -391,6 +317,12 @@ class ColorizePage(QWidget):
         message = open_output_folder(self, Path(self.controls.output_folder.text()))
         if message:
             self.status.emit(message)
+
+    def store_settings(self, settings: AppSettings) -> None:
+        """Remember the batch's settings, the recent hint colours and this session's photos (the window closes)."""
+        self.edits_ui.store_settings(settings)
+        settings.recent_colours = list(self.hints_panel.palette.recent)
+        self.session.save(wait=True)
 
     def is_busy(self) -> bool:
         return self.worker is not None

@@ -2,7 +2,7 @@
 
 What tests/engine/batch/test_batch.py (mirroring, a file given twice, a missing input, two files
 of one name, the output folder inside the input, --format webp, a single photo into its own
-folder) and tests/test_result_names.py (X.gif and X.png) already cover is not repeated here.
+folder) and tests/engine/batch/test_result_names.py (X.gif and X.png) already cover is not repeated here.
 The planner reads names only, so the "photos" are a few bytes each."""
 
 from __future__ import annotations

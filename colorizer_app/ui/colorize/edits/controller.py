@@ -1,37 +1,56 @@
 """Per-photo edits in the Colorize tab: the glue between the controls, the photo list, the
 batch worker and PhotoEdits (whose rules are in colorize/edits/photo_edits.py).
 
-Why apart from colorize_page: the page lays out and starts things; this decides which
-photo a settings change belongs to, shows what made each saved file, marks photos whose
-edits are not saved yet, and turns "Save this photo" / "Export…" into batch jobs.
+Why apart from the page: the page lays out and starts things; this decides which photo a
+settings change belongs to, shows what made each saved file, marks photos whose edits are
+not saved yet, and turns "Save this photo" / "Export…" into batch jobs. It is given what it
+works on (the controls, the photo list, the photo session, the hints store, the model cache)
+and tells the page what to do through its signals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from colorizer_app.core.batch import BatchItem, InputPhoto
 from colorizer_app.core.colorize_settings import ColorizeSettings, saturation_value
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
 from colorizer_app.ui.colorize.batch.worker import BatchWorker
+from colorizer_app.ui.colorize.controls import ColorizeControls
 from colorizer_app.ui.colorize.edits.actions import ResultLine, SaveButtons, SettingsScope
 from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits
+from colorizer_app.ui.colorize.hints.store import HintsStore
+from colorizer_app.ui.colorize.model_cache import ModelCache
+from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
 from colorizer_app.ui.colorize.photos.recipe import Recipe
+from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.look.model_words import item_text
 
 SAVE_HINT = "Press Save this photo to write it to the file."
 
 
 class EditsController(QObject):
-    def __init__(self, page) -> None:
-        super().__init__(page)
-        self.page, self.controls, self.queue = page, page.controls, page.queue
-        self.edits = PhotoEdits(
-            page.hints.hints_of, self.controls.models.current_name() or "", self.controls.saturation.value(), records=page.photos
-        )
+    save_requested = Signal(list)  # InputPhotos to colorize now, replacing their results (Save this photo, Export…)
+    edits_changed = Signal()  # a photo's edits or saved result changed: the session file is out of date
+    photo_settings_restored = Signal()  # the selected photo follows the batch again: its preview is out of date
+
+    def __init__(
+        self,
+        controls: ColorizeControls,
+        queue: PhotoQueue,
+        photos: PhotoSession,
+        hints: HintsStore,
+        models: ModelCache,
+        is_busy: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controls, self.queue, self.hints, self.models, self.is_busy = controls, queue, hints, models, is_busy
+        self.edits = PhotoEdits(hints.hints_of, controls.models.current_name() or "", controls.saturation.value(), records=photos)
         self.syncing = False  # the controls are being set to show a photo: not an edit
         self.scope, self.buttons, self.result_line = SettingsScope(), SaveButtons(), ResultLine()
         self._made: dict[Path, Recipe] = {}  # what the running batch makes of each photo
@@ -43,9 +62,9 @@ class EditsController(QObject):
         self.controls.saturation.valueChanged.connect(self._control_changed)
         self.edits.updated.connect(self._photo_updated)
         self.scope.only_this.connect(self._only_this)
-        self.buttons.save_current.connect(lambda: page.start_photos(self.current_photos(), True, saving=True))
-        self.buttons.export_selected.connect(lambda: page.start_photos(self.selected_photos(), True, saving=True))
-        self.buttons.export_changed.connect(lambda: page.start_photos(self.changed_photos(), True, saving=True))
+        self.buttons.save_current.connect(lambda: self.save_requested.emit(self.current_photos()))
+        self.buttons.export_selected.connect(lambda: self.save_requested.emit(self.selected_photos()))
+        self.buttons.export_changed.connect(lambda: self.save_requested.emit(self.changed_photos()))
         self.queue.selection_changed.connect(self.refresh_buttons)
         self.queue.state_changed.connect(lambda _path: self.refresh_buttons())
 
@@ -70,6 +89,10 @@ class EditsController(QObject):
         return text
 
     # ----- the selected photo -------------------------------------------------------
+    def current_path(self) -> Path | None:
+        record = self.queue.current_photo()
+        return record.source if record is not None else None
+
     def _usable(self, path: Path | None) -> bool:
         record = self.queue.item_for(path) if path is not None else None
         return record is not None and record.state != "failed"
@@ -88,7 +111,7 @@ class EditsController(QObject):
         self._show_current()
 
     def _show_current(self) -> None:
-        path = self.page.current_path()
+        path = self.current_path()
         usable = self._usable(path)
         self.scope.show_scope(None if not usable else self.edits.own(path) is not None)
         self.result_line.show_text(self.made_with(path) if usable else "")
@@ -99,7 +122,7 @@ class EditsController(QObject):
             return
         model = self.controls.models.current_name() or self.edits.default_model  # none installed: keep the name
         saturation = self.controls.saturation.value()
-        path = self.page.current_path()
+        path = self.current_path()
         if not self._usable(path) or not self.controls.models.current_name():
             self.edits.set_default(model, saturation)
             return
@@ -115,7 +138,7 @@ class EditsController(QObject):
 
     def _only_this(self, only: bool) -> None:
         """*Only this photo* ticked: the photo keeps what it shows; cleared: it follows the batch again."""
-        path = self.page.current_path()
+        path = self.current_path()
         if not self._usable(path):
             return
         if only:
@@ -123,7 +146,7 @@ class EditsController(QObject):
             return
         self.edits.use_batch_settings(path)
         self.show_photo(path)
-        self.page.settings_changed()
+        self.photo_settings_restored.emit()
 
     def _photo_updated(self, path: Path) -> None:
         self._photos_updated([path])
@@ -131,10 +154,10 @@ class EditsController(QObject):
     def _photos_updated(self, paths: list[Path]) -> None:
         for path in paths:
             self.queue.set_edit_note(path, self.edits.is_changed(path), self.made_with(path))
-        if self.page.current_path() in paths:
+        if self.current_path() in paths:
             self._show_current()
         self.refresh_buttons()
-        self.page.session.schedule()
+        self.edits_changed.emit()
 
     # ----- photos in and results out ------------------------------------------------
     def photos_added(self, planned: list[BatchItem], files: FileListing) -> None:
@@ -146,7 +169,7 @@ class EditsController(QObject):
 
     def current_photos(self) -> list[InputPhoto]:
         """The selected photo, if it can be colorized ("Save this photo")."""
-        path = self.page.current_path()
+        path = self.current_path()
         record = self.queue.item_for(path) if self._usable(path) else None
         return [record.photo] if record is not None else []
 
@@ -179,7 +202,7 @@ class EditsController(QObject):
         originals = [photo.source for photo in self.queue.photos()]  # no result may replace one
         folder, file_format = self.controls.output_folder.text(), self.controls.file_format()
         mark = self.controls.mark.isChecked()
-        worker = BatchWorker(jobs, folder, self.page.model_cache, file_format, self.page.hints.snapshot(), originals, mark)
+        worker = BatchWorker(jobs, folder, self.models, file_format, self.hints.snapshot(), originals, mark)
         worker.planned.connect(self._planned)
         worker.item_finished.connect(self._item_finished)
         return worker
@@ -195,13 +218,10 @@ class EditsController(QObject):
             self.edits.record_result(result.item.source, result.item.output, made)
 
     def store_settings(self, settings) -> None:
-        """Remember the batch's settings (not the selected photo's own), the recent hint colours
-        and this session's photos."""
+        """Remember the batch's settings (not the selected photo's own)."""
         self.controls.store(settings)
         settings.model = self.edits.default_model or settings.model
         settings.saturation = self.edits.default_saturation
-        settings.recent_colours = list(self.page.hints_panel.palette.recent)
-        self.page.session.save(wait=True)
 
     # ----- buttons ------------------------------------------------------------------
     def refresh_buttons(self) -> None:
@@ -210,8 +230,8 @@ class EditsController(QObject):
     def _refresh_buttons_now(self) -> None:
         has_model = self.controls.models.current_entry() is not None
         self.buttons.update_state(
-            self.page.is_busy() or not has_model,
-            self._usable(self.page.current_path()),
+            self.is_busy() or not has_model,
+            self._usable(self.current_path()),
             len(self.selected_photos()),
             len(self.changed_photos()),
         )

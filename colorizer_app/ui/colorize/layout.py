@@ -1,0 +1,131 @@
+"""The Colorize tab's three columns: the photo list on the left, the picture in the middle,
+settings, Run and the hint tools on the right (a column that scrolls when the window is short).
+
+Why apart from the page: the page wires the parts together and follows the selected photo;
+where each widget sits is this module's business, so neither hides the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colorizer_app.ui.look.side_column import SideColumn
+
+EMPTY_LIST = "Drop photos or folders anywhere on the window."
+
+
+@dataclass
+class PhotoColumn:
+    widget: QWidget
+    label: QLabel  # how many photos, or how to add some
+    add_photos: QPushButton
+    add_folder: QPushButton
+    remove: QPushButton
+    clear: QPushButton
+
+
+def photo_column(queue: QWidget, failed_bar: QWidget) -> PhotoColumn:
+    buttons = [QPushButton(text) for text in ("Add photos…", "Add folder…", "Remove", "Clear")]
+    label = QLabel(EMPTY_LIST)
+    label.setWordWrap(True)
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 2, 0)
+    for part in (QLabel("<b>Photos</b>"), label):
+        layout.addWidget(part)
+    layout.addWidget(queue, 1)
+    layout.addWidget(failed_bar)
+    for pair in (buttons[:2], buttons[2:]):
+        row = QHBoxLayout()
+        for button in pair:
+            row.addWidget(button)
+        layout.addLayout(row)
+    return PhotoColumn(widget, label, *buttons)
+
+
+def picture_column(*parts: QWidget) -> QWidget:
+    """The compare view (stretching) and the lines under it."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(2, 0, 2, 0)  # the window's minimum width counts every pixel (150% scaling)
+    layout.addWidget(parts[0], 1)
+    for part in parts[1:]:
+        layout.addWidget(part)
+    return widget
+
+
+@dataclass
+class RunControls:
+    """Colorize all, Cancel, its progress and the output folder's button."""
+
+    overwrite: QCheckBox
+    run_button: QPushButton
+    cancel_button: QPushButton
+    open_output: QPushButton
+    progress: QProgressBar
+    progress_label: QLabel
+
+    @classmethod
+    def make(cls) -> RunControls:
+        run_button = QPushButton("Colorize all")
+        run_button.setDefault(True)
+        run_button.setMinimumHeight(36)
+        cancel_button = QPushButton("Cancel")
+        cancel_button.setEnabled(False)
+        progress = QProgressBar()
+        progress.setTextVisible(True)
+        progress.hide()  # shown once a batch starts
+        progress_label = QLabel("")
+        progress_label.setWordWrap(True)
+        progress_label.hide()  # no empty line before the first batch
+        return cls(
+            QCheckBox("Replace existing results"), run_button, cancel_button, QPushButton("Open output folder"), progress, progress_label
+        )
+
+
+def side_column(settings: list[QWidget], run: RunControls, save_buttons: QWidget, hints_panel: QWidget) -> tuple[SideColumn, QGroupBox]:
+    """Settings, Run and Save, progress, then the hint tools; returns the column and the hints box."""
+    settings_box = QGroupBox("Settings")
+    settings_layout = QVBoxLayout(settings_box)
+    for part in settings:
+        settings_layout.addWidget(part)
+    run_row = QHBoxLayout()
+    run_row.addWidget(run.run_button, 1)
+    run_row.addWidget(run.cancel_button)
+    hints_box = QGroupBox("Colour hints")
+    QVBoxLayout(hints_box).addWidget(hints_panel)
+    right = QWidget()
+    layout = QVBoxLayout(right)
+    layout.setContentsMargins(4, 0, 4, 0)
+    layout.addWidget(settings_box)
+    layout.addWidget(run.overwrite)
+    layout.addLayout(run_row)
+    for part in (save_buttons, run.progress, run.progress_label, run.open_output, hints_box):  # Save this photo, Export…
+        layout.addWidget(part)
+    layout.addStretch(1)
+    return SideColumn(right), hints_box  # scrolls when the window is short, never squeezes
+
+
+def three_columns(page: QWidget, top_bar: QWidget, left: QWidget, middle: QWidget, right: QWidget) -> None:
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for widget, stretch in ((left, 0), (middle, 1), (right, 0)):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(splitter.count() - 1, stretch)
+    splitter.setSizes([250, 670, 360])
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(top_bar)
+    layout.addWidget(splitter)
