@@ -111,14 +111,7 @@ def hint_square(hint: ColorHint, height: int, width: int) -> tuple[int, int, int
 def load_hints(path: str | os.PathLike) -> list[ColorHint]:
     """Read and check a hints file; any problem raises HintsFileError with a one-line reason."""
     path = Path(path)
-    data = _read_json(path)
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise HintsFileError(f'{path}: not a Colorizer hints file (expected "format": "{FORMAT_NAME}")')
-    if data.get("version") != FORMAT_VERSION:
-        raise HintsFileError(f"{path}: hints format version {data.get('version')!r} is not supported (this app reads {FORMAT_VERSION})")
-    entries = data.get("hints")
-    if not isinstance(entries, list):
-        raise HintsFileError(f'{path}: "hints" must be a list')
+    entries = checked_entries(path, read_hints_json(path), FORMAT_NAME, FORMAT_VERSION, "hints", "hints format")
     if len(entries) > MAX_HINTS:
         raise HintsFileError(f"{path}: {len(entries)} hints is more than the {MAX_HINTS} a file may hold")
     hints = []
@@ -136,7 +129,25 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _read_json(path: Path) -> object:
+def checked_entries(path: Path, data: object, format_name: str, version: int, list_key: str, kind: str, expected: str = "") -> list:
+    """The list under ``list_key`` once the document's format and version are checked: photo and
+    film hints files are read by the same rules. ``expected``: the formats named when it is none."""
+    if not isinstance(data, dict) or data.get("format") != format_name:
+        raise HintsFileError(f'{path}: not a Colorizer hints file (expected "format": {expected or repr_format(format_name)})')
+    if data.get("version") != version:
+        raise HintsFileError(f"{path}: {kind} version {data.get('version')!r} is not supported (this app reads {version})")
+    entries = data.get(list_key)
+    if not isinstance(entries, list):
+        raise HintsFileError(f'{path}: "{list_key}" must be a list')
+    return entries
+
+
+def repr_format(name: str) -> str:
+    return f'"{name}"'
+
+
+def read_hints_json(path: Path) -> object:
+    """A hints file's JSON, size-capped; HintsFileError with a one-line reason."""
     try:
         return read_small_json(path, MAX_FILE_BYTES, "hints file")
     except SmallJsonError as error:

@@ -34,8 +34,7 @@ from colorizer_app.core.film.flow import CONSISTENT_PIXELS, CONSISTENT_SHARE, Mo
 from colorizer_app.core.film.steady import grey_of, shrink
 from colorizer_app.core.film.video_in import FilmReader
 from colorizer_app.core.hints import FORMAT_NAME as PHOTO_FORMAT
-from colorizer_app.core.hints import MAX_FILE_BYTES, MAX_HINTS, ColorHint, HintsFileError, load_hints
-from colorizer_app.core.small_json import SmallJsonError, read_small_json
+from colorizer_app.core.hints import MAX_HINTS, ColorHint, HintsFileError, checked_entries, load_hints, read_hints_json
 
 FORMAT_NAME = "colorizer-film-hints"
 FORMAT_VERSION = 1
@@ -55,19 +54,11 @@ class FilmHints:
 def load_film_hints(path: str | os.PathLike) -> FilmHints:
     """A film hints file, or a photo hints file (pins on frame 0); HintsFileError when unusable."""
     path = Path(path)
-    try:
-        data = read_small_json(path, MAX_FILE_BYTES, "hints file")
-    except SmallJsonError as error:
-        raise HintsFileError(f"{path}: {error}") from error
+    data = read_hints_json(path)
     if isinstance(data, dict) and data.get("format") == PHOTO_FORMAT:
         return FilmHints({0: load_hints(path)})
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise HintsFileError(f'{path}: not a Colorizer hints file (expected "format": "{FORMAT_NAME}" or "{PHOTO_FORMAT}")')
-    if data.get("version") != FORMAT_VERSION:
-        raise HintsFileError(f"{path}: film hints version {data.get('version')!r} is not supported (this app reads {FORMAT_VERSION})")
-    entries = data.get("frames")
-    if not isinstance(entries, list):
-        raise HintsFileError(f'{path}: "frames" must be a list')
+    expected = f'"{FORMAT_NAME}" or "{PHOTO_FORMAT}"'
+    entries = checked_entries(path, data, FORMAT_NAME, FORMAT_VERSION, "frames", "film hints", expected)
     frames: dict[int, list[ColorHint]] = {}
     for number, entry in enumerate(entries, start=1):
         try:
@@ -87,10 +78,7 @@ def load_film_hints(path: str | os.PathLike) -> FilmHints:
 
 def load_any_hints(path: str | os.PathLike) -> list[ColorHint] | FilmHints:
     """A photo hints file (its pins, for photos and frame 0 of films) or a film hints file."""
-    try:
-        data = read_small_json(Path(path), MAX_FILE_BYTES, "hints file")
-    except SmallJsonError as error:
-        raise HintsFileError(f"{path}: {error}") from error
+    data = read_hints_json(Path(path))
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         return load_film_hints(path)
     return load_hints(path)
