@@ -66,7 +66,9 @@ class ColorizePage(QWidget):
         self.view_bar = ViewBar(self.compare)
         self.view_bar.compare_models_action.triggered.connect(self.compare_models)
         self._compare_window = None
-        self.session = SessionKeeper(self)
+        self.session = SessionKeeper(self.photos, self.is_busy, self)  # the last session, offered back
+        self.session.restoring.connect(self.restore_photos)
+        self.session.status.connect(self.status)
         self.edits_ui = EditsController(  # per-photo model, saturation and hints; what made each result
             self.controls, self.queue, self.photos, self.hints, models, self.is_busy, self
         )
@@ -145,6 +147,19 @@ class ColorizePage(QWidget):
         if show_first:
             self.show_first_photo()
         return len(added)
+
+    def restore_photos(self, saved: list) -> None:
+        """The last session's photos (SessionPhotos), listed first, then their edits and states put back."""
+        self.add_photos([photo.photo for photo in saved], reload_hints=False, show_first=False)
+        for photo in saved:  # the edits live on each photo's record
+            self.hints.restore(photo.photo.source, photo.hints)
+            self.edits_ui.edits.restore(photo.photo.source, photo.own, photo.result)
+            if photo.failed:  # a photo that could not be colorized says so again, with why
+                self.queue.set_state_for(photo.photo.source, "failed", photo.failed)
+            elif photo.result is not None and photo.result.output.is_file():  # a result on disk, not a photo waiting
+                self.queue.set_state_for(photo.photo.source, "skipped")
+                self.queue.show_result(photo.photo.source, photo.result.output)
+        self.show_first_photo()
 
     def show_first_photo(self) -> None:
         if self.queue.current_photo() is None and self.queue.count():

@@ -8,9 +8,12 @@ saved, so opening and closing the app does not throw the last session away.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.colorize.photos.session_file import SessionPhoto, photo_data, read_session, write_session
 from colorizer_app.ui.look.words import photos_words
 from colorizer_app.ui.tasks.lane import Lane
@@ -59,9 +62,17 @@ class RestoreBar(QFrame):
 
 
 class SessionKeeper(QObject):
-    def __init__(self, page) -> None:
-        super().__init__(page)
-        self.page = page
+    """Saves the photo session's records a moment after a change; offers the last session back.
+
+    Restoring lists the photos that are still there through ``restoring`` (the page adds them
+    and puts their edits back) and says what came back and what is gone."""
+
+    restoring = Signal(list)  # the SessionPhotos still on disk and not listed yet
+    status = Signal(str)
+
+    def __init__(self, photos: PhotoSession, is_busy: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.photos, self.is_busy = photos, is_busy
         self.bar = RestoreBar()
         self.offered: list[SessionPhoto] = read_session()
         self.pending = bool(self.offered)
@@ -88,9 +99,8 @@ class SessionKeeper(QObject):
         finished a photo. ``wait``: return only once it is written (when the window closes).
         """
         self._timer.stop()
-        page = self.page
-        if not (self.pending and page.queue.count() == 0):
-            busy = page.is_busy()
+        if not (self.pending and self.photos.count() == 0):
+            busy = self.is_busy()
             snapshot = [  # each photo's record in the session, as plain values
                 (
                     record.photo,
@@ -100,7 +110,7 @@ class SessionKeeper(QObject):
                     record.message if record.state == "failed" else "",
                     busy and record.state in ("waiting", "working"),
                 )
-                for record in page.photos.photos()
+                for record in self.photos.photos()
             ]
             self._writer.start(lambda task: _write(snapshot))
         if wait:
@@ -111,31 +121,18 @@ class SessionKeeper(QObject):
 
     def restore(self) -> None:
         """Put the last session's photos back with their edits; report the ones that are gone."""
-        page, edits = self.page, self.page.edits_ui.edits
         present, missing = [], []
         for photo in self.offered:  # each file looked at once
-            if photo.photo.source.is_file():
-                present.append(photo)
-            else:
-                missing.append(str(photo.photo.source))
-        fresh = [photo for photo in present if page.queue.item_for(photo.photo.source) is None]
-        page.add_photos([photo.photo for photo in fresh], reload_hints=False, show_first=False)
-        for photo in fresh:  # listed first: the edits live on each photo's record
-            page.hints.restore(photo.photo.source, photo.hints)
-            edits.restore(photo.photo.source, photo.own, photo.result)
-        page.show_first_photo()
-        for photo in fresh:  # a result still on disk shows as such, not as a photo waiting its turn
-            if photo.failed:  # and a photo that could not be colorized says so again, with why
-                page.queue.set_state_for(photo.photo.source, "failed", photo.failed)
-            elif photo.result is not None and photo.result.output.is_file():
-                page.queue.set_state_for(photo.photo.source, "skipped")
-                page.queue.show_result(photo.photo.source, photo.result.output)
+            (present if photo.photo.source.is_file() else missing).append(photo)
+        fresh = [photo for photo in present if self.photos.find(photo.photo.source) is None]
+        self.restoring.emit(fresh)
         self.pending, self.offered = False, []
-        self.bar.report(len(fresh), missing)
+        gone = [str(photo.photo.source) for photo in missing]
+        self.bar.report(len(fresh), gone)
         message = f"Restored {photos_words(len(fresh))} from your last session."  # not "Added N photo(s)."
-        if missing:
-            message += f" {photos_words(len(missing))} {'is' if len(missing) == 1 else 'are'} no longer there."
-        page.status.emit(message)
+        if gone:
+            message += f" {photos_words(len(gone))} {'is' if len(gone) == 1 else 'are'} no longer there."
+        self.status.emit(message)
         self.schedule()
 
 
