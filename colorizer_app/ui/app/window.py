@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         except ModelFileError as error:
             QMessageBox.warning(self, "Cannot import this model", str(error))
             return False
-        self.colorize.controls.models.reload(select=entry.name)
+        self.colorize.use_model(entry.name)
         self.statusBar().showMessage(f"Imported model {entry.name}.", 8000)
         return True
 
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"New model “{name}” is in the model list.", 8000)
 
     def _use_model(self, name: str) -> None:
-        self.colorize.controls.models.reload(select=name)
+        self.colorize.use_model(name)
         self.statusBar().showMessage(f"Colorizing with “{name}” now.", 8000)
 
     def show_about(self) -> None:

@@ -333,6 +333,11 @@ class ColorizePage(QWidget):
         if message:
             self.status.emit(message)
 
+    def use_model(self, name: str) -> None:
+        """Colorize with this model from now on: the batch's model (Use it, Import model)."""
+        self.edits_ui.use_for_batch(name)
+        self.settings_changed()  # the selected photo's picture, if it follows the batch
+
     def store_settings(self, settings: AppSettings) -> None:
         """Remember the batch's settings, the recent hint colours and this session's photos (the window closes)."""
         self.edits_ui.store_settings(settings)

@@ -8,8 +8,8 @@ scroll area it keeps its natural height and the window can be as short as the sc
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QAbstractSlider, QAbstractSpinBox, QBoxLayout, QComboBox, QFrame, QScrollArea, QWidget
 
 SHORTEST = 160  # the column's smallest height: the rest scrolls
 
@@ -21,6 +21,21 @@ class SideColumn(QScrollArea):
         self.setWidgetResizable(True)  # as wide as the column; as tall as its content needs
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        for control in content.findChildren(QWidget):
+            if isinstance(control, (QAbstractSpinBox, QComboBox, QAbstractSlider)):
+                control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab focuses it, a passing wheel does not
+                control.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """The wheel over a setting the user has not clicked scrolls the column instead of changing it.
+
+        Why: scrolling the column at 150% ran the pointer onto Render size and silently turned it
+        from 256 to 64 (issue 26, second trial)."""
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y() // 120 * bar.singleStep() * 3)
+            return True
+        return False
 
     def _width_for(self, content_width: int) -> int:
         """The content's width plus room for the scroll bar, so that it never covers the content."""

@@ -130,6 +130,13 @@ class EditsController(QObject):
         if (shown.model, shown.saturation) != (model, saturation_value(saturation)):  # a list reload is not an edit
             self.edits.choose(path, model, saturation)  # the batch's, unless the photo has its own
 
+    def use_for_batch(self, model: str) -> None:
+        """A model the user chose to colorize with (Use it after training, an import): the batch's,
+        whichever photo is selected. Photos with settings of their own keep them."""
+        self.controls.models.reload()
+        self.edits.set_default(model, self.edits.default_saturation)
+        self.show_photo(self.current_path())  # the selector shows what the selected photo is made with
+
     def hints_edited(self, paths: list[Path]) -> None:
         """The user changed these photos' hints: they keep the model and saturation they show."""
         for path in paths:

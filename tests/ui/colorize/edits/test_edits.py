@@ -148,6 +148,19 @@ def test_a_hint_still_gives_the_photo_its_own_settings(page, qtbot, photo_folder
     assert page.controls.models.current_name() == "tiny"
 
 
+def test_use_it_makes_the_model_the_batchs_even_with_a_photo_of_its_own_selected(page, qtbot, photo_folder):
+    """The second trial: "Use it" after training switched only the selected photo (it had hints)."""
+    portrait, beach = photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png"
+    select(page, qtbot, portrait)
+    page.hints_ui.current.add(ColorHint(0.5, 0.5, "#ff0000"))  # its settings are its own now
+    page.use_model("other")
+    assert page.edits_ui.edits.default_model == "other"  # the batch colorizes with it
+    assert page.edits_ui.edits.own(portrait) == ("tiny", 1.0)  # the photo with its own settings keeps them
+    assert page.controls.models.current_name() == "tiny"  # and the selector says what it is made with
+    select(page, qtbot, beach)
+    assert page.controls.models.current_name() == "other" and page.edits_ui.edits.recipe(beach).model == "other"
+
+
 def test_a_model_switch_is_not_offered_back_as_edits_of_their_own(qtbot, tmp_path, photo_folder, models):
     """The trial's surprise: one switch with a photo selected, and the next launch spoke of
     photos "with edits of their own"."""
