@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+BUDGET_REACHED = "time budget reached"  # a ``stopped`` event's reason when the run used its time: it is complete
+
 
 class EventLog:
     """Appends events; only the writing process (rank 0) gets a real log."""

@@ -38,7 +38,7 @@ from trainer.checkpoints import (  # noqa: F401 (CHECKPOINT re-exported)
 )
 from trainer.config import TrainConfig
 from trainer.data import VALIDATION_SIZE, PhotoCache, centre_batches, sample_crops, split_indices
-from trainer.events import EventLog, say
+from trainer.events import BUDGET_REACHED, EventLog, say
 from trainer.film_look import film_lightness
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
 from trainer.losses import Objective, head_for
@@ -48,7 +48,6 @@ from trainer.pretrained import load_imagenet_encoder
 
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
-BUDGET_REACHED = "time budget reached"
 STOPPED_BY = "stopped by"  # a stop_reason from SIGINT/SIGTERM (the window's Stop)
 
 
@@ -345,6 +344,8 @@ class Training:
                 self.total_steps = self.step + int(rate * (budget - (time.monotonic() - session_start) - reserve))
                 self.total_steps = max(self.total_steps, self.step + 1)
             eta = (self.total_steps - self.step) / rate if self.total_steps and rate else None
+            if eta is None and math.isfinite(budget):  # before the length is measured, the budget says how long is left
+                eta = max(0.0, budget - (time.monotonic() - session_start) - reserve)
             self.events.emit(
                 "step",
                 step=self.step,

@@ -38,6 +38,7 @@ from colorizer_app.ui.train.progress import StepClock, ended_words, progress_wor
 from colorizer_app.ui.train.setup import centred, runs_folder, scan_folder
 from colorizer_app.ui.train.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from trainer.config import TrainConfig
+from trainer.events import BUDGET_REACHED, read_events
 
 
 class TrainPage(QWidget):
@@ -270,8 +271,6 @@ class TrainPage(QWidget):
 
     def resume_run(self, run: UnfinishedRun) -> None:
         """Continue an unfinished run from an earlier session, its plots redrawn from its events."""
-        from trainer.events import read_events
-
         self.run_dir, self.run_name = run.folder, run.name
         # steps after the last checkpoint (a killed run) are trained again: not drawn twice
         events = [event for event in read_events(run.folder / EVENTS) if event.get("step", 0) <= run.step]
@@ -366,8 +365,10 @@ class TrainPage(QWidget):
     def _on_end(self, success: bool, message: str) -> None:
         self.stop_button.setEnabled(False)
         self.new_button.setEnabled(True)
-        last = self.training.last_event.get("type") if self.training else None
-        ending = "stopped" if last == "stopped" else "finished" if success else "failed"
+        last_event = self.training.last_event if self.training else {}
+        last = last_event.get("type")
+        used_its_time = last == "stopped" and last_event.get("reason") == BUDGET_REACHED  # complete, not stopped
+        ending = "failed" if not success else "stopped" if last == "stopped" and not used_its_time else "finished"
         self.eta.setText(ended_words(self.last_step, ending))  # a tiny run never learnt its length: not "working out…" for ever
         self.resume_button.setEnabled(not self.registered and (last in ("stopped", "failed", None) or not success))
         self.save_button.setEnabled(bool(not self.registered and self.model_file and self.model_file.is_file()))

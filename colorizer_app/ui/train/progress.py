@@ -17,6 +17,8 @@ def progress_words(event: dict) -> str:
     if total and eta is not None:
         left = "finishing" if step >= total else f"{duration_words(eta)} left"
         return f"Step {step:,} of {total:,} · {left} · {speed}"
+    if eta is not None:  # a time budget: how long is left before the number of steps is known
+        return f"Step {step:,} · {duration_words(eta)} left · {speed}"
     return f"Step {step:,} · working out how long this takes… · {speed}"
 
 

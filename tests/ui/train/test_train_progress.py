@@ -15,6 +15,7 @@ from colorizer_app.ui.look.words import duration_words  # noqa: E402
 from colorizer_app.ui.train import page as train_page  # noqa: E402
 from colorizer_app.ui.train.progress import ended_words, progress_words  # noqa: E402
 from colorizer_app.ui.train.unfinished_runs import UnfinishedRun  # noqa: E402
+from trainer.events import BUDGET_REACHED  # noqa: E402
 
 
 def step(number, total=None, eta=None):
@@ -80,3 +81,17 @@ def test_a_run_that_never_learnt_its_length_says_where_it_stopped_once_it_ends(p
     assert "working out" not in page.eta.text() and page.eta.text().startswith("Step 3 ·")
     assert ended_words(step(12, 40), "stopped") == "Step 12 of 40 · stopped"
     assert ended_words(None, "failed") == ""
+
+
+def test_a_run_with_a_time_budget_says_the_time_left_before_its_length_is_known():
+    """The second trial: a 2-minute run said "working out how long this takes…" for all 19 steps."""
+    assert progress_words(step(9, None, 95.0)).startswith("Step 9 · about 2 minutes left")
+
+
+def test_a_run_that_used_its_time_ends_finished_not_stopped(page, qtbot, tmp_path):
+    page.start(run_config(tmp_path, "budget", epochs=1))
+    page._on_event(step(19))
+    qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
+    page.training.last_event = {"type": "stopped", "step": 19, "reason": BUDGET_REACHED}
+    page._on_end(True, "")
+    assert page.eta.text() == "Step 19 · finished"
