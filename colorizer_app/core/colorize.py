@@ -197,6 +197,7 @@ class NetworkInput:
         stride = net.output_stride
         self.valid = (self.shape[0] / stride, self.shape[1] / stride)  # the photo's extent in output cells
         self.plain_ab: torch.Tensor | None = None  # the ab without hints, kept for hinted renders
+        self.plain_output: torch.Tensor | None = None  # and the network's raw output without them
 
     @torch.no_grad()
     def predict(self, hints: list[ColorHint] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -210,6 +211,12 @@ class NetworkInput:
         ab outside the pins' regions is the ab without them (core/pin_region.py).
         """
         hint_ab = hint_mask = None
+        if hints:  # only the pins that change a colour reach the network (core/pin_region.py)
+            if self.plain_ab is None:
+                self.predict()
+            hints = pin_region.pins_that_change(hints, self.plain_ab, self.shape)
+            if not hints:
+                return self.plain_output, self.plain_ab
         if hints:
             hint_ab, hint_mask = (functional.pad(t, self.padding).to(self.device) for t in rasterise_hints(hints, *self.shape))
         model_input = make_model_input(self.small, hint_ab, hint_mask)
@@ -223,10 +230,9 @@ class NetworkInput:
                 f"the model {self.model.card.name!r} produced invalid colours (NaN or infinite values); the model file may be broken"
             )
         if not hints:
-            self.plain_ab = ab
+            self.plain_output, self.plain_ab = output, ab
         else:
-            plain = self.plain_ab if self.plain_ab is not None else self.predict()[1]
-            ab = pin_region.confine(ab, plain, self.small[..., : self.shape[0], : self.shape[1]].cpu(), hints)
+            ab = pin_region.confine(ab, self.plain_ab, self.small[..., : self.shape[0], : self.shape[1]].cpu(), hints)
         return output, ab
 
     def _run(self, model_input: torch.Tensor) -> torch.Tensor:

@@ -66,6 +66,16 @@ def region_weight(
     return functional.interpolate(weight, size=cells, mode="bilinear", align_corners=False).clamp_(0, 1)
 
 
+def pins_that_change(hints: list[ColorHint], plain_ab: torch.Tensor, size: tuple[int, int]) -> list[ColorHint]:
+    """The pins whose colour differs from the colour shown under them without pins.
+
+    Why: the network sees every pin it is given, so a pin of the colour already shown still
+    moved the colour inside another pin's region (the second whole-story trial: a new pin above
+    a greyed strip turned the strip back to orange). Such a pin changes nothing, so the network
+    is not given it. ``size``: (height, width) of the network's input."""
+    return [hint for hint in hints if _strength(hint, plain_ab, size) > 0]
+
+
 def _strength(hint: ColorHint, plain_ab: torch.Tensor, size: tuple[int, int]) -> float:
     """0 for a pin of the colour shown under it without pins, rising to 1 at a clearly different one."""
     under = plain_ab[0][:, torch.from_numpy(_pin_cells(hint, size, tuple(plain_ab.shape[-2:])))].float().mean(dim=1)

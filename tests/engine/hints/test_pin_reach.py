@@ -129,3 +129,16 @@ def test_a_pin_of_the_colour_already_shown_changes_nothing():
         shown = "#" + "".join(f"{value:02x}" for value in picture[int(y * 192), int(x * 256)])
         change = (_ab(editor.render([ColorHint(x, y, shown)])) - plain).norm(dim=0)
         assert change.mean() < 0.5 and change.max() < 3
+
+
+@pytest.mark.skipif(not DEFAULT_MODEL.is_file(), reason="no default model shipped")
+def test_a_second_pin_of_the_colour_shown_leaves_the_first_pins_region_as_it_was():
+    """The second whole-story trial: a new pin (at the colour shown there) above a greyed strip
+    turned the strip back to orange, because the network still saw the new pin."""
+    editor = InteractiveColorizer(_photo(), load_model(read_entry(DEFAULT_MODEL)), ColorizeSettings())
+    plain = editor.render()
+    first = ColorHint(0.75, 0.5, "#3050c8")  # a clearly different colour: its region changes
+    one_pin = _ab(editor.render([first]))
+    shown = "#" + "".join(f"{value:02x}" for value in plain[int(0.5 * 192), int(0.25 * 256)])
+    two_pins = _ab(editor.render([first, ColorHint(0.25, 0.5, shown)]))
+    assert (two_pins - one_pin).norm(dim=0).max() < 0.5
