@@ -33,6 +33,7 @@ from colorizer_app.ui.colorize.viewing.full_photo import forget as forget_full_p
 from colorizer_app.ui.colorize.viewing.preview import PreviewController
 from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
 from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
+from colorizer_app.ui.look.model_words import item_text
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.tasks.lane import Lane
 
@@ -245,7 +246,7 @@ class ColorizePage(QWidget):
             self._show_grey_only(path)
             return
         if self.previews.editor is None:
-            self.compare.set_message(f"Colorizing with {entry.name}…")
+            self.compare.set_message(f"Colorizing with {item_text(entry)}…")  # the selector's words, not the file's name
         self.previews.request(path, entry, self.controls.colorize_settings(), self.hints_ui.current_hints(), self.hints_ui.selected_point())
 
     def _show_grey_only(self, path: Path) -> None:

@@ -60,7 +60,7 @@ class TrainingPlots(QWidget):
             "colourfulness": self.cf_curve,
         }
         self.colours: dict[str, str] = {}  # series -> colour now drawn, and "background", "text"
-        self.metric_legend.addItem(self.psnr_curve, "accuracy, dB (higher is better)")
+        self.metric_legend.addItem(self.psnr_curve, "accuracy (higher is better)")
         self.metric_legend.addItem(self.cf_curve, "colourfulness gap (lower is better)")
         layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint below decides

@@ -84,15 +84,18 @@ class SaveButtons(QWidget):
 
 
 class ResultLine(QLabel):
-    """Under the preview: which model and settings made the selected photo's saved file."""
+    """Under the preview: which model and settings made the selected photo's saved file.
+
+    Its two lines are kept while a photo is shown, empty or not, so the picture above keeps its
+    size as the line comes and goes (the second trial saw it jump at every change of state)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
 
     def show_text(self, text: str) -> None:
         self.setText(text)
-        self.setVisible(bool(text))
