@@ -268,10 +268,21 @@ class ColorizePage(QWidget):
 
     def compare_models(self) -> None:
         """The selected photo coloured by two or more models side by side (a window of its own)."""
-        from colorizer_app.ui.colorize.viewing.compare_models import CompareModelsWindow
+        from colorizer_app.ui.colorize.viewing.compare_models import CompareModelsWindow, PhotoSource
 
         if self._compare_window is None:
-            self._compare_window = CompareModelsWindow(self)
+            controls = self.controls
+            source = PhotoSource(
+                self.current_path,
+                self.edits_ui.edits.recipe,
+                controls.render_size.value,
+                controls.models.current_name,
+                controls.models.entries,
+                self.model_cache,
+            )
+            window = self._compare_window = CompareModelsWindow(source, self)
+            self.queue.current_changed.connect(lambda *_: window.isVisible() and window.show_photo())
+            self.preview_updated.connect(window.photo_edited)
         self._compare_window.show_photo()
 
     def _preview_failed(self, message: str) -> None:

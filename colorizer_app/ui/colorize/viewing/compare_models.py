@@ -9,12 +9,16 @@ show the photo's real pixels like the main view (colorize/viewing/zoom.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.ui.colorize.model_cache import ModelCache
+from colorizer_app.ui.colorize.photos.recipe import Recipe
 from colorizer_app.ui.colorize.viewing.compare_view import CompareView
 from colorizer_app.ui.colorize.viewing.render import PreviewPicture, render_preview
 from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
@@ -84,16 +88,29 @@ class ModelPane(QWidget):
         self.owner.pane_ready(self)
 
 
+@dataclass
+class PhotoSource:
+    """What Compare models reads of the Colorize tab: the selected photo and what it is made with."""
+
+    current_path: Callable[[], Path | None]
+    recipe_of: Callable[[Path], Recipe]  # the photo's model, saturation and hints (its own or the batch's)
+    render_size: Callable[[], int]
+    batch_model: Callable[[], str]
+    entries: list  # the installed models (ModelEntry), in the selector's order
+    models: ModelCache
+
+
 class CompareModelsWindow(QWidget):
-    """A separate window (not modal) that follows the photo selected in the Colorize tab."""
+    """A separate window (not modal) that follows the photo selected in the Colorize tab: the tab
+    calls ``show_photo`` when another photo is selected and ``photo_edited`` when its picture changes."""
 
     rendered = Signal()  # a pane has a new picture
 
-    def __init__(self, page) -> None:
-        super().__init__(page, Qt.WindowType.Window)
-        self.page = page
-        self.models = page.model_cache
-        self.entries = list(page.controls.models.entries)
+    def __init__(self, source: PhotoSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.source = source
+        self.models = source.models
+        self.entries = list(source.entries)
         self.lane = Lane(1, self)  # every pane's pictures, one at a time
         self.path: Path | None = None
         self._shown_recipe = None
@@ -119,16 +136,14 @@ class CompareModelsWindow(QWidget):
         layout.addLayout(buttons)
         for _ in range(min(2, max(1, len(self.entries)))):
             self.add_pane(render=False)
-        page.queue.current_changed.connect(lambda *_: self.isVisible() and self.show_photo())
-        page.preview_updated.connect(self._photo_edited)
         self.resize(1100, 600)
 
     # ----- what is shown ------------------------------------------------------------
     def recipe(self):
-        return self.page.edits_ui.edits.recipe(self.path) if self.path is not None else None
+        return self.source.recipe_of(self.path) if self.path is not None else None
 
     def settings(self) -> ColorizeSettings:
-        return ColorizeSettings(self.page.controls.render_size.value(), self.recipe().saturation)
+        return ColorizeSettings(self.source.render_size(), self.recipe().saturation)
 
     def hints(self) -> list:
         return list(self.recipe().hints)
@@ -137,7 +152,7 @@ class CompareModelsWindow(QWidget):
         """Show (and raise) the window for the photo selected in the Colorize tab."""
         self.show()
         self.raise_()
-        self.path = self.page.current_path()
+        self.path = self.source.current_path()
         if self.path is None:
             self.title.setText("Select a photo in the Colorize tab to compare models on it.")
             return
@@ -148,14 +163,14 @@ class CompareModelsWindow(QWidget):
         self._render_all()
 
     def _render_all(self) -> None:
-        self._shown_recipe = (self.path, self.recipe(), self.page.controls.render_size.value())
+        self._shown_recipe = (self.path, self.recipe(), self.source.render_size())
         for pane in self.panes:
             pane.render()
 
-    def _photo_edited(self) -> None:
+    def photo_edited(self) -> None:
         """The photo's hints or saturation changed in the main window: the panes follow."""
-        if self.isVisible() and self.path is not None and self.path == self.page.current_path():
-            if self._shown_recipe != (self.path, self.recipe(), self.page.controls.render_size.value()):
+        if self.isVisible() and self.path is not None and self.path == self.source.current_path():
+            if self._shown_recipe != (self.path, self.recipe(), self.source.render_size()):
                 self._render_all()
 
     # ----- panes --------------------------------------------------------------------
@@ -164,7 +179,7 @@ class CompareModelsWindow(QWidget):
             return
         pane = ModelPane(self)
         taken = {other.entry().name for other in self.panes if other.entry()}
-        photo_model = self.recipe().model if self.path is not None else self.page.controls.models.current_name()
+        photo_model = self.recipe().model if self.path is not None else self.source.batch_model()
         names = [entry.name for entry in self.entries]
         wanted = photo_model if photo_model not in taken else next((name for name in names if name not in taken), None)
         if wanted in names:
