@@ -67,7 +67,7 @@ class ColorizePage(QWidget):
         self.view_bar = ViewBar(self.compare)
         self.view_bar.compare_models_action.triggered.connect(self.compare_models)
         self._compare_window = None
-        self.session = SessionKeeper(self.photos, self.is_busy, self)  # the last session, offered back
+        self.session = SessionKeeper(self.photos, self.is_busy, self.current_path, self)  # the last session, offered back
         self.session.restoring.connect(self.restore_photos)
         self.session.status.connect(self.status)
         self.edits_ui = EditsController(  # per-photo model, saturation and hints; what made each result
@@ -160,6 +160,9 @@ class ColorizePage(QWidget):
             elif photo.result is not None and photo.result.output.is_file():  # a result on disk, not a photo waiting
                 self.queue.set_state_for(photo.photo.source, "skipped")
                 self.queue.show_result(photo.photo.source, photo.result.output)
+        shown = next((photo.photo.source for photo in saved if photo.selected), None)
+        if shown is not None and self.queue.current_photo() is None:
+            self.queue.go_to(self.photos.row_of(self.photos.find(shown)))  # the photo that was on screen
         self.show_first_photo()
 
     def show_first_photo(self) -> None:

@@ -14,7 +14,8 @@ Format (``version`` 1)::
                  "result": {"output": "/abs/out.jpg", "model": .., "saturation": .., "hints": [..],
                             "known": true, "mtime_ns": .., "size": ..} | null,
                  "failed": "why it cannot be colorized" (optional),
-                 "unfinished": true (optional: in a batch stopped by quitting)}]}
+                 "unfinished": true (optional: in a batch stopped by quitting),
+                 "selected": true (optional: the photo on screen)}]}
 
 A result record is trusted on restore only while its file has the same size and time.
 """
@@ -46,6 +47,7 @@ class SessionPhoto:
     result: SavedResult | None
     failed: str = ""  # the reason it could not be colorized ("" when it could)
     unfinished: bool = False  # still to do in the batch that quitting stopped
+    selected: bool = False  # the photo on screen when the session was saved
 
 
 def _hints_data(hints) -> list[dict]:
@@ -60,7 +62,9 @@ def _stamp(path: Path) -> dict:
     return {"mtime_ns": status.st_mtime_ns, "size": status.st_size}
 
 
-def photo_data(photo: InputPhoto, own, hints, result: SavedResult | None, failed: str = "", unfinished: bool = False) -> dict:
+def photo_data(
+    photo: InputPhoto, own, hints, result: SavedResult | None, failed: str = "", unfinished: bool = False, selected: bool = False
+) -> dict:
     """One photo's entry in the file."""
     entry = {
         "source": str(photo.source),
@@ -73,6 +77,8 @@ def photo_data(photo: InputPhoto, own, hints, result: SavedResult | None, failed
         entry["failed"] = failed
     if unfinished:
         entry["unfinished"] = True
+    if selected:
+        entry["selected"] = True
     if result is not None:
         recipe = result.recipe
         entry["result"] = {
@@ -145,9 +151,8 @@ def _photo(entry) -> SessionPhoto:
     own = (_text(own["model"]), _saturation(own["saturation"])) if own is not None else None
     failed = entry.get("failed") or ""
     photo = InputPhoto(source, relative)
-    return SessionPhoto(
-        photo, own, _hints(entry.get("hints", [])), _result(entry.get("result")), str(failed), entry.get("unfinished") is True
-    )
+    hints, result = _hints(entry.get("hints", [])), _result(entry.get("result"))
+    return SessionPhoto(photo, own, hints, result, str(failed), entry.get("unfinished") is True, entry.get("selected") is True)
 
 
 def _result(data) -> SavedResult | None:

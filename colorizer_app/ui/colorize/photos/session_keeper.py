@@ -70,9 +70,11 @@ class SessionKeeper(QObject):
     restoring = Signal(list)  # the SessionPhotos still on disk and not listed yet
     status = Signal(str)
 
-    def __init__(self, photos: PhotoSession, is_busy: Callable[[], bool], parent: QObject | None = None) -> None:
+    def __init__(
+        self, photos: PhotoSession, is_busy: Callable[[], bool], current_path: Callable[[], object], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.photos, self.is_busy = photos, is_busy
+        self.photos, self.is_busy, self.current_path = photos, is_busy, current_path
         self.bar = RestoreBar()
         self.offered: list[SessionPhoto] = read_session()
         self.pending = bool(self.offered)
@@ -100,7 +102,7 @@ class SessionKeeper(QObject):
         """
         self._timer.stop()
         if not (self.pending and self.photos.count() == 0):
-            busy = self.is_busy()
+            busy, current = self.is_busy(), self.current_path()
             snapshot = [  # each photo's record in the session, as plain values
                 (
                     record.photo,
@@ -109,6 +111,7 @@ class SessionKeeper(QObject):
                     record.result,
                     record.message if record.state == "failed" else "",
                     busy and record.state in ("waiting", "working"),
+                    record.source == current,
                 )
                 for record in self.photos.photos()
             ]

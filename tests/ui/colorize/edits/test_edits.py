@@ -161,6 +161,18 @@ def test_use_it_makes_the_model_the_batchs_even_with_a_photo_of_its_own_selected
     assert page.controls.models.current_name() == "other" and page.edits_ui.edits.recipe(beach).model == "other"
 
 
+def test_a_restored_session_shows_the_photo_that_was_on_screen(qtbot, tmp_path, photo_folder, models):
+    """The second trial: restoring selected the first photo, not the one being worked on."""
+    beach = photo_folder / "1950s" / "beach.png"
+    first = open_window(qtbot, tmp_path)
+    first.colorize.add_paths([photo_folder / "portrait.jpg", beach])
+    select(first.colorize, qtbot, beach)
+    first.close()
+    again = open_window(qtbot, tmp_path).colorize
+    qtbot.mouseClick(again.session.bar.restore_button, Qt.MouseButton.LeftButton)
+    assert again.current_path() == beach
+
+
 def test_a_model_switch_is_not_offered_back_as_edits_of_their_own(qtbot, tmp_path, photo_folder, models):
     """The trial's surprise: one switch with a photo selected, and the next launch spoke of
     photos "with edits of their own"."""
