@@ -50,10 +50,10 @@ class Flag:
 class Task(QRunnable):
     """One function call on a worker thread; see the module docstring."""
 
-    def __init__(self, function: Callable[[Task], Any], signals: TaskSignals, name: str = "") -> None:
+    def __init__(self, function: Callable[[Task], Any], signals: TaskSignals) -> None:
         super().__init__()
         self.setAutoDelete(False)  # its lane holds it until ``finished``
-        self.function, self.signals, self.name = function, signals, name
+        self.function, self.signals = function, signals
         self.cancelled = Flag()
         self.on_done = self.on_error = self.on_progress = None
         self.context: QObject | None = None  # the callbacks are called only while it exists
@@ -106,12 +106,11 @@ class Lane(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
         priority: int = 0,
-        name: str = "",
         context: QObject | None = None,
     ) -> Task:
         """Run ``function(task)`` on this lane. The callbacks are called on the window's thread, and
         only while ``context`` (default: this lane) exists: a closed window hears nothing."""
-        task = Task(function, self.signals, name)
+        task = Task(function, self.signals)
         task.on_done, task.on_error, task.on_progress, task.context = on_done, on_error, on_progress, context or self
         self._running[id(task)] = task
         self.pool.start(task, priority)
