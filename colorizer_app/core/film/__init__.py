@@ -10,6 +10,7 @@ the batch asks it which files are videos.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 # What PyAV's FFmpeg reads and the issue asks for: MP4, MOV, MKV, AVI, WebM (and close kin).
@@ -20,3 +21,24 @@ def is_video_name(path: str | Path) -> bool:
     """True for a file name that is a film by its extension (hidden files are not)."""
     path = Path(path)
     return path.suffix.lower() in VIDEO_EXTENSIONS and not path.name.startswith(".")
+
+
+@dataclass(frozen=True)
+class FilmFrame:
+    """One frame of a film (from 0): what the compare view shows for a film. Hashable, so the
+    preview's "is this still the picture wanted" checks work as they do for a photo's path."""
+
+    source: Path
+    index: int
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+
+def clock(seconds: float) -> str:
+    """0:07, 3:07, 1:02:03: a film's length or a place in it."""
+    seconds = max(0, int(seconds))
+    if seconds < 3600:
+        return f"{seconds // 60}:{seconds % 60:02d}"
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs, plan_photos
+from colorizer_app.core.film import VIDEO_EXTENSIONS, FilmFrame, is_video_name
 from colorizer_app.core.images import IMAGE_EXTENSIONS
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.batch.display import BatchDisplay
@@ -29,6 +30,7 @@ from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
 from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.colorize.photos.session_keeper import SessionKeeper
 from colorizer_app.ui.colorize.viewing.compare_view import CompareView
+from colorizer_app.ui.colorize.viewing.film_view import FilmView
 from colorizer_app.ui.colorize.viewing.full_photo import forget as forget_full_photo
 from colorizer_app.ui.colorize.viewing.preview import PreviewController
 from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
@@ -54,6 +56,7 @@ class ColorizePage(QWidget):
         self.failed_bar = FailedPhotosBar()
         self.details = PhotoDetails()
         self.compare = CompareView()
+        self.film_view = FilmView(self.compare, self)  # a film's frame on screen, its scrubber and short preview
         self.controls = ColorizeControls(settings)
         self.worker: BatchWorker | None = None
         self.batch_lane = Lane(1, self)  # Colorize all, off the window's thread
@@ -83,7 +86,7 @@ class ColorizePage(QWidget):
         photos_column.add_folder.clicked.connect(self.choose_folder)
         photos_column.remove.clicked.connect(self.queue.remove_selected)
         photos_column.clear.clicked.connect(self.queue.clear_all)
-        middle = picture_column(self.compare, self.edits_ui.result_line, self.details, self.view_bar)
+        middle = picture_column(self.compare, self.film_view.bar, self.edits_ui.result_line, self.details, self.view_bar)
         run = RunControls.make()
         self.overwrite, self.run_button, self.cancel_button = run.overwrite, run.run_button, run.cancel_button
         self.open_output, self.progress, self.progress_label = run.open_output, run.progress, run.progress_label
@@ -111,6 +114,11 @@ class ColorizePage(QWidget):
         self.previews.failed.connect(self._preview_failed)
         self.previews.suggestions_ready.connect(self.hints_panel.show_suggestions)
         self.previews.busy_changed.connect(self.compare.set_busy)
+        self.film_view.frame_changed.connect(self._frame_changed)
+        self.film_view.playing_changed.connect(self._film_playing)
+        self.film_view.bar.play_clicked.connect(self.play_film_preview)
+        self.film_view.bar.stop_clicked.connect(self.film_view.stop)
+        self.film_view.status.connect(self.status)
         self._update_buttons()
 
     def _hint_tools_first(self, hints_box: QWidget, editing: bool) -> None:
@@ -123,7 +131,7 @@ class ColorizePage(QWidget):
     def add_paths(self, paths) -> int:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a folder of 20,000 photos takes a few seconds
         try:
-            photos, problems = expand_inputs(paths, self.controls.output_folder.text())
+            photos, problems = expand_inputs(paths, self.controls.output_folder.text(), films=True)
             return self.add_photos(photos, problems)
         finally:
             QApplication.restoreOverrideCursor()
@@ -139,7 +147,9 @@ class ColorizePage(QWidget):
             self.queue.set_state_for(source, "waiting", f"its saved colour hints were not used: {reason}")
         self.edits_ui.photos_added(planned, files)
         listed = len(photos) - len(added)
-        message = f"Added {len(added)} photo(s)." if added or not listed else "Nothing added."
+        films = sum(is_video_name(photo.source) for photo in added)
+        message = f"Added {len(added) - films} photo(s)" + (f" and {films} film(s)." if films else ".")
+        message = message if added or not listed else "Nothing added."
         message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
         message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
         message += f" {reloaded} with saved colour hints." if reloaded else ""
@@ -173,8 +183,10 @@ class ColorizePage(QWidget):
         return self.hints.of(source)
 
     def choose_photos(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
-        files, _ = QFileDialog.getOpenFileNames(self, "Add photos", self.settings.last_input_folder, f"Photos ({patterns})")
+        photos = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
+        films = " ".join(f"*{ext}" for ext in sorted(VIDEO_EXTENSIONS))
+        kinds = f"Photos and films ({photos} {films});;Photos ({photos});;Films ({films})"
+        files, _ = QFileDialog.getOpenFileNames(self, "Add photos or films", self.settings.last_input_folder, kinds)
         if files:
             self.settings.last_input_folder = str(Path(files[0]).parent)
             self.add_paths(files)
@@ -190,12 +202,17 @@ class ColorizePage(QWidget):
         record = self.queue.current_photo()
         return record.source if record is not None else None
 
+    def current_picture(self) -> Path | FilmFrame | None:
+        """What the compare view shows: the selected photo's file, or the chosen frame of a film."""
+        return self.film_view.picture(self.queue.current_photo())
+
     def _photo_changed(self) -> None:
         path = self.current_path()
+        self.film_view.show(self.queue.current_photo())
         self.edits_ui.show_photo(path)  # the controls show this photo's model and saturation
-        self.hints_ui.show_photo(path)
+        self.hints_ui.show_photo(self.current_picture())
         self.previews.forget_editor()
-        self.zoom.photo_changed(path)
+        self.zoom.photo_changed(self.current_picture())
         if path is not None:  # never the previous photo's picture while this one renders
             self.compare.clear(f"Opening {path.name}…")
         else:
@@ -210,9 +227,33 @@ class ColorizePage(QWidget):
         else:
             self.details.show_photo(record.key, record.state, record.message)
 
+    def _frame_changed(self) -> None:
+        """Another frame of the film on screen: its pins, then its picture (the last one stays meanwhile)."""
+        self.hints_ui.show_photo(self.current_picture())
+        self.previews.forget_editor()
+        self.zoom.photo_changed(self.current_picture())
+        self.request_preview()
+
+    def play_film_preview(self) -> None:
+        """A few seconds of the film on screen coloured as the whole film will be, then played."""
+        entry = self.controls.models.current_entry()
+        record = self.queue.current_photo()
+        if entry is None or record is None or not record.is_film:
+            return
+        self.previews.drop_requests()
+        self.previews.forget_editor()  # afterwards the still frame is drawn whole again, its grey side too
+        self.zoom.photo_changed(None)  # no sharp still frame over the moving pictures
+        self.film_view.play(self.model_cache.get, entry, self.controls.colorize_settings(), self.hints.snapshot().get(record.source))
+
+    def _film_playing(self, playing: bool) -> None:
+        if not playing:  # back to the still frame, sharp when zoomed in
+            self.zoom.photo_changed(self.current_picture())
+            self.request_preview()
+
     def _current_state_changed(self) -> None:
         """The photo on screen failed (or was fixed): its reason, or its picture again."""
         was_failed = self.details.isVisible() and self.compare.before is None
+        self.film_view.facts_known()  # a film's check read its length: the scrubber shows
         self._show_details()
         if was_failed != self._current_failed():
             self.request_preview()
@@ -234,7 +275,10 @@ class ColorizePage(QWidget):
     def request_preview(self) -> None:
         """Re-colorize the selected photo (the controller keeps only the latest request waiting),
         with the model's suggestions at the selected pin."""
-        path = self.current_path()
+        if self.film_view.playing:
+            self.film_view.stop()  # an edit: the still frame shows it (the preview's colours are out of date)
+            return  # stopping asks for the still frame
+        path = self.current_picture()
         entry = self.controls.models.current_entry()
         if path is None or self._current_failed() or entry is None:
             self.previews.drop_requests()  # a render still running is not for this photo
@@ -276,8 +320,8 @@ class ColorizePage(QWidget):
         if self._compare_window is None:
             controls = self.controls
             source = PhotoSource(
-                self.current_path,
-                self.edits_ui.edits.recipe,
+                self.current_picture,
+                self._recipe_of,
                 controls.render_size.value,
                 controls.models.current_name,
                 controls.models.entries,
@@ -287,6 +331,13 @@ class ColorizePage(QWidget):
             self.queue.current_changed.connect(lambda *_: window.isVisible() and window.show_photo())
             self.preview_updated.connect(window.photo_edited)
         self._compare_window.show_photo()
+
+    def _recipe_of(self, picture):
+        """The recipe of the photo shown; for a film's frame, with that frame's pins only."""
+        if not isinstance(picture, FilmFrame):
+            return self.edits_ui.edits.recipe(picture)
+        recipe = self.edits_ui.edits.recipe(picture.source)
+        return type(recipe)(recipe.model, recipe.saturation, tuple(self.hints.of(picture).hints))
 
     def _preview_failed(self, message: str) -> None:
         self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")

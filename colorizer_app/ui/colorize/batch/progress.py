@@ -29,6 +29,10 @@ def finished_photo_text(finished: int, total: int, eta: float, already: int) -> 
 
 
 def stage_text(index: int, total: int, stage: str, fraction: float) -> str:
+    """ "Photo 2 of 5 · Colorizing (40%)…"; a film's stage is its frames ("frame 120/3000, 4:10 left")."""
+    if stage not in STAGE_WORDS:
+        done, _, left = stage.partition(", ")
+        return f"Item {index + 1} of {total} · film {fraction:.0%} ({done.replace('/', ' of ')}) · {left}"
     doing = STAGE_WORDS[stage] + (f" ({fraction:.0%})" if stage == "colorizing" else "")
     return f"Photo {index + 1} of {total} · {doing}…"
 

@@ -58,11 +58,12 @@ class HintsController(QObject):
             owner.addAction(action)
         owner.installEventFilter(self)
 
-    def show_photo(self, path: Path | None) -> None:
-        """Another photo is selected: its hints are the ones edited now."""
+    def show_photo(self, path) -> None:
+        """Another photo (or another frame of a film: a FilmFrame) is shown: its hints are the ones
+        edited now. ``self.path`` is the photo's or film's file: its edits are what changes."""
         if self.current is not None:
             self.current.changed.disconnect(self.hints_changed)
-        self.path = path
+        self.path = getattr(path, "source", path)
         self.current = self.store.of(path) if path else None
         if self.current is not None:
             self.current.changed.connect(self.hints_changed)

@@ -66,7 +66,7 @@ class PhotoQueue(QListView):
 
         Returns at once; each photo's header is checked on a worker thread afterwards.
         """
-        photos, problems = expand_inputs(paths, output_folder)
+        photos, problems = expand_inputs(paths, output_folder, films=True)
         return self.add_photos(photos), problems
 
     def add_photos(self, photos: list[InputPhoto]) -> list[InputPhoto]:
@@ -83,11 +83,13 @@ class PhotoQueue(QListView):
             return
         self._checks.start(partial(check_headers, paths=paths), on_progress=self._checked)
 
-    def _checked(self, results: list[tuple[str, str]]) -> None:
-        for path, reason in results:
+    def _checked(self, results: list[tuple[str, str, object]]) -> None:
+        for path, reason, film in results:
             record = self.session.find(path)
             if record is None or record.state not in ("waiting", "checking"):
                 continue  # removed, or a batch got to it first
+            if film is not None:
+                self.session.set_film(record, film)
             if reason:
                 self.list_model.set_icon(record, self._broken)
                 self.set_state(record, "failed", reason)

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from colorizer_app.core.batch import InputPhoto
+from colorizer_app.core.film import clock, is_video_name
 from colorizer_app.core.path_lookup import Resolver
 from colorizer_app.ui.colorize.photos.recipe import SavedResult
 
@@ -45,10 +46,16 @@ class Photo:
     hints: object = None  # its PhotoHints (hints/panel.py) once it has any, with their undo history
     changed: bool = False  # its saved result differs from what it would be made with now
     note: str = ""  # how its result was made, for the tooltip
+    film: object = None  # a film's FilmFacts (length, size, sound) once its check has read them
+    frame: int = 0  # the frame of a film the compare view shows (the scrubber's place)
 
     @property
     def key(self) -> str:
         return str(self.source)
+
+    @property
+    def is_film(self) -> bool:
+        return is_video_name(self.source)
 
     @property
     def photo(self) -> InputPhoto:
@@ -65,13 +72,15 @@ class Photo:
 
     @property
     def text(self) -> str:
-        """The row's two lines: the file's name, and its state."""
-        return f"{self.source.name}\n{self.label}"
+        """The row's two lines: the file's name, and its state (a film's length after it)."""
+        length = f" · film {clock(self.film.duration)}" if self.film is not None else ""
+        return f"{self.source.name}\n{self.label}{length}"
 
     @property
     def tooltip(self) -> str:
         message = f": {self.message}" if self.message else ""
-        return f"{self.source}\n{self.label}{message}" + (f"\n{self.note}" if self.note else "")
+        facts = f"\n{self.film.words()}" if self.film is not None else ""
+        return f"{self.source}{facts}\n{self.label}{message}" + (f"\n{self.note}" if self.note else "")
 
 
 class PhotoSession(QObject):
@@ -200,6 +209,11 @@ class PhotoSession(QObject):
         (self._failed.add if state == "failed" else self._failed.discard)(photo.key)
         if len(self._failed) != failed_before:
             self.failed_changed.emit(len(self._failed))
+        self.changed.emit(photo)
+
+    def set_film(self, photo: Photo, facts) -> None:
+        """A film's length, size and sound, read by its check (the row shows its length)."""
+        photo.film = facts
         self.changed.emit(photo)
 
     def set_note(self, photo: Photo, changed: bool, note: str) -> None:

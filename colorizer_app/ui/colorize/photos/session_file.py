@@ -48,6 +48,7 @@ class SessionPhoto:
     failed: str = ""  # the reason it could not be colorized ("" when it could)
     unfinished: bool = False  # still to do in the batch that quitting stopped
     selected: bool = False  # the photo on screen when the session was saved
+    film_frames: dict[int, list[ColorHint]] | None = None  # a film's pins by frame
 
 
 def _hints_data(hints) -> list[dict]:
@@ -63,9 +64,16 @@ def _stamp(path: Path) -> dict:
 
 
 def photo_data(
-    photo: InputPhoto, own, hints, result: SavedResult | None, failed: str = "", unfinished: bool = False, selected: bool = False
+    photo: InputPhoto,
+    own,
+    hints,
+    result: SavedResult | None,
+    failed: str = "",
+    unfinished: bool = False,
+    selected: bool = False,
+    film_frames: dict[int, list[ColorHint]] | None = None,
 ) -> dict:
-    """One photo's entry in the file."""
+    """One photo's entry in the file (a film's pins by frame in "film_hints")."""
     entry = {
         "source": str(photo.source),
         "relative_output": str(photo.relative_output),
@@ -79,6 +87,8 @@ def photo_data(
         entry["unfinished"] = True
     if selected:
         entry["selected"] = True
+    if film_frames:
+        entry["film_hints"] = [{"frame": index, "hints": _hints_data(pins)} for index, pins in sorted(film_frames.items())]
     if result is not None:
         recipe = result.recipe
         entry["result"] = {
@@ -152,7 +162,22 @@ def _photo(entry) -> SessionPhoto:
     failed = entry.get("failed") or ""
     photo = InputPhoto(source, relative)
     hints, result = _hints(entry.get("hints", [])), _result(entry.get("result"))
-    return SessionPhoto(photo, own, hints, result, str(failed), entry.get("unfinished") is True, entry.get("selected") is True)
+    film_frames = _film_frames(entry.get("film_hints"))
+    return SessionPhoto(photo, own, hints, result, str(failed), entry.get("unfinished") is True, entry.get("selected") is True, film_frames)
+
+
+def _film_frames(value) -> dict[int, list[ColorHint]] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValueError("film hints must be a list")
+    frames = {}
+    for item in value:
+        index = item["frame"]
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise ValueError("a film hint's frame must be a whole number from 0")
+        frames[index] = _hints(item["hints"])
+    return frames
 
 
 def _result(data) -> SavedResult | None:

@@ -112,6 +112,7 @@ class SessionKeeper(QObject):
                     record.message if record.state == "failed" else "",
                     busy and record.state in ("waiting", "working"),
                     record.source == current,
+                    record.hints.by_frame() if hasattr(record.hints, "by_frame") else None,  # a film's pins by frame
                 )
                 for record in self.photos.photos()
             ]

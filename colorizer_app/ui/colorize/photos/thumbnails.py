@@ -9,13 +9,20 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QImageReader, QPainter, QPen, QPixmap
 
+from colorizer_app.core.film import is_video_name
+
 THUMBNAIL = 72
 
 
 def read_thumbnail(path: str) -> QImage:
     """A small picture of ``path`` for the list (JPEGs decode scaled, cheaply); a null image when unreadable.
 
-    ``path`` is the photo itself, or its colour result once that is written."""
+    ``path`` is the photo itself, or its colour result once that is written; a film's is a frame
+    from early in it, marked as a film (film_thumbnail.py)."""
+    if is_video_name(path):
+        from colorizer_app.ui.colorize.photos.film_thumbnail import read_film_thumbnail
+
+        return read_film_thumbnail(path, THUMBNAIL * 2)
     reader = QImageReader(path)
     reader.setAutoTransform(True)
     size = reader.size()

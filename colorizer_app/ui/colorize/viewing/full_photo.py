@@ -3,7 +3,8 @@
 Why: the preview is a shrunk copy (``preview_pixels``), but zooming past it must show
 the photo's real pixels. Decoding a 24 MP scan takes a while, so the last photo's pixels are
 kept (one photo only: a 190 MP scan is 570 MB) and both the preview render and the zoom
-renders take them from here. Called from worker threads only.
+renders take them from here. A film's frame (core/film FilmFrame) is a picture like a photo:
+decoded once, kept while it is on screen. Called from worker threads only.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from colorizer_app.core.film import FilmFrame
 from colorizer_app.core.images import as_8_bit, read_photo
 from colorizer_app.core.shrink import shrink
 
@@ -27,20 +29,31 @@ _last: dict[tuple, np.ndarray] = {}
 _shrunk: dict[tuple, np.ndarray] = {}  # the last photo's shrunk copy, by (photo key, long side)
 
 
-def _key(path: Path) -> tuple:
+def _key(path) -> tuple:
+    if isinstance(path, FilmFrame):
+        return (*_key(path.source), path.index)
     status = os.stat(path)
     return (str(path), status.st_mtime_ns, status.st_size)
 
 
-def full_pixels(path: str | os.PathLike) -> np.ndarray:
-    """The photo as the engine sees it (EXIF-rotated sRGB), 8-bit, at its real size."""
-    path = Path(path)
+def _picture(path):
+    return path if isinstance(path, FilmFrame) else Path(path)
+
+
+def full_pixels(path) -> np.ndarray:
+    """The photo as the engine sees it (EXIF-rotated sRGB), 8-bit, at its real size; for a
+    FilmFrame, that frame as a player shows it."""
+    path = _picture(path)
     key = _key(path)
     with _lock:
         if key in _last:
             return _last[key]
-    photo = read_photo(path)
-    pixels = as_8_bit(photo.pixels)
+    if isinstance(path, FilmFrame):
+        from colorizer_app.core.film.frames import read_frame
+
+        pixels = read_frame(path.source, path.index)
+    else:
+        pixels = as_8_bit(read_photo(path).pixels)
     with _lock:
         _last.clear()
         _shrunk.clear()
@@ -52,7 +65,7 @@ def shrunk_pixels(path: str | os.PathLike, long_side: int | None = None, max_pix
     """``full_pixels`` shrunk (core/shrink.py), made once per photo: the preview and each pane of
     Compare models show the same copy, and shrinking a 24 MP scan takes a good part of a second.
     ``full``: the photo's full pixels when the caller has them already."""
-    path = Path(path)
+    path = _picture(path)
     pixels = full if full is not None else full_pixels(path)
     key = (*_key(path), long_side, max_pixels)
     with _lock:

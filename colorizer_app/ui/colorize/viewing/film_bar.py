@@ -1,0 +1,78 @@
+"""The line under the compare view while a film is shown: a scrubber to choose the frame, where
+it is in the film, and a button that plays a few seconds in colour from there.
+
+Why a frame and not the whole film: the compare view, its divider, zoom and pins work on one
+picture; the scrubber chooses which. Moving it asks for the new frame only once it rests
+(``frame_chosen`` after a short pause), so dragging across a film decodes a handful of frames,
+not hundreds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from colorizer_app.core.film import clock
+
+REST_MS = 200  # the scrubber has rested this long: show its frame
+PLAY_WORDS = "▶ Play a preview"
+STOP_WORDS = "■ Stop"
+
+
+class FilmBar(QWidget):
+    frame_chosen = Signal(int)  # the frame to show (from 0)
+    play_clicked = Signal()
+    stop_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rate = 25.0
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName("Frame of the film")
+        self.slider.setToolTip("Choose the frame to look at and to place colour hints on (← → step one frame).")
+        self.place = QLabel()
+        self.play = QPushButton(PLAY_WORDS)
+        self.play.setToolTip("Colour a few seconds from this frame as the whole film will be coloured, and play them.")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.place)
+        layout.addWidget(self.play)
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_MS)
+        self._rest.timeout.connect(lambda: self.frame_chosen.emit(self.slider.value()))
+        self.slider.valueChanged.connect(self._moved)
+        self.play.clicked.connect(self._play_or_stop)
+        self.playing = False
+        self.hide()
+
+    def show_film(self, frames: int, rate: float, duration: float, index: int = 0) -> None:
+        """A film is on screen: the scrubber spans its frames and rests on ``index``."""
+        self.rate, self.duration = rate or 25.0, duration
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(0, frames - 1))
+        self.slider.setPageStep(max(1, round(self.rate)))  # Page Up/Down: a second
+        self.slider.setValue(min(index, self.slider.maximum()))
+        self.slider.blockSignals(False)
+        self._show_place()
+        self.set_playing(False)
+        self.show()
+
+    def frame(self) -> int:
+        return self.slider.value()
+
+    def set_playing(self, playing: bool) -> None:
+        self.playing = playing
+        self.play.setText(STOP_WORDS if playing else PLAY_WORDS)
+
+    def _moved(self) -> None:
+        self._show_place()
+        self._rest.start()
+
+    def _show_place(self) -> None:
+        seconds = self.slider.value() / self.rate
+        self.place.setText(f"{clock(seconds)} / {clock(self.duration)} · frame {self.slider.value() + 1}")
+
+    def _play_or_stop(self) -> None:
+        (self.stop_clicked if self.playing else self.play_clicked).emit()
