@@ -56,8 +56,10 @@ def write_clip(
     pts: list[int] | None = None,
     time_base: Fraction | None = None,
     interlaced: bool = False,
+    keyframe_every: int | None = None,
 ) -> Path:
-    """Encode ``frames`` (RGB uint8) with a 440 Hz sine track; ``pts`` in ``time_base`` make it variable-rate."""
+    """Encode ``frames`` (RGB uint8) with a 440 Hz sine track; ``pts`` in ``time_base`` make it
+    variable-rate; ``keyframe_every`` frames a keyframe (reaching a frame then takes a seek)."""
     path = Path(path)
     height, width = frames[0].shape[:2]
     with av.open(str(path), "w") as output:
@@ -67,7 +69,8 @@ def write_clip(
             video.time_base = time_base
             video.codec_context.time_base = time_base
         if codec == "libx264":
-            video.options = {"preset": "ultrafast", "x264-params": "log-level=error" + (":tff=1" if interlaced else "")}
+            keyframes = f":keyint={keyframe_every}:min-keyint={keyframe_every}:scenecut=0" if keyframe_every else ""
+            video.options = {"preset": "ultrafast", "x264-params": "log-level=error" + (":tff=1" if interlaced else "") + keyframes}
         if rotation:
             video.set_display_rotation(rotation)
         audio = None

@@ -5,26 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from colorizer_app.core.batch import BatchSummary, InputPhoto, expand_inputs, plan_photos
-from colorizer_app.core.film import VIDEO_EXTENSIONS, FilmFrame, is_video_name
-from colorizer_app.core.images import IMAGE_EXTENSIONS
+from colorizer_app.core.film import FilmFrame
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.batch.display import BatchDisplay
 from colorizer_app.ui.colorize.batch.worker import BatchWorker
 from colorizer_app.ui.colorize.controls import ColorizeControls
 from colorizer_app.ui.colorize.edits.controller import EditsController
 from colorizer_app.ui.colorize.hints.controller import HintsController
-from colorizer_app.ui.colorize.hints.panel import HintsPanel, PhotoHints
+from colorizer_app.ui.colorize.hints.panel import HintsPanel
 from colorizer_app.ui.colorize.hints.store import HintsStore
 from colorizer_app.ui.colorize.layout import EMPTY_LIST, RunControls, photo_column, picture_column, side_column, three_columns
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.output_folder import ask_for_another_folder, open_output_folder
+from colorizer_app.ui.colorize.photos.adding import added_words, file_kinds
 from colorizer_app.ui.colorize.photos.details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
 from colorizer_app.ui.colorize.photos.session import PhotoSession
@@ -56,12 +52,12 @@ class ColorizePage(QWidget):
         self.failed_bar = FailedPhotosBar()
         self.details = PhotoDetails()
         self.compare = CompareView()
-        self.film_view = FilmView(self.compare, self)  # a film's frame on screen, its scrubber and short preview
         self.controls = ColorizeControls(settings)
         self.worker: BatchWorker | None = None
         self.batch_lane = Lane(1, self)  # Colorize all, off the window's thread
         self.previews = PreviewController(models, self)
         self.hints = HintsStore(self.photos)
+        self.film_view = FilmView(self.compare, self.hints.pinned_frames, self)  # a film's frame on screen, its scrubber and preview
         self.hints_panel = HintsPanel()
         self.hints_panel.palette.restore_recent(settings.recent_colours)
         selected_paths = lambda: [record.source for record in self.queue.selected_photos()]  # noqa: E731
@@ -99,6 +95,7 @@ class ColorizePage(QWidget):
         three_columns(self, self.session.bar, photos_column.widget, middle, self.side_column)
 
         self.hints_ui.edited.connect(self.edits_ui.hints_edited)
+        self.hints_ui.edited.connect(lambda _paths: self.film_view.pins_changed())
         self.hints_ui.preview_wanted.connect(self.request_preview)
         self.hints_ui.status.connect(self.status)
         self.queue.current_changed.connect(self._photo_changed)
@@ -146,15 +143,8 @@ class ColorizePage(QWidget):
         for source, reason in unreadable:  # on the photo's row, where it stays (issue 27)
             self.queue.set_state_for(source, "waiting", f"its saved colour hints were not used: {reason}")
         self.edits_ui.photos_added(planned, files)
-        listed = len(photos) - len(added)
-        films = sum(is_video_name(photo.source) for photo in added)
-        message = f"Added {len(added) - films} photo(s)" + (f" and {films} film(s)." if films else ".")
-        message = message if added or not listed else "Nothing added."
-        message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
-        message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
-        message += f" {reloaded} with saved colour hints." if reloaded else ""
-        message += f" {len(unreadable)} saved hints file(s) could not be read (see the photo)." if unreadable else ""
-        self.status.emit(message)
+        sources = [photo.source for photo in added]
+        self.status.emit(added_words(sources, len(photos) - len(added), problems, reloaded, len(unreadable)))
         if show_first:
             self.show_first_photo()
         return len(added)
@@ -163,7 +153,7 @@ class ColorizePage(QWidget):
         """The last session's photos (SessionPhotos), listed first, then their edits and states put back."""
         self.add_photos([photo.photo for photo in saved], reload_hints=False, show_first=False)
         for photo in saved:  # the edits live on each photo's record
-            self.hints.restore(photo.photo.source, photo.hints)
+            self.hints.restore(photo.photo.source, photo.hints, photo.film_frames)
             self.edits_ui.edits.restore(photo.photo.source, photo.own, photo.result)
             if photo.failed:  # a photo that could not be colorized says so again, with why
                 self.queue.set_state_for(photo.photo.source, "failed", photo.failed)
@@ -179,20 +169,14 @@ class ColorizePage(QWidget):
         if self.queue.current_photo() is None and self.queue.count():
             self.queue.setCurrentRow(0)
 
-    def photo_hints(self, source: Path) -> PhotoHints:
-        return self.hints.of(source)
-
     def choose_photos(self) -> None:
-        photos = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
-        films = " ".join(f"*{ext}" for ext in sorted(VIDEO_EXTENSIONS))
-        kinds = f"Photos and films ({photos} {films});;Photos ({photos});;Films ({films})"
-        files, _ = QFileDialog.getOpenFileNames(self, "Add photos or films", self.settings.last_input_folder, kinds)
+        files, _ = QFileDialog.getOpenFileNames(self, "Add photos or films", self.settings.last_input_folder, file_kinds())
         if files:
             self.settings.last_input_folder = str(Path(files[0]).parent)
             self.add_paths(files)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos", self.settings.last_input_folder)
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos and films", self.settings.last_input_folder)
         if folder:
             self.settings.last_input_folder = folder
             self.add_paths([folder])

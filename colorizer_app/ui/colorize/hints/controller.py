@@ -67,7 +67,7 @@ class HintsController(QObject):
         self.current = self.store.of(path) if path else None
         if self.current is not None:
             self.current.changed.connect(self.hints_changed)
-        self.panel.set_photo(self.current)
+        self.panel.set_photo(self.current, "frame" if self.path is not path else "photo")
         self.view.set_hints(self.current.hints if self.current else [])
 
     def current_hints(self) -> list[ColorHint]:

@@ -112,6 +112,7 @@ class HintsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.photo_hints: PhotoHints | None = None
+        self.shown = "photo"  # what the pins are on: a photo, or a frame of a film
         self.edit = QPushButton("Edit colour hints")
         self.edit.setCheckable(True)
         self.edit.toggled.connect(self.mode_changed)
@@ -176,7 +177,9 @@ class HintsPanel(QWidget):
         if self.photo_hints is not None:
             self.photo_hints.undo_stack.redo()
 
-    def set_photo(self, photo_hints: PhotoHints | None) -> None:
+    def set_photo(self, photo_hints: PhotoHints | None, shown: str = "photo") -> None:
+        """``shown``: what the pins are on, in words ("photo", or "frame" of a film: its shot follows them)."""
+        self.shown = shown
         if self.photo_hints is not None:
             self.photo_hints.changed.disconnect(self._refresh)
             self.photo_hints.undo_stack.indexChanged.disconnect(self._refresh)
@@ -225,7 +228,8 @@ class HintsPanel(QWidget):
         self.palette.setEnabled(self.selected is not None)
         if self.selected is None:
             self.selected_swatch.hide()
-            self.selected_label.setText(f"{len(hints)} hint(s) on this photo" if has_photo else "No photo selected")
+            words = f"{len(hints)} hint(s) on this {self.shown}"
+            self.selected_label.setText(words if has_photo else "No photo selected")
         else:
             colour = hints[self.selected].color
             self.selected_swatch.setStyleSheet(f"background-color: {colour}; border: 1px solid #5f6368; border-radius: 3px;")

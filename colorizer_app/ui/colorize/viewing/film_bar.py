@@ -10,7 +10,7 @@ not hundreds.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSlider, QToolButton, QWidget
 
 from colorizer_app.core.film import clock
 
@@ -31,12 +31,18 @@ class FilmBar(QWidget):
         self.slider.setAccessibleName("Frame of the film")
         self.slider.setToolTip("Choose the frame to look at and to place colour hints on (← → step one frame).")
         self.place = QLabel()
+        self.pins = QToolButton()  # the frames that have pins, to go back to them
+        self.pins.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pins.setToolTip("Frames with colour hints: each colours its whole shot. Choose one to go to it.")
+        self.pins.setMenu(QMenu(self.pins))
+        self.pins.hide()
         self.play = QPushButton(PLAY_WORDS)
         self.play.setToolTip("Colour a few seconds from this frame as the whole film will be coloured, and play them.")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.place)
+        layout.addWidget(self.pins)
         layout.addWidget(self.play)
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
@@ -58,6 +64,22 @@ class FilmBar(QWidget):
         self._show_place()
         self.set_playing(False)
         self.show()
+
+    def show_pinned(self, frames: list[int]) -> None:
+        """The frames that have pins (from 0), offered in the Pins menu; hidden when there are none."""
+        menu = self.pins.menu()
+        menu.clear()
+        for index in frames:
+            action = menu.addAction(f"Frame {index + 1} ({clock(index / self.rate)})")
+            action.triggered.connect(lambda _checked=False, index=index: self.go_to(index))
+        self.pins.setText(f"Pins on {len(frames)} frame{'s' * (len(frames) != 1)}")
+        self.pins.setVisible(bool(frames))
+
+    def go_to(self, index: int) -> None:
+        """Show frame ``index`` now (no pause: it was chosen, not dragged past)."""
+        self.slider.setValue(index)
+        self._rest.stop()
+        self.frame_chosen.emit(index)
 
     def frame(self) -> int:
         return self.slider.value()

@@ -23,9 +23,10 @@ class FilmView(QObject):
     playing_changed = Signal(bool)  # the short preview is being coloured or played (True), or stopped
     status = Signal(str)
 
-    def __init__(self, compare, parent: QObject | None = None) -> None:
+    def __init__(self, compare, pinned_frames, parent: QObject | None = None) -> None:
+        """``pinned_frames(path)``: the frames of a film that have pins (the hints store's)."""
         super().__init__(parent)
-        self.compare = compare
+        self.compare, self.pinned_frames = compare, pinned_frames
         self.bar = FilmBar()
         self.player = FilmPlayer(self)
         self.record = None  # the film on screen (a photo session record), or None
@@ -56,6 +57,12 @@ class FilmView(QObject):
         facts = record.film
         if not self.bar.isVisible() or self.bar.slider.maximum() != max(0, facts.frames - 1):
             self.bar.show_film(facts.frames, facts.rate, facts.duration, record.frame)
+        self.pins_changed()
+
+    def pins_changed(self) -> None:
+        """Pins were placed or removed: the bar's list of pinned frames follows."""
+        if self.record is not None:
+            self.bar.show_pinned(self.pinned_frames(self.record.source))
 
     def _chosen(self, index: int) -> None:
         if self.record is not None and index != self.record.frame:

@@ -275,7 +275,7 @@ def test_the_last_session_comes_back_when_asked(qtbot, tmp_path, photo_folder, m
     qtbot.mouseClick(restored.session.bar.restore_button, Qt.MouseButton.LeftButton)
     assert restored.queue.count() == 3
     assert "gone.png" in restored.session.bar.label.text() and "no longer there" in restored.session.bar.label.text()
-    assert restored.photo_hints(portrait).hints == [ColorHint(0.25, 0.75, "#123456")]
+    assert restored.hints.of(portrait).hints == [ColorHint(0.25, 0.75, "#123456")]
     assert restored.edits_ui.edits.own(portrait) == ("other", 1.0) and restored.edits_ui.edits.own(beach) is None
     assert row_state(restored, portrait) == CHANGED_LABEL
     assert "Colorized with tiny — your model" in restored.queue.item_for(beach).tooltip

@@ -87,10 +87,10 @@ def test_hints_are_saved_beside_results_and_come_back(page, qtbot, tmp_path, pho
 def test_hints_reach_other_photos_only_when_asked(page, qtbot, photo_folder):
     qtbot.mouseClick(page.compare, Qt.MouseButton.LeftButton, pos=widget_point(page.compare, 0.5, 0.5))
     beach = photo_folder / "1950s" / "beach.png"
-    assert page.photo_hints(beach).hints == []
+    assert page.hints.of(beach).hints == []
     set_row_selected(page.queue, 1)
     qtbot.mouseClick(page.hints_panel.apply_button, Qt.MouseButton.LeftButton)
-    assert page.photo_hints(beach).hints == hints_of(page)
+    assert page.hints.of(beach).hints == hints_of(page)
 
 
 def test_switching_photos_shows_that_the_new_one_is_on_its_way_not_the_old_picture(page, qtbot):

@@ -1,0 +1,32 @@
+"""The words and file kinds of adding photos and films to the list.
+
+Why apart: the status line after an add says several things at once (how many photos and
+films, what was listed already, what could not be used, which came with saved hints); the
+file dialog offers photos and films together or apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from colorizer_app.core.film import VIDEO_EXTENSIONS, is_video_name
+from colorizer_app.core.images import IMAGE_EXTENSIONS
+
+
+def file_kinds() -> str:
+    """The "Add photos" dialog's filters: both kinds, then each alone."""
+    photos = " ".join(f"*{ext}" for ext in IMAGE_EXTENSIONS)
+    films = " ".join(f"*{ext}" for ext in sorted(VIDEO_EXTENSIONS))
+    return f"Photos and films ({photos} {films});;Photos ({photos});;Films ({films})"
+
+
+def added_words(added: list[Path], listed: int, problems: list[str], reloaded: int, unreadable: int) -> str:
+    """ "Added 3 photo(s) and 1 film(s). 2 were already in the list. …" """
+    films = sum(is_video_name(path) for path in added)
+    message = f"Added {len(added) - films} photo(s)" + (f" and {films} film(s)." if films else ".")
+    message = message if added or not listed else "Nothing added."
+    message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
+    message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
+    message += f" {reloaded} with saved colour hints." if reloaded else ""
+    message += f" {unreadable} saved hints file(s) could not be read (see the photo)." if unreadable else ""
+    return message

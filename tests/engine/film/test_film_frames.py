@@ -1,0 +1,82 @@
+"""A film seen in the window (core/film/frames.py): its facts for the list, any frame by its
+number for the scrubber (the same frame the whole-film run numbers so), and the short preview."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from colorizer_app.core.colorize import Cancelled
+from colorizer_app.core.colorize_settings import ColorizeSettings
+from colorizer_app.core.film import FilmFrame, clock
+from colorizer_app.core.film.film_hints import FilmHints
+from colorizer_app.core.film.frames import colour_preview, film_facts, read_frame
+from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError
+from colorizer_app.core.hints import ColorHint
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    """40 frames at 25 a second, a keyframe every 12 (so reaching a frame needs a seek and decoding)."""
+    return make_pan_clip(tmp_path_factory.mktemp("film") / "pan.mp4", 96, 64, 40, keyframe_every=12)
+
+
+def test_facts_say_length_size_and_sound(clip):
+    facts = film_facts(clip)
+    assert (facts.width, facts.height, facts.frames) == (96, 64, 40)
+    assert facts.duration == pytest.approx(1.6, abs=0.05)
+    assert facts.sound
+    assert facts.words() == "Film, 0:01, 96×64, 25 frames a second, with sound"
+    assert facts.time_of(25) == pytest.approx(1.0)
+
+
+def test_every_frame_read_by_number_is_the_frame_of_that_number(clip):
+    with FilmReader(clip) as reader:
+        decoded = [frame.rgb for frame in reader.frames()]
+    for index in (0, 1, 11, 12, 13, 25, 39):
+        assert np.array_equal(read_frame(clip, index), decoded[index]), index
+    assert np.array_equal(read_frame(clip, 500), decoded[-1])  # past the end: the last frame
+
+
+def test_a_turned_phone_film_is_shown_upright(tmp_path):
+    source = make_pan_clip(tmp_path / "phone.mp4", 96, 64, 6, rotation=90)
+    assert read_frame(source, 3).shape == (96, 64, 3)
+    facts = film_facts(source)
+    assert (facts.width, facts.height) == (64, 96)
+
+
+def test_a_file_without_picture_is_refused_plainly(tmp_path):
+    with pytest.raises(FilmReadError, match="no video stream"):
+        film_facts(make_sound_only_file(tmp_path / "sound.mp4"))
+
+
+def test_the_preview_colours_a_few_seconds_from_the_chosen_frame(clip, tiny_model):
+    seen = []
+    preview = colour_preview(
+        clip, tiny_model, ColorizeSettings(64), 30, seconds=0.2, long_side=48, on_progress=lambda d, t: seen.append((d, t))
+    )
+    assert len(preview.frames) == 5 and preview.first_index == 30 and preview.rate == pytest.approx(25)
+    grey, colour = preview.frames[0]
+    assert grey.shape == colour.shape == (32, 48, 3)
+    assert np.ptp(grey.astype(int), axis=2).max() <= 1  # the grey side has no colour
+    assert seen[-1] == (5, 5)
+    near_end = colour_preview(clip, tiny_model, ColorizeSettings(64), 38, seconds=1, long_side=48)
+    assert len(near_end.frames) == 2  # the film ends first
+
+
+def test_pins_change_the_preview_and_cancel_stops_it(clip, tiny_model):
+    settings = ColorizeSettings(64)
+    plain = colour_preview(clip, tiny_model, settings, 10, seconds=0.12, long_side=48)
+    pinned = colour_preview(
+        clip, tiny_model, settings, 10, FilmHints({10: [ColorHint(0.5, 0.5, "#d02020", 0.5)]}), seconds=0.12, long_side=48
+    )
+    assert np.abs(plain.frames[0][1].astype(int) - pinned.frames[0][1].astype(int)).mean() > 1
+    with pytest.raises(Cancelled):
+        colour_preview(clip, tiny_model, settings, 0, should_stop=lambda: True)
+
+
+def test_frame_names_and_clock_words():
+    frame = FilmFrame(__import__("pathlib").Path("/films/old.mp4"), 7)
+    assert frame.name == "old.mp4" and frame == FilmFrame(frame.source, 7) and hash(frame) == hash(FilmFrame(frame.source, 7))
+    assert [clock(7), clock(187), clock(3723)] == ["0:07", "3:07", "1:02:03"]

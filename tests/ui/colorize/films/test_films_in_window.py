@@ -1,0 +1,113 @@
+"""Films in the window (issue 24): a dropped folder's film joins the list with its length and a
+film-marked thumbnail, the scrubber chooses the frame shown, pins go on that frame, the short
+preview plays and stops, Colorize all writes the film with its pins beside it, and the session
+file keeps the pins by frame."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PIL import Image
+
+from colorizer_app.core.film import FilmFrame
+from colorizer_app.core.film.film_hints import FilmHints
+from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file
+from colorizer_app.core.hints import ColorHint, sidecar_path
+from colorizer_app.ui.colorize.photos.session_file import read_session
+from tests.conftest import natural_image, open_tiny_model_window
+
+
+@pytest.fixture
+def window_with_film(qtbot, tmp_path):
+    folder = tmp_path / "home movies"
+    folder.mkdir()
+    film = make_pan_clip(folder / "picnic.mp4", 96, 64, 40, keyframe_every=12)
+    Image.fromarray(natural_image(seed=4)).convert("L").save(folder / "aunt.jpg")
+    make_sound_only_file(folder / "radio.mp4")
+    window = open_tiny_model_window(qtbot, tmp_path)
+    page = window.colorize
+    page.add_paths([str(folder)])
+    record = page.photos.find(film)
+    qtbot.waitUntil(lambda: record.film is not None and page.photos.failed_count() == 1, timeout=20000)
+    return window, page, film, record
+
+
+@pytest.mark.slow  # a film coloured and a preview played
+def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(qtbot, tmp_path, window_with_film):
+    window, page, film, record = window_with_film
+    # listed with its length; a film without picture says why; the thumbnail is the film's own
+    assert record.text == "picnic.mp4\nWaiting · film 0:01"
+    assert "Film, 0:01, 96×64, 25 frames a second, with sound" in record.tooltip
+    radio = page.photos.find(film.parent / "radio.mp4")
+    assert radio.state == "failed" and "no video stream" in radio.message
+    qtbot.waitUntil(
+        lambda: not page.queue.list_model.icon_of(record).cacheKey() == page.queue.list_model.placeholder.cacheKey(), timeout=10000
+    )
+
+    # the film on screen: the scrubber, and its first frame at the film's real size
+    page.queue.go_to(page.photos.row_of(record))
+    bar = page.film_view.bar
+    assert bar.isVisible() and bar.slider.maximum() == 39
+    qtbot.waitUntil(lambda: page.compare.after is not None and not page.previews.busy, timeout=20000)
+    assert page.compare.photo_size == (96, 64)
+    first_before = page.compare.before.copy()
+
+    # another frame: chosen once the scrubber rests; its picture, not the first one's
+    bar.slider.setValue(25)
+    qtbot.waitUntil(lambda: record.frame == 25, timeout=5000)
+    assert page.current_picture() == FilmFrame(film, 25)
+    assert "frame 26" in bar.place.text()
+    qtbot.waitUntil(lambda: not page.previews.busy and page.compare.before != first_before, timeout=20000)
+
+    # a pin goes on this frame only
+    page.hints_ui.add_hint(0.5, 0.5)
+    assert len(page.hints.of(FilmFrame(film, 25)).hints) == 1
+    assert page.hints.of(FilmFrame(film, 0)).hints == []
+    snapshot = page.hints.snapshot()[film]
+    assert isinstance(snapshot, FilmHints) and list(snapshot.frames) == [25]
+    assert page.hints.pinned_frames(film) == [25]
+    assert page.hints_panel.selected_label.text() in ("1 hint(s) on this frame", "Hint 1 of 1 selected")
+    assert bar.pins.isVisible() and bar.pins.text() == "Pins on 1 frame"
+    bar.go_to(3)  # away, and back through the Pins menu
+    qtbot.waitUntil(lambda: record.frame == 3, timeout=5000)
+    assert page.hints_ui.current_hints() == []
+    bar.pins.menu().actions()[0].trigger()
+    assert record.frame == 25 and len(page.hints_ui.current_hints()) == 1
+    qtbot.waitUntil(lambda: not page.previews.busy, timeout=20000)
+
+    # the short preview: coloured, played in the view, then stopped back to the still frame
+    bar.play.click()
+    qtbot.waitUntil(lambda: bool(page.film_view.player._frames), timeout=30000)
+    assert page.film_view.playing and bar.play.text().endswith("Stop")
+    assert len(page.film_view.player._frames) == 15  # frames 25..39: the film ends before 3 seconds
+    bar.play.click()
+    qtbot.waitUntil(lambda: not page.film_view.playing and not page.previews.busy, timeout=20000)
+    assert bar.play.text().endswith("Play a preview")
+
+    # Colorize all: the film and the photo; the film's pins saved beside it, by frame
+    page.start_batch()
+    qtbot.waitUntil(lambda: page.worker is None, timeout=120000)
+    output = tmp_path / "results" / "home movies" / "picnic.mp4"
+    assert output.is_file() and record.state == "done"
+    saved = json.loads(sidecar_path(output).read_text())
+    assert saved["format"] == "colorizer-film-hints" and [entry["frame"] for entry in saved["frames"]] == [25]
+    assert (tmp_path / "results" / "home movies" / "aunt.jpg").is_file()
+    assert "Finished. 2 colorized" in page.progress_label.text()
+
+    # the session file keeps the film's pins by frame
+    page.session.save(wait=True)
+    entry = next(photo for photo in read_session() if photo.photo.source == film)
+    assert list(entry.film_frames) == [25] and len(entry.film_frames[25]) == 1
+
+
+def test_a_restored_film_gets_its_pins_back_by_frame(qtbot, tmp_path, window_with_film):
+    window, page, film, record = window_with_film
+    page.hints.of(FilmFrame(film, 7)).add(ColorHint(0.2, 0.3, "#2050d0", 0.1))
+    page.session.save(wait=True)
+    saved = read_session()
+    page.queue.clear_all()
+    page.restore_photos(saved)
+    restored = page.photos.find(film)
+    assert restored.is_film and page.hints.pinned_frames(film) == [7]
+    assert page.hints.of(FilmFrame(film, 7)).hints[0].color == "#2050d0"
