@@ -194,7 +194,7 @@ def one_core_stages(photo: Path, render_size: int, model_spec: str | None) -> di
 
     def join() -> None:
         for (top, bottom), rows in zip(strips, ab_rows, strict=True):
-            fast_colour.to_8_bit(fast_colour.lab_to_srgb(prepared.lightness[top:bottom], rows[0].numpy(), rows[1].numpy()), out[top:bottom])
+            fast_colour.lab_to_8_bit(prepared.lightness[top:bottom], rows[0].numpy(), rows[1].numpy(), out[top:bottom])
 
     with tempfile.TemporaryDirectory() as folder:
         stages = {

@@ -11,7 +11,8 @@ for a 12 MP photo), so it avoids the exact torch path's many full-size passes:
   changing the photo's luminance, so for the colours it clipped the chroma is cut to the
   most that sRGB holds at their L and hue (a table made once by bisection with the exact conversion,
   looked up with bilinear interpolation), as ``color.lab_to_rgb_in_gamut`` does by
-  bisection per pixel: toward grey at constant L and hue.
+  bisection per pixel: toward grey at constant L and hue. A saved 8-bit photo's join
+  (``lab_to_8_bit``) writes the 8-bit result at once and finds the clipped colours there.
 
 16-bit photos keep the exact torch path for the join (``precise=True`` in
 ``colorize.colour_rows``): OpenCV's float gamma is accurate to 8-bit levels, not 16-bit.
@@ -99,14 +100,46 @@ def lab_to_srgb(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarr
         return rgb
     edge = np.flatnonzero(inside == 0)
     if edge.size:
-        pixels = rgb.reshape(-1, 3)
-        columns = (rows.reshape(-1)[edge] for rows in (lightness_rows, a_rows, b_rows))
-        pixels[edge] = _in_gamut(*columns)
+        np.put(_pixels(rgb), edge, _pixels(_in_gamut(np.take(lab.reshape(-1, 3), edge, axis=0))))
     return rgb
 
 
 _INSIDE = 1e-6  # a channel this close to 0 or 1 may have been clipped
 _scratches = threading.local()
+
+
+def lab_to_8_bit(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndarray, out: np.ndarray) -> None:
+    """``to_8_bit(lab_to_srgb(L, a, b), out)`` with fewer passes over memory (the saved photo's join).
+
+    The float result goes straight into ``out`` (h, W, 3) uint8, and the clipped colours are
+    found there: a channel clipped to 0 or 1 reads 0 or 255, a cheap test on a quarter of the
+    bytes, and only those pixels' float values are checked (a channel of 0 or 255 need not be
+    clipped: a dark or light one). The clipped ones are converted again with their chroma cut
+    and written over, as ``lab_to_srgb`` does.
+    """
+    shape = lightness_rows.shape
+    lab = cv2.merge((lightness_rows, a_rows, b_rows), dst=_scratch("lab", (*shape, 3), np.float32))
+    rgb = cv2.cvtColor(lab, cv2.COLOR_Lab2RGB, dst=_scratch("rgb", (*shape, 3), np.float32))
+    target = out if out.flags.c_contiguous else np.empty(out.shape, np.uint8)
+    cv2.convertScaleAbs(rgb, dst=target, alpha=255.0)
+    inside = cv2.inRange(target, (1, 1, 1), (254, 254, 254), dst=_scratch("inside", shape, np.uint8))
+    if cv2.countNonZero(inside) < inside.size:
+        dark_or_light = np.flatnonzero(inside == 0)
+        values = np.take(rgb.reshape(-1, 3), dark_or_light, axis=0).reshape(-1, 1, 3)
+        edge = dark_or_light[cv2.inRange(values, (_INSIDE,) * 3, (1 - _INSIDE,) * 3).reshape(-1) == 0]
+        if edge.size:
+            fixed = cv2.convertScaleAbs(_in_gamut(np.take(lab.reshape(-1, 3), edge, axis=0)), alpha=255.0)
+            np.put(_pixels(target), edge, _pixels(fixed))
+    if target is not out:
+        out[...] = target
+
+
+def _pixels(values: np.ndarray) -> np.ndarray:
+    """A C-contiguous (..., 3) array as a 1-D array of whole pixels: NumPy moves them in one
+    piece, 2-3x faster than three channel values each."""
+    if not values.flags.c_contiguous:
+        raise ValueError("pixels must be C-contiguous to be moved in place")
+    return values.reshape(-1, 3).view(np.dtype((np.void, 3 * values.itemsize))).reshape(-1)
 
 
 def _scratch(name: str, shape: tuple[int, ...], dtype: type) -> np.ndarray:
@@ -121,19 +154,20 @@ def _scratch(name: str, shape: tuple[int, ...], dtype: type) -> np.ndarray:
 _COLUMNS = 1024  # the out-of-gamut pixels go through OpenCV as rows of this many (its maps must be < 32767 wide)
 
 
-def _in_gamut(lightness: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """sRGB (N, 3) of N colours (1-D float32 L, a, b), each colour's chroma first cut to the most
-    that sRGB holds at its L and hue (the table), toward grey at constant L and hue."""
-    count = len(lightness)
-    shape = (-(-count // _COLUMNS), _COLUMNS)
-    lightness, a, b = (np.resize(values, shape) for values in (lightness, a, b))  # (padded by repeating)
+def _in_gamut(lab: np.ndarray) -> np.ndarray:
+    """sRGB (N, 3) float32 of N Lab colours ((N, 3) float32), each colour's chroma first cut to the
+    most that sRGB holds at its L and hue (the table), toward grey at constant L and hue."""
+    count = len(lab)
+    rows = -(-count // _COLUMNS)
+    lab = np.resize(lab, (rows * _COLUMNS, 3)).reshape(rows, _COLUMNS, 3)  # (padded by repeating)
+    lightness, a, b = cv2.split(lab)
     chroma, hue = cv2.cartToPolar(a, b, angleInDegrees=True)
     np.multiply(hue, np.float32(1 / _HUE_STEP), out=hue)
     row_in_table = np.multiply(lightness, np.float32(1 / _LIGHTNESS_STEP), dtype=np.float32)
     scale = cv2.remap(_chroma_limits(), hue, row_in_table, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     np.divide(scale, np.maximum(chroma, np.float32(1e-6), out=chroma), out=scale)
     np.minimum(scale, np.float32(1.0), out=scale)
-    lab = cv2.merge((lightness, np.multiply(a, scale, out=hue), np.multiply(b, scale, out=chroma)))
+    cv2.merge((lightness, np.multiply(a, scale, out=a), np.multiply(b, scale, out=b)), dst=lab)
     return cv2.cvtColor(lab, cv2.COLOR_Lab2RGB).reshape(-1, 3)[:count]
 
 

@@ -5,6 +5,7 @@ from conftest import natural_image
 from torch.nn import functional
 
 from colorizer_app.core import colorize as colorize_module
+from colorizer_app.core import fast_colour
 from colorizer_app.core.color import rgb_to_lab, rgb_to_lightness
 from colorizer_app.core.colorize import ColorizeSettings, StageTimer, colorize_pixels, predict_ab, render_shape
 
@@ -127,3 +128,18 @@ def test_the_network_runs_on_the_photo_and_its_mirror_image(tiny_model):
     assert torch.allclose(ab, ab.flip(-1), atol=1e-3)
     one_pass = tiny_model.net.ab_from_output(output).float()
     assert not torch.allclose(one_pass, one_pass.flip(-1), atol=1e-3)
+
+
+def test_an_8_bit_photo_is_written_as_the_float_colour_rows_round(tiny_model, monkeypatch):
+    """The saved rows (colour_rows_8_bit, in strips) are exactly colour_rows then to_8_bit:
+    the preview and the film, which take the float path, show what the file holds."""
+    monkeypatch.setattr(colorize_module, "_STRIP_PIXELS", 77 * 9)  # several strips, the last short
+    grey = np.repeat(natural_image(123, 77, seed=4)[:, :, :1], 3, axis=2)
+    settings = ColorizeSettings(render_size=96, saturation=1.8)  # strong colours: some clipped
+    prepared = colorize_module.prepare_colours(grey, tiny_model, settings)
+    written = colorize_pixels(grey, tiny_model, settings, prepared=prepared)
+    rgb = colorize_module.colour_rows(prepared.lightness, prepared.ab, prepared.valid, (123, 77), 0, 1.8)
+    expected = np.empty_like(grey)
+    fast_colour.to_8_bit(rgb, expected)
+    assert np.abs(written.astype(int) - expected).max() <= 1  # float rounding of strips only
+    assert (written != expected).mean() < 1e-3

@@ -63,3 +63,38 @@ def test_the_join_keeps_lightness_where_clipping_would_not():
     rgb = fast_colour.lab_to_srgb(lightness, a, b)
     kept = rgb_to_lightness(torch.from_numpy(rgb).permute(2, 0, 1)).item()
     assert abs(kept - 30.0) < 0.1
+
+
+def lab_rows(seed, shape=(120, 170)):
+    """L from black to white (with pure black and white rows) and strong chroma: many colours
+    outside sRGB, many channels at 0 or 255 that are not clipped (dark and light ones)."""
+    rng = np.random.default_rng(seed)
+    lightness = rng.uniform(0, 100, shape).astype(np.float32)
+    lightness[:4], lightness[4:8], lightness[8:12] = 0.0, 100.0, rng.uniform(0, 2, (4, shape[1]))
+    a, b = (rng.normal(0, 40, shape).astype(np.float32) for _ in range(2))
+    a[12:16] = b[12:16] = 0.0  # greys, black to white: in gamut, yet some channels read 0 or 255
+    return lightness, a, b
+
+
+@pytest.mark.parametrize("seed", [2, 3])
+def test_the_8_bit_join_writes_what_the_float_join_rounds_to(seed):
+    """The saved photo's join (straight into 8 bits, clipped colours found in the 8-bit result)
+    gives exactly the float join's pixels, rounded: the same colours cut, no others."""
+    lightness, a, b = lab_rows(seed)
+    expected = np.empty((*lightness.shape, 3), np.uint8)
+    fast_colour.to_8_bit(fast_colour.lab_to_srgb(lightness, a, b), expected)
+    assert ((expected == 0) | (expected == 255)).any(axis=2).mean() > 0.3  # the search is exercised
+    out = np.full_like(expected, 7)
+    fast_colour.lab_to_8_bit(lightness, a, b, out)
+    assert np.array_equal(out, expected)
+    photo = np.full((lightness.shape[0], 2 * lightness.shape[1], 3), 7, np.uint8)
+    fast_colour.lab_to_8_bit(lightness, a, b, photo[:, ::2])  # a view that is not contiguous
+    assert np.array_equal(photo[:, ::2], expected) and (photo[:, 1::2] == 7).all()
+
+
+def test_whole_pixels_are_moved_only_in_contiguous_arrays():
+    rgb = np.zeros((4, 6, 3), np.float32)
+    np.put(fast_colour._pixels(rgb), [1, 5], fast_colour._pixels(np.array([[0.25, 0.5, 0.75], [1, 0, 1]], np.float32)))
+    assert rgb[0, 1].tolist() == [0.25, 0.5, 0.75] and rgb[0, 5].tolist() == [1, 0, 1] and rgb.sum() == 3.5
+    with pytest.raises(ValueError, match="contiguous"):
+        fast_colour._pixels(rgb[:, ::2])
