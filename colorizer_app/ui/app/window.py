@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.resize(self._first_size())
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
-        self.statusBar().showMessage("Drop black-and-white photos or folders anywhere on the window.")
+        self.statusBar().showMessage("Drop black-and-white photos, films or folders anywhere on the window.")
 
     def _first_size(self) -> QSize:
         """1280×800, or less on a smaller screen: the window and its frame fit on the screen."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from colorizer_app.ui.look.side_column import SideColumn
 
-EMPTY_LIST = "Drop photos or folders anywhere on the window."
+EMPTY_LIST = "Drop photos, films or folders anywhere on the window."
 
 
 @dataclass

@@ -20,7 +20,7 @@ from colorizer_app.ui.colorize.hints.store import HintsStore
 from colorizer_app.ui.colorize.layout import EMPTY_LIST, RunControls, photo_column, picture_column, side_column, three_columns
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.output_folder import ask_for_another_folder, open_output_folder
-from colorizer_app.ui.colorize.photos.adding import added_words, file_kinds
+from colorizer_app.ui.colorize.photos.adding import added_words, file_kinds, list_words
 from colorizer_app.ui.colorize.photos.details import FailedPhotosBar, PhotoDetails
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
 from colorizer_app.ui.colorize.photos.session import PhotoSession
@@ -334,7 +334,7 @@ class ColorizePage(QWidget):
         self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
         self.cancel_button.setEnabled(running)
         self.edits_ui.refresh_buttons()
-        self.queue_label.setText(f"{self.queue.count()} photo(s). Drop more anywhere on the window." if self.queue.count() else EMPTY_LIST)
+        self.queue_label.setText(list_words([photo.source for photo in self.photos.photos()]) if self.queue.count() else EMPTY_LIST)
 
     def start_batch(self) -> None:
         """Colorize all: photos already colorized are left as they are, unless changed since or replacing is asked."""

@@ -31,6 +31,7 @@ BUTTON_ICONS = {
     "Colorize all": "palette",
     "Cancel": "circle-x",
     "Save this photo": "save",
+    "Save this film": "save",
     "Export selected": "file-output",
     "Export all changed": "folder-output",
     "Open output folder": "folder-open",

@@ -8,6 +8,14 @@ def photos_words(count: int) -> str:
     return f"{count} photo{'s' * (count != 1)}"
 
 
+def photos_and_films_words(photos: int, films: int) -> str:
+    """ "3 photos", "1 film", "3 photos and 1 film" (no "(s)"); "0 photos" when there are neither."""
+    film_words = f"{films} film{'s' * (films != 1)}"
+    if not films:
+        return photos_words(photos)
+    return f"{photos_words(photos)} and {film_words}" if photos else film_words
+
+
 def duration_words(seconds: float) -> str:
     """Seconds in words: "a few seconds", "about 40 seconds", "about 3 minutes", "about 1 hour 20 minutes"."""
     seconds = max(0, round(seconds))

@@ -74,6 +74,11 @@ class SaveButtons(QWidget):
             layout.addWidget(button)
         self.update_state(False, False, 0, 0)  # nothing to save until a photo is listed
 
+    def name_shown(self, kind: str) -> None:
+        """ "Save this photo" or "Save this film": what the button writes."""
+        self.save.setText(f"Save this {kind}")
+        self.save_action.setText(f"&Save this {kind}")
+
     def update_state(self, running: bool, can_save: bool, selected: int, changed: int) -> None:
         self.save.setEnabled(not running and can_save)
         self.save_action.setEnabled(self.save.isEnabled())

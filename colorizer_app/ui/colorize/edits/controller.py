@@ -113,6 +113,8 @@ class EditsController(QObject):
     def _show_current(self) -> None:
         path = self.current_path()
         usable = self._usable(path)
+        record = self.queue.current_photo()
+        self.buttons.name_shown("film" if record is not None and record.is_film else "photo")
         self.scope.show_scope(None if not usable else self.edits.own(path) is not None)
         self.result_line.show_text(self.made_with(path) if usable else "")
         self.refresh_buttons()

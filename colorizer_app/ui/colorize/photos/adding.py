@@ -11,6 +11,7 @@ from pathlib import Path
 
 from colorizer_app.core.film import VIDEO_EXTENSIONS, is_video_name
 from colorizer_app.core.images import IMAGE_EXTENSIONS
+from colorizer_app.ui.look.words import photos_and_films_words
 
 
 def file_kinds() -> str:
@@ -21,12 +22,17 @@ def file_kinds() -> str:
 
 
 def added_words(added: list[Path], listed: int, problems: list[str], reloaded: int, unreadable: int) -> str:
-    """ "Added 3 photo(s) and 1 film(s). 2 were already in the list. …" """
+    """ "Added 3 photos and 1 film. 2 were already in the list. …" """
     films = sum(is_video_name(path) for path in added)
-    message = f"Added {len(added) - films} photo(s)" + (f" and {films} film(s)." if films else ".")
-    message = message if added or not listed else "Nothing added."
+    message = f"Added {photos_and_films_words(len(added) - films, films)}." if added or not listed else "Nothing added."
     message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
     message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
     message += f" {reloaded} with saved colour hints." if reloaded else ""
     message += f" {unreadable} saved hints file(s) could not be read (see the photo)." if unreadable else ""
     return message
+
+
+def list_words(sources: list[Path]) -> str:
+    """The line above the list: "3 photos and 1 film. Drop more anywhere on the window." """
+    films = sum(is_video_name(path) for path in sources)
+    return f"{photos_and_films_words(len(sources) - films, films)}. Drop more anywhere on the window."

@@ -23,7 +23,7 @@ def paint(view, painter: QPainter) -> None:
 
 def busy_marker(view, painter: QPainter) -> None:
     """ "Colorizing…" in the bottom-right corner while a new picture is on its way."""
-    text = "Colorizing…"
+    text = view.busy_text
     metrics = painter.fontMetrics()
     width, height = metrics.horizontalAdvance(text) + 34, metrics.height() + 10
     box = QRectF(view.width() - width - 10, view.height() - height - 10, width, height)

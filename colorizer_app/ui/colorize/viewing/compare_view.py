@@ -47,9 +47,10 @@ class CompareView(QWidget):
         self.only_after = False  # a pane that shows one colour picture (Compare models)
         self.caption = ""
         self.busy = False  # a new picture is on its way: a marker says so
+        self.busy_text = "Colorizing…"
         self.scale = 1.0
         self.origin = QPointF(0, 0)  # where the photo's top-left corner is drawn (in the first pane)
-        self.message = "Drop photos or folders here"
+        self.message = "Drop photos, films or folders here"
         self._dragging: str | None = None
         self._last = QPointF()
         self._fitted = True
@@ -90,11 +91,12 @@ class CompareView(QWidget):
         self.message = text
         self.update()
 
-    def set_busy(self, busy: bool) -> None:
-        self.busy = busy
+    def set_busy(self, busy: bool, text: str = "Colorizing…") -> None:
+        """The corner marker: ``text`` says what is on its way (a film's preview counts its frames)."""
+        self.busy, self.busy_text = busy, text
         self.update()
 
-    def clear(self, message: str = "Drop photos or folders here") -> None:
+    def clear(self, message: str = "Drop photos, films or folders here") -> None:
         self.before = self.after = self.sharp = None
         self.set_message(message)
 

@@ -10,11 +10,12 @@ not hundreds.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QPushButton, QSlider, QToolButton, QWidget
 
 from colorizer_app.core.film import clock
 
 REST_MS = 200  # the scrubber has rested this long: show its frame
+SHORTEST_SLIDER = 260  # narrower than this beside the words (150% scaling), it takes a line of its own
 PLAY_WORDS = "▶ Play a preview"
 STOP_WORDS = "■ Stop"
 
@@ -38,12 +39,10 @@ class FilmBar(QWidget):
         self.pins.hide()
         self.play = QPushButton(PLAY_WORDS)
         self.play.setToolTip("Colour a few seconds from this frame as the whole film will be coloured, and play them.")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.place)
-        layout.addWidget(self.pins)
-        layout.addWidget(self.play)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 2, 0, 2)
+        self.two_lines = None
+        self._lay_out(False)
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
         self._rest.setInterval(REST_MS)
@@ -52,6 +51,28 @@ class FilmBar(QWidget):
         self.play.clicked.connect(self._play_or_stop)
         self.playing = False
         self.hide()
+
+    def _lay_out(self, two_lines: bool) -> None:
+        """One line (slider, then where, pins and play), or the slider on a line above the rest."""
+        if two_lines == self.two_lines:
+            return
+        self.two_lines = two_lines
+        for widget in (self.slider, self.place, self.pins, self.play):
+            self.grid.removeWidget(widget)
+        self.grid.addWidget(self.slider, 0, 0, 1, 1 if not two_lines else 4)
+        for column, widget in enumerate((self.place, self.pins, self.play), start=1):
+            self.grid.addWidget(widget, 1 if two_lines else 0, column)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 0)
+        self.grid.setColumnStretch(0, 1)
+        if two_lines:  # the words start at the left, the button keeps to the right
+            self.grid.removeWidget(self.place)
+            self.grid.addWidget(self.place, 1, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        beside = sum(widget.sizeHint().width() for widget in (self.place, self.pins, self.play) if not widget.isHidden())
+        self._lay_out(event.size().width() - beside < SHORTEST_SLIDER)
 
     def show_film(self, frames: int, rate: float, duration: float, index: int = 0) -> None:
         """A film is on screen: the scrubber spans its frames and rests on ``index``."""

@@ -32,7 +32,7 @@ class FilmView(QObject):
         self.record = None  # the film on screen (a photo session record), or None
         self.bar.frame_chosen.connect(self._chosen)
         self.player.frame.connect(self._play_frame)
-        self.player.progress.connect(lambda done, total: compare.set_message(f"Colouring a preview: frame {done} of {total}…"))
+        self.player.progress.connect(lambda done, total: compare.set_busy(True, f"Colouring a preview: frame {done} of {total}…"))
         self.player.playing_changed.connect(self._playing_changed)
         self.player.failed.connect(lambda message: self.status.emit(f"The preview could not be made: {message}"))
 
@@ -74,7 +74,7 @@ class FilmView(QObject):
         """Colour a few seconds from the frame shown and play them (``hints``: the film's FilmHints or None)."""
         if self.record is None:
             return
-        self.compare.set_message("Colouring a preview…")
+        self.compare.set_busy(True, "Colouring a preview…")
         self.player.start(self.record.source, model_of, entry, settings, self.record.frame, hints)
 
     def stop(self) -> None:
@@ -85,10 +85,13 @@ class FilmView(QObject):
         return self.player.active
 
     def _play_frame(self, before, after) -> None:
-        self.compare.set_message("")
+        if self.compare.busy:
+            self.compare.set_busy(False)
         facts = self.record.film if self.record is not None else None
         self.compare.set_images(before, after, (facts.width, facts.height) if facts else None)
 
     def _playing_changed(self, playing: bool) -> None:
+        if not playing:
+            self.compare.set_busy(False)
         self.bar.set_playing(playing)
         self.playing_changed.emit(playing)

@@ -77,6 +77,7 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     qtbot.waitUntil(lambda: not page.previews.busy, timeout=20000)
 
     # the short preview: coloured, played in the view, then stopped back to the still frame
+    still_before = page.compare.before.copy()
     bar.play.click()
     qtbot.waitUntil(lambda: bool(page.film_view.player._frames), timeout=30000)
     assert page.film_view.playing and bar.play.text().endswith("Stop")
@@ -84,6 +85,8 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     bar.play.click()
     qtbot.waitUntil(lambda: not page.film_view.playing and not page.previews.busy, timeout=20000)
     assert bar.play.text().endswith("Play a preview")
+    qtbot.wait(300)
+    assert page.compare.before == still_before  # the still frame again, not the last frame played
 
     # Colorize all: the film and the photo; the film's pins saved beside it, by frame
     page.start_batch()
