@@ -25,7 +25,8 @@ from colorizer_app.core.model_cards import (
 )
 
 if TYPE_CHECKING:
-    from colorizer_app.core.batch import BatchSummary, ItemResult
+    from colorizer_app.core.film import is_video_name
+from colorizer_app.core.batch import BatchSummary, ItemResult
 
 # torch (seconds to import) is imported only by the commands that run a network, so
 # `colorizer --help` and `colorizer models` answer at once.
@@ -149,7 +150,9 @@ def run_colorize(args: argparse.Namespace) -> int:
         print("colorizer: no photos or films found in the inputs", file=sys.stderr)
         return EXIT_USAGE
 
-    print(f"Colorizing {len(plan.items)} photo(s) with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
+    films = sum(is_video_name(item.source) for item in plan.items)
+    what = f"{len(plan.items) - films} photo(s)" + (f" and {films} film(s)" if films else "")
+    print(f"Colorizing {what} with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
     progress = ProgressPrinter(len(plan.items), [item.source.name for item in plan.items])
     summary = run_batch(
         plan,
