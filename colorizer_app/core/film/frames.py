@@ -47,7 +47,8 @@ class FilmFacts:
     def words(self) -> str:
         """ "Film, 0:12, 1280×720, 24 frames a second, with sound" """
         sound = "with sound" if self.sound else "no sound"
-        return f"Film, {clock(self.duration)}, {self.width}×{self.height}, {self.rate:.3g} frames a second, {sound}"
+        notes = "".join(f"; {note}" for note in self.notes)  # e.g. "10-bit video is written as 8-bit"
+        return f"Film, {clock(self.duration)}, {self.width}×{self.height}, {self.rate:.3g} frames a second, {sound}{notes}"
 
     def time_of(self, index: int) -> float:
         return index / self.rate if self.rate else 0.0

@@ -76,6 +76,13 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     assert record.frame == 25 and len(page.hints_ui.current_hints()) == 1
     qtbot.waitUntil(lambda: not page.previews.busy, timeout=20000)
 
+    # Compare models shows this frame too
+    page.view_bar.compare_models_action.trigger()
+    panes = page._compare_window.panes
+    qtbot.waitUntil(lambda: panes[0].view.after is not None, timeout=30000)
+    assert "picnic.mp4" in page._compare_window.title.text() and panes[0].view.photo_size == (96, 64)
+    page._compare_window.close()
+
     # the short preview: coloured, played in the view, then stopped back to the still frame
     still_before = page.compare.before.copy()
     bar.play.click()
