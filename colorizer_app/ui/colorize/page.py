@@ -390,6 +390,7 @@ class ColorizePage(QWidget):
 
     def store_settings(self, settings: AppSettings) -> None:
         """Remember the batch's settings, the recent hint colours and this session's photos (the window closes)."""
+        self.film_view.stop()  # a film's preview being coloured stops at its next frame, not after three seconds of film
         self.edits_ui.store_settings(settings)
         settings.recent_colours = list(self.hints_panel.palette.recent)
         self.session.save(wait=True)

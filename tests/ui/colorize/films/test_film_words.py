@@ -1,0 +1,43 @@
+"""The words the window uses for films: counts, the progress line inside a film, the scrubber."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from colorizer_app.ui.colorize.batch.progress import stage_text
+from colorizer_app.ui.colorize.photos.adding import added_words, list_words
+from colorizer_app.ui.colorize.viewing.film_bar import FilmBar
+from colorizer_app.ui.look.words import photos_and_films_words
+
+
+def test_photos_and_films_are_counted_apart_without_brackets():
+    assert photos_and_films_words(3, 0) == "3 photos"
+    assert photos_and_films_words(0, 1) == "1 film"
+    assert photos_and_films_words(1, 2) == "1 photo and 2 films"
+    added = [Path("a.jpg"), Path("b.MP4"), Path("c.mkv")]
+    assert added_words(added, 1, [], 0, 0) == "Added 1 photo and 2 films. 1 was already in the list."
+    assert added_words([], 2, [], 0, 0) == "Nothing added. 2 were already in the list."
+    assert list_words(added) == "1 photo and 2 films. Drop more anywhere on the window."
+
+
+def test_the_progress_line_counts_frames_inside_a_film():
+    assert stage_text(0, 3, "frame 103/132, 2 s left", 0.78) == "Item 1 of 3 · film 78% (frame 103 of 132) · 2 s left"
+    assert stage_text(1, 3, "colorizing", 0.5) == "Photo 2 of 3 · Colorizing (50%)…"
+
+
+def test_the_scrubber_says_where_it_is_and_offers_the_pinned_frames(qtbot):
+    bar = FilmBar()
+    qtbot.addWidget(bar)
+    bar.show_film(frames=250, rate=25, duration=10, index=100)
+    assert bar.slider.maximum() == 249 and bar.place.text() == "0:04 / 0:10 · frame 101"
+    bar.show_pinned([])
+    assert not bar.pins.isVisible()
+    bar.show_pinned([30, 200])
+    assert bar.pins.isVisible() and bar.pins.text() == "Pins on 2 frames"
+    with qtbot.waitSignal(bar.frame_chosen) as chosen:
+        bar.pins.menu().actions()[1].trigger()
+    assert chosen.args == [200] and bar.frame() == 200
+    bar.resize(300, 60)  # narrow (150% scaling): the slider takes a line of its own
+    qtbot.waitUntil(lambda: bar.two_lines is True)
+    bar.resize(900, 40)
+    qtbot.waitUntil(lambda: bar.two_lines is False)
