@@ -6,6 +6,11 @@ import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One torch (OpenMP) thread for the tests and the children they start, unless the caller sets it.
+# The tests' tensors are small, and on a 2-core machine shared with anything else (CI, the lead's
+# build) two threads spin-wait for each other: the training tests took 430 s with two threads and
+# 56 s with one under the same load. Set before torch is imported, which reads it then.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 # Tests let Qt run with qtbot.wait(ms), not QApplication.processEvents(): a habit from PySide6 6.12.0, whose
 # void calls dropped a reference to None until Python aborted ("Fatal Python error: none_dealloc"). That
 # release is excluded in pyproject.toml, and tests/ui/app/test_qt_binding.py checks the installed one.
@@ -85,6 +90,17 @@ def photo_folder(tmp_path):
     Image.fromarray(natural_image(seed=3)).convert("L").save(root / "1950s" / "house.tif")
     (root / "notes.txt").write_text("not a photo")
     return root
+
+
+@pytest.fixture
+def quick_validation(monkeypatch):
+    """In-process training runs score their validation photos as 64×64 squares, not 256×256: the
+    practice photos are 64 pixels, and at 256 validation was most of a test run's time. Runs in
+    child processes (the Train tab, DDP, SIGTERM) still validate at the real size."""
+    from trainer import model_export, run
+
+    monkeypatch.setattr(run, "VALIDATION_SIZE", 64)
+    monkeypatch.setattr(model_export, "VALIDATION_SIZE", 64)
 
 
 def run_config(folder, name, **settings):
