@@ -14,6 +14,11 @@ from trainer.registry import free_name, is_taken, register_model
 from trainer.run import TrainConfig, Training
 
 
+@pytest.fixture(autouse=True)
+def small_validation(quick_validation):
+    """Validation at 64×64 (conftest.quick_validation): these runs are not about its size."""
+
+
 @pytest.fixture(scope="module")
 def colour_folder(tmp_path_factory):
     return make_colour_folder(tmp_path_factory.mktemp("data") / "photos")

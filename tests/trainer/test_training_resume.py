@@ -35,6 +35,11 @@ def with_the_default(shipped_default):
     """The recipe "Improve the default model" fine-tunes the real default."""
 
 
+@pytest.fixture(autouse=True)
+def small_validation(quick_validation):
+    """Validation at 64×64 (conftest.quick_validation): these runs are not about its size."""
+
+
 @pytest.fixture(scope="module")
 def colour_folder(tmp_path_factory):
     return make_colour_folder(tmp_path_factory.mktemp("data") / "photos", count=24)

@@ -12,6 +12,11 @@ from trainer.events import read_events  # noqa: E402
 from trainer.run import STOPPED_BY, Training  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def small_validation(quick_validation):
+    """Validation at 64×64 (conftest.quick_validation): these runs are not about its size."""
+
+
 @pytest.fixture(scope="module")
 def colour_folder(tmp_path_factory):
     return make_colour_folder(tmp_path_factory.mktemp("data") / "photos")
