@@ -14,7 +14,7 @@ BUILT_IN_TITLES = {
     DEFAULT_MODEL_NAME: ("Default", "best quality", "Best quality"),
     FAST_MODEL_NAME: (
         "Fast",
-        "quicker, less accurate colour",
+        "quicker, rougher colour",  # short: the selector is narrow at 150% (it clipped "…colou")
         "About 3 times quicker than Default, with less accurate colour (skin can come out yellowish): for slow computers and huge batches",
     ),
 }

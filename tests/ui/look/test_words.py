@@ -84,7 +84,7 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     controls.models.reload("default")
     items = [controls.models.itemText(index) for index in range(controls.models.count())]
     tooltips = [controls.models.itemData(index, Qt.ItemDataRole.ToolTipRole) for index in range(controls.models.count())]
-    assert items == ["Default — best quality", "Fast — quicker, less accurate colour", "family — your model"]
+    assert items == ["Default — best quality", "Fast — quicker, rougher colour", "family — your model"]
     card = json.loads((builtin_models_dir() / "default.json").read_text())
     shipped = card["created"][:10]  # the file's date
     trained_for = duration_words(card["training"]["time_seconds"])
