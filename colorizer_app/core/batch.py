@@ -295,5 +295,5 @@ def _colorize_film(item: BatchItem, batch: _Batch, hints, stage: Callable[[str, 
     from colorizer_app.core.film.item import colorize_film_item
 
     return colorize_film_item(
-        item.source, item.output, batch.model, batch.settings, hints, batch.should_stop, stage, batch.options.video_crf
+        item.source, item.output, batch.model, batch.settings, hints, batch.should_stop, stage, batch.options.video_crf, batch.options.mark
     )

@@ -21,6 +21,7 @@ from colorizer_app.core.film.video_in import FilmReadError, open_container
 from colorizer_app.core.film.video_out import DEFAULT_CRF, container_for
 from colorizer_app.core.hints import ColorHint, sidecar_path
 from colorizer_app.core.model_files import LoadedModel
+from colorizer_app.core.photo_metadata import ResultNote
 
 
 def output_for(mirrored: Path, source: Path) -> Path:
@@ -60,8 +61,10 @@ def colorize_film_item(
     should_stop: Callable[[], bool] | None,
     on_stage: Callable[[str, float], None] | None,
     crf: int = DEFAULT_CRF,
+    mark: bool = False,
 ) -> str:
-    """Colour one film for the batch; returns its note ("" or what the user should know)."""
+    """Colour one film for the batch; returns its note ("" or what the user should know).
+    ``mark``: the "Colours simulated" mark in each frame's corner; the file's comment always says so."""
     settings = settings or ColorizeSettings()
     film_hints = as_film_hints(hints)
 
@@ -69,7 +72,8 @@ def colorize_film_item(
         if on_stage:
             on_stage(f"frame {done}/{total}, {describe_seconds(seconds_left)} left", done / max(1, total))
 
-    job = FilmJob(source, output, settings.render_size, settings.saturation, crf, hints=film_hints)
+    note = ResultNote(model.card.name, mark).text()
+    job = FilmJob(source, output, settings.render_size, settings.saturation, crf, hints=film_hints, mark=mark, note=note)
     result = colorize_film(job, model, should_stop, progress)
     if film_hints:
         save_film_hints(sidecar_path(output), film_hints)

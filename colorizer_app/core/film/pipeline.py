@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
+import numpy as np
 import torch
 
 from colorizer_app.core import fast_colour
@@ -29,6 +30,7 @@ from colorizer_app.core.film.steady import SteadyColour, SteadySettings
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
 from colorizer_app.core.film.video_out import DEFAULT_CRF, SegmentEncoder, join
 from colorizer_app.core.model_files import LoadedModel
+from colorizer_app.core.result_mark import mark_corner
 
 # A kill loses at most this much work; each segment costs a file and a keyframe.
 SEGMENT_SECONDS = 10.0
@@ -46,6 +48,8 @@ class FilmJob:
     steady: SteadySettings = field(default_factory=SteadySettings)
     hints: FilmHints | None = None
     max_frames: int | None = None  # only the first N frames (benchmarks, previews)
+    mark: bool = False  # a "Colours simulated" mark in each frame's corner (as shown), as --mark puts on photos
+    note: str = ""  # the output file's comment: how its colours were made
     segment_seconds: float | None = None  # SEGMENT_SECONDS unless given
 
     def validate(self) -> None:
@@ -70,6 +74,7 @@ class FilmJob:
                 steady.keyframe_every,
                 steady.max_count,
                 steady.mirror,
+                self.mark,
             ],
             "hints": self.hints.fingerprint() if self.hints else None,
             "max_frames": self.max_frames,
@@ -136,7 +141,7 @@ def colorize_film(
         damaged = reader.stopped_early if job.max_frames is None or result.frames < job.max_frames else ""
         cut_at = (last_pts + last_duration) if (damaged or job.max_frames) and last_pts is not None else None
         rotation = info.rotation if result.frames > result.reused else resume.rotation
-        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, rotation, cut_at)
+        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, rotation, cut_at, job.note)
         parts.remove()
         result.notes = list(info.notes)
         if damaged:
@@ -162,8 +167,13 @@ class _Segments:
             path = self.parts.video_path(self.number)
             self.encoder = SegmentEncoder(path, info.width, info.height, info.time_base, info.rate, self.job.crf)
         self._wait()
-        encoder, saturation = self.encoder, self.job.saturation
-        self.pending = self.pool.submit(lambda: encoder.add(colour_frame(lightness, colour, saturation), pts, duration))
+        encoder, saturation, mark, rotation = self.encoder, self.job.saturation, self.job.mark, self.info.rotation
+
+        def write() -> None:
+            frame = colour_frame(lightness, colour, saturation)
+            encoder.add(marked(frame, rotation) if mark else frame, pts, duration)
+
+        self.pending = self.pool.submit(write)
         self.count += 1
 
     def full(self) -> bool:
@@ -193,6 +203,15 @@ class _Segments:
             self.encoder.abandon()
             self.encoder = None
         self.pool.shutdown(wait=True)
+
+
+def marked(frame, rotation: int):
+    """The mark in the corner a player shows bottom right: drawn on the frame turned upright, then
+    turned back to how it is stored (the film keeps its rotation tag)."""
+    turns = (rotation // 90) % 4
+    upright = np.ascontiguousarray(np.rot90(frame, turns)) if turns else frame
+    mark_corner(upright)
+    return np.ascontiguousarray(np.rot90(upright, -turns)) if turns else upright
 
 
 @contextmanager

@@ -84,11 +84,12 @@ class SegmentEncoder:
             pass
 
 
-def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None) -> None:
+def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None, note: str = "") -> None:
     """One film from the video segments and the source's sound streams, copied packet by packet.
 
-    ``end_pts`` (source time base) cuts the sound where the picture stopped (a damaged source).
-    Written atomically: ``output`` appears whole or not at all.
+    ``end_pts`` (source time base) cuts the sound where the picture stopped (a damaged source);
+    ``note`` goes in the file's comment ("Colours simulated by Colorizer, model …", as a photo's
+    description says). Written atomically: ``output`` appears whole or not at all.
     """
     container_format = "matroska" if output.suffix.lower() == ".mkv" else "mp4"
     inputs = [av.open(str(path)) for path in segments]
@@ -96,6 +97,8 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
     try:
         with atomic_writer(output) as stream_file:
             joined = av.open(stream_file, "w", format=container_format)
+            if note:
+                joined.metadata["comment"] = note
             video = joined.add_stream_from_template(inputs[0].streams.video[0])
             if rotation:
                 video.set_display_rotation(rotation)
