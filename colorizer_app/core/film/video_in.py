@@ -144,7 +144,7 @@ class FilmReader:
                     self.info.rotation = int(round(frame.rotation or 0)) % 360
                 last_pts = pts
                 duration = int(frame.duration or 0) or step
-                yield Frame(index, pts, duration, frame.to_ndarray(format="rgb24"))
+                yield Frame(index, pts, duration, frame.to_ndarray(format="rgb24"))  # by the film's own matrix tag
                 index += 1
         self._check_length(last_pts)
 

@@ -20,6 +20,8 @@ import numpy as np
 
 from colorizer_app.core.atomic import atomic_writer
 
+BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
+TV_RANGE = 1  # AVCOL_RANGE_MPEG: 16-235
 DEFAULT_CRF = 18  # x264's constant quality: 0 lossless .. 51 worst; 18 looks like the source
 PRESET = "veryfast"  # the encoder's share of the time stays small beside the network
 # Sound codecs an MP4 file can hold; anything else (PCM, Vorbis, ...) makes the output MKV.
@@ -50,6 +52,11 @@ class SegmentEncoder:
             self.stream.time_base = time_base
             self.stream.codec_context.time_base = time_base
             self.stream.options = {"crf": str(crf), "preset": PRESET, "x264-params": "bframes=0:log-level=error"}
+            # Said, not left to a player's guess: the frames are turned into Y'CbCr by BT.601
+            # (FFmpeg's default), in TV range. Untagged, players take HD films for BT.709 and
+            # show their colours shifted.
+            self.stream.codec_context.colorspace = BT601_MATRIX
+            self.stream.codec_context.color_range = TV_RANGE
         except BaseException:
             self._writer.__exit__(None, None, None)
             raise
