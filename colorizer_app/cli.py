@@ -13,6 +13,7 @@ from colorizer_app import __version__
 from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE, MAX_RENDER_SIZE, MIN_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.devices import DEVICE_CHOICES, DeviceUnavailableError, describe_device, pick_device
 from colorizer_app.core.errorlog import describe_unexpected, log_failure
+from colorizer_app.core.film import is_video_name
 from colorizer_app.core.images import DEFAULT_MAX_PIXELS, FORMAT_EXTENSIONS
 from colorizer_app.core.model_cards import (
     ModelExistsError,
@@ -25,8 +26,7 @@ from colorizer_app.core.model_cards import (
 )
 
 if TYPE_CHECKING:
-    from colorizer_app.core.film import is_video_name
-from colorizer_app.core.batch import BatchSummary, ItemResult
+    from colorizer_app.core.batch import BatchSummary, ItemResult
 
 # torch (seconds to import) is imported only by the commands that run a network, so
 # `colorizer --help` and `colorizer models` answer at once.
