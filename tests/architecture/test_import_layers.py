@@ -5,23 +5,32 @@ import sys
 
 import pytest
 
-BLOCK_QT = """
+HEADLESS = """
 import sys
 class BlockQt:
     def find_spec(self, name, path=None, target=None):
         if name.split('.')[0] in ('PySide6', 'shiboken6', 'PyQt5', 'PyQt6'):
             raise ImportError('Qt imported from headless code: ' + name)
 sys.meta_path.insert(0, BlockQt())
-import colorizer_app.cli, colorizer_app.core.batch, colorizer_app.core.model_files
-print('ok')
+import colorizer_app.cli, colorizer_app.core.batch, colorizer_app.core.model_files, colorizer_app.core.interactive
+print('no Qt')
+from colorizer_app.core.models import build_model
+build_model("unet_efficientnet_lite0", {"decoder_width": 8})
+assert "torchvision" not in sys.modules, "torchvision imported"
+print('no torchvision')
 """
 
 
+@pytest.fixture(scope="module")
+def headless_child():
+    """One child for two facts (it imports torch once, seconds): the engine and the command line
+    import without Qt, and a default-kind model is built and run without torchvision."""
+    return subprocess.run([sys.executable, "-c", HEADLESS], capture_output=True, text=True, timeout=120)
+
+
 @pytest.mark.slow
-def test_engine_and_cli_import_without_qt():
-    result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+def test_engine_and_cli_import_without_qt(headless_child):
+    assert headless_child.stdout.startswith("no Qt\n"), headless_child.stderr
 
 
 NO_TORCH = """
@@ -85,19 +94,8 @@ def test_no_module_imports_itself_through_others():
     assert not cycles, "\n".join(cycles)
 
 
-NO_TORCHVISION = """
-import sys
-import colorizer_app.core.batch, colorizer_app.core.model_files, colorizer_app.core.interactive
-from colorizer_app.core.models import build_model
-build_model("unet_efficientnet_lite0", {"decoder_width": 8})
-assert "torchvision" not in sys.modules, "torchvision imported"
-print('ok')
-"""
-
-
 @pytest.mark.slow
-def test_colorizing_with_the_default_kind_of_model_does_not_import_torchvision():
+def test_colorizing_with_the_default_kind_of_model_does_not_import_torchvision(headless_child):
     """torchvision takes ~1 s to import; only the ResNet-based networks need it (start-up, issue 15)."""
-    result = subprocess.run([sys.executable, "-c", NO_TORCHVISION], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert headless_child.returncode == 0, headless_child.stderr
+    assert headless_child.stdout.split() == ["no", "Qt", "no", "torchvision"]

@@ -70,10 +70,10 @@ def test_folder_weights_draw_a_share_of_a_folder_each_epoch():
 
 
 @pytest.mark.slow
-def test_first_checkpoint_comes_early_so_a_killed_run_can_resume(tmp_path):
+def test_first_checkpoint_comes_early_so_a_killed_run_can_resume(tmp_path, quick_validation):
     data = make_colour_folder(tmp_path / "photos", count=24, size=64)
     config = TrainConfig(
-        data=str(data), out=str(tmp_path / "run"), arch="constant_resolution", loss="l1", epochs=50, batch_size=4, crop=32,
+        data=str(data), out=str(tmp_path / "run"), arch="fast_unet", loss="l1", epochs=50, batch_size=4, crop=32,
         cache_size=40, precision="fp32", register=False, checkpoint_minutes=100, max_steps=CALIBRATION_STEPS + 3,
     )  # fmt: skip
     Training(config).run()

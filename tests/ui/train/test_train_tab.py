@@ -99,7 +99,7 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
     assert page.resume_button.isEnabled() and window.isVisible()
 
 
-def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path):
+def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path, quick_validation):
     from colorizer_app.desktop import TRAIN_CHILD_FLAG, main
 
     assert main(["colorizer-app", TRAIN_CHILD_FLAG, *quick_training_arguments(colour_folder, tmp_path / "run")]) == 0
@@ -113,7 +113,7 @@ def test_frozen_apps_reinvoke_themselves_for_training(monkeypatch):
     assert training_command(["data"])[1:] == ["--train-child", "data"]
 
 
-def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_path, monkeypatch):
+def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_path, monkeypatch, quick_validation):
     """A windowed frozen app on Windows has sys.stdout and sys.stderr set to None."""
     from colorizer_app.desktop import TRAIN_CHILD_FLAG, main
 
