@@ -32,6 +32,7 @@ class AppSettings:
     last_model_folder: str = ""
     last_training_folder: str = ""
     window_geometry: str = ""  # hex of QWidget.saveGeometry()
+    window_maximized: bool = False  # shown maximised at the next start (a window manager may ignore the geometry's flag)
     theme: str = "system"  # "system", "light" or "dark" (View ▸ Theme; ui/look/theme.py)
     recent_colours: list = field(default_factory=list)  # "#rrggbb", most recent first (the hint palette's)
 

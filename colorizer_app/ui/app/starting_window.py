@@ -41,7 +41,10 @@ class StartingWindow(QWidget):
                 QMessageBox.critical(self, "Colorizer could not start", f"{describe_unexpected(error)}\n\nDetails: {log_path()}")
                 QApplication.exit(1)
                 return
-            window.show()
+            if getattr(getattr(window, "settings", None), "window_maximized", False):
+                window.showMaximized()  # as it was left (issue 26: it came back at its restored size)
+            else:
+                window.show()
             self.close()
 
         QTimer.singleShot(FIRST_PAINT_MS, replace)

@@ -156,5 +156,6 @@ class MainWindow(QMainWindow):
             self.colorize.cancel_batch()
         self.colorize.store_settings(self.settings)
         self.settings.window_geometry = bytes(self.saveGeometry().toHex()).decode()
+        self.settings.window_maximized = self.isMaximized()
         self.settings.save()
         super().closeEvent(event)

@@ -189,3 +189,22 @@ def test_the_default_model_is_preselected_among_several(qtbot):
     assert selector.current_name() == "default" and selector.count() == 3
     selector.reload(select="a model since deleted")
     assert selector.current_name() == "default"
+
+
+def test_a_maximised_window_comes_back_maximised(qtbot, tmp_path):
+    from colorizer_app.ui.app.starting_window import StartingWindow
+
+    main = MainWindow(AppSettings(output_folder=str(tmp_path / "out")))
+    qtbot.addWidget(main)
+    main.showMaximized()
+    qtbot.waitUntil(main.isMaximized)
+    main.close()
+    restored = AppSettings.load()
+    assert restored.window_maximized
+    starting = StartingWindow(restored)
+    qtbot.addWidget(starting)
+    built = []
+    starting.hand_over(lambda: built.append(MainWindow(restored)) or built[0])
+    qtbot.waitUntil(lambda: bool(built) and built[0].isVisible(), timeout=10000)
+    qtbot.addWidget(built[0])
+    assert built[0].windowState() & Qt.WindowState.WindowMaximized
