@@ -7,7 +7,7 @@ another; each stays small enough to read.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 
 GRIP_WIDTH, GRIP_HEIGHT = 22, 52
@@ -57,7 +57,7 @@ def _content(view, painter: QPainter) -> None:
             _pins(view, painter)
             _brush(view, painter)
             _label(
-                painter, "Colour hints: click to add, drag to move, right-click to remove", view.width() / 2, Qt.AlignmentFlag.AlignHCenter
+                painter, "Colour hints: click to add, drag to move, right\u2011click to remove", view.width() / 2, Qt.AlignmentFlag.AlignHCenter
             )
         elif view.caption:
             _label(painter, view.caption, view.width() / 2, Qt.AlignmentFlag.AlignHCenter)
@@ -166,13 +166,15 @@ def _brush(view, painter: QPainter) -> None:
 def _label(painter: QPainter, text: str, x: float, align) -> None:
     metrics = painter.fontMetrics()
     room = painter.window().width()  # the view's width in its own pixels
-    if room > 60:  # a narrow view (150% scaling, a small window) cuts the label's end, never both ends
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room - 40))
-    width = metrics.horizontalAdvance(text) + 16
+    # a narrow view (150% scaling, a small window) wraps the label onto more lines, never cuts it
+    limit = int(room - 40) if room > 60 else metrics.horizontalAdvance(text)
+    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+    bound = metrics.boundingRect(QRect(0, 0, limit, 10_000), flags, text)
+    width = bound.width() + 16
     left = x if align == Qt.AlignmentFlag.AlignLeft else x - width if align == Qt.AlignmentFlag.AlignRight else x - width / 2
-    box = QRectF(left, 10, width, metrics.height() + 8)
+    box = QRectF(left, 10, width, bound.height() + 8)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(0, 0, 0, 150))
     painter.drawRoundedRect(box, 6, 6)
     painter.setPen(QColor("white"))
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.drawText(box, flags, text)
