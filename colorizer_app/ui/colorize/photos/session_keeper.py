@@ -40,8 +40,10 @@ class RestoreBar(QFrame):
         self.dismiss_button.clicked.connect(self.hide)
         self.hide()
 
-    def offer(self, count: int, edited: int, unfinished: int = 0) -> None:
-        with_edits = f", {edited} with edits of their own" if edited else ""
+    def offer(self, count: int, edited: list[str], unfinished: int = 0) -> None:
+        """``edited``: the names of the photos with edits of their own (hints, or a model or
+        saturation of their own): named, so the user knows what restoring brings back."""
+        with_edits = f", {len(edited)} with edits of their own ({_names(edited)})" if edited else ""
         left = f" Colorizing was stopped by quitting with {photos_words(unfinished)} still to do." if unfinished else ""
         self.label.setText(f"Your last session had {photos_words(count)}{with_edits}.{left} Restore them with their edits?")
         self.restore_button.show()
@@ -51,14 +53,17 @@ class RestoreBar(QFrame):
     def report(self, restored: int, missing: list[str]) -> None:
         text = f"Restored {photos_words(restored)} from your last session."
         if missing:
-            names = ", ".join(missing[:MISSING_SHOWN]) + (
-                f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
-            )
-            text += f" {photos_words(len(missing))} {'is' if len(missing) == 1 else 'are'} no longer there: {names}."
+            text += f" {photos_words(len(missing))} {'is' if len(missing) == 1 else 'are'} no longer there: {_names(missing)}."
         self.label.setText(text)
         self.restore_button.hide()
         self.dismiss_button.setText("Close")
         self.setVisible(bool(missing))  # all back: the list says so; something gone: say what
+
+
+def _names(names: list[str]) -> str:
+    """ "a.jpg, b.jpg, c.jpg and 4 more" """
+    shown = ", ".join(names[:MISSING_SHOWN])
+    return shown + (f" and {len(names) - MISSING_SHOWN} more" if len(names) > MISSING_SHOWN else "")
 
 
 class SessionKeeper(QObject):
@@ -86,7 +91,7 @@ class SessionKeeper(QObject):
         self.bar.restore_button.clicked.connect(self.restore)
         self.bar.dismiss_button.clicked.connect(self._dismissed)
         if self.offered:
-            edited = sum(bool(photo.own or photo.hints) for photo in self.offered)
+            edited = [photo.photo.source.name for photo in self.offered if photo.own or photo.hints]
             self.bar.offer(len(self.offered), edited, sum(photo.unfinished for photo in self.offered))
 
     def schedule(self) -> None:

@@ -272,6 +272,7 @@ def test_the_last_session_comes_back_when_asked(qtbot, tmp_path, photo_folder, m
     restored = second.colorize
     assert restored.queue.count() == 0  # never silently
     assert restored.session.bar.isVisible() and "4 photos" in restored.session.bar.label.text()
+    assert "1 with edits of their own (portrait.jpg)" in restored.session.bar.label.text()  # named
     qtbot.mouseClick(restored.session.bar.restore_button, Qt.MouseButton.LeftButton)
     assert restored.queue.count() == 3
     assert "gone.png" in restored.session.bar.label.text() and "no longer there" in restored.session.bar.label.text()
