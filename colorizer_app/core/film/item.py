@@ -1,8 +1,8 @@
 """A film as one item of a batch (the command line's folders, Colorize all): where its result
 goes, and colouring it with the batch's model and settings.
 
-A film comes out as H.264 in MP4 (``NAME.mp4``), or in MKV (``NAME.mkv``) when its sound's
-codec cannot be copied into MP4. Hints for a film are saved beside the result like a photo's
+A film comes out as H.264 in MP4 (``NAME.mp4``), or in MKV (``NAME.mkv``) when its sound's or
+its subtitles' codec cannot be copied into MP4. Hints for a film are saved beside the result like a photo's
 (``NAME.mp4.hints.json``) in the film hints format.
 """
 
@@ -32,7 +32,8 @@ def output_for(mirrored: Path, source: Path) -> Path:
         return mirrored.with_suffix(".mp4")  # its failure is reported when its turn comes
     with container:
         audio = [stream.codec_context.name for stream in container.streams.audio]
-    return mirrored.with_suffix("." + container_for(audio))
+        subtitles = [stream.codec_context.name for stream in container.streams.subtitles]
+    return mirrored.with_suffix("." + container_for(audio, subtitles))
 
 
 def as_film_hints(hints: FilmHints | list[ColorHint] | None) -> FilmHints | None:

@@ -26,11 +26,18 @@ DEFAULT_CRF = 18  # x264's constant quality: 0 lossless .. 51 worst; 18 looks li
 PRESET = "veryfast"  # the encoder's share of the time stays small beside the network
 # Sound codecs an MP4 file can hold; anything else (PCM, Vorbis, ...) makes the output MKV.
 MP4_AUDIO = frozenset({"aac", "mp3", "ac3", "eac3", "alac", "opus", "flac", "mp2"})
+MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own; SubRip, ASS, DVD or DVB subtitles need Matroska
 
 
-def container_for(audio_codecs: list[str]) -> str:
-    """'mp4' unless a sound stream needs Matroska to be copied untouched."""
-    return "mp4" if all(codec in MP4_AUDIO for codec in audio_codecs) else "mkv"
+def container_for(audio_codecs: list[str], subtitle_codecs: list[str] = ()) -> str:
+    """'mp4' unless a sound or subtitle stream needs Matroska to be copied untouched."""
+    fits = all(codec in MP4_AUDIO for codec in audio_codecs) and all(codec in MP4_SUBTITLES for codec in subtitle_codecs)
+    return "mp4" if fits else "mkv"
+
+
+def copied_streams(container: av.container.InputContainer) -> list[av.stream.Stream]:
+    """The source's streams a coloured film keeps as they are: its sound and its subtitles."""
+    return [*container.streams.audio, *container.streams.subtitles]
 
 
 def pixel_format_for(width: int, height: int) -> str:
@@ -92,7 +99,7 @@ class SegmentEncoder:
 
 
 def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None, note: str = "") -> None:
-    """One film from the video segments and the source's sound streams, copied packet by packet.
+    """One film from the video segments and the source's sound and subtitle streams, copied packet by packet.
 
     ``end_pts`` (source time base) cuts the sound where the picture stopped (a damaged source);
     ``note`` goes in the file's comment ("Colours simulated by Colorizer, model …", as a photo's
@@ -109,7 +116,7 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             video = joined.add_stream_from_template(inputs[0].streams.video[0])
             if rotation:
                 video.set_display_rotation(rotation)
-            sounds = {audio.index: joined.add_stream_from_template(audio) for audio in source_container.streams.audio}
+            sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied_streams(source_container)}
             end_time = None
             if end_pts is not None:
                 video_source = source_container.streams.video[0]
