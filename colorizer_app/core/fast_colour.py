@@ -128,10 +128,24 @@ def lab_to_8_bit(lightness_rows: np.ndarray, a_rows: np.ndarray, b_rows: np.ndar
         values = np.take(rgb.reshape(-1, 3), dark_or_light, axis=0).reshape(-1, 1, 3)
         edge = dark_or_light[cv2.inRange(values, (_INSIDE,) * 3, (1 - _INSIDE,) * 3).reshape(-1) == 0]
         if edge.size:
-            fixed = cv2.convertScaleAbs(_in_gamut(np.take(lab.reshape(-1, 3), edge, axis=0)), alpha=255.0)
-            np.put(_pixels(target), edge, _pixels(fixed))
+            np.put(_pixels(target), edge, _pixels(_in_gamut_8_bit(np.take(lab.reshape(-1, 3), edge, axis=0))))
     if target is not out:
         out[...] = target
+
+
+def _in_gamut_8_bit(lab: np.ndarray) -> np.ndarray:
+    """``_in_gamut`` in 8 bits, (N, 3) uint8. A colour of L 100 holds no chroma in sRGB: its cut
+    is white, 255 in each channel (within 0.15 of a level), so where such colours are many (white
+    paper, backgrounds, skies) they skip the cut; where few, sorting them out would cost more."""
+    white = lab[:, 0] >= 100
+    if np.count_nonzero(white) * 4 < len(lab):
+        return cv2.convertScaleAbs(_in_gamut(lab), alpha=255.0)
+    coloured = np.flatnonzero(~white)
+    result = np.full(lab.shape, 255, np.uint8)
+    if len(coloured):
+        cut = cv2.convertScaleAbs(_in_gamut(np.take(lab, coloured, axis=0)), alpha=255.0)
+        np.put(_pixels(result), coloured, _pixels(cut))
+    return result
 
 
 def _pixels(values: np.ndarray) -> np.ndarray:

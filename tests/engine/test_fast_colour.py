@@ -1,5 +1,6 @@
 """The fast colour stage agrees with the exact torch path it replaces (within 1 level)."""
 
+import cv2
 import numpy as np
 import pytest
 import torch
@@ -98,3 +99,16 @@ def test_whole_pixels_are_moved_only_in_contiguous_arrays():
     assert rgb[0, 1].tolist() == [0.25, 0.5, 0.75] and rgb[0, 5].tolist() == [1, 0, 1] and rgb.sum() == 3.5
     with pytest.raises(ValueError, match="contiguous"):
         fast_colour._pixels(rgb[:, ::2])
+
+
+def test_a_white_colour_of_any_chroma_is_cut_to_white():
+    """The 8-bit join writes L 100 colours outside sRGB as white without the cut: the cut gives the same."""
+    rng = np.random.default_rng(4)
+    lab = np.stack([np.full(20000, 100.0), *rng.uniform(-110, 110, (2, 20000))], axis=1).astype(np.float32)
+    lab[:50, 1:] *= 1e-3  # nearly grey too
+    assert (np.rint(fast_colour._in_gamut(lab) * 255) == 255).all()
+    assert (fast_colour._in_gamut_8_bit(lab) == 255).all()
+    mixed = lab.copy()
+    mixed[::2, 0] = 60.0  # the others still go through the cut
+    cut = cv2.convertScaleAbs(fast_colour._in_gamut(mixed), alpha=255.0)
+    assert np.array_equal(fast_colour._in_gamut_8_bit(mixed), cut)
