@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+PREVIEW_SECONDS = 3.0  # the window's short preview: long enough to see colour hold while things move
 # What PyAV's FFmpeg reads and the issue asks for: MP4, MOV, MKV, AVI, WebM (and close kin).
 VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm"})
 

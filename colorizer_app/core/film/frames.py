@@ -19,7 +19,7 @@ import numpy as np
 from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.colorize_settings import ColorizeSettings
-from colorizer_app.core.film import clock
+from colorizer_app.core.film import PREVIEW_SECONDS, clock
 from colorizer_app.core.film.film_hints import FilmHints, track_pins
 from colorizer_app.core.film.frame_colour import colour_frame
 from colorizer_app.core.film.steady import SteadyColour
@@ -28,7 +28,6 @@ from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.region_colour import grey_window
 from colorizer_app.core.shrink import shrink
 
-PREVIEW_SECONDS = 3.0  # the short preview: long enough to see colour hold while things move
 PREVIEW_LONG_SIDE = 640  # its frames' long side (both grey and colour are kept in memory)
 
 

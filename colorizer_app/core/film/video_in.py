@@ -57,7 +57,36 @@ def open_container(path: str | Path) -> av.container.InputContainer:
     except PermissionError as error:
         raise FilmReadError(f"{path}: cannot be read (permission denied)") from error
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as error:
+        if _mp4_cut_before_index(path):
+            raise FilmReadError(
+                f"{path}: the file was cut short before its index (the part of an MP4 or MOV file that says where "
+                "its frames are, written at its end): no frame can be found in it"
+            ) from error
         raise FilmReadError(f"{path}: not a video this app can read, or the file is damaged or incomplete ({_reason(error)})") from error
+
+
+def _mp4_cut_before_index(path: str | Path) -> bool:
+    """An MP4/MOV whose boxes run to the end without the index ("moov"): a recording or copy
+    stopped before its end was written, the usual way such a file is lost."""
+    seen, offset = set(), 0
+    try:
+        with open(path, "rb") as stream:
+            size_on_disk = Path(path).stat().st_size
+            while offset + 8 <= size_on_disk and len(seen) < 64:
+                stream.seek(offset)
+                header = stream.read(16)
+                size, kind = int.from_bytes(header[:4], "big"), header[4:8]
+                if size == 1 and len(header) == 16:
+                    size = int.from_bytes(header[8:16], "big")
+                if not kind.isascii() or size < 8 and size != 0:
+                    return False
+                seen.add(kind)
+                if size == 0 or offset + size > size_on_disk:
+                    break  # the last box runs to (or past) the end: cut there
+                offset += size
+    except OSError:
+        return False
+    return b"ftyp" in seen and b"mdat" in seen and b"moov" not in seen
 
 
 def _reason(error: BaseException) -> str:

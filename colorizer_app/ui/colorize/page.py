@@ -35,7 +35,7 @@ from colorizer_app.ui.look.model_words import item_text
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.tasks.lane import Lane
 
-CANNOT_COLORIZE = "This photo cannot be colorized: the reason is below."
+CANNOT_COLORIZE = "This file cannot be colorized: the reason is below."
 
 
 class ColorizePage(QWidget):

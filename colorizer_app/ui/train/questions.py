@@ -58,11 +58,12 @@ def ask_stop_batch_and_quit(parent: QWidget | None, left: int) -> bool:
     """Quitting while photos are being colorized: the ones not done yet come back next time."""
     return _ask(
         parent,
-        "Photos are being colorized",
-        f"{left} photo{'s are' if left != 1 else ' is'} not colorized yet. Stop and quit?",
+        "Colorizing is under way",
+        f"{left} {'photos or films are' if left != 1 else 'photo or film is'} not colorized yet. Stop and quit?",
         "Stop and quit",
         "Keep colorizing",
-        "Finished photos are kept. Next time, Colorizer offers this list back and Colorize all does the rest.",
+        "Finished results are kept (a film's finished minutes too). Next time, Colorizer offers this list back "
+        "and Colorize all does the rest.",
     )
 
 

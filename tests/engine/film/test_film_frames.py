@@ -80,3 +80,10 @@ def test_frame_names_and_clock_words():
     frame = FilmFrame(__import__("pathlib").Path("/films/old.mp4"), 7)
     assert frame.name == "old.mp4" and frame == FilmFrame(frame.source, 7) and hash(frame) == hash(FilmFrame(frame.source, 7))
     assert [clock(7), clock(187), clock(3723)] == ["0:07", "3:07", "1:02:03"]
+
+
+def test_an_mp4_cut_before_its_index_is_said_plainly(clip, tmp_path):
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(clip.read_bytes()[: clip.stat().st_size // 2])  # PyAV writes the index at the end
+    with pytest.raises(FilmReadError, match="cut short before its index"):
+        film_facts(cut)

@@ -30,7 +30,7 @@ from colorizer_app.ui.colorize.photos.recipe import Recipe
 from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.look.model_words import item_text
 
-SAVE_HINT = "Press Save this photo to write it to the file."
+SAVE_HINT = "Press Save this {kind} to write it to the file."
 
 
 class EditsController(QObject):
@@ -85,7 +85,9 @@ class EditsController(QObject):
             text = "Colorized earlier; which model and settings made the saved file was not recorded."
         if self.edits.is_changed(path):
             saved = text.replace("Colorized with", "The saved file: colorized with", 1) if result.known else text
-            return f"Preview: {self.edits.recipe(path).words(self.model_words)}. Changed, not saved.\n{saved} {SAVE_HINT}"
+            record = self.queue.item_for(path)
+            hint = SAVE_HINT.format(kind="film" if record is not None and record.is_film else "photo")
+            return f"Preview: {self.edits.recipe(path).words(self.model_words)}. Changed, not saved.\n{saved} {hint}"
         return text
 
     # ----- the selected photo -------------------------------------------------------

@@ -86,10 +86,15 @@ class PhotoQueue(QListView):
     def _checked(self, results: list[tuple[str, str, object]]) -> None:
         for path, reason, film in results:
             record = self.session.find(path)
-            if record is None or record.state not in ("waiting", "checking"):
-                continue  # removed, or a batch got to it first
-            if film is not None:
+            if record is None:
+                continue  # removed
+            if film is not None:  # a film's length and size, whatever its state (a restored one too)
                 self.session.set_film(record, film)
+                self.state_changed.emit(record.key)
+            if record.state not in ("waiting", "checking"):
+                if reason and record.state == "failed":  # restored as failed: its "cannot open" tile
+                    self.list_model.set_icon(record, self._broken)
+                continue  # a batch or a restored session said its state first
             if reason:
                 self.list_model.set_icon(record, self._broken)
                 self.set_state(record, "failed", reason)

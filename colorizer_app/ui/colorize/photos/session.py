@@ -73,7 +73,7 @@ class Photo:
     @property
     def text(self) -> str:
         """The row's two lines: the file's name, and its state (a film's length after it)."""
-        length = f" · film {clock(self.film.duration)}" if self.film is not None else ""
+        length = f" · {clock(self.film.duration)}" if self.film is not None else ""  # the thumbnail says it is a film
         return f"{self.source.name}\n{self.label}{length}"
 
     @property

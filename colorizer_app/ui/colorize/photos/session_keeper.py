@@ -13,9 +13,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from colorizer_app.core.film import is_video_name
 from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.colorize.photos.session_file import SessionPhoto, photo_data, read_session, write_session
-from colorizer_app.ui.look.words import photos_words
+from colorizer_app.ui.look.words import photos_and_films_words, photos_words
 from colorizer_app.ui.tasks.lane import Lane
 
 SAVE_DELAY_MS = 1500
@@ -40,12 +41,12 @@ class RestoreBar(QFrame):
         self.dismiss_button.clicked.connect(self.hide)
         self.hide()
 
-    def offer(self, count: int, edited: list[str], unfinished: int = 0) -> None:
+    def offer(self, count: str, edited: list[str], unfinished: int = 0) -> None:
         """``edited``: the names of the photos with edits of their own (hints, or a model or
         saturation of their own): named, so the user knows what restoring brings back."""
         with_edits = f", {len(edited)} with edits of their own ({_names(edited)})" if edited else ""
         left = f" Colorizing was stopped by quitting with {photos_words(unfinished)} still to do." if unfinished else ""
-        self.label.setText(f"Your last session had {photos_words(count)}{with_edits}.{left} Restore them with their edits?")
+        self.label.setText(f"Your last session had {count}{with_edits}.{left} Restore them with their edits?")
         self.restore_button.show()
         self.dismiss_button.setText("Not now")
         self.show()
@@ -92,7 +93,9 @@ class SessionKeeper(QObject):
         self.bar.dismiss_button.clicked.connect(self._dismissed)
         if self.offered:
             edited = [photo.photo.source.name for photo in self.offered if photo.own or photo.hints]
-            self.bar.offer(len(self.offered), edited, sum(photo.unfinished for photo in self.offered))
+            films = sum(is_video_name(photo.photo.source) for photo in self.offered)
+            count = photos_and_films_words(len(self.offered) - films, films)  # "2 photos and 12 films"
+            self.bar.offer(count, edited, sum(photo.unfinished for photo in self.offered))
 
     def schedule(self) -> None:
         self._timer.start()

@@ -48,6 +48,8 @@ class CompareView(QWidget):
         self.caption = ""
         self.busy = False  # a new picture is on its way: a marker says so
         self.busy_text = "Colorizing…"
+        self.moving = False  # a film's preview plays: pins wait for the still frame
+        self._hints_wanted = False
         self.scale = 1.0
         self.origin = QPointF(0, 0)  # where the photo's top-left corner is drawn (in the first pane)
         self.message = "Drop photos, films or folders here"
@@ -201,12 +203,19 @@ class CompareView(QWidget):
 
     # ----- hints --------------------------------------------------------------------
     def set_hints_mode(self, enabled: bool) -> None:
-        self.hints_mode = enabled
+        """Pins are placed by clicking (``enabled``); never while a film's preview plays (``set_moving``)."""
+        self._hints_wanted = enabled
+        self.hints_mode = enabled and not self.moving
         self._rest_cursor()
         if self._fitted:
             self.fit()
         else:
             self._changed()
+
+    def set_moving(self, moving: bool) -> None:
+        """A film's preview plays here: a click must not pin the still frame where another frame is shown."""
+        self.moving = moving
+        self.set_hints_mode(self._hints_wanted)
 
     def _rest_cursor(self) -> None:
         if self.hints_mode:

@@ -34,7 +34,6 @@ class FilmBar(QWidget):
         self.place = QLabel()
         self.pins = QToolButton()  # the frames that have pins, to go back to them
         self.pins.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.pins.setToolTip("Frames with colour hints: each colours its whole shot. Choose one to go to it.")
         self.pins.setMenu(QMenu(self.pins))
         self.pins.hide()
         self.play = QPushButton(PLAY_WORDS)
@@ -86,14 +85,21 @@ class FilmBar(QWidget):
         self.set_playing(False)
         self.show()
 
-    def show_pinned(self, frames: list[int]) -> None:
-        """The frames that have pins (from 0), offered in the Pins menu; hidden when there are none."""
+    def show_pinned(self, frames: list[int], current: int | None = None) -> None:
+        """The frames that have pins (from 0), offered in the Pins menu; hidden when there are none.
+        On a frame without pins of its own it says so: the still picture shows only a frame's own
+        pins, while the preview and the result carry each pin through its shot."""
         menu = self.pins.menu()
         menu.clear()
         for index in frames:
             action = menu.addAction(f"Frame {index + 1} ({clock(index / self.rate)})")
             action.triggered.connect(lambda _checked=False, index=index: self.go_to(index))
-        self.pins.setText(f"Pins on {len(frames)} frame{'s' * (len(frames) != 1)}")
+        elsewhere = " (not this one)" if current is not None and current not in frames else ""
+        self.pins.setText(f"Pins on {len(frames)} frame{'s' * (len(frames) != 1)}{elsewhere}")
+        self.pins.setToolTip(
+            "Frames with colour hints: each colours its whole shot when the film is played or saved "
+            "(a still frame shows only its own). Choose one to go to it."
+        )
         self.pins.setVisible(bool(frames))
 
     def go_to(self, index: int) -> None:
@@ -101,6 +107,13 @@ class FilmBar(QWidget):
         self.slider.setValue(index)
         self._rest.stop()
         self.frame_chosen.emit(index)
+
+    def show_playing(self, index: int) -> None:
+        """The preview is at frame ``index``: the scrubber shows where, without choosing that frame."""
+        self.slider.blockSignals(True)
+        self.slider.setValue(index)
+        self.slider.blockSignals(False)
+        self._show_place()
 
     def frame(self) -> int:
         return self.slider.value()

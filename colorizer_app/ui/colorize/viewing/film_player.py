@@ -17,7 +17,7 @@ from colorizer_app.ui.tasks.lane import Lane
 
 class FilmPlayer(QObject):
     progress = Signal(int, int)  # frames coloured, frames wanted
-    frame = Signal(object, object)  # grey QImage, colour QImage
+    frame = Signal(object, object, int)  # grey QImage, colour QImage, the frame's number in the film
     playing_changed = Signal(bool)  # frames are being prepared or played
     failed = Signal(str)
 
@@ -27,6 +27,7 @@ class FilmPlayer(QObject):
         self._task = None
         self._frames: list = []
         self._position = 0
+        self._first = 0  # the number of the preview's first frame in the film
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._next)
         self.active = False
@@ -50,14 +51,14 @@ class FilmPlayer(QObject):
                 should_stop=task.cancelled.is_set,
                 on_progress=lambda done, total: task.report((done, total)),
             )
-            return [(to_qimage(grey), to_qimage(colour)) for grey, colour in clip.frames], clip.rate
+            return [(to_qimage(grey), to_qimage(colour)) for grey, colour in clip.frames], clip.rate, clip.first_index
 
         self._task = self.lane.start(
             colour, on_done=self._ready, on_error=self._error, on_progress=lambda value: self.progress.emit(*value)
         )
 
     def _ready(self, result) -> None:
-        frames, rate = result
+        frames, rate, self._first = result
         self._task = None
         if not self.active:
             return
@@ -78,8 +79,9 @@ class FilmPlayer(QObject):
         if not self._frames:
             return
         before, after = self._frames[self._position]
+        index = self._first + self._position
         self._position = (self._position + 1) % len(self._frames)
-        self.frame.emit(before, after)
+        self.frame.emit(before, after, index)
 
     def stop(self) -> None:
         """Stop colouring or playing; the frames go (a new preview colours afresh)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from colorizer_app.core.film import FilmFrame
+from colorizer_app.core.film import PREVIEW_SECONDS, FilmFrame
 from colorizer_app.ui.colorize.viewing.film_bar import FilmBar
 from colorizer_app.ui.colorize.viewing.film_player import FilmPlayer
 
@@ -62,20 +62,26 @@ class FilmView(QObject):
     def pins_changed(self) -> None:
         """Pins were placed or removed: the bar's list of pinned frames follows."""
         if self.record is not None:
-            self.bar.show_pinned(self.pinned_frames(self.record.source))
+            self.bar.show_pinned(self.pinned_frames(self.record.source), self.record.frame)
 
     def _chosen(self, index: int) -> None:
         if self.record is not None and index != self.record.frame:
             self.player.stop()
             self.record.frame = index
+            self.pins_changed()  # "not this one" or not
             self.frame_changed.emit()
 
     def play(self, model_of, entry, settings, hints) -> None:
-        """Colour a few seconds from the frame shown and play them (``hints``: the film's FilmHints or None)."""
+        """Colour a few seconds from the frame shown (or the film's last few seconds, near its end)
+        and play them (``hints``: the film's FilmHints or None)."""
         if self.record is None:
             return
+        first = self.record.frame
+        if self.record.film is not None:
+            facts = self.record.film
+            first = max(0, min(first, facts.frames - round(PREVIEW_SECONDS * facts.rate)))
         self.compare.set_busy(True, "Colouring a preview…")
-        self.player.start(self.record.source, model_of, entry, settings, self.record.frame, hints)
+        self.player.start(self.record.source, model_of, entry, settings, first, hints)
 
     def stop(self) -> None:
         self.player.stop()
@@ -84,14 +90,18 @@ class FilmView(QObject):
     def playing(self) -> bool:
         return self.player.active
 
-    def _play_frame(self, before, after) -> None:
+    def _play_frame(self, before, after, index: int) -> None:
         if self.compare.busy:
             self.compare.set_busy(False)
+        self.bar.show_playing(index)  # the scrubber follows the frames played
         facts = self.record.film if self.record is not None else None
         self.compare.set_images(before, after, (facts.width, facts.height) if facts else None)
 
     def _playing_changed(self, playing: bool) -> None:
         if not playing:
             self.compare.set_busy(False)
+            if self.record is not None:
+                self.bar.show_playing(self.record.frame)  # back to the still frame's place
+        self.compare.set_moving(playing)
         self.bar.set_playing(playing)
         self.playing_changed.emit(playing)

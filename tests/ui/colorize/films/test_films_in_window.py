@@ -37,7 +37,7 @@ def window_with_film(qtbot, tmp_path):
 def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(qtbot, tmp_path, window_with_film):
     window, page, film, record = window_with_film
     # listed with its length; a film without picture says why; the thumbnail is the film's own
-    assert record.text == "picnic.mp4\nWaiting · film 0:01"
+    assert record.text == "picnic.mp4\nWaiting · 0:01"
     assert "Film, 0:01, 96×64, 25 frames a second, with sound" in record.tooltip
     radio = page.photos.find(film.parent / "radio.mp4")
     assert radio.state == "failed" and "no video stream" in radio.message
@@ -88,7 +88,7 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     bar.play.click()
     qtbot.waitUntil(lambda: bool(page.film_view.player._frames), timeout=30000)
     assert page.film_view.playing and bar.play.text().endswith("Stop")
-    assert len(page.film_view.player._frames) == 15  # frames 25..39: the film ends before 3 seconds
+    assert len(page.film_view.player._frames) == 40  # a film shorter than 3 s plays whole
     bar.play.click()
     qtbot.waitUntil(lambda: not page.film_view.playing and not page.previews.busy, timeout=20000)
     assert bar.play.text().endswith("Play a preview")
@@ -111,13 +111,45 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     assert list(entry.film_frames) == [25] and len(entry.film_frames[25]) == 1
 
 
-def test_a_restored_film_gets_its_pins_back_by_frame(qtbot, tmp_path, window_with_film):
+def test_a_restored_film_gets_its_pins_back_by_frame_and_its_scrubber_though_already_colorized(qtbot, tmp_path, window_with_film):
     window, page, film, record = window_with_film
     page.hints.of(FilmFrame(film, 7)).add(ColorHint(0.2, 0.3, "#2050d0", 0.1))
+    result = tmp_path / "results" / "home movies" / "picnic.mp4"
+    result.parent.mkdir(parents=True)
+    result.write_bytes(film.read_bytes())  # a result on disk: it comes back "Already colorized"
+    page.edits_ui.edits.record_result(film, result, page.edits_ui.edits.recipe(film))
     page.session.save(wait=True)
     saved = read_session()
     page.queue.clear_all()
     page.restore_photos(saved)
     restored = page.photos.find(film)
-    assert restored.is_film and page.hints.pinned_frames(film) == [7]
+    assert restored.is_film and restored.state == "skipped" and page.hints.pinned_frames(film) == [7]
     assert page.hints.of(FilmFrame(film, 7)).hints[0].color == "#2050d0"
+    qtbot.waitUntil(lambda: restored.film is not None, timeout=20000)  # its check still reads its length
+    page.queue.go_to(page.photos.row_of(restored))
+    assert restored.text == "picnic.mp4\nAlready colorized · 0:01"
+    bar = page.film_view.bar
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert bar.pins.text() == "Pins on 1 frame (not this one)"
+    radio = page.photos.find(film.parent / "radio.mp4")
+    assert radio.state == "failed" and page.queue.list_model.icon_of(radio).cacheKey() != page.queue.list_model.placeholder.cacheKey()
+
+
+def test_a_preview_near_the_end_plays_the_last_seconds_and_pins_wait_while_it_plays(qtbot, tmp_path, window_with_film):
+    window, page, film, record = window_with_film
+    page.queue.go_to(page.photos.row_of(record))
+    qtbot.waitUntil(lambda: page.compare.after is not None and not page.previews.busy, timeout=20000)
+    page.film_view.bar.go_to(39)  # the last frame
+    qtbot.waitUntil(lambda: record.frame == 39 and not page.previews.busy, timeout=20000)
+    page.hints_panel.edit.setChecked(True)
+    assert page.compare.hints_mode
+    page.film_view.bar.play.click()
+    qtbot.waitUntil(lambda: bool(page.film_view.player._frames), timeout=30000)
+    assert len(page.film_view.player._frames) == 40  # the whole 1.6 s film, not one frame
+    assert not page.compare.hints_mode  # a click would pin the still frame where another is shown
+    played = []
+    page.film_view.player.frame.connect(lambda before, after, index: played.append(index))
+    qtbot.waitUntil(lambda: len(played) >= 3, timeout=5000)
+    assert page.film_view.bar.frame() == played[-1]  # the scrubber follows the frames played
+    page.film_view.stop()
+    assert page.compare.hints_mode and page.film_view.bar.frame() == 39 and record.frame == 39
