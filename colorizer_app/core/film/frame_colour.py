@@ -1,15 +1,14 @@
 """One frame's full-size colour: its own L joined with the steady a/b, upsampled.
 
-The same colour stage as a photo's (colorize.colour_rows: bilinear a/b, in-gamut Lab to
-sRGB), in strips of rows so a 4K frame needs no more than a strip's worth of floats.
+The same colour stage as a photo's (colorize.colour_rows_8_bit: bilinear a/b, in-gamut Lab to
+8-bit sRGB), in strips of rows so a 4K frame needs no more than a strip's worth of floats.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from colorizer_app.core import fast_colour
-from colorizer_app.core.colorize import colour_rows
+from colorizer_app.core.colorize import colour_rows_8_bit
 from colorizer_app.core.film.steady import FrameColour
 
 _STRIP_PIXELS = 1 << 20
@@ -22,6 +21,5 @@ def colour_frame(lightness: np.ndarray, colour: FrameColour, saturation: float =
     strip_rows = max(1, _STRIP_PIXELS // width)
     for top in range(0, height, strip_rows):
         bottom = min(height, top + strip_rows)
-        rgb = colour_rows(lightness[top:bottom], colour.ab, colour.valid, (height, width), top, saturation)
-        fast_colour.to_8_bit(rgb, output[top:bottom])
+        colour_rows_8_bit(lightness[top:bottom], colour.ab, colour.valid, (height, width), top, saturation, output[top:bottom])
     return output
