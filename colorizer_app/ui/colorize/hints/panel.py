@@ -214,8 +214,9 @@ class HintsPanel(QWidget):
         if self.selected is not None and self.selected >= len(hints):
             self.selected = None
         has_photo = self.photo_hints is not None
-        for widget in (self.edit, self.clear_button, self.apply_button, self.brush):
+        for widget in (self.edit, self.apply_button, self.brush):
             widget.setEnabled(has_photo)
+        self.clear_button.setEnabled(bool(hints))  # nothing to clear: not a button that does nothing
         can_undo = bool(has_photo and self.photo_hints.undo_stack.canUndo())
         can_redo = bool(has_photo and self.photo_hints.undo_stack.canRedo())
         for widget, enabled in (

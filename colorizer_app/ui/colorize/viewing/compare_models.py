@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from colorizer_app.core.colorize_settings import ColorizeSettings
@@ -137,6 +138,15 @@ class CompareModelsWindow(QWidget):
         for _ in range(min(2, max(1, len(self.entries)))):
             self.add_pane(render=False)
         self.resize(1100, 600)
+        closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)  # a window of its own: Escape closes it
+        closing.activated.connect(self.close)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Never wider or taller than the screen it opens on (150% scaling, a small laptop)."""
+        super().showEvent(event)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (self.width() > screen.width() or self.height() > screen.height()):
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
 
     # ----- what is shown ------------------------------------------------------------
     def recipe(self):

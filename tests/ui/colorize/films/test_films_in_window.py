@@ -9,6 +9,7 @@ import json
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 
 from colorizer_app.core.film import FilmFrame
 from colorizer_app.core.film.film_hints import FilmHints
@@ -81,7 +82,10 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     panes = page._compare_window.panes
     qtbot.waitUntil(lambda: panes[0].view.after is not None, timeout=30000)
     assert "picnic.mp4" in page._compare_window.title.text() and panes[0].view.photo_size == (96, 64)
-    page._compare_window.close()
+    screen = page._compare_window.screen().availableGeometry()
+    assert page._compare_window.width() <= screen.width() and page._compare_window.height() <= screen.height()
+    qtbot.keyClick(page._compare_window, Qt.Key.Key_Escape)  # a window of its own: Escape closes it
+    assert not page._compare_window.isVisible()
 
     # the short preview: coloured, played in the view, then stopped back to the still frame
     still_before = page.compare.before.copy()

@@ -65,7 +65,9 @@ def test_drag_moves_delete_removes_and_undo_redo_restore(page, qtbot):
     assert hints_of(page) == [moved]
     qtbot.mouseClick(view, Qt.MouseButton.RightButton, pos=widget_point(view, 0.7, 0.6))
     assert hints_of(page) == []
+    assert not page.hints_panel.clear_button.isEnabled()  # nothing to clear
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=widget_point(view, 0.5, 0.5))
+    assert page.hints_panel.clear_button.isEnabled()
     qtbot.mouseClick(page.hints_panel.clear_button, Qt.MouseButton.LeftButton)
     assert hints_of(page) == []
 
