@@ -83,6 +83,8 @@ class EditsController(QObject):
             text = f"Colorized with {result.recipe.words(self.model_words)}."
         else:
             text = "Colorized earlier; which model and settings made the saved file was not recorded."
+        if result.output.suffix.lower() != Path(path).suffix.lower():  # a film as .mkv, a TIFF as .png: say where
+            text += f" Saved as {result.output.name}."
         if self.edits.is_changed(path):
             saved = text.replace("Colorized with", "The saved file: colorized with", 1) if result.known else text
             record = self.queue.item_for(path)

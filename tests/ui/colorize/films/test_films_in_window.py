@@ -107,6 +107,7 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     saved = json.loads(sidecar_path(output).read_text())
     assert saved["format"] == "colorizer-film-hints" and [entry["frame"] for entry in saved["frames"]] == [25]
     assert (tmp_path / "results" / "home movies" / "aunt.jpg").is_file()
+    assert "Saved as" not in page.edits_ui.made_with(film)  # picnic.mp4 -> picnic.mp4: nothing to say
     assert "Finished. 2 colorized" in page.progress_label.text()
 
     # the session file keeps the film's pins by frame
@@ -137,6 +138,8 @@ def test_a_restored_film_gets_its_pins_back_by_frame_and_its_scrubber_though_alr
     assert bar.pins.text() == "Pins on 1 frame (not this one)"
     radio = page.photos.find(film.parent / "radio.mp4")
     assert radio.state == "failed" and page.queue.list_model.icon_of(radio).cacheKey() != page.queue.list_model.placeholder.cacheKey()
+    page.edits_ui.edits.record_result(film, result.with_suffix(".mkv"), page.edits_ui.edits.recipe(film))
+    assert page.edits_ui.made_with(film).endswith("Saved as picnic.mkv.")  # a film whose sound needs MKV says where it went
 
 
 def test_a_preview_near_the_end_plays_the_last_seconds_and_pins_wait_while_it_plays(qtbot, tmp_path, window_with_film):
