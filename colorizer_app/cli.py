@@ -151,7 +151,8 @@ def run_colorize(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     films = sum(is_video_name(item.source) for item in plan.items)
-    what = f"{len(plan.items) - films} photo(s)" + (f" and {films} film(s)" if films else "")
+    photos = len(plan.items) - films
+    what = " and ".join(part for part in (f"{photos} photo(s)" if photos or not films else "", f"{films} film(s)" if films else "") if part)
     print(f"Colorizing {what} with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
     progress = ProgressPrinter(len(plan.items), [item.source.name for item in plan.items])
     summary = run_batch(

@@ -36,7 +36,7 @@ def test_films_in_a_folder_beside_photos(tmp_path, tiny_model_path, capsys):
     code = main(["colorize", str(folder), "-o", str(tmp_path / "out"), "--model", str(tiny_model_path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "Colorizing 1 photo(s) and 2 film(s)" in err  # photos and films counted apart
+    assert "Colorizing 1 photo(s) and 2 film(s)" in err  # photos and films counted apart ("2 film(s)" alone without photos)
     assert (tmp_path / "out" / "box" / "photo.png").exists()
     assert frame_count(tmp_path / "out" / "box" / "reel.mkv") == 6
     assert not (tmp_path / "out" / "box" / "sound-only.mp4").exists()

@@ -49,9 +49,6 @@ class FilmFacts:
         notes = "".join(f"; {note}" for note in self.notes)  # e.g. "10-bit video is written as 8-bit"
         return f"Film, {clock(self.duration)}, {self.width}×{self.height}, {self.rate:.3g} frames a second, {sound}{notes}"
 
-    def time_of(self, index: int) -> float:
-        return index / self.rate if self.rate else 0.0
-
 
 def film_facts(path: str | Path) -> FilmFacts:
     """The film's size, length and sound; its first frame is decoded, so a film whose picture

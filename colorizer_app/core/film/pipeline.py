@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
-import numpy as np
 import torch
 
 from colorizer_app.core import fast_colour
@@ -25,6 +24,7 @@ from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.colorize_settings import DEFAULT_RENDER_SIZE, ColorizeSettings
 from colorizer_app.core.film.film_hints import FilmHints, track_pins
 from colorizer_app.core.film.frame_colour import colour_frame
+from colorizer_app.core.film.frames import shown
 from colorizer_app.core.film.parts import PartsFolder
 from colorizer_app.core.film.steady import SteadyColour, SteadySettings
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
@@ -208,10 +208,9 @@ class _Segments:
 def marked(frame, rotation: int):
     """The mark in the corner a player shows bottom right: drawn on the frame turned upright, then
     turned back to how it is stored (the film keeps its rotation tag)."""
-    turns = (rotation // 90) % 4
-    upright = np.ascontiguousarray(np.rot90(frame, turns)) if turns else frame
+    upright = shown(frame, rotation)
     mark_corner(upright)
-    return np.ascontiguousarray(np.rot90(upright, -turns)) if turns else upright
+    return shown(upright, -rotation)
 
 
 @contextmanager

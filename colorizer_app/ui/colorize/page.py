@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -321,7 +322,7 @@ class ColorizePage(QWidget):
         if not isinstance(picture, FilmFrame):
             return self.edits_ui.edits.recipe(picture)
         recipe = self.edits_ui.edits.recipe(picture.source)
-        return type(recipe)(recipe.model, recipe.saturation, tuple(self.hints.of(picture).hints))
+        return replace(recipe, hints=tuple(self.hints.of(picture).hints))
 
     def _preview_failed(self, message: str) -> None:
         self.compare.clear(CANNOT_COLORIZE if self._current_failed() else f"Cannot show this photo: {message}")

@@ -28,7 +28,6 @@ def test_facts_say_length_size_and_sound(clip):
     assert facts.duration == pytest.approx(1.6, abs=0.05)
     assert facts.sound
     assert facts.words() == "Film, 0:01, 96×64, 25 frames a second, with sound"
-    assert facts.time_of(25) == pytest.approx(1.0)
 
 
 def test_every_frame_read_by_number_is_the_frame_of_that_number(clip):

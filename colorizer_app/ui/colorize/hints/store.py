@@ -75,11 +75,6 @@ class HintsStore:
         record = self.session.record(source)
         record.hints = FilmPins(film_frames or ({0: hints} if hints else {})) if record.is_film else PhotoHints(hints)
 
-    def film_frames(self, source) -> dict[int, list[ColorHint]] | None:
-        """A film's pins by frame, for the session file (None for a photo)."""
-        photo = self.session.find(source)
-        return photo.hints.by_frame() if photo is not None and isinstance(photo.hints, FilmPins) else None
-
     def copy_to(self, hints: list[ColorHint], targets: list[Path]) -> None:
         for target in targets:
             self.of(target).replace_all(hints)

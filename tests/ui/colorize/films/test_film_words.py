@@ -30,13 +30,15 @@ def test_the_scrubber_says_where_it_is_and_offers_the_pinned_frames(qtbot):
     qtbot.addWidget(bar)
     bar.show_film(frames=250, rate=25, duration=10, index=100)
     assert bar.slider.maximum() == 249 and bar.place.text() == "0:04 / 0:10 · frame 101"
-    bar.show_pinned([])
-    assert not bar.pins.isVisible()
     bar.show_pinned([30, 200])
-    assert bar.pins.isVisible() and bar.pins.text() == "Pins on 2 frames"
+    assert not bar.pins.isHidden() and bar.pins.text() == "Pins on 2 frames"
+    bar.show_pinned([30, 200], current=100)
+    assert bar.pins.text() == "Pins on 2 frames (not this one)"  # a still frame shows only its own pins
     with qtbot.waitSignal(bar.frame_chosen) as chosen:
         bar.pins.menu().actions()[1].trigger()
     assert chosen.args == [200] and bar.frame() == 200
+    bar.show_pinned([])
+    assert bar.pins.isHidden()  # no pins: no menu
     bar.resize(300, 60)  # narrow (150% scaling): the slider takes a line of its own
     qtbot.waitUntil(lambda: bar.two_lines is True)
     bar.resize(900, 40)
