@@ -12,6 +12,7 @@ from colorizer_app.core.models import ColorizationNet, build_model
 from trainer.config import TrainConfig
 from trainer.film_look import film_lightness
 from trainer.hints import simulate_hints
+from trainer.pretrained import LITE_ENCODERS
 
 
 def parameter_groups(net: ColorizationNet, config: TrainConfig) -> list[dict]:
@@ -134,6 +135,6 @@ def encoder_credit(config: TrainConfig) -> str | bool:
             return False
     if not config.pretrained:
         return False
-    if config.arch == "unet_efficientnet_lite0":
-        return f"EfficientNet-Lite0 (Tan & Le 2019, Apache-2.0), encoder {config.encoder_training}"
+    if config.arch in LITE_ENCODERS:
+        return f"{LITE_ENCODERS[config.arch].title} (Tan & Le 2019, Apache-2.0), encoder {config.encoder_training}"
     return "ResNet18 (torchvision, BSD-3-Clause)"

@@ -15,6 +15,7 @@ import math
 ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
     "unet_resnet18": frozenset({"decoder_width", "context_dilations"}),
     "unet_efficientnet_lite0": frozenset({"decoder_width", "hint_spread"}),
+    "unet_efficientnet_lite2": frozenset({"decoder_width", "hint_spread"}),
     "fast_unet": frozenset({"width"}),
     "plain_cnn": frozenset({"width"}),
     "resnet18_encoder_decoder": frozenset({"width"}),

@@ -1,9 +1,11 @@
-"""A U-Net on an ImageNet-trained encoder: EfficientNet-Lite0 (Tan & Le 2019, Apache-2.0).
+"""A U-Net on an ImageNet-trained encoder: EfficientNet-Lite0 or -Lite2 (Tan & Le 2019, Apache-2.0).
 
 Why: a network that must learn what things are from 18k photos on 2 cores paints
 plausible but wrong colours; one whose encoder already knows ImageNet's objects does
 not have to. Lite0 is the CPU-friendly EfficientNet (ReLU6, no squeeze-excitation),
-4.7M weights with a 1280-channel head we do not use.
+4.7M weights with a 1280-channel head we do not use. Lite2 is the same design wider and
+deeper (ImageNet top-1 77.6% against 75.1%), offered to measure whether a stronger encoder pays
+(issue 23); the shipped default is Lite0.
 
 The encoder's layout and parameter names follow the EfficientNet-PyTorch checkpoint
 (without leading underscores) so the ImageNet weights load directly
@@ -41,9 +43,33 @@ LITE0_STAGES = (
     (4, 5, 2, 6, 192),
     (1, 3, 1, 6, 320),
 )
-BLOCK_CHANNELS = [out for repeats, _, _, _, out in LITE0_STAGES for _ in range(repeats)]
-SKIP_BLOCKS = (2, 4, 10, 15)  # last block at 1/4, 1/8, 1/16, 1/32
-UPPER_FIRST_BLOCK = 11  # blocks from here on form the "upper" encoder (the 1/32 stages)
+# Lite2: width x1.1 and depth x1.2, stem and first and last stages kept (as its checkpoint has them)
+LITE2_STAGES = (
+    (1, 3, 1, 1, 16),
+    (3, 3, 2, 6, 24),
+    (3, 5, 2, 6, 48),
+    (4, 3, 2, 6, 88),
+    (4, 5, 1, 6, 120),
+    (5, 5, 2, 6, 208),
+    (1, 3, 1, 6, 352),
+)
+
+
+def _last_blocks(stages: tuple) -> list[int]:
+    """Index of each stage's last block."""
+    ends, count = [], 0
+    for repeats, *_ in stages:
+        count += repeats
+        ends.append(count - 1)
+    return ends
+
+
+def _skip_blocks(stages: tuple) -> tuple[int, int, int, int]:
+    """The last block at 1/4, 1/8, 1/16 and 1/32 (stages 1, 2, 4 and 6 end there)."""
+    ends = _last_blocks(stages)
+    return ends[1], ends[2], ends[4], ends[6]
+
+
 HINT_WIDTH = 16  # a small hint path into the decoder: hints work even with the encoder frozen
 BN_EPS = 1e-3
 BN_MOMENTUM = 0.01
@@ -106,6 +132,7 @@ class UNetEfficientNetLite0(ColorizationNet):
 
     output_stride = 4
     input_multiple = 32
+    stages = LITE0_STAGES
 
     def __init__(self, decoder_width: int = 64, hint_spread: bool = False, **head_options) -> None:
         super().__init__(decoder_width, **head_options)
@@ -113,12 +140,14 @@ class UNetEfficientNetLite0(ColorizationNet):
         self.bn0 = _batch_norm(32)
         blocks = []
         channels = 32
-        for repeats, kernel, stride, expansion, out_channels in LITE0_STAGES:
+        for repeats, kernel, stride, expansion, out_channels in self.stages:
             for repeat in range(repeats):
                 blocks.append(MBConvBlock(channels, out_channels, kernel, stride if repeat == 0 else 1, expansion))
                 channels = out_channels
         self.blocks = nn.ModuleList(blocks)
-        skip_channels = [BLOCK_CHANNELS[index] for index in SKIP_BLOCKS]
+        self.skip_blocks = _skip_blocks(self.stages)
+        self.upper_first_block = _last_blocks(self.stages)[4] + 1  # the "upper" encoder: the 1/32 stages
+        skip_channels = [self.blocks[index].bn2.num_features for index in self.skip_blocks]
         width, hint_width = decoder_width, HINT_WIDTH
         self.hints_to_quarter = nn.Sequential(
             conv_block(INPUT_CHANNELS - 1, hint_width, stride=2), conv_block(hint_width, hint_width, stride=2)
@@ -133,11 +162,11 @@ class UNetEfficientNetLite0(ColorizationNet):
         self.hint_spread = HintSpread(match_channels, width) if hint_spread else None
 
     def encoder_parameters(self, part: str) -> list[nn.Parameter]:
-        """The encoder's parameters: "lower" (stem to block 10), "upper" (blocks 11-15) or "all"."""
+        """The encoder's parameters: "lower" (stem to 1/16), "upper" (the 1/32 stages) or "all"."""
         lower = [*self.conv_stem.parameters(), *self.bn0.parameters()]
         upper = []
         for index, block in enumerate(self.blocks):
-            (upper if index >= UPPER_FIRST_BLOCK else lower).extend(block.parameters())
+            (upper if index >= self.upper_first_block else lower).extend(block.parameters())
         return {"lower": lower, "upper": upper, "all": lower + upper}[part]
 
     def body(self, model_input: torch.Tensor) -> torch.Tensor:
@@ -145,7 +174,7 @@ class UNetEfficientNetLite0(ColorizationNet):
         skips = []
         for index, block in enumerate(self.blocks):
             features = block(features)
-            if index in SKIP_BLOCKS:
+            if index in self.skip_blocks:
                 skips.append(features)
         quarter, eighth, sixteenth, thirty_second = skips
         hints_quarter = self.hints_to_quarter(model_input[:, 1:])
@@ -158,3 +187,9 @@ class UNetEfficientNetLite0(ColorizationNet):
             what_is_there = torch.cat((eighth, functional.interpolate(sixteenth, size=eighth.shape[-2:], mode="nearest")), dim=1)
             features = self.hint_spread(features, what_is_there, model_input[:, 1:3], model_input[:, 3:4])
         return self.refine(features)
+
+
+class UNetEfficientNetLite2(UNetEfficientNetLite0):
+    """The same U-Net on EfficientNet-Lite2's encoder (blocks 0-20): a stronger, slower start."""
+
+    stages = LITE2_STAGES

