@@ -13,27 +13,29 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from colorizer_app.ui.colorize.commands import ColorizeCommands
 from colorizer_app.ui.look import theme as themes
 
 Key = QKeySequence.StandardKey
 
 
 class WindowMenus(QObject):
-    """Builds the menu bar of ``window`` (a MainWindow) and keeps its actions' states current."""
+    """Builds the menu bar of ``window`` (a MainWindow) and keeps its actions' states current;
+    the Colorize tab is reached only through its ``ColorizeCommands``."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: QMainWindow, colorize: ColorizeCommands) -> None:
         super().__init__(window)
         self.window = window
-        self.page = window.colorize
-        self.queue = window.colorize.queue
+        self.colorize = colorize
+        self.queue = colorize.photos
         bar = window.menuBar()
 
         file_menu = bar.addMenu("&File")
-        self.add_photos = self._action(file_menu, "Add &photos…", self.page.choose_photos, "image-plus", Key.Open)
-        self.add_folder = self._action(file_menu, "Add &folder…", self.page.choose_folder, "folder-plus")
+        self.add_photos = self._action(file_menu, "Add &photos…", colorize.add_photos, "image-plus", Key.Open)
+        self.add_folder = self._action(file_menu, "Add &folder…", colorize.add_folder, "folder-plus")
         self.import_model = self._action(file_menu, "&Import model…", window.choose_model_file, "file-input")
         file_menu.addSeparator()
-        self.open_output = self._action(file_menu, "&Open output folder", self.page.open_output_folder, "folder-open")
+        self.open_output = self._action(file_menu, "&Open output folder", colorize.open_output, "folder-open")
         file_menu.addSeparator()
         self.quit = self._action(file_menu, "&Quit", window.close, "log-out", Key.Quit)
 
@@ -64,12 +66,10 @@ class WindowMenus(QObject):
             self.theme_group.addAction(action)
             self.theme_actions[choice] = action
         view_menu.addSeparator()
-        self.fit = self._action(view_menu, "&Fit the photo in the view", self.page.compare.fit, "scan")
-        self.actual_size = self._action(view_menu, "&Actual size (1:1)", self.page.compare.actual_size, "scan-search")
+        self.fit = self._action(view_menu, "&Fit the photo in the view", colorize.fit, "scan")
+        self.actual_size = self._action(view_menu, "&Actual size (1:1)", colorize.actual_size, "scan-search")
         view_menu.addSeparator()
-        # the view bar's own actions: the menu item and the button share one state
-        self.side_by_side = self.page.view_bar.side_by_side_action
-        self.compare_models = self.page.view_bar.compare_models_action
+        self.side_by_side, self.compare_models = colorize.side_by_side, colorize.compare_models
         for action, icon in ((self.side_by_side, "columns-2"), (self.compare_models, "layout-grid")):
             view_menu.addAction(action)
             window.icons.give(action, icon, window.palette())
@@ -82,13 +82,13 @@ class WindowMenus(QObject):
             photo_menu, "&Last photo", lambda: self.queue.go_to(self.queue.count() - 1), "arrow-down-to-line", Qt.Key.Key_End
         )
         photo_menu.addSeparator()
-        self.save_photo = self.page.edits_ui.buttons.save_action  # the button's state; in hint mode too
+        self.save_photo = colorize.save_photo
         self.save_photo.setShortcut(Key.Save)
-        self.save_photo.triggered.connect(lambda: self.window.tabs.setCurrentWidget(self.page))
+        self.save_photo.triggered.connect(lambda: self.window.tabs.setCurrentWidget(self.colorize.tab))
         photo_menu.addAction(self.save_photo)
         window.icons.give(self.save_photo, "save", window.palette())
         photo_menu.addSeparator()
-        self.remove = self.queue.remove_action  # Delete, when the list has focus
+        self.remove = colorize.remove_photos
         photo_menu.addAction(self.remove)
         window.icons.give(self.remove, "list-minus", window.palette())
 
@@ -129,21 +129,20 @@ class WindowMenus(QObject):
         """A Photo menu action whose key works while the photo view has focus."""
         action = self._action(menu, text, lambda: self._on_colorize_tab(slot), icon, QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.page.compare.addAction(action)
+        self.colorize.photo_view.addAction(action)
         return action
 
     def _on_colorize_tab(self, slot) -> None:
-        self.window.tabs.setCurrentWidget(self.page)
+        self.window.tabs.setCurrentWidget(self.colorize.tab)
         slot()
 
     def _select_all(self) -> None:
-        self.window.tabs.setCurrentWidget(self.page)
+        self.window.tabs.setCurrentWidget(self.colorize.tab)
         self.queue.selectAll()
 
     def follow_hints(self, *_) -> None:
         """Undo and Redo act on the selected photo's hints, while the Colorize tab is shown."""
-        hints = self.page.hints_panel.photo_hints
-        stack = hints.undo_stack if hints is not None and self.window.tabs.currentWidget() is self.page else None
+        stack = self.colorize.hint_undo_stack() if self.window.tabs.currentWidget() is self.colorize.tab else None
         for old in self.undo_group.stacks():
             if old is not stack:
                 self.undo_group.removeStack(old)

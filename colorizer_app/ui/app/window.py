@@ -19,6 +19,7 @@ from colorizer_app.core.model_files import (
 )
 from colorizer_app.ui.app.menus import WindowMenus
 from colorizer_app.ui.app.quitting import stop_training_then_close
+from colorizer_app.ui.colorize.commands import ColorizeCommands
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.page import ColorizePage
 from colorizer_app.ui.look.icons import IconSet
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         self.train.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setCentralWidget(self.tabs)
         self.colorize.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.menus = WindowMenus(self)
+        self.menus = WindowMenus(self, ColorizeCommands.of(self.colorize))
         self.icons.decorate(self, QApplication.palette())
         self.tabs.currentChanged.connect(lambda _: self.icons.decorate(self, QApplication.palette()))
         self.theme.changed.connect(self._theme_changed)
