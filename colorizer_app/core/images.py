@@ -365,6 +365,8 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     if file_format == "TIFF":  # core/tiff16 keeps 16 bits and EXIF's sub-directories (Pillow's TIFFs keep neither)
         if pixels.dtype == np.uint8 and like.icc_profile:
             pixels = np.asarray(from_srgb(Image.fromarray(pixels, "RGB"), like.icc_profile))
+        if alpha is not None and alpha.dtype != pixels.dtype:  # 8-bit alpha beside 16-bit colour, or the other way
+            alpha = alpha.astype(np.uint16) * 257 if pixels.dtype == np.uint16 else as_8_bit(alpha)
         tiff16.write_tiff16(stream, pixels, alpha, like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:

@@ -24,7 +24,7 @@ _INTEROPERABILITY = 0xA005  # a pointer inside Exif's directory, to a directory 
 
 
 def write_tiff16(stream, rgb: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None) -> None:
-    """Write (H, W, 3) uint16 or uint8 pixels, with optional alpha, ICC profile and EXIF."""
+    """Write (H, W, 3) uint16 or uint8 pixels, with optional alpha of the same depth, ICC profile and EXIF."""
     height, width, _ = rgb.shape
     samples = 3 if alpha is None else 4
     rows_per_strip = max(1, _STRIP_BYTES // (width * samples * rgb.itemsize))
@@ -60,8 +60,6 @@ def _strip(rgb: np.ndarray, alpha: np.ndarray | None) -> bytes:
     """Rows as little-endian samples after horizontal differencing (TIFF predictor 2)."""
     channels = [rgb]
     if alpha is not None:
-        if alpha.dtype != rgb.dtype:  # 8-bit alpha beside 16-bit colour, or the other way
-            alpha = alpha.astype(np.uint16) * 257 if rgb.dtype == np.uint16 else (alpha.astype(np.float32) / 257).round().astype(np.uint8)
         channels.append(alpha[:, :, None])
     pixels = np.concatenate(channels, axis=2).astype("<u2" if rgb.dtype == np.uint16 else np.uint8)
     differences = pixels.copy()

@@ -1,5 +1,7 @@
 """A TIFF's EXIF reaches its result, as a JPEG's and a PNG's do, and its orientation is applied (issue 27)."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 from conftest import natural_image
@@ -65,3 +67,15 @@ def test_an_8_bit_tiff_result_with_alpha_and_a_profile_is_written_whole(tmp_path
     with Image.open(out) as result:
         assert result.mode == "RGBA" and result.info.get("icc_profile") == photo.icc_profile
         assert np.array_equal(np.asarray(result)[:, :, 3], rgba[:, :, 3])
+
+
+def test_a_tiff_results_alpha_takes_the_colours_depth(tmp_path):
+    """An 8-bit alpha beside 16-bit colour is widened (x257); a 16-bit alpha beside 8-bit colour
+    is rounded by the one 16-to-8-bit rule (core/images.as_8_bit)."""
+    photo = read_photo(scanned_tiff(tmp_path / "scan.tif"))
+    alpha8 = np.linspace(0, 255, 40 * 60).reshape(40, 60).astype(np.uint8)
+    wide = write_photo(tmp_path / "wide.tif", photo.pixels.astype(np.uint16) * 257, dataclasses.replace(photo, alpha=alpha8))
+    assert np.array_equal(read_photo(wide).alpha, alpha8)  # (read back at 8 bits: written at 16, x257, it rounds back exactly)
+    alpha16 = np.minimum(alpha8.astype(np.uint32) * 257 + 100, 65535).astype(np.uint16)
+    narrow = write_photo(tmp_path / "narrow.tif", photo.pixels.copy(), dataclasses.replace(photo, alpha=alpha16))
+    assert np.array_equal(read_photo(narrow).alpha, alpha8)  # (+100 of 257 rounds down)
