@@ -2,7 +2,10 @@
 
 A process killed mid-write leaves the old file (or none), never half a file. What a
 kill does leave is the hidden temporary ``.NAME.TAG.XXXXXXXX.part``; the next write of
-the same target (and the batch, for every output it plans) removes such leftovers.
+the same target (and the batch, for every output it plans) removes such leftovers. A
+temporary file another process is still writing is not a leftover: the writer holds a lock
+on it (``flock``), and the cleaner takes only unlocked ones (two trainings filling one
+training-data cache deleted each other's files).
 Temporary names stay short, so a target whose name is near the file-system limit
 (255 bytes) can still be written.
 """
@@ -15,6 +18,11 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows, where a file open for writing cannot be deleted anyway
+    fcntl = None
 
 PART_SUFFIX = ".part"
 _NAME_BYTES = 80  # of the target's name kept in the temporary name: ".", 80, ".", 8, ".", 8, ".part" < 255
@@ -52,15 +60,37 @@ def remove_leftovers(path: str | os.PathLike) -> int:
         candidates = [entry for entry in os.scandir(path.parent) if entry.name.endswith(PART_SUFFIX) and entry.name.startswith(".")]
     except OSError:  # no folder yet, or unreadable: nothing of ours to clean
         return 0
-    removed = 0
-    for entry in candidates:
-        if _is_leftover_of(entry.name, path.name):
-            try:
-                os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
-    return removed
+    return sum(_remove_if_abandoned(entry.path) for entry in candidates if _is_leftover_of(entry.name, path.name))
+
+
+def _remove_if_abandoned(temporary: str) -> bool:
+    """Delete a temporary file unless a live writer holds its lock."""
+    try:
+        handle = os.open(temporary, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while another process writes it
+        os.unlink(temporary)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(handle)  # (releases the lock)
+
+
+def _locked_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file for ``path``, locked for this writer. A cleaner that took the file
+    between its creation and the lock has deleted it: then make another."""
+    while True:
+        handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=PART_SUFFIX, dir=path.parent)
+        if fcntl is None:
+            return handle, temporary
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if os.fstat(handle).st_nlink > 0:
+            return handle, temporary
+        os.close(handle)
 
 
 @contextmanager
@@ -69,7 +99,7 @@ def atomic_writer(path: str | os.PathLike):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(path)
-    handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=PART_SUFFIX, dir=path.parent)
+    handle, temporary = _locked_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream

@@ -98,3 +98,37 @@ def test_hints_sidecar_of_a_long_name_is_written(tmp_path, tiny_model):
     plan = plan_batch([tmp_path / name], tmp_path / "out")
     assert run_batch(plan, tiny_model, FAST, hints_for=lambda source: HINTS).ok
     assert json.loads(sidecar_path(plan.items[0].output).read_text())["hints"]
+
+
+@pytest.mark.skipif(atomic.fcntl is None, reason="file locks are POSIX; on Windows an open file cannot be deleted anyway")
+def test_a_file_another_process_is_writing_is_not_taken_for_a_leftover(tmp_path):
+    """Two trainings filling one training-data cache: the second writer's clean-up deleted the
+    first's temporary file mid-write ("No such file or directory: .NAME.npy....part")."""
+    import multiprocessing
+
+    target = tmp_path / "cache.npy"
+    context = multiprocessing.get_context("spawn")
+    started, release = context.Event(), context.Event()
+    writer = context.Process(target=_slow_write, args=(target, started, release))
+    writer.start()
+    try:
+        assert started.wait(60)
+        assert remove_leftovers(target) == 0  # the live writer's file stays
+        with atomic_writer(target) as stream:  # and a second writer of the same target leaves it too
+            stream.write(b"second")
+        release.set()
+        writer.join(60)
+        assert writer.exitcode == 0 and target.read_bytes() == b"first"
+    finally:
+        release.set()
+        writer.join(5)
+    killed = tmp_path / f".{target.name}.ab12cd34.part"  # a dead writer's file is still cleaned
+    killed.write_bytes(b"half")
+    assert remove_leftovers(target) == 1 and not killed.exists()
+
+
+def _slow_write(target, started, release) -> None:
+    with atomic_writer(target) as stream:
+        stream.write(b"first")
+        started.set()
+        release.wait(60)
