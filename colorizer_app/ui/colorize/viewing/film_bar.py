@@ -2,22 +2,82 @@
 it is in the film, and a button that plays a few seconds in colour from there.
 
 Why a frame and not the whole film: the compare view, its divider, zoom and pins work on one
-picture; the scrubber chooses which. Moving it asks for the new frame only once it rests
-(``frame_chosen`` after a short pause), so dragging across a film decodes a handful of frames,
-not hundreds.
+picture; the scrubber chooses which. A click or a key asks for the new frame once the scrubber
+rests (``frame_chosen`` after a short pause); while it is dragged the frame follows, asked for
+at most every pause and only once the view shows the frame asked for before (``ready_for_frame``),
+so dragging across a film decodes a handful of frames, not hundreds, and each one gets on screen.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QMenu, QPushButton, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QToolButton,
+    QWidget,
+)
 
 from colorizer_app.core.film import clock
 
-REST_MS = 200  # the scrubber has rested this long: show its frame
+REST_MS = 200  # the scrubber has rested this long (or been dragged this long): show its frame
+WAIT_MS = 40  # while dragged, how often to look whether the frame asked for before is on screen
 SHORTEST_SLIDER = 260  # narrower than this beside the words (150% scaling), it takes a line of its own
 PLAY_WORDS = "▶ Play a preview"
 STOP_WORDS = "■ Stop"
+KEYS_WORDS = "← → one frame, Page Up / Page Down a second back / on, Home / End the first / last frame"
+
+Action = QAbstractSlider.SliderAction
+# Down and Page Down go on in the film, as they go down a list or a page; a plain horizontal
+# QSlider takes Page Down (and Down) back. The arrows, Home and End keep Qt's meaning.
+KEY_ACTIONS = {
+    Qt.Key.Key_PageDown: Action.SliderPageStepAdd,
+    Qt.Key.Key_PageUp: Action.SliderPageStepSub,
+    Qt.Key.Key_Down: Action.SliderSingleStepAdd,
+    Qt.Key.Key_Up: Action.SliderSingleStepSub,
+}
+
+
+class Scrubber(QSlider):
+    """The film's slider: a click on its groove goes to that place (the handle then follows the
+    mouse), where most styles step a page towards it; and Page Down goes on in the film.
+
+    Why in the widget and not a QProxyStyle answering SH_Slider_AbsoluteSetButtons: the look
+    switches the application's style at run time (theme.py: Fusion for a forced dark look), and
+    a slider given a proxy of its own would keep the style it was made with."""
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style, control = self.style(), QStyle.ComplexControl.CC_Slider
+            handle = style.subControlRect(control, option, QStyle.SubControl.SC_SliderHandle, self)
+            point = event.position().toPoint()
+            if not handle.contains(point):
+                groove = style.subControlRect(control, option, QStyle.SubControl.SC_SliderGroove, self)
+                if self.orientation() == Qt.Orientation.Horizontal:
+                    place, start, span = point.x() - handle.width() // 2, groove.x(), groove.width() - handle.width()
+                else:
+                    place, start, span = point.y() - handle.height() // 2, groove.y(), groove.height() - handle.height()
+                value = QStyle.sliderValueFromPosition(self.minimum(), self.maximum(), place - start, max(1, span), option.upsideDown)
+                self.setSliderPosition(value)  # the handle is now under the mouse: the press below drags it
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        action = KEY_ACTIONS.get(Qt.Key(event.key())) if event.modifiers() == Qt.KeyboardModifier.NoModifier else None
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        self.triggerAction(action)
+        event.accept()
 
 
 class FilmBar(QWidget):
@@ -28,9 +88,11 @@ class FilmBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rate = 25.0
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.ready_for_frame: Callable[[], bool] = lambda: True  # the frame asked for last is on screen
+        self.slider = Scrubber(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Frame of the film")
-        self.slider.setToolTip("Choose the frame to look at and to place colour hints on (← → step one frame).")
+        self.slider.setAccessibleDescription(f"Keys: {KEYS_WORDS}.")
+        self.slider.setToolTip(f"Choose the frame to look at and to place colour hints on.\nKeys: {KEYS_WORDS}.")
         self.place = QLabel()
         self.pins = QToolButton()  # the frames that have pins, to go back to them
         self.pins.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -45,7 +107,7 @@ class FilmBar(QWidget):
         self._rest = QTimer(self)
         self._rest.setSingleShot(True)
         self._rest.setInterval(REST_MS)
-        self._rest.timeout.connect(lambda: self.frame_chosen.emit(self.slider.value()))
+        self._rest.timeout.connect(self._rested)
         self.slider.valueChanged.connect(self._moved)
         self.play.clicked.connect(self._play_or_stop)
         self.playing = False
@@ -70,7 +132,9 @@ class FilmBar(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        beside = sum(widget.sizeHint().width() for widget in (self.place, self.pins, self.play) if not widget.isHidden())
+        beside = sum(
+            max(widget.sizeHint().width(), widget.minimumWidth()) for widget in (self.place, self.pins, self.play) if not widget.isHidden()
+        )
         self._lay_out(event.size().width() - beside < SHORTEST_SLIDER)
 
     def show_film(self, frames: int, rate: float, duration: float, index: int = 0) -> None:
@@ -81,6 +145,9 @@ class FilmBar(QWidget):
         self.slider.setPageStep(max(1, round(self.rate)))  # Page Up/Down: a second
         self.slider.setValue(min(index, self.slider.maximum()))
         self.slider.blockSignals(False)
+        # as wide as its words at the last frame: a label growing from "frame 9" to "frame 10"
+        # would narrow the slider under a dragging mouse, and the frame under it would slip
+        self.place.setMinimumWidth(self.place.fontMetrics().horizontalAdvance(self._place_words(self.slider.maximum())) + 2)
         self._show_place()
         self.set_playing(False)
         self.show()
@@ -123,12 +190,25 @@ class FilmBar(QWidget):
         self.play.setText(STOP_WORDS if playing else PLAY_WORDS)
 
     def _moved(self) -> None:
+        """A click or a key: the frame once the scrubber rests. A drag: the frame follows, a pause
+        after the first move (a running timer is not started again)."""
         self._show_place()
-        self._rest.start()
+        if not (self.slider.isSliderDown() and self._rest.isActive()):
+            self._rest.start(REST_MS)
+
+    def _rested(self) -> None:
+        """Still dragged while the frame asked for before is on its way: wait for it (latest wins:
+        asking now would give that one up unseen, and the next, and show nothing till the end)."""
+        if self.slider.isSliderDown() and not self.ready_for_frame():
+            self._rest.start(WAIT_MS)
+            return
+        self.frame_chosen.emit(self.slider.value())
 
     def _show_place(self) -> None:
-        seconds = self.slider.value() / self.rate
-        self.place.setText(f"{clock(seconds)} / {clock(self.duration)} · frame {self.slider.value() + 1}")
+        self.place.setText(self._place_words(self.slider.value()))
+
+    def _place_words(self, index: int) -> str:
+        return f"{clock(index / self.rate)} / {clock(self.duration)} · frame {index + 1}"
 
     def _play_or_stop(self) -> None:
         (self.stop_clicked if self.playing else self.play_clicked).emit()

@@ -29,6 +29,8 @@ class FilmView(QObject):
         self.compare, self.pinned_frames = compare, pinned_frames
         self.bar = FilmBar()
         self.player = FilmPlayer(self)
+        # a drag asks for its next frame once the last one asked for is on screen (the marker gone)
+        self.bar.ready_for_frame = lambda: self.player.active or not compare.busy
         self.record = None  # the film on screen (a photo session record), or None
         self.bar.frame_chosen.connect(self._chosen)
         self.player.frame.connect(self._play_frame)

@@ -160,3 +160,32 @@ def test_a_preview_near_the_end_plays_the_last_seconds_and_pins_wait_while_it_pl
     assert page.film_view.bar.frame() == played[-1]  # the scrubber follows the frames played
     page.film_view.stop()
     assert page.compare.hints_mode and page.film_view.bar.frame() == 39 and record.frame == 39
+
+
+def test_with_the_scrubber_focused_its_keys_move_in_the_film_and_in_the_photo_view_between_photos(qtbot, tmp_path, window_with_film):
+    """One rule (issue 24, leftover): Page Up/Down, Home and End are the Photo menu's while the
+    photo view has focus, and the film's (Page Down later) while its scrubber has."""
+    from PySide6.QtWidgets import QApplication
+
+    window, page, film, record = window_with_film
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    row = page.photos.row_of(record)
+    page.queue.go_to(row)
+    bar = page.film_view.bar
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    bar.slider.setFocus()
+    for key, frame in ((Qt.Key.Key_PageDown, 25), (Qt.Key.Key_End, 39), (Qt.Key.Key_PageUp, 14), (Qt.Key.Key_Home, 0)):
+        qtbot.keyClick(bar.slider, key)
+        assert bar.frame() == frame and page.queue.currentRow() == row, key
+    page.compare.setFocus()
+    qtbot.keyClick(page.compare, Qt.Key.Key_End)
+    assert page.queue.currentRow() == page.queue.count() - 1 != row
+
+    # a drag asks for its next frame once the one asked for before is on screen
+    page.queue.go_to(row)
+    qtbot.waitUntil(lambda: not page.previews.busy, timeout=20000)
+    assert bar.ready_for_frame()
+    page.compare.set_busy(True)
+    assert not bar.ready_for_frame()
+    page.compare.set_busy(False)
