@@ -3,9 +3,10 @@ it is in the film, and a button that plays a few seconds in colour from there.
 
 Why a frame and not the whole film: the compare view, its divider, zoom and pins work on one
 picture; the scrubber chooses which. A click or a key asks for the new frame once the scrubber
-rests (``frame_chosen`` after a short pause); while it is dragged the frame follows, asked for
-at most every pause and only once the view shows the frame asked for before (``ready_for_frame``),
-so dragging across a film decodes a handful of frames, not hundreds, and each one gets on screen.
+rests (``frame_chosen`` after a short pause); while it is dragged or a key is held the frame
+follows, asked for at most every pause and only once the view shows the frame asked for before
+(``ready_for_frame``), so dragging across a film decodes a handful of frames, not hundreds, and
+each one gets on screen.
 """
 
 from __future__ import annotations
@@ -71,7 +72,23 @@ class Scrubber(QSlider):
                 self.setSliderPosition(value)  # the handle is now under the mouse: the press below drags it
         super().mousePressEvent(event)
 
+    held = False  # a key is held down (its press repeats): the frame follows as in a drag
+
+    def moving(self) -> bool:
+        """Dragged, or a key held down: the frame follows, rather than waiting for a rest."""
+        return self.isSliderDown() or self.held
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not event.isAutoRepeat():
+            self.held = False
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.held = False  # its release goes elsewhere
+        super().focusOutEvent(event)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.held = event.isAutoRepeat()
         action = KEY_ACTIONS.get(Qt.Key(event.key())) if event.modifiers() == Qt.KeyboardModifier.NoModifier else None
         if action is None:
             super().keyPressEvent(event)
@@ -190,16 +207,16 @@ class FilmBar(QWidget):
         self.play.setText(STOP_WORDS if playing else PLAY_WORDS)
 
     def _moved(self) -> None:
-        """A click or a key: the frame once the scrubber rests. A drag: the frame follows, a pause
-        after the first move (a running timer is not started again)."""
+        """A click or a key: the frame once the scrubber rests. A drag or a held key: the frame
+        follows, a pause after the first move (a running timer is not started again)."""
         self._show_place()
-        if not (self.slider.isSliderDown() and self._rest.isActive()):
+        if not (self.slider.moving() and self._rest.isActive()):
             self._rest.start(REST_MS)
 
     def _rested(self) -> None:
-        """Still dragged while the frame asked for before is on its way: wait for it (latest wins:
+        """Still moving while the frame asked for before is on its way: wait for it (latest wins:
         asking now would give that one up unseen, and the next, and show nothing till the end)."""
-        if self.slider.isSliderDown() and not self.ready_for_frame():
+        if self.slider.moving() and not self.ready_for_frame():
             self._rest.start(WAIT_MS)
             return
         self.frame_chosen.emit(self.slider.value())

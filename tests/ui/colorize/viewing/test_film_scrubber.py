@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtGui import QKeyEvent, QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory, QStyleOptionSlider  # noqa: E402
 
 from colorizer_app.ui.colorize.viewing.film_bar import REST_MS, FilmBar  # noqa: E402
@@ -122,3 +122,25 @@ def test_the_words_beside_the_scrubber_keep_its_width_from_frame_9_to_frame_1000
         bar.grid.activate()
         widths.append(slider.width())
     assert len(set(widths)) == 1, widths  # else the frame under a dragging mouse slips
+
+
+def test_a_held_key_shows_frames_as_it_goes_and_the_frame_let_go_on_comes(qtbot, bar):
+    slider = bar.slider
+    slider.setFocus()
+    chosen = []
+    bar.frame_chosen.connect(chosen.append)
+
+    def key(kind, repeat: bool) -> None:
+        QApplication.sendEvent(slider, QKeyEvent(kind, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier, "", repeat))
+
+    key(QEvent.Type.KeyPress, False)
+    for _ in range(4 * REST_MS // 30):  # the key's own repeats, every 30 ms
+        qtbot.wait(30)
+        key(QEvent.Type.KeyRelease, True)
+        key(QEvent.Type.KeyPress, True)
+    assert len(chosen) >= 2 and chosen == sorted(chosen)  # it follows, not only once let go
+    key(QEvent.Type.KeyRelease, False)
+    key(QEvent.Type.KeyPress, False)  # one more step, then a rest
+    key(QEvent.Type.KeyRelease, False)
+    qtbot.waitUntil(lambda: chosen[-1] == slider.value(), timeout=2000)
+    assert not slider.moving()
