@@ -15,7 +15,7 @@ BUILT_IN_TITLES = {
     FAST_MODEL_NAME: (
         "Fast",
         "quicker, rougher colour",  # short: the selector is narrow at 150% (it clipped "…colou")
-        "About 3 times quicker than Default, with less accurate colour (skin can come out yellowish): for slow computers and huge batches",
+        "About 3 times quicker than Default, with less accurate colour (now and then a colour cast over a background): for slow computers and huge batches",
     ),
 }
 

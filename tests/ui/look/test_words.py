@@ -89,8 +89,9 @@ def test_the_model_selector_speaks_plain_words_and_keeps_the_facts_under_details
     shipped = card["created"][:10]  # the file's date
     trained_for = duration_words(card["training"]["time_seconds"])
     assert tooltips[0] == f"Best quality · trained on 23,618 photos for {trained_for} · {shipped}"
-    assert tooltips[1].startswith("About 3 times quicker than Default, with less accurate colour (skin can come out yellowish)")
-    assert "trained on 17,732 photos for about 17 minutes" in tooltips[1]
+    assert tooltips[1].startswith("About 3 times quicker than Default, with less accurate colour (now and then a colour cast")
+    fast = json.loads((builtin_models_dir() / "fast.json").read_text())["training"]
+    assert f"trained on {fast['images']:,} photos for {duration_words(fast['time_seconds'])}" in tooltips[1]
     assert tooltips[2] == "Your model · trained on 1,234 photos from “family” for about 25 minutes · 2026-11-24"
     assert controls.model_words.text() == tooltips[0]
     assert not controls.model_details.isVisible()
