@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +28,7 @@ except ImportError:  # Windows, where a file open for writing cannot be deleted 
 PART_SUFFIX = ".part"
 _NAME_BYTES = 80  # of the target's name kept in the temporary name: ".", 80, ".", 8, ".", 8, ".part" < 255
 _RANDOM = r"[a-z0-9_]{8}"  # what mkstemp inserts
+UNLOCKED_LEFTOVER_AGE = 3600  # seconds: on a file system without locks, an older temporary file is a leftover
 
 
 def _current_umask() -> int:
@@ -64,14 +66,21 @@ def remove_leftovers(path: str | os.PathLike) -> int:
 
 
 def _remove_if_abandoned(temporary: str) -> bool:
-    """Delete a temporary file unless a live writer holds its lock."""
+    """Delete a temporary file unless a live writer holds its lock. Where the file system has
+    no locks (some network shares), only a file untouched for an hour counts as abandoned."""
     try:
         handle = os.open(temporary, os.O_RDONLY)
     except OSError:
         return False
     try:
         if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while another process writes it
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another process is writing it
+                return False
+            except OSError:  # no locks here: judge by age
+                if time.time() - os.fstat(handle).st_mtime < UNLOCKED_LEFTOVER_AGE:
+                    return False
         os.unlink(temporary)
         return True
     except OSError:
@@ -82,12 +91,16 @@ def _remove_if_abandoned(temporary: str) -> bool:
 
 def _locked_temporary(path: Path) -> tuple[int, str]:
     """A new temporary file for ``path``, locked for this writer. A cleaner that took the file
-    between its creation and the lock has deleted it: then make another."""
+    between its creation and the lock has deleted it: then make another. A file system without
+    locks (some network shares) gets the file unlocked, as before locks were used."""
     while True:
         handle, temporary = tempfile.mkstemp(prefix=_temporary_prefix(path.name), suffix=PART_SUFFIX, dir=path.parent)
         if fcntl is None:
             return handle, temporary
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            return handle, temporary
         if os.fstat(handle).st_nlink > 0:
             return handle, temporary
         os.close(handle)

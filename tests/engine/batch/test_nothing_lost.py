@@ -132,3 +132,25 @@ def _slow_write(target, started, release) -> None:
         stream.write(b"first")
         started.set()
         release.wait(60)
+
+
+@pytest.mark.skipif(atomic.fcntl is None, reason="file locks are POSIX")
+def test_a_file_system_without_locks_still_writes_and_cleans_only_old_leftovers(tmp_path, monkeypatch):
+    """Some network shares refuse flock (ENOLCK): writing must go on as before locks were used,
+    and only a temporary file untouched for an hour is taken for a leftover."""
+    import os
+
+    def no_locks(handle, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(atomic.fcntl, "flock", no_locks)
+    target = tmp_path / "photo.png"
+    with atomic_writer(target) as stream:
+        stream.write(b"written")
+    assert target.read_bytes() == b"written"
+    recent, old = tmp_path / f".{target.name}.ab12cd34.part", tmp_path / f".{target.name}.ef56gh78.part"
+    recent.write_bytes(b"maybe live")
+    old.write_bytes(b"dead")
+    an_hour_ago = old.stat().st_mtime - atomic.UNLOCKED_LEFTOVER_AGE - 10
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    assert remove_leftovers(target) == 1 and recent.exists() and not old.exists()
