@@ -1,10 +1,9 @@
 """Reading and writing photos without losing anything the user cares about.
 
-Reading turns whatever a user drops on us (odd modes, 16-bit scans, EXIF-rotated
-phone photos, colour-managed files) into sRGB pixels plus what must be carried to
-the output: alpha, EXIF, the ICC profile. Writing is atomic (temporary file, then
-rename), so a killed process never leaves a half-written photo, and it refuses to
-replace an input file.
+Reading turns whatever a user drops on us (odd modes, 16-bit scans, EXIF-rotated phone
+photos, colour-managed files) into sRGB pixels plus what must reach the output: alpha, EXIF,
+the ICC profile. Writing is atomic, so a killed process never leaves half a photo, and it
+refuses to replace an input file.
 """
 
 from __future__ import annotations
@@ -175,11 +174,8 @@ def _load(image: Image.Image, tolerant: bool) -> None:
 
 
 def present_fraction(image: Image.Image) -> float:
-    """The fraction of rows a truncated file really held.
-
-    Decoders fill what is missing with one constant value (black, or grey for JPEG),
-    so the missing part is the run of constant rows at the bottom equal to the last row.
-    """
+    """The fraction of rows a truncated file really held. Decoders fill what is missing with one
+    value (black, or grey for JPEG): the missing part is the run of rows at the bottom equal to it."""
     rows = np.asarray(image)
     if rows.ndim == 2:
         rows = rows[:, :, None]
@@ -360,19 +356,16 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     alpha = like.alpha
     exif = noted_exif(like.exif, note, tiff=file_format == "TIFF") if note is not None else like.exif
     if file_format == "PNG" and pixels.dtype == np.uint16:
-        png16.write_png16(stream, pixels, alpha, like.icc_profile, exif)
+        png16.write_png16(stream, pixels, _alpha_at_depth(alpha, np.uint16), like.icc_profile, exif)
         return
     if file_format == "TIFF":  # core/tiff16 keeps 16 bits and EXIF's sub-directories (Pillow's TIFFs keep neither)
         if pixels.dtype == np.uint8 and like.icc_profile:
             pixels = np.asarray(from_srgb(Image.fromarray(pixels, "RGB"), like.icc_profile))
-        if alpha is not None and alpha.dtype != pixels.dtype:  # 8-bit alpha beside 16-bit colour, or the other way
-            alpha = alpha.astype(np.uint16) * 257 if pixels.dtype == np.uint16 else as_8_bit(alpha)
-        tiff16.write_tiff16(stream, pixels, alpha, like.icc_profile, exif)
+        tiff16.write_tiff16(stream, pixels, _alpha_at_depth(alpha, pixels.dtype), like.icc_profile, exif)
         return
     if pixels.dtype == np.uint16:
         pixels = as_8_bit(pixels)
-    if alpha is not None and alpha.dtype == np.uint16:
-        alpha = as_8_bit(alpha)
+    alpha = _alpha_at_depth(alpha, np.uint8)
     image = Image.fromarray(pixels, "RGB")
     icc = like.icc_profile
     if icc:
@@ -390,6 +383,13 @@ def _encode(stream, pixels: np.ndarray, like: Photo, file_format: str, jpeg_qual
     if file_format == "TIFF":
         options["compression"] = "tiff_adobe_deflate"
     image.save(stream, format=file_format, **options)
+
+
+def _alpha_at_depth(alpha: np.ndarray | None, depth) -> np.ndarray | None:
+    """The alpha at the colour's depth: 8 bits widened exactly (x257), 16 rounded by as_8_bit."""
+    if alpha is None or alpha.dtype == depth:
+        return alpha
+    return alpha.astype(np.uint16) * 257 if depth == np.uint16 else as_8_bit(alpha)
 
 
 def as_8_bit(values: np.ndarray) -> np.ndarray:

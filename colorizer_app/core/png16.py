@@ -18,12 +18,11 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def write_png16(stream, rgb: np.ndarray, alpha: np.ndarray | None, icc: bytes | None, exif: bytes | None) -> None:
-    """Write (H, W, 3) uint16 pixels, with optional alpha, ICC profile and EXIF."""
+    """Write (H, W, 3) uint16 pixels, with optional 16-bit alpha, ICC profile and EXIF."""
     height, width, _ = rgb.shape
     channels = [rgb]
     if alpha is not None:
-        alpha16 = alpha.astype(np.uint16) * 257 if alpha.dtype == np.uint8 else alpha
-        channels.append(alpha16[:, :, None])
+        channels.append(alpha[:, :, None])
     pixels = np.concatenate(channels, axis=2).astype(">u2")
     colour_type = 6 if alpha is not None else 2
 
