@@ -58,6 +58,28 @@ def resized(pixels: np.ndarray, long_side: int | None) -> np.ndarray:
     return np.asarray(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS))
 
 
+def measure(model, photos: dict[str, np.ndarray], sizes: list[int | None]) -> dict[str, list[tuple[float, float]]]:
+    """Each photo at each long side (None: its own size), coloured as `colorizer colorize` does:
+    its PSNR over the grey photo and its colourfulness against the truth's."""
+    rows: dict[str, list[tuple[float, float]]] = {}
+    for name, photo in photos.items():
+        for size in sizes:
+            truth = resized(photo, size)
+            result = colorize.colorize_pixels(grey_of(truth), model, colorize.ColorizeSettings())
+            over_grey = float(psnr(as_tensor(result), as_tensor(truth)) - psnr(as_tensor(grey_of(truth)), as_tensor(truth)))
+            delta = float(colorfulness(as_tensor(result)) - colorfulness(as_tensor(truth)))
+            rows.setdefault(name, []).append((over_grey, delta))
+    return rows
+
+
+def mean_cells(rows: dict[str, list[tuple[float, float]]], count: int) -> list[tuple[float, float]]:
+    """The mean (over grey, ΔCF) of every photo at each of ``count`` sizes."""
+    return [
+        (float(np.mean([cells[i][0] for cells in rows.values()])), float(np.mean([cells[i][1] for cells in rows.values()])))
+        for i in range(count)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", help="colour photos (default: scikit-image's samples)")
@@ -74,23 +96,13 @@ def main() -> None:
     model = load_model(find_model(args.model))
     photos = folder_photos(args.folder, args.limit) if args.folder else sample_photos()
     sizes = [None if size == "own" else int(size) for size in args.sizes.split(",")]
-    rows: dict[str, list[tuple[float, float]]] = {}
-    for name, photo in photos.items():
-        for size in sizes:
-            truth = resized(photo, size)
-            result = colorize.colorize_pixels(grey_of(truth), model, colorize.ColorizeSettings())
-            over_grey = float(psnr(as_tensor(result), as_tensor(truth)) - psnr(as_tensor(grey_of(truth)), as_tensor(truth)))
-            delta = float(colorfulness(as_tensor(result)) - colorfulness(as_tensor(truth)))
-            rows.setdefault(name, []).append((over_grey, delta))
+    rows = measure(model, photos, sizes)
     labels = ["own" if size is None else str(size) for size in sizes]
     if len(photos) <= 12:
         print(f"{'photo':<24}" + "".join(f"{label + ' dB/ΔCF':>18}" for label in labels))
         for name, cells in rows.items():
             print(f"{name[:24]:<24}" + "".join(f"{over:+11.2f} /{delta:+5.1f}" for over, delta in cells))
-    means = [
-        (float(np.mean([cells[i][0] for cells in rows.values()])), float(np.mean([cells[i][1] for cells in rows.values()])))
-        for i in range(len(sizes))
-    ]
+    means = mean_cells(rows, len(sizes))
     print(f"{'mean (' + str(len(photos)) + ' photos)':<24}" + "".join(f"{over:+11.2f} /{delta:+5.1f}" for over, delta in means))
 
 
