@@ -27,7 +27,7 @@ from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, save_model
 from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
-from trainer import bins, run_setup
+from trainer import bins, run_lock, run_setup
 from trainer.checkpoints import (  # noqa: F401 (CHECKPOINT re-exported)
     CHECKPOINT,
     check_same_run,
@@ -63,6 +63,7 @@ class Training:
         self.world = int(os.environ.get("WORLD_SIZE", 1))
         self.is_writer = self.rank == 0
         self.stop_reason: str | None = None
+        self.folder_lock = None  # this process's hold on the run folder (trainer/run_lock.py)
 
     # ----- set-up -------------------------------------------------------------------
     def prepare(self) -> None:
@@ -75,6 +76,8 @@ class Training:
         if self.device.type == "cuda" and self.world > 1:
             self.device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
         self.out.mkdir(parents=True, exist_ok=True)
+        if self.is_writer:
+            self.folder_lock = run_lock.hold_run_folder(self.out)
         self.events = EventLog(self.out / "events.jsonl" if self.is_writer else None)
         self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
 
@@ -287,6 +290,7 @@ class Training:
             if hasattr(self, "events"):
                 self.events.emit("failed", message=str(error), details=getattr(error, "details", ""))
                 self.events.close()
+            run_lock.release_run_folder(self.folder_lock)
             raise
         handlers = _install_stop_handlers(self)
         try:
@@ -298,6 +302,7 @@ class Training:
             for signum, previous in handlers.items():
                 signal.signal(signum, previous)
             self.events.close()
+            run_lock.release_run_folder(self.folder_lock)
 
     def _loop(self) -> Path | None:
         config = self.config

@@ -54,3 +54,29 @@ def test_a_full_disk_during_training_names_the_run_folder(colour_folder, tmp_pat
     err = capsys.readouterr().err
     assert code == 1 and f"the run folder {(tmp_path / 'run').resolve()} {words}" in err
     assert "--resume" in err and "unexpected error" not in err and "Traceback" not in err
+
+
+def test_a_second_training_in_a_busy_run_folder_is_refused_and_touches_nothing(colour_folder, tmp_path, capsys):
+    """Another process still training (or exporting after a stop) in the folder: the second
+    says so in one line, and the first's files stay as they were."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "events.jsonl").write_text('{"type": "start"}\n')
+    holder = subprocess.Popen(  # holds the folder's lock as a running training does
+        [sys.executable, "-c", f"from pathlib import Path; from trainer.run_lock import hold_run_folder; import time; h = hold_run_folder(Path({str(out)!r})); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code = main(train_args(colour_folder, out, "--max-steps", "2", "--resume"))
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert code == 2 and f"another training is using {out} (process {holder.pid})" in err, err
+    assert "Traceback" not in err
+    assert (out / "events.jsonl").read_text() == '{"type": "start"}\n'
+    assert main(train_args(colour_folder, out, "--max-steps", "2")) == 0  # free again once that process is gone

@@ -20,6 +20,9 @@ KILL_AFTER_MS = 60000
 QUIT_KILL_AFTER_MS = 20000  # the app is quitting: a checkpoint taking longer than this is given up
 
 
+REFUSAL_PREFIX = "colorizer train: "  # how the command says, in one line, why it did not train
+
+
 class TrainingProcess(QObject):
     """One training child. Signals carry the run's events and its end."""
 
@@ -84,7 +87,18 @@ class TrainingProcess(QObject):
         elif status == QProcess.ExitStatus.CrashExit:
             self._end(False, f"The training process crashed.\n{self._tail()}".strip())
         else:
-            self._end(exit_code == 0, f"Training ended with exit code {exit_code}.\n{self._tail()}".strip())
+            said = self._command_refusal() if exit_code != 0 else ""
+            self._end(exit_code == 0, said or f"Training ended with exit code {exit_code}.\n{self._tail()}".strip())
+
+    def _command_refusal(self) -> str:
+        """The command's own sentence when it refused to start ("colorizer train: another training
+        is using …"): the run folder may hold another training's events, so there is no event of ours."""
+        lines = self.output.strip().splitlines()
+        last = lines[-1] if lines else ""
+        if not last.startswith(REFUSAL_PREFIX):
+            return ""
+        sentence = last[len(REFUSAL_PREFIX) :]
+        return sentence[:1].upper() + sentence[1:]
 
     def _tail(self) -> str:
         return "\n".join(self.output.strip().splitlines()[-8:])

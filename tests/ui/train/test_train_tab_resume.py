@@ -47,7 +47,11 @@ def test_a_failed_run_says_its_sentence_first_and_keeps_the_details(qtbot, tmp_p
     from colorizer_app.ui.look.error_words import plain_error
     from colorizer_app.ui.train.process import TrainingProcess
 
-    failed = {"type": "failed", "message": "The checkpoint is damaged, so this run cannot be resumed; start a new run.", "details": "EOFError"}
+    failed = {
+        "type": "failed",
+        "message": "The checkpoint is damaged, so this run cannot be resumed; start a new run.",
+        "details": "EOFError",
+    }
     (tmp_path / "events.jsonl").write_text(json.dumps(failed) + "\n")
     process = TrainingProcess(tmp_path)
     with qtbot.waitSignal(process.ended) as ended:
@@ -55,3 +59,21 @@ def test_a_failed_run_says_its_sentence_first_and_keeps_the_details(qtbot, tmp_p
     success, message = ended.args
     assert not success and message.startswith(failed["message"]) and message.endswith("EOFError")
     assert plain_error(message) == failed["message"]
+
+
+def test_a_refused_start_says_the_commands_sentence(qtbot, tmp_path):
+    """Another training has the run folder (its events are there, not ours): the window shows the
+    command's one-line reason, not an exit code."""
+    import json
+
+    from PySide6.QtCore import QProcess
+
+    from colorizer_app.ui.train.process import TrainingProcess
+
+    (tmp_path / "events.jsonl").write_text(json.dumps({"type": "step", "step": 3}) + "\n")  # the other training's
+    process = TrainingProcess(tmp_path)
+    process.output = f"colorizer train: another training is using {tmp_path} (process 42): wait for it to finish\n"
+    with qtbot.waitSignal(process.ended) as ended:
+        process._finished(2, QProcess.ExitStatus.NormalExit)
+    success, message = ended.args
+    assert not success and message == f"Another training is using {tmp_path} (process 42): wait for it to finish"
