@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import math
+from contextlib import nullcontext
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from size_table import mean_cells, measure, sample_photos
+from size_table import mean_cells, measure, sample_photos, softness_off
 
-from colorizer_app.core import colorize
 from colorizer_app.core.model_files import find_model, load_model
 
 WIDTH, HEIGHT = 640, 360
@@ -29,13 +29,8 @@ COLOURS = ("#888888", "#d0481f", "#1f6fd0", "#2a9d4b", "#8e44ad")
 
 def measured_curve(model_spec: str, softness: bool, sizes: list[int]) -> list[float]:
     """Mean ΔCF of the sample photos at each size."""
-    match_softness = colorize.match_training_softness
-    if not softness:
-        colorize.match_training_softness = lambda small: small
-    try:
+    with nullcontext() if softness else softness_off():
         rows = measure(load_model(find_model(model_spec)), sample_photos(), sizes)
-    finally:
-        colorize.match_training_softness = match_softness
     return [delta for _, delta in mean_cells(rows, len(sizes))]
 
 

@@ -12,6 +12,7 @@ photo at or under the render size as it is), for the "before" rows of docs/MODEL
 from __future__ import annotations
 
 import argparse
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 import torch
@@ -58,6 +59,17 @@ def resized(pixels: np.ndarray, long_side: int | None) -> np.ndarray:
     return np.asarray(image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS))
 
 
+@contextmanager
+def softness_off():
+    """Photos at or under the render size fed as they are, as before core/input_softness.py."""
+    match_softness = colorize.match_training_softness
+    colorize.match_training_softness = lambda small: small
+    try:
+        yield
+    finally:
+        colorize.match_training_softness = match_softness
+
+
 def measure(model, photos: dict[str, np.ndarray], sizes: list[int | None]) -> dict[str, list[tuple[float, float]]]:
     """Each photo at each long side (None: its own size), coloured as `colorizer colorize` does:
     its PSNR over the grey photo and its colourfulness against the truth's."""
@@ -89,14 +101,13 @@ def main() -> None:
     parser.add_argument("--no-softness", action="store_true", help="feed small photos as they are (the behaviour before)")
     parser.add_argument("--softness", type=float, help="try another target softness (network pixels) than the shipped one")
     args = parser.parse_args()
-    if args.no_softness:
-        colorize.match_training_softness = lambda small: small
-    elif args.softness is not None:
+    if args.softness is not None:
         input_softness.TARGET_SIGMA = args.softness
     model = load_model(find_model(args.model))
     photos = folder_photos(args.folder, args.limit) if args.folder else sample_photos()
     sizes = [None if size == "own" else int(size) for size in args.sizes.split(",")]
-    rows = measure(model, photos, sizes)
+    with softness_off() if args.no_softness else nullcontext():
+        rows = measure(model, photos, sizes)
     labels = ["own" if size is None else str(size) for size in sizes]
     if len(photos) <= 12:
         print(f"{'photo':<24}" + "".join(f"{label + ' dB/ΔCF':>18}" for label in labels))
