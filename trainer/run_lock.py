@@ -39,10 +39,7 @@ def hold_run_folder(out: Path) -> IO[str] | None:
         holder = handle.read().strip()
         handle.close()
         who = f" (process {holder})" if holder.isdigit() else ""
-        raise RunFolderBusyError(
-            f"another training is using {out}{who}: wait for it to finish (a stopped one saves its model first), "
-            "or choose another output folder"
-        ) from None
+        raise RunFolderBusyError(f"another training{who} is using {out}; wait for it to finish or choose another output folder") from None
     except OSError:  # a file system that refuses locks (some network shares): unguarded, as before
         handle.close()
         return None

@@ -76,7 +76,7 @@ def test_a_second_training_in_a_busy_run_folder_is_refused_and_touches_nothing(c
         holder.kill()
         holder.wait()
     err = capsys.readouterr().err
-    assert code == 2 and f"another training is using {out} (process {holder.pid})" in err, err
+    assert code == 2 and f"another training (process {holder.pid}) is using {out}; wait for it to finish" in err, err
     assert "Traceback" not in err
     assert (out / "events.jsonl").read_text() == '{"type": "start"}\n'
     assert main(train_args(colour_folder, out, "--max-steps", "2")) == 0  # free again once that process is gone

@@ -72,8 +72,8 @@ def test_a_refused_start_says_the_commands_sentence(qtbot, tmp_path):
 
     (tmp_path / "events.jsonl").write_text(json.dumps({"type": "step", "step": 3}) + "\n")  # the other training's
     process = TrainingProcess(tmp_path)
-    process.output = f"colorizer train: another training is using {tmp_path} (process 42): wait for it to finish\n"
+    process.output = f"colorizer train: another training (process 42) is using {tmp_path}; wait for it to finish\n"
     with qtbot.waitSignal(process.ended) as ended:
         process._finished(2, QProcess.ExitStatus.NormalExit)
     success, message = ended.args
-    assert not success and message == f"Another training is using {tmp_path} (process 42): wait for it to finish"
+    assert not success and message == f"Another training (process 42) is using {tmp_path}; wait for it to finish"
