@@ -55,6 +55,7 @@ class TrainConfig:
     init: str | None = None  # start from this model's weights (name or path): fine-tuning
     train_only: str = "all"  # "hint-spread": add the hint-spreading part to --init's model and train only it
     film_look: float = 0.0  # share of training photos given an old print's grey tone (trainer/film_look.py)
+    self_distill: bool = False  # learn --init's own colours of the clean photo from its old print (trainer/self_distill.py)
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURE_NAMES:
@@ -83,6 +84,10 @@ class TrainConfig:
             )
         if not 0 <= self.film_look <= 1:
             raise ValueError("--film-look must be in [0, 1]: the share of training photos given an old print's look")
+        if self.self_distill and not (self.init and self.film_look > 0 and self.train_only == "all" and self.loss == "classification"):
+            raise ValueError(
+                "--self-distill teaches --init's model its own colours on old prints: it needs --init, --film-look and the classification loss"
+            )
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
 
@@ -195,6 +200,11 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         metavar="SHARE",
         help="give this share of training photos (and half the validation photos) an old print's grey tone: film response, fading, grain, blur, dust, scan JPEG",
+    )
+    parser.add_argument(
+        "--self-distill",
+        action="store_true",
+        help="with --init and --film-look: learn, from each photo's old-print version, the colours --init's model gives the clean photo (keeps its colour and readout on clean photos)",
     )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")

@@ -52,6 +52,7 @@ def model_card(training: Training, metrics: dict) -> ModelCard:
             "regression_weight": config.regression_weight,
             "started_from": config.init,
             "trained_only": None if config.train_only == "all" else config.train_only,
+            "self_distilled": config.self_distill,
         },
         metrics={key: round(value, 4) for key, value in metrics.items()},
     )
@@ -90,8 +91,9 @@ def calibrated_copy(training: Training, best: Path, target: Path) -> bool:
     """Write the best weights to ``target`` with their readout calibrated on the validation
     photos (trainer/calibration.py), the card's figures those of the calibrated readout.
     False, writing nothing, where there is no readout to calibrate (a regression head), no
-    validation photo, or a run that must keep its model's automatic colour (--train-only)."""
-    if training.bin_weights is None or training.config.train_only != "all" or not len(training.val_indices):
+    validation photo, or a run that keeps its starting model's readout (--train-only, --self-distill)."""
+    config = training.config
+    if training.bin_weights is None or config.train_only != "all" or config.self_distill or not len(training.val_indices):
         return False
     training.events.emit("calibrating")
     net = load_model(read_entry(best), training.device).net

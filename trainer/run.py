@@ -45,6 +45,7 @@ from trainer.losses import Objective, head_for
 from trainer.metrics import MetricTotals
 from trainer.model_export import export_model, model_card, save_preview
 from trainer.pretrained import load_imagenet_encoder
+from trainer.self_distill import Teacher
 
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
@@ -116,6 +117,7 @@ class Training:
             self.critic = PatchDiscriminator().to(self.device)
             self.critic_optimizer = torch.optim.AdamW(self.critic.parameters(), lr=config.lr / 4, betas=(0.5, 0.999))
         self.model = DistributedDataParallel(self.net) if self.world > 1 else self.net
+        self.teacher = Teacher(config.init, self.device) if config.self_distill else None
 
         self.generator = torch.Generator().manual_seed(config.seed * 7919 + self.rank)
         self.step = 0
@@ -199,16 +201,25 @@ class Training:
             group["lr"] = self.learning_rate(self.step) * group.get("lr_scale", 1.0)
         rgb = sample_crops(self.train_cache.pixels, self._batch_indices(self.step), config.crop, self.generator).to(self.device)
         lab = rgb_to_lab(rgb)
-        lightness, target_ab = lab[:, :1], lab[:, 1:]
+        clean, target_ab = lab[:, :1], lab[:, 1:]
+        lightness = clean
         if config.film_look:  # the network sees an old print's grey; the colour to learn stays the truth's
-            lightness = film_lightness(rgb, self.generator, config.film_look, clean=lightness).to(self.device)
+            lightness = film_lightness(rgb, self.generator, config.film_look, clean=clean).to(self.device)
         hint_ab, hint_mask = run_setup.training_hints(target_ab, config, self.generator)
         model_input = make_model_input(lightness, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
         small_l, small_ab = functional.avg_pool2d(lab, self.net.output_stride).split((1, 2), dim=1)  # at the output's size
         run_setup.set_training_mode(self.model, self.net, config)
         with self._autocast():
             output = self.model(model_input)
-        loss, parts = self.objective(output, small_ab, small_l)
+        if self.teacher is not None:  # the colour to learn: the starting model's own, of the clean photo
+            with self._autocast():
+                target = self.teacher.distribution(
+                    make_model_input(clean, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
+                )
+            loss = self.teacher.loss(target, output)
+            parts = {"distillation": loss.item()}
+        else:
+            loss, parts = self.objective(output, small_ab, small_l)
         if self.critic is not None:
             fake_ab = self.net.ab_from_output(output)
             adversarial = generator_loss(self.critic, small_l, fake_ab)

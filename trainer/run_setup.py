@@ -59,8 +59,11 @@ def epoch_order(draw_chance: np.ndarray, seed: int) -> torch.Tensor:
 
 def set_training_mode(model: torch.nn.Module, net: ColorizationNet, config: TrainConfig) -> None:
     """Train mode for what learns; a frozen network stays in eval mode so its batch-norm
-    statistics, and with them its automatic colour, do not drift."""
-    if config.train_only == "hint-spread":
+    statistics, and with them its automatic colour, do not drift. A self-distilling run
+    (trainer/self_distill.py) learns in eval mode for the same reason."""
+    if config.self_distill:
+        model.eval()
+    elif config.train_only == "hint-spread":
         model.eval()
         net.hint_spread.train()
     else:

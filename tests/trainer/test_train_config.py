@@ -44,6 +44,7 @@ def test_every_option_survives_the_command_line_both_ways():
         init="default",
         train_only="hint-spread",
         film_look=0.6,
+        self_distill=True,
     )
     defaults = TrainConfig(data="/photos", out="/runs/a run")
     untouched = {"cache_size", "weight_decay", "val_fraction", "val_max", "checkpoint_minutes"}

@@ -1,0 +1,77 @@
+"""Self-distillation (--self-distill): a model learns, from old prints, its own colours of the clean photos."""
+
+import pytest
+import torch
+from trainer_helpers import make_colour_folder
+
+from colorizer_app.core.model_files import load_model, read_entry
+from colorizer_app.core.models import make_model_input
+from trainer.run import TrainConfig, Training
+from trainer.self_distill import Teacher
+
+
+@pytest.fixture(scope="module")
+def colour_folder(tmp_path_factory):
+    return make_colour_folder(tmp_path_factory.mktemp("data") / "photos")
+
+
+@pytest.fixture(autouse=True)
+def small_validation(quick_validation):
+    """Validation at 64×64: these runs are about the training step."""
+
+
+def tiny_config(data, out, **overrides):
+    options = dict(
+        data=str(data), out=str(out), arch="constant_resolution", loss="classification", epochs=2, batch_size=8, crop=32,
+        cache_size=40, precision="fp32", arch_config={}, checkpoint_minutes=100,
+    )  # fmt: skip
+    options.update(overrides)
+    return TrainConfig(**options)
+
+
+@pytest.fixture(scope="module")
+def trained_model(colour_folder, tmp_path_factory):
+    return Training(tiny_config(colour_folder, tmp_path_factory.mktemp("first"), max_steps=2)).run()
+
+
+def test_the_loss_is_zero_where_the_student_still_is_the_teacher_and_grows_on_another_input(trained_model):
+    teacher = Teacher(str(trained_model), torch.device("cpu"))
+    student = load_model(read_entry(trained_model)).net.eval()
+    with torch.no_grad():  # two steps of training leave a nearly flat distribution: make it tell inputs apart
+        for net in (teacher.net, student):
+            net.head.weight.mul_(50)
+    clean = torch.rand(2, 1, 32, 32) * 100
+    target = teacher.distribution(make_model_input(clean))
+    with torch.no_grad():
+        assert float(Teacher.loss(target, student(make_model_input(clean)))) < 1e-6
+        faded = 20 + clean * 0.5
+        assert float(Teacher.loss(target, student(make_model_input(faded)))) > 1e-4
+
+
+def test_a_self_distilling_run_keeps_its_starting_models_readout_and_learns(colour_folder, trained_model, tmp_path):
+    start = load_model(read_entry(trained_model))
+    run = Training(tiny_config(colour_folder, tmp_path / "distil", init=str(trained_model), film_look=1.0, self_distill=True, max_steps=3))
+    model_path = run.run()
+    model = load_model(read_entry(model_path))
+    for key in ("temperature", "chroma_gain", "readout_offsets"):
+        assert model.card.config.get(key) == start.card.config.get(key), key
+    assert model.card.training["self_distilled"] is True
+    assert "readout_calibration" not in model.card.training
+    assert not run.net.training  # batch norms stayed frozen while it learned
+    changed = [key for key, tensor in model.net.state_dict().items() if not torch.equal(tensor, start.net.state_dict()[key])]
+    assert changed
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [dict(film_look=0.5), dict(init="default"), dict(init="default", film_look=0.5, loss="l1")],
+    ids=["no-init", "no-film-look", "regression-loss"],
+)
+def test_self_distill_refuses_a_run_it_cannot_teach(colour_folder, tmp_path, overrides):
+    with pytest.raises(ValueError, match="--self-distill"):
+        tiny_config(colour_folder, tmp_path, self_distill=True, **overrides).validate()
+
+
+def test_the_command_line_gives_self_distill_back(colour_folder, tmp_path):
+    config = TrainConfig(data=str(colour_folder), out=str(tmp_path), init="default", film_look=0.4, self_distill=True, minutes=1.0)
+    assert "--self-distill" in config.to_argv()
