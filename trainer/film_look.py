@@ -106,22 +106,40 @@ def film_lightness(rgb: torch.Tensor, generator: torch.Generator, chance: float 
     return result.to(clean.dtype)
 
 
-def old_print_lightness(rgb: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+# The parts of an old print's look, in the order they are made (tools/film_look_parts.py
+# measures what each costs a model).
+LOOK_PARTS = ("response", "fade", "vignette", "blur", "grain", "dust", "jpeg")
+
+
+def old_print_lightness(rgb: torch.Tensor, generator: torch.Generator, parts: tuple[str, ...] = LOOK_PARTS) -> torch.Tensor:
     """CIE L (0..100) of each photo as an old print: a film response, then in the print's tone
     (0..1) a fade of blacks and whites with a gamma, a vignette, softness, grain (itself
-    slightly soft, as film grain clumps), dust and scratches on some, a scan's JPEG on some."""
+    slightly soft, as film grain clumps), dust and scratches on some, a scan's JPEG on some.
+
+    ``parts`` leaves out the others (the eye's response instead of a film's). The draws for
+    the parts up to the grain are made either way, so those look the same with or without
+    the rest."""
     count, _, height, width = rgb.shape
-    tone = _lightness_of_luminance(_film_response(srgb_to_linear(rgb.clamp(0, 1)), generator)) / 100
+    linear = srgb_to_linear(rgb.clamp(0, 1))
+    film = _film_response(linear, generator)
+    luminance = film if "response" in parts else (linear * torch.tensor(FILM_RESPONSES["cie"]).view(1, 3, 1, 1)).sum(dim=1, keepdim=True)
+    tone = _lightness_of_luminance(luminance) / 100
     gamma = torch.exp(_uniform(generator, count, -0.3, 0.3)).view(-1, 1, 1, 1)
     black = _uniform(generator, count, 0.0, 0.22).view(-1, 1, 1, 1)
     white = _uniform(generator, count, 0.78, 1.0).view(-1, 1, 1, 1)
-    tone = black + (white - black) * tone.clamp(0, 1).pow(gamma)
-    tone = tone * _vignette(height, width, _uniform(generator, count, 0.0, 0.45) * (torch.rand(count, generator=generator) < 0.6))
+    if "fade" in parts:
+        tone = black + (white - black) * tone.clamp(0, 1).pow(gamma)
+    vignette = _vignette(height, width, _uniform(generator, count, 0.0, 0.45) * (torch.rand(count, generator=generator) < 0.6))
+    if "vignette" in parts:
+        tone = tone * vignette
     sharpness = _uniform(generator, count, 0.0, 1.4) * (torch.rand(count, generator=generator) < 0.7)
-    tone = gaussian_blur(tone, sharpness * min(height, width) / 176)
+    if "blur" in parts:
+        tone = gaussian_blur(tone, sharpness * min(height, width) / 176)
     grain = torch.randn(tone.shape, generator=generator)
     grain = gaussian_blur(grain, _uniform(generator, count, 0.0, 0.9))
-    tone = tone + grain * _uniform(generator, count, 0.0, 0.06).view(-1, 1, 1, 1)
-    tone = _dust_and_scratches(tone.clamp(0, 1), generator, chance=0.3)
-    tone = _scan_jpeg(tone, generator, chance=0.5)
+    grain_amount = _uniform(generator, count, 0.0, 0.06).view(-1, 1, 1, 1)
+    if "grain" in parts:
+        tone = tone + grain * grain_amount
+    tone = _dust_and_scratches(tone.clamp(0, 1), generator, chance=0.3 if "dust" in parts else 0.0)
+    tone = _scan_jpeg(tone, generator, chance=0.5 if "jpeg" in parts else 0.0)
     return tone.clamp(0, 1) * 100

@@ -130,3 +130,19 @@ def test_the_film_look_is_scored_on_the_truths_lightness():
     rgb = torch.rand(4, 3, 32, 32)
     first, again = (film_lightness(rgb, torch.Generator().manual_seed(3)) for _ in range(2))
     assert torch.equal(first, again) and not torch.allclose(first, film_lightness(rgb, torch.Generator().manual_seed(3), chance=0.0))
+
+
+def test_each_part_of_the_film_look_alone_looks_as_it_does_in_the_whole():
+    # tools/film_look_parts.py measures one part at a time: with no part the look is the clean
+    # L, each part changes it, and all the parts are the whole look, draw for draw.
+    from trainer.film_look import LOOK_PARTS, film_lightness, old_print_lightness
+
+    rgb = torch.rand(3, 3, 32, 32)
+    clean = film_lightness(rgb, torch.Generator(), chance=0.0)
+    assert torch.allclose(old_print_lightness(rgb, torch.Generator().manual_seed(1), parts=()), clean, atol=1e-3)
+    faded = old_print_lightness(rgb, torch.Generator().manual_seed(1), parts=("fade",))
+    assert not torch.allclose(faded, clean, atol=1)
+    whole = old_print_lightness(rgb, torch.Generator().manual_seed(1), parts=LOOK_PARTS)
+    assert torch.equal(whole, old_print_lightness(rgb, torch.Generator().manual_seed(1)))
+    response_and_fade = old_print_lightness(rgb, torch.Generator().manual_seed(1), parts=("response", "fade"))
+    assert not torch.allclose(response_and_fade, faded, atol=1)
