@@ -56,6 +56,7 @@ class TrainConfig:
     train_only: str = "all"  # "hint-spread": add the hint-spreading part to --init's model and train only it
     film_look: float = 0.0  # share of training photos given an old print's grey tone (trainer/film_look.py)
     self_distill: bool = False  # learn --init's own colours of the clean photo from its old print (trainer/self_distill.py)
+    self_distill_truth: float = 0.0  # with self_distill: add the loss against the photos' own colours at this weight
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURE_NAMES:
@@ -87,6 +88,10 @@ class TrainConfig:
         if self.self_distill and not (self.init and self.film_look > 0 and self.train_only == "all" and self.loss == "classification"):
             raise ValueError(
                 "--self-distill teaches --init's model its own colours on old prints: it needs --init, --film-look and the classification loss"
+            )
+        if self.self_distill_truth and not (self.self_distill and 0 < self.self_distill_truth <= 10):
+            raise ValueError(
+                "--self-distill-truth weighs the photos' own colours beside --self-distill's: it needs --self-distill and a weight in (0, 10]"
             )
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
@@ -205,6 +210,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         "--self-distill",
         action="store_true",
         help="with --init and --film-look: learn, from each photo's old-print version, the colours --init's model gives the clean photo (keeps its colour and readout on clean photos)",
+    )
+    parser.add_argument(
+        "--self-distill-truth",
+        type=float,
+        default=0.0,
+        metavar="W",
+        help="with --self-distill: also learn the photos' own colours, this loss at weight W (keeps the colour from muting)",
     )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")

@@ -218,6 +218,10 @@ class Training:
                 )
             loss = self.teacher.loss(target, output)
             parts = {"distillation": loss.item()}
+            if config.self_distill_truth:  # and the photos' own colours, so that it keeps committing to one
+                truth, _ = self.objective(output, small_ab, small_l)
+                loss = loss + config.self_distill_truth * truth
+                parts["truth"] = truth.item()
         else:
             loss, parts = self.objective(output, small_ab, small_l)
         if self.critic is not None:

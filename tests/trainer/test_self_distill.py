@@ -6,6 +6,7 @@ from trainer_helpers import make_colour_folder
 
 from colorizer_app.core.model_files import load_model, read_entry
 from colorizer_app.core.models import make_model_input
+from trainer.events import read_events
 from trainer.run import TrainConfig, Training
 from trainer.self_distill import Teacher
 
@@ -50,8 +51,20 @@ def test_the_loss_is_zero_where_the_student_still_is_the_teacher_and_grows_on_an
 
 def test_a_self_distilling_run_keeps_its_starting_models_readout_and_learns(colour_folder, trained_model, tmp_path):
     start = load_model(read_entry(trained_model))
-    run = Training(tiny_config(colour_folder, tmp_path / "distil", init=str(trained_model), film_look=1.0, self_distill=True, max_steps=3))
+    run = Training(
+        tiny_config(
+            colour_folder,
+            tmp_path / "distil",
+            init=str(trained_model),
+            film_look=1.0,
+            self_distill=True,
+            self_distill_truth=0.5,
+            max_steps=3,
+        )
+    )
     model_path = run.run()
+    steps = [event for event in read_events(tmp_path / "distil" / "events.jsonl") if event["type"] == "step"]
+    assert all(set(event["parts"]) == {"distillation", "truth"} for event in steps)
     model = load_model(read_entry(model_path))
     for key in ("temperature", "chroma_gain", "readout_offsets"):
         assert model.card.config.get(key) == start.card.config.get(key), key
@@ -64,12 +77,18 @@ def test_a_self_distilling_run_keeps_its_starting_models_readout_and_learns(colo
 
 @pytest.mark.parametrize(
     "overrides",
-    [dict(film_look=0.5), dict(init="default"), dict(init="default", film_look=0.5, loss="l1")],
-    ids=["no-init", "no-film-look", "regression-loss"],
+    [
+        dict(self_distill=True, film_look=0.5),
+        dict(self_distill=True, init="default"),
+        dict(self_distill=True, init="default", film_look=0.5, loss="l1"),
+        dict(self_distill_truth=0.5, init="default", film_look=0.5),
+        dict(self_distill=True, self_distill_truth=-1.0, init="default", film_look=0.5),
+    ],
+    ids=["no-init", "no-film-look", "regression-loss", "truth-without-self-distill", "negative-truth-weight"],
 )
 def test_self_distill_refuses_a_run_it_cannot_teach(colour_folder, tmp_path, overrides):
     with pytest.raises(ValueError, match="--self-distill"):
-        tiny_config(colour_folder, tmp_path, self_distill=True, **overrides).validate()
+        tiny_config(colour_folder, tmp_path, **overrides).validate()
 
 
 def test_the_command_line_gives_self_distill_back(colour_folder, tmp_path):
