@@ -3,6 +3,7 @@
 import pytest
 import torch
 from trainer_helpers import make_colour_folder
+from trainer_helpers import tiny_config as shared_tiny_config
 
 from colorizer_app.core.model_files import load_model, read_entry
 from colorizer_app.core.models import make_model_input
@@ -22,12 +23,7 @@ def small_validation(quick_validation):
 
 
 def tiny_config(data, out, **overrides):
-    options = dict(
-        data=str(data), out=str(out), arch="constant_resolution", loss="classification", epochs=2, batch_size=8, crop=32,
-        cache_size=40, precision="fp32", arch_config={}, checkpoint_minutes=100,
-    )  # fmt: skip
-    options.update(overrides)
-    return TrainConfig(**options)
+    return shared_tiny_config(data, out, **{"loss": "classification", **overrides})
 
 
 @pytest.fixture(scope="module")

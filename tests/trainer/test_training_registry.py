@@ -5,13 +5,14 @@ import hashlib
 import pytest
 from conftest import make_model_file
 from trainer_helpers import make_colour_folder
+from trainer_helpers import tiny_config as shared_tiny_config
 
 from colorizer_app.cli import main
 from colorizer_app.core.model_files import builtin_models_dir, list_models, user_models_dir
 from trainer.events import read_events
 from trainer.practice import quick_training_arguments
 from trainer.registry import free_name, is_taken, register_model
-from trainer.run import TrainConfig, Training
+from trainer.run import Training
 
 
 @pytest.fixture(autouse=True)
@@ -25,9 +26,7 @@ def colour_folder(tmp_path_factory):
 
 
 def tiny_config(data, out, **overrides):
-    options = dict(data=str(data), out=str(out), arch="constant_resolution", loss="l1", epochs=1, batch_size=8, crop=32)
-    options.update(cache_size=40, precision="fp32", checkpoint_minutes=100, **overrides)
-    return TrainConfig(**options)
+    return shared_tiny_config(data, out, **{"epochs": 1, **overrides})
 
 
 def digest(path):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 from PIL import Image
-from trainer_helpers import make_colour_folder
+from trainer_helpers import make_colour_folder, tiny_config
 
 from colorizer_app.cli import main
 from colorizer_app.core.model_files import list_models, load_model, read_entry
@@ -19,7 +19,7 @@ from trainer.data import PhotoCache, split_indices
 from trainer.events import read_events
 from trainer.losses import LOSSES, MissingPretrainedWeightsError
 from trainer.practice import quick_training_arguments
-from trainer.run import TrainConfig, Training
+from trainer.run import Training
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +30,6 @@ def colour_folder(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def small_validation(quick_validation):
     """Validation at 64×64: the runs here are about training, not the validation view's size."""
-
-
-def tiny_config(data, out, **overrides):
-    options = dict(
-        data=str(data),
-        out=str(out),
-        arch="constant_resolution",
-        loss="l1",
-        epochs=2,
-        batch_size=8,
-        crop=32,
-        cache_size=40,
-        precision="fp32",
-        arch_config={},
-        checkpoint_minutes=100,
-    )
-    options.update(overrides)
-    return TrainConfig(**options)
 
 
 def step_losses(run_dir):
@@ -241,7 +223,9 @@ def test_train_cli_reports_a_missing_folder(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_a_trained_model_colorizes_photos_from_the_command_line(colour_folder, tmp_path, capsys):
-    arguments = quick_training_arguments(colour_folder, tmp_path / "run", 15, "--lr", "0.01", "--name", "orange-blue", "--arch", "fast_unet")
+    arguments = quick_training_arguments(
+        colour_folder, tmp_path / "run", 15, "--lr", "0.01", "--name", "orange-blue", "--arch", "fast_unet"
+    )
     code = main(["train", *arguments])  # fast_unet: a quarter of the practice network's time, the same lesson learnt
     assert code == 0
     grey = tmp_path / "grey"
