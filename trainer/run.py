@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime
 import math
 import os
-import signal
 import time
 from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 
-import numpy as np
 import torch
 import torch.distributed as distributed
 from torch.nn import functional
@@ -27,7 +25,7 @@ from colorizer_app.core.color import lab_to_rgb_in_gamut, rgb_to_lab
 from colorizer_app.core.devices import describe_device, fast_dtype, pick_device
 from colorizer_app.core.model_files import ModelCard, save_model
 from colorizer_app.core.models import ColorizationNet, build_model, make_model_input
-from trainer import bins, run_lock, run_setup
+from trainer import bins, run_lock, run_setup, stop_signals
 from trainer.checkpoints import (  # noqa: F401 (CHECKPOINT re-exported)
     CHECKPOINT,
     check_same_run,
@@ -37,7 +35,7 @@ from trainer.checkpoints import (  # noqa: F401 (CHECKPOINT re-exported)
     saved_network,
 )
 from trainer.config import TrainConfig
-from trainer.data import VALIDATION_SIZE, PhotoCache, centre_batches, sample_crops, split_indices
+from trainer.data import VALIDATION_SIZE, centre_batches, sample_crops
 from trainer.events import BUDGET_REACHED, EventLog, say
 from trainer.film_look import film_lightness
 from trainer.gan import PatchDiscriminator, critic_loss, generator_loss
@@ -46,10 +44,10 @@ from trainer.metrics import MetricTotals
 from trainer.model_export import export_model, model_card, save_preview
 from trainer.pretrained import load_imagenet_encoder
 from trainer.self_distill import Teacher
+from trainer.stop_signals import STOPPED_BY
 
 WARMUP_STEPS = 200
 CALIBRATION_STEPS = 20
-STOPPED_BY = "stopped by"  # a stop_reason from SIGINT/SIGTERM (the window's Stop)
 
 
 class Training:
@@ -82,7 +80,7 @@ class Training:
         self.events = EventLog(self.out / "events.jsonl" if self.is_writer else None)
         self.dtype = fast_dtype(self.device) if config.precision == "auto" else None
 
-        self.train_cache, self.val_cache, self.train_indices, self.val_indices = self._load_data()
+        self.train_cache, self.val_cache, self.train_indices, self.val_indices = run_setup.load_photos(self)
         self.draw_chance = run_setup.draw_chances(self.train_cache.paths, self.train_indices, config.folder_weights)
         self.steps_per_epoch = max(1, int(self.draw_chance.sum()) // (config.batch_size * self.world))
         self._epoch_order: tuple[int, torch.Tensor] | None = None
@@ -128,36 +126,6 @@ class Training:
         if checkpoint is not None:
             restore_checkpoint(self, checkpoint)
 
-    def _load_data(self):
-        config = self.config
-        progress_every = 500
-
-        def progress(done: int, total: int) -> None:
-            if done % progress_every == 0 or done == total:
-                say(f"scanning {done}/{total}")
-
-        cache_dir = None if self.world == 1 else self.out / "cache"
-        if self.world > 1 and not self.is_writer:
-            distributed.barrier()  # rank 0 builds the cache first
-        train_cache = PhotoCache.build(config.data, config.cache_size, cache_dir, progress if self.is_writer else None)
-        if config.val:
-            val_cache = PhotoCache.build(config.val, config.cache_size, cache_dir)
-            train_indices = np.arange(len(train_cache))
-            val_indices = np.arange(len(val_cache))
-        else:
-            val_cache = train_cache
-            train_indices, val_indices = split_indices(train_cache.paths, config.val_fraction, config.val_max)
-        if self.world > 1 and self.is_writer:
-            distributed.barrier()
-        scan = train_cache.report.as_event()
-        self.events.emit("scan", **scan, train_images=len(train_indices), val_images=len(val_indices))
-        say(f"{scan['usable']} usable photos, {scan['skipped']} skipped {scan['skipped_reasons'] or ''}".rstrip())
-        if len(train_indices) < config.batch_size * self.world:
-            raise ValueError(
-                f"{config.data}: only {len(train_indices)} usable training photos; need at least one batch ({config.batch_size * self.world})"
-            )
-        return train_cache, val_cache, train_indices, val_indices
-
     # ----- checkpoints and export (trainer/checkpoints.py, trainer/model_export.py) -----
     def save_checkpoint(self) -> Path | None:
         return save_checkpoint(self)
@@ -176,11 +144,7 @@ class Training:
 
     # ----- the loop -----------------------------------------------------------------
     def learning_rate(self, step: int) -> float:
-        if step < WARMUP_STEPS:
-            return self.config.lr * (step + 1) / WARMUP_STEPS
-        total = self.total_steps or (WARMUP_STEPS * 10)
-        progress = min(1.0, (step - WARMUP_STEPS) / max(1, total - WARMUP_STEPS))
-        return self.config.lr * 0.5 * (1 + math.cos(math.pi * progress))
+        return run_setup.learning_rate(step, self.config.lr, self.total_steps, WARMUP_STEPS)
 
     def _batch_indices(self, step: int) -> torch.Tensor:
         epoch, position = divmod(step, self.steps_per_epoch)
@@ -213,15 +177,9 @@ class Training:
             output = self.model(model_input)
         if self.teacher is not None:  # the colour to learn: the starting model's own, of the clean photo
             with self._autocast():
-                target = self.teacher.distribution(
-                    make_model_input(clean, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
-                )
-            loss = self.teacher.loss(target, output)
-            parts = {"distillation": loss.item()}
-            if config.self_distill_truth:  # and the photos' own colours, so that it keeps committing to one
-                truth, _ = self.objective(output, small_ab, small_l)
-                loss = loss + config.self_distill_truth * truth
-                parts["truth"] = truth.item()
+                target = self.teacher.distribution(make_model_input(clean, hint_ab, hint_mask))
+            truth = lambda: self.objective(output, small_ab, small_l)[0]  # noqa: E731
+            loss, parts = self.teacher.objective(target, output, truth, config.self_distill_truth)
         else:
             loss, parts = self.objective(output, small_ab, small_l)
         if self.critic is not None:
@@ -307,15 +265,14 @@ class Training:
                 self.events.close()
             run_lock.release_run_folder(self.folder_lock)
             raise
-        handlers = _install_stop_handlers(self)
+        handlers = stop_signals.install(self)
         try:
             return self._loop()
         except Exception as error:
             self.events.emit("failed", message=f"{type(error).__name__}: {error}")
             raise
         finally:
-            for signum, previous in handlers.items():
-                signal.signal(signum, previous)
+            stop_signals.restore(handlers)
             self.events.close()
             run_lock.release_run_folder(self.folder_lock)
 
@@ -420,18 +377,3 @@ class Training:
         if self.world > 1:
             distributed.barrier()
         return model_path
-
-
-def _install_stop_handlers(training: Training) -> dict:
-    """SIGINT/SIGTERM ask the loop to stop after the current step, with a checkpoint."""
-    previous = {}
-
-    def request_stop(signum, frame):
-        training.stop_reason = f"{STOPPED_BY} {signal.Signals(signum).name}"
-
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            previous[signum] = signal.signal(signum, request_stop)
-        except ValueError:  # not the main thread
-            pass
-    return previous

@@ -1,15 +1,20 @@
-"""How a training run is put together: its starting weights, which parameters learn at what
-rate, and which photos each epoch draws. Pure functions of the run's config, so a resumed
-run rebuilds exactly the same pieces."""
+"""How a training run is put together: its photos, its starting weights, which parameters learn
+at what rate, and which photos each epoch draws. Apart from loading the photos, pure functions
+of the run's config and step, so a resumed run rebuilds exactly the same pieces."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
+import torch.distributed as distributed
 
 from colorizer_app.core.model_files import ModelFileError, find_model, load_model
 from colorizer_app.core.models import ColorizationNet, build_model
 from trainer.config import TrainConfig
+from trainer.data import PhotoCache, split_indices
+from trainer.events import say
 from trainer.film_look import film_lightness
 from trainer.hints import simulate_hints
 from trainer.pretrained import LITE_ENCODERS
@@ -141,3 +146,47 @@ def encoder_credit(config: TrainConfig) -> str | bool:
     if config.arch in LITE_ENCODERS:
         return f"{LITE_ENCODERS[config.arch].title} (Tan & Le 2019, Apache-2.0), encoder {config.encoder_training}"
     return "ResNet18 (torchvision, BSD-3-Clause)"
+
+
+def learning_rate(step: int, peak: float, total_steps: int | None, warmup_steps: int) -> float:
+    """A linear warm-up to ``peak``, then a cosine down to zero at ``total_steps`` (ten warm-ups
+    while the run's length is not known yet). A function of the step alone, so a resumed run
+    follows the same schedule."""
+    if step < warmup_steps:
+        return peak * (step + 1) / warmup_steps
+    total = total_steps or (warmup_steps * 10)
+    progress = min(1.0, (step - warmup_steps) / max(1, total - warmup_steps))
+    return peak * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+def load_photos(training) -> tuple:
+    """The training and validation photo caches and the photos each uses (``--val`` or a split),
+    with the scan reported; under torchrun rank 0 builds the shared cache first."""
+    config = training.config
+    progress_every = 500
+
+    def progress(done: int, total: int) -> None:
+        if done % progress_every == 0 or done == total:
+            say(f"scanning {done}/{total}")
+
+    cache_dir = None if training.world == 1 else training.out / "cache"
+    if training.world > 1 and not training.is_writer:
+        distributed.barrier()  # rank 0 builds the cache first
+    train_cache = PhotoCache.build(config.data, config.cache_size, cache_dir, progress if training.is_writer else None)
+    if config.val:
+        val_cache = PhotoCache.build(config.val, config.cache_size, cache_dir)
+        train_indices = np.arange(len(train_cache))
+        val_indices = np.arange(len(val_cache))
+    else:
+        val_cache = train_cache
+        train_indices, val_indices = split_indices(train_cache.paths, config.val_fraction, config.val_max)
+    if training.world > 1 and training.is_writer:
+        distributed.barrier()
+    scan = train_cache.report.as_event()
+    training.events.emit("scan", **scan, train_images=len(train_indices), val_images=len(val_indices))
+    say(f"{scan['usable']} usable photos, {scan['skipped']} skipped {scan['skipped_reasons'] or ''}".rstrip())
+    if len(train_indices) < config.batch_size * training.world:
+        raise ValueError(
+            f"{config.data}: only {len(train_indices)} usable training photos; need at least one batch ({config.batch_size * training.world})"
+        )
+    return train_cache, val_cache, train_indices, val_indices

@@ -31,7 +31,19 @@ class Teacher:
     @torch.no_grad()
     def distribution(self, clean_input: torch.Tensor) -> torch.Tensor:
         """The teacher's colour distribution over the bins for the clean input, (B, bins, h, w)."""
-        return torch.softmax(self.net(clean_input).float(), dim=1)
+        return torch.softmax(self.net(clean_input.contiguous(memory_format=torch.channels_last)).float(), dim=1)
+
+    def objective(self, target: torch.Tensor, student_output: torch.Tensor, truth, truth_weight: float) -> tuple:
+        """The loss to train on and its parts: the distillation loss, plus ``truth_weight`` x the
+        loss against the photos' own colours (``truth()``), which keeps the model committing to
+        one colour instead of the teacher's spread (``--self-distill-truth``)."""
+        loss = self.loss(target, student_output)
+        parts = {"distillation": loss.item()}
+        if truth_weight:
+            truth_loss = truth()
+            loss = loss + truth_weight * truth_loss
+            parts["truth"] = truth_loss.item()
+        return loss, parts
 
     @staticmethod
     def loss(target: torch.Tensor, student_output: torch.Tensor) -> torch.Tensor:

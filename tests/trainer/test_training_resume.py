@@ -123,3 +123,15 @@ def test_a_damaged_or_hostile_checkpoint_is_said_plainly(content, colour_folder,
     error = captured.err
     assert "damaged" in error and "weights_only" not in error and "this must never run" not in captured.out + error
     assert [line for line in error.splitlines() if line.startswith("colorizer train:")] == [error.strip().splitlines()[-1]]
+
+
+def test_the_learning_rate_warms_up_then_falls_to_zero_at_the_last_step():
+    """A function of the step alone (what lets a resumed run follow the same schedule)."""
+    from trainer.run_setup import learning_rate
+
+    rates = [learning_rate(step, 1e-3, 1000, 100) for step in range(1001)]
+    assert rates[0] == pytest.approx(1e-5) and rates[99] == pytest.approx(1e-3)
+    assert all(a <= b for a, b in zip(rates[:100], rates[1:101], strict=True))  # warming up
+    assert all(a >= b for a, b in zip(rates[100:-1], rates[101:], strict=True))  # then falling
+    assert rates[550] == pytest.approx(5e-4, rel=1e-3) and rates[1000] == pytest.approx(0.0, abs=1e-12)
+    assert learning_rate(500, 1e-3, None, 100) == learning_rate(500, 1e-3, 1000, 100)  # length unknown: ten warm-ups
