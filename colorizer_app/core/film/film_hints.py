@@ -115,9 +115,17 @@ class _Pin:
 
 
 def track_pins(
-    source: Path, hints: FilmHints, render_size: int, should_stop: Callable[[], bool] | None = None
+    source: Path,
+    hints: FilmHints,
+    render_size: int,
+    should_stop: Callable[[], bool] | None = None,
+    last_needed: int | None = None,
 ) -> dict[int, list[ColorHint]]:
-    """Every frame's pins (stored orientation), carried through the shots holding pinned frames."""
+    """Every frame's pins (stored orientation), carried through the shots holding pinned frames.
+
+    With ``last_needed`` (a preview's last frame) decoding stops once no later pin can reach back
+    to that frame: at the first cut after it, or ``MAX_BACKWARD`` frames on. The pins of frames up
+    to ``last_needed`` are the same as without it."""
     tracked: dict[int, list[ColorHint]] = {}
     last_pinned = max(hints.frames, default=-1)
     estimator = MotionEstimator()
@@ -129,11 +137,14 @@ def track_pins(
             if should_stop and should_stop():
                 raise Cancelled
             grey = grey_of(shrink(fast_colour.lightness(frame.rgb), render_size))
-            if shot and estimator.between(shot[-1], grey).cut:
+            cut = bool(shot) and estimator.between(shot[-1], grey).cut
+            if cut:
                 shot.clear()
                 following = []
             elif shot and following:
                 following = _moved(following, shot[-1], grey, dis)
+            if last_needed is not None and frame.index > last_needed and (cut or frame.index > last_needed + MAX_BACKWARD):
+                break  # a pin from here on is carried back no further than this frame
             if frame.index > last_pinned and not following:
                 break
             shot.append(grey)

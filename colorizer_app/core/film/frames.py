@@ -135,12 +135,13 @@ def colour_preview(
     """``seconds`` of the film from ``first_index``, coloured as the whole film would be (steady
     colour along the motion, pins carried through their shot), at most ``long_side`` pixels long."""
     settings.validate()
-    pins = {}
-    if hints and hints.frames:
-        pins = track_pins(source, hints, settings.render_size, should_stop)
     with FilmReader(source) as reader:
         rate = float(reader.info.rate or 25)
-        wanted = max(1, int(round(seconds * rate)))
+    wanted = max(1, int(round(seconds * rate)))
+    pins = {}
+    if hints and hints.frames:
+        pins = track_pins(source, hints, settings.render_size, should_stop, last_needed=first_index + wanted - 1)
+    with FilmReader(source) as reader:
         steady = SteadyColour(model, settings.render_size)
         clip = PreviewClip([], rate, first_index)
         for frame in _frames_from(reader, first_index):

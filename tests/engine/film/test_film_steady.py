@@ -104,6 +104,27 @@ def test_pins_follow_the_motion_within_their_shot(tmp_path):
         assert moved.color == pin.color and moved.size == pin.size
 
 
+def test_a_preview_tracks_pins_only_as_far_as_its_frames_need(tmp_path):
+    """A pin far on in the film (after a cut) cannot reach the preview's frames: decoding stops at
+    that cut, where it used to go on to the last pin, and the preview's pins are unchanged."""
+    clip = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 60, cut_every=15, sound=None)
+    hints = FilmHints({20: [ColorHint(0.5, 0.5, "#c83232", 0.05)], 50: [ColorHint(0.3, 0.6, "#3264c8", 0.05)]})
+    decoded = {"whole": 0, "preview": 0}
+
+    def counting(name):
+        def should_stop():
+            decoded[name] += 1
+            return False
+
+        return should_stop
+
+    whole = track_pins(clip, hints, 256, counting("whole"))
+    preview = track_pins(clip, hints, 256, counting("preview"), last_needed=25)
+    assert {i: pins for i, pins in preview.items() if i <= 25} == {i: pins for i, pins in whole.items() if i <= 25}
+    assert set(whole) == set(range(15, 30)) | set(range(45, 60))
+    assert decoded["preview"] <= 31 < decoded["whole"]  # up to the cut at frame 30, not on to frame 50's shot
+
+
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
 def test_a_pin_on_the_shown_frame_lands_on_the_same_spot_of_the_stored_one(rotation):
     stored = np.zeros((5, 9), np.uint8)
