@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 from pathlib import Path
 
 import torch
@@ -115,7 +116,10 @@ def main() -> None:
     if args.note:
         training["checkpoint"] = args.note
     if inherited_readout and "readout_offsets" in config:
-        training["readout_calibration"] = inherited_readout + " (kept from the model this one started from)"
+        offsets_note = re.sub(r",? ?chroma gain [0-9.]+|\s*\(kept from the model this one started from\)", "", inherited_readout)
+        training["readout_calibration"] = (
+            f"{offsets_note} (kept from the model this one started from), chroma gain {config.get('chroma_gain', 1.0)}"
+        )
     if args.prior_strength:
         training["readout_calibration"] = (
             f"{args.prior_strength} of the class rebalancing taken out (offsets from the colours of {args.train}), chroma gain {config.get('chroma_gain', 1.0)}"
