@@ -67,6 +67,16 @@ def earlier_readout_note(training: dict) -> str | None:
     return entry.card.training.get("readout_calibration") if entry else None
 
 
+def readout_note_with_gain(note: str | dict, gain: float) -> str | dict:
+    """The starting model's readout note (a sentence, or the trainer's calibration record) as
+    this model's: the offsets kept from there, the gain the one set now."""
+    kept = "the model this one started from"
+    if isinstance(note, dict):
+        return {**note, "gain": gain, "kept_from": kept}
+    offsets = re.sub(r",? ?chroma gain [0-9.]+|\s*\(kept from the model this one started from\)", "", note)
+    return f"{offsets} (kept from {kept}), chroma gain {gain}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", help="the run's model file (or a model name)")
@@ -116,10 +126,7 @@ def main() -> None:
     if args.note:
         training["checkpoint"] = args.note
     if inherited_readout and "readout_offsets" in config:
-        offsets_note = re.sub(r",? ?chroma gain [0-9.]+|\s*\(kept from the model this one started from\)", "", inherited_readout)
-        training["readout_calibration"] = (
-            f"{offsets_note} (kept from the model this one started from), chroma gain {config.get('chroma_gain', 1.0)}"
-        )
+        training["readout_calibration"] = readout_note_with_gain(inherited_readout, config.get("chroma_gain", 1.0))
     if args.prior_strength:
         training["readout_calibration"] = (
             f"{args.prior_strength} of the class rebalancing taken out (offsets from the colours of {args.train}), chroma gain {config.get('chroma_gain', 1.0)}"
