@@ -137,11 +137,10 @@ def colour_preview(
     settings.validate()
     with FilmReader(source) as reader:
         rate = float(reader.info.rate or 25)
-    wanted = max(1, int(round(seconds * rate)))
-    pins = {}
-    if hints and hints.frames:
-        pins = track_pins(source, hints, settings.render_size, should_stop, last_needed=first_index + wanted - 1)
-    with FilmReader(source) as reader:
+        wanted = max(1, int(round(seconds * rate)))
+        pins = {}
+        if hints and hints.frames:  # tracked with a reader of its own, only as far as these frames need
+            pins = track_pins(source, hints, settings.render_size, should_stop, last_needed=first_index + wanted - 1)
         steady = SteadyColour(model, settings.render_size)
         clip = PreviewClip([], rate, first_index)
         for frame in _frames_from(reader, first_index):
