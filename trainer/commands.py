@@ -10,6 +10,7 @@ from pathlib import Path
 
 from colorizer_app.core.devices import DEVICE_CHOICES
 from colorizer_app.core.model_cards import ModelFileError
+from colorizer_app.core.model_config import CHROMA_GAIN_RANGE
 from trainer.config import TrainConfig, add_train_arguments  # noqa: F401 (add_train_arguments: re-exported for the CLI)
 
 # Only names here: torch is imported when a command runs, so `colorizer --help` is quick.
@@ -86,6 +87,12 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show the model each photo as an old print (film response, fading, grain, blur, dust, scan JPEG; the same look every run) and score its colours on the photo's own lightness",
     )
+    parser.add_argument(
+        "--chroma-gain",
+        type=float,
+        metavar="G",
+        help=f"score the model read out at this colour gain instead of its card's ({CHROMA_GAIN_RANGE[0]:g} to {CHROMA_GAIN_RANGE[1]:g}), to compare models at equal colour strength",
+    )
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -97,6 +104,10 @@ def run_eval(args: argparse.Namespace) -> int:
     if long_side is not None and long_side < 16:
         print(f"colorizer eval: --size takes 256, a number of pixels of 16 or more, or own; not {args.size!r}", file=sys.stderr)
         return 2
+    low, high = CHROMA_GAIN_RANGE
+    if args.chroma_gain is not None and not low <= args.chroma_gain <= high:
+        print(f"colorizer eval: --chroma-gain takes a number from {low:g} to {high:g}, not {args.chroma_gain:g}", file=sys.stderr)
+        return 2
     try:
         model = load_model(find_model(args.model), pick_device(args.device))
         photos, skipped = load_eval_photos(args.data, args.limit, long_side)
@@ -105,6 +116,11 @@ def run_eval(args: argparse.Namespace) -> int:
         return 2
     for problem in skipped:
         print(f"skipped: {problem}", file=sys.stderr)
+    name = model.card.name
+    if args.chroma_gain is not None:
+        model.net.chroma_gain = args.chroma_gain
+        name = f"{name} at colour gain {args.chroma_gain:g}"
+    facts = {"model_name": model.card.name, "chroma_gain": model.net.chroma_gain, "data": str(args.data)}
     if not photos:
         print(f"colorizer eval: no readable photos in {args.data}", file=sys.stderr)
         return 2
@@ -116,14 +132,16 @@ def run_eval(args: argparse.Namespace) -> int:
     if len(counts) > 1:
         table = {count: evaluate(model, photos, args.render_size, hint_points=count, film_look=args.film_look)["model"] for count in counts}
         if args.json:
-            print(json.dumps({"model": model.card.name, "data": str(args.data), "by_hint_points": table}, indent=2))
+            print(json.dumps({**facts, "by_hint_points": table}, indent=2))
         else:
-            print(format_hint_table(table, model.card.name))
+            print(format_hint_table(table, name))
         return 0
     results = evaluate(model, photos, args.render_size, hint_points=counts[0], film_look=args.film_look)
     if args.json:
-        print(json.dumps({"model": model.card.name, "data": str(args.data), "hint_points": counts[0], **results}, indent=2))
+        print(json.dumps({**facts, "hint_points": counts[0], **results}, indent=2))
     else:
         size_words = {None: "each at its own size", 256: "at 256x256"}.get(long_side, f"at {long_side} px on the long side")
+        if args.chroma_gain is not None:
+            size_words += f", read out at colour gain {args.chroma_gain:g}"
         print(format_table(results, model.card.name, size_words))
     return 0

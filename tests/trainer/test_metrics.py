@@ -115,6 +115,32 @@ def test_eval_scores_photos_at_their_own_size_or_a_long_side(tmp_path, tiny_mode
     assert main(["eval", str(folder), "--model", str(tiny_model_path), "--size", "0"]) == 2
 
 
+def test_eval_reads_a_model_out_at_another_colour_gain(tmp_path, tiny_model_path, capsys):
+    # Models are compared at equal colour strength by scoring them at one gain: the gain must
+    # reach the read-out colour, and a gain outside the card's range is refused, not clamped.
+    import json
+
+    from PIL import Image
+
+    from colorizer_app.cli import main
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for index in range(2):
+        Image.fromarray(np.random.default_rng(index).integers(0, 255, (40, 40, 3), dtype=np.uint8)).save(folder / f"{index}.png")
+    colour = {}
+    for gain in ("0.5", "2"):
+        assert main(["eval", str(folder), "--model", str(tiny_model_path), "--chroma-gain", gain, "--json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert report["chroma_gain"] == float(gain)
+        colour[gain] = report["model"]["colorfulness"]
+    assert colour["2"] > colour["0.5"] * 2
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--chroma-gain", "2"]) == 0
+    assert "at colour gain 2" in capsys.readouterr().out
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--chroma-gain", "5"]) == 2
+    assert "--chroma-gain takes a number from 0.5 to 2" in capsys.readouterr().err
+
+
 def test_the_film_look_is_scored_on_the_truths_lightness():
     # A model that gets the colour right from any grey scores the same on old-film looks:
     # only the chosen colours count, never the look's own lightness.
