@@ -2,6 +2,7 @@
 as `colorizer colorize` does with its defaults, and their colourfulness against the truth's.
 
     .venv/bin/python tools/size_table.py [--folder DIR] [--sizes 256,768,2048|own] [--model NAME] [--no-softness]
+        [--softness SIGMA | --fixed-blur SIGMA]
 
 Without --folder it uses scikit-image's colour sample photos (astronaut, coffee, chelsea,
 rocket, motorcycle: public domain / CC0), the only large photos with ground truth on the
@@ -70,6 +71,17 @@ def softness_off():
         colorize.match_training_softness = match_softness
 
 
+@contextmanager
+def fixed_blur(sigma: float):
+    """Every network input blurred by ``sigma``, whatever its own softness (the first version's rule)."""
+    match_softness = colorize.match_training_softness
+    colorize.match_training_softness = lambda small: input_softness.gaussian_blur(small, torch.full((small.shape[0],), sigma))
+    try:
+        yield
+    finally:
+        colorize.match_training_softness = match_softness
+
+
 def measure(model, photos: dict[str, np.ndarray], sizes: list[int | None]) -> dict[str, list[tuple[float, float]]]:
     """Each photo at each long side (None: its own size), coloured as `colorizer colorize` does:
     its PSNR over the grey photo and its colourfulness against the truth's."""
@@ -100,13 +112,14 @@ def main() -> None:
     parser.add_argument("--model", default=None)
     parser.add_argument("--no-softness", action="store_true", help="feed small photos as they are (the behaviour before)")
     parser.add_argument("--softness", type=float, help="try another target softness (network pixels) than the shipped one")
+    parser.add_argument("--fixed-blur", type=float, help="blur every network input by this many network pixels, unmeasured")
     args = parser.parse_args()
     if args.softness is not None:
         input_softness.TARGET_SIGMA = args.softness
     model = load_model(find_model(args.model))
     photos = folder_photos(args.folder, args.limit) if args.folder else sample_photos()
     sizes = [None if size == "own" else int(size) for size in args.sizes.split(",")]
-    with softness_off() if args.no_softness else nullcontext():
+    with softness_off() if args.no_softness else (fixed_blur(args.fixed_blur) if args.fixed_blur else nullcontext()):
         rows = measure(model, photos, sizes)
     labels = ["own" if size is None else str(size) for size in sizes]
     if len(photos) <= 12:
