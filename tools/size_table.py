@@ -61,25 +61,24 @@ def resized(pixels: np.ndarray, long_side: int | None) -> np.ndarray:
 
 
 @contextmanager
+def softness_rule(rule):
+    """Every network input softened by ``rule`` instead of core/input_softness.py's measured blur."""
+    match_softness = colorize.match_training_softness
+    colorize.match_training_softness = rule
+    try:
+        yield
+    finally:
+        colorize.match_training_softness = match_softness
+
+
 def softness_off():
     """Photos at or under the render size fed as they are, as before core/input_softness.py."""
-    match_softness = colorize.match_training_softness
-    colorize.match_training_softness = lambda small: small
-    try:
-        yield
-    finally:
-        colorize.match_training_softness = match_softness
+    return softness_rule(lambda small: small)
 
 
-@contextmanager
 def fixed_blur(sigma: float):
     """Every network input blurred by ``sigma``, whatever its own softness (the first version's rule)."""
-    match_softness = colorize.match_training_softness
-    colorize.match_training_softness = lambda small: input_softness.gaussian_blur(small, torch.full((small.shape[0],), sigma))
-    try:
-        yield
-    finally:
-        colorize.match_training_softness = match_softness
+    return softness_rule(lambda small: input_softness.gaussian_blur(small, torch.full((small.shape[0],), sigma)))
 
 
 def measure(model, photos: dict[str, np.ndarray], sizes: list[int | None]) -> dict[str, list[tuple[float, float]]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from colorizer_app.core.devices import DEVICE_CHOICES
 from colorizer_app.core.model_cards import ModelFileError
-from colorizer_app.core.model_config import CHROMA_GAIN_RANGE
+from colorizer_app.core.model_config import CHROMA_GAIN_RANGE, check_config
 from trainer.config import TrainConfig, add_train_arguments  # noqa: F401 (add_train_arguments: re-exported for the CLI)
 
 # Only names here: torch is imported when a command runs, so `colorizer --help` is quick.
@@ -104,10 +104,6 @@ def run_eval(args: argparse.Namespace) -> int:
     if long_side is not None and long_side < 16:
         print(f"colorizer eval: --size takes 256, a number of pixels of 16 or more, or own; not {args.size!r}", file=sys.stderr)
         return 2
-    low, high = CHROMA_GAIN_RANGE
-    if args.chroma_gain is not None and not low <= args.chroma_gain <= high:
-        print(f"colorizer eval: --chroma-gain takes a number from {low:g} to {high:g}, not {args.chroma_gain:g}", file=sys.stderr)
-        return 2
     try:
         model = load_model(find_model(args.model), pick_device(args.device))
         photos, skipped = load_eval_photos(args.data, args.limit, long_side)
@@ -118,6 +114,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"skipped: {problem}", file=sys.stderr)
     name = model.card.name
     if args.chroma_gain is not None:
+        try:  # the range a card may hold, checked as a card's is
+            check_config(model.card.architecture, {**model.card.config, "chroma_gain": args.chroma_gain})
+        except ValueError as error:
+            print(f"colorizer eval: --chroma-gain: {error}", file=sys.stderr)
+            return 2
         model.net.chroma_gain = args.chroma_gain
         name = f"{name} at colour gain {args.chroma_gain:g}"
     facts = {"model_name": model.card.name, "chroma_gain": model.net.chroma_gain, "data": str(args.data)}

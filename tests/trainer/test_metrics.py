@@ -138,7 +138,7 @@ def test_eval_reads_a_model_out_at_another_colour_gain(tmp_path, tiny_model_path
     assert main(["eval", str(folder), "--model", str(tiny_model_path), "--chroma-gain", "2"]) == 0
     assert "at colour gain 2" in capsys.readouterr().out
     assert main(["eval", str(folder), "--model", str(tiny_model_path), "--chroma-gain", "5"]) == 2
-    assert "--chroma-gain takes a number from 0.5 to 2" in capsys.readouterr().err
+    assert "chroma_gain must be a number from 0.5 to 2.0" in capsys.readouterr().err
 
 
 def test_the_film_look_is_scored_on_the_truths_lightness():
