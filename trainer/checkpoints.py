@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 CHECKPOINT = "checkpoint.pt"
 # what must match for --resume to continue the same run
-RESUME_MUST_MATCH = ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config", "folder_weights", "encoder_training")
+RESUME_MUST_MATCH = ("arch", "loss", "batch_size", "crop", "seed", "data", "arch_config", "folder_weights", "encoder_training", "teacher")
 DIFFERENT_SET_UP = "This run was saved by a different set-up and cannot be resumed; start a new run from its best weights."
 
 

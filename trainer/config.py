@@ -57,6 +57,7 @@ class TrainConfig:
     film_look: float = 0.0  # share of training photos given an old print's grey tone (trainer/film_look.py)
     self_distill: bool = False  # learn --init's own colours of the clean photo from its old print (trainer/self_distill.py)
     self_distill_truth: float = 0.0  # with self_distill: add the loss against the photos' own colours at this weight
+    teacher: str | None = None  # with self_distill: learn this model's colours instead of --init's (a small model from a big one)
 
     def validate(self) -> None:
         if self.arch not in ARCHITECTURE_NAMES:
@@ -93,6 +94,8 @@ class TrainConfig:
             raise ValueError(
                 "--self-distill-truth weighs the photos' own colours beside --self-distill's: it needs --self-distill and a weight in (0, 10]"
             )
+        if self.teacher and not self.self_distill:
+            raise ValueError("--teacher names the model whose colours --self-distill learns: it needs --self-distill")
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
 
@@ -217,6 +220,11 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         metavar="W",
         help="with --self-distill: also learn the photos' own colours, this loss at weight W (keeps the colour from muting)",
+    )
+    parser.add_argument(
+        "--teacher",
+        metavar="NAME|PATH",
+        help="with --self-distill: learn this model's colours of the clean photo instead of --init's (teach a small model a bigger one's colours; the result takes its readout)",
     )
     parser.add_argument("--no-hints", action="store_true", help="do not simulate user colour hints during training")
     parser.add_argument("--precision", choices=("auto", "fp32"), default="auto", help="auto: bfloat16 autocast where it is fast")

@@ -53,6 +53,7 @@ def model_card(training: Training, metrics: dict) -> ModelCard:
             "started_from": config.init,
             "trained_only": None if config.train_only == "all" else config.train_only,
             "self_distilled": config.self_distill,
+            "distilled_from": config.teacher,
         },
         metrics={key: round(value, 4) for key, value in metrics.items()},
     )

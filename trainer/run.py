@@ -115,7 +115,11 @@ class Training:
             self.critic = PatchDiscriminator().to(self.device)
             self.critic_optimizer = torch.optim.AdamW(self.critic.parameters(), lr=config.lr / 4, betas=(0.5, 0.999))
         self.model = DistributedDataParallel(self.net) if self.world > 1 else self.net
-        self.teacher = Teacher(config.init, self.device) if config.self_distill else None
+        self.teacher = Teacher(config.teacher or config.init, self.device) if config.self_distill else None
+        if config.teacher:
+            self.teacher.check_fits(self.net)
+            if saved is None:  # a checkpoint's network already has it
+                self.arch_config = self.teacher.lend_readout(self.net, self.arch_config)
 
         self.generator = torch.Generator().manual_seed(config.seed * 7919 + self.rank)
         self.step = 0

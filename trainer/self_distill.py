@@ -10,6 +10,9 @@ give the colour it would have given the clean photo: invariance to the film look
 
 The batch-norm statistics stay frozen (the network runs in eval mode while it learns), for the
 same reason: a clean photo must reach the same features as before.
+
+With ``--teacher`` the target comes from another, bigger model instead (the default teaching the
+fast model): the student learns that model's colours and its readout with them.
 """
 
 from __future__ import annotations
@@ -19,14 +22,46 @@ import torch
 from colorizer_app.core.model_files import find_model, load_model
 from colorizer_app.core.models import ColorizationNet
 
+#: how a classification model's logits become a colour (model_config.HEAD_OPTIONS less the bins)
+READOUT_OPTIONS = ("temperature", "readout_offsets", "chroma_gain", "uncertain_fade")
+
 
 class Teacher:
-    """The frozen model a self-distilling run started from, and the loss against it."""
+    """The frozen model a self-distilling run learns from (--teacher, else --init), and the loss against it."""
 
     def __init__(self, spec: str, device: torch.device) -> None:
-        self.net: ColorizationNet = load_model(find_model(spec)).net.to(device).eval()
+        model = load_model(find_model(spec))
+        self.name = spec
+        self.net: ColorizationNet = model.net.to(device).eval()
+        self.readout = {key: model.card.config[key] for key in READOUT_OPTIONS if key in model.card.config}
         for parameter in self.net.parameters():
             parameter.requires_grad_(False)
+
+    def check_fits(self, student: ColorizationNet) -> None:
+        """Refuse a teacher whose output the student cannot learn cell for cell, bin for bin."""
+        if self.net.head_kind != "classification" or student.head_kind != "classification":
+            raise ValueError(f"--teacher: {self.name!r} and the trained model must both predict colour classes")
+        if self.net.output_stride != student.output_stride:
+            raise ValueError(
+                f"--teacher: {self.name!r} colours at 1/{self.net.output_stride} of the photo's size, the trained model at 1/{student.output_stride}"
+            )
+        if not torch.equal(self.net.bin_centres.cpu(), student.bin_centres.cpu()):
+            raise ValueError(f"--teacher: {self.name!r} uses other colour bins than the trained model")
+
+    def lend_readout(self, student: ColorizationNet, student_config: dict) -> dict:
+        """Give the student the teacher's readout and return its config with it.
+
+        Why: the student learns the teacher's distribution, the class rebalancing's lean
+        towards vivid colours included, so the readout calibrated for the teacher is the one
+        that fits it; its own would read the new distribution out too weakly or too strongly.
+        """
+        config = {key: value for key, value in student_config.items() if key not in READOUT_OPTIONS}
+        config.update(self.readout)
+        student.temperature = float(self.net.temperature)
+        student.chroma_gain = float(self.net.chroma_gain)
+        student.uncertain_fade = list(self.net.uncertain_fade) if self.net.uncertain_fade else None
+        student.readout_offsets.copy_(self.net.readout_offsets)
+        return config
 
     @torch.no_grad()
     def distribution(self, clean_input: torch.Tensor) -> torch.Tensor:

@@ -1,5 +1,8 @@
 """Self-distillation (--self-distill): a model learns, from old prints, its own colours of the clean photos."""
 
+import json
+import shutil
+
 import pytest
 import torch
 from trainer_helpers import make_colour_folder
@@ -79,14 +82,46 @@ def test_a_self_distilling_run_keeps_its_starting_models_readout_and_learns(colo
         dict(self_distill=True, init="default", film_look=0.5, loss="l1"),
         dict(self_distill_truth=0.5, init="default", film_look=0.5),
         dict(self_distill=True, self_distill_truth=-1.0, init="default", film_look=0.5),
+        dict(teacher="default", init="default", film_look=0.5),
     ],
-    ids=["no-init", "no-film-look", "regression-loss", "truth-without-self-distill", "negative-truth-weight"],
+    ids=["no-init", "no-film-look", "regression-loss", "truth-without-self-distill", "negative-truth-weight", "teacher-alone"],
 )
 def test_self_distill_refuses_a_run_it_cannot_teach(colour_folder, tmp_path, overrides):
     with pytest.raises(ValueError, match="--self-distill"):
         tiny_config(colour_folder, tmp_path, **overrides).validate()
 
 
-def test_the_command_line_gives_self_distill_back(colour_folder, tmp_path):
-    config = TrainConfig(data=str(colour_folder), out=str(tmp_path), init="default", film_look=0.4, self_distill=True, minutes=1.0)
-    assert "--self-distill" in config.to_argv()
+def test_the_command_line_gives_self_distill_and_its_teacher_back(colour_folder, tmp_path):
+    config = TrainConfig(
+        data=str(colour_folder), out=str(tmp_path), init="fast", film_look=0.4, self_distill=True, teacher="default", minutes=1.0
+    )
+    argv = config.to_argv()
+    assert "--self-distill" in argv and argv[argv.index("--teacher") + 1] == "default"
+
+
+def test_a_student_learns_from_another_teacher_and_takes_its_readout(colour_folder, trained_model, tmp_path):
+    teacher_path = tmp_path / "teacher.safetensors"
+    shutil.copyfile(trained_model, teacher_path)
+    card = json.loads(trained_model.with_suffix(".json").read_text())
+    card["config"].update(temperature=0.55, chroma_gain=1.3, uncertain_fade=[0.6, 0.9, 0.5])
+    teacher_path.with_suffix(".json").write_text(json.dumps(card))
+    config = tiny_config(
+        colour_folder,
+        tmp_path / "student",
+        init=str(trained_model),
+        teacher=str(teacher_path),
+        film_look=1.0,
+        self_distill=True,
+        max_steps=2,
+    )
+    model = load_model(read_entry(Training(config).run()))
+    assert (model.card.config["temperature"], model.card.config["chroma_gain"]) == (0.55, 1.3)
+    assert model.card.config["uncertain_fade"] == [0.6, 0.9, 0.5]
+    assert (model.net.temperature, model.net.chroma_gain) == (0.55, 1.3)
+    assert model.card.training["distilled_from"] == str(teacher_path)
+
+
+def test_a_teacher_that_colours_at_another_scale_is_refused(trained_model, shipped_default):
+    student = load_model(read_entry(trained_model)).net  # colours every pixel; the default at 1/4 of the size
+    with pytest.raises(ValueError, match="--teacher: 'default' colours at 1/4"):
+        Teacher("default", torch.device("cpu")).check_fits(student)
