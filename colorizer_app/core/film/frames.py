@@ -23,7 +23,7 @@ from colorizer_app.core.film import PREVIEW_SECONDS, clock
 from colorizer_app.core.film.film_hints import FilmHints, track_pins
 from colorizer_app.core.film.frame_colour import colour_frame
 from colorizer_app.core.film.steady import SteadyColour
-from colorizer_app.core.film.video_in import FilmReader, FilmReadError, VideoInfo, frame_count_estimate
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.region_colour import grey_window
 from colorizer_app.core.shrink import shrink
@@ -80,36 +80,19 @@ def read_frame(path: str | Path, index: int) -> np.ndarray:
         return shown(frame.rgb, reader.info.rotation)
 
 
-def _start_pts(info: VideoInfo, index: int) -> int:
-    step = 1 / (info.rate * info.time_base) if info.rate else 1
-    return info.start_pts + int(round(index * step))
-
-
 def _frame_at(reader: FilmReader, index: int):
     """Seek to the keyframe before frame ``index`` and decode up to it; past the end (a header's
     length is an estimate), the last frame of the few seconds before, or of the whole film."""
-    for frame in _frames_from(reader, index):
+    for frame in reader.frames_from(index):
         return frame
     for back in (max(0, index - int(5 * float(reader.info.rate or 25))), 0):
         with FilmReader(reader.path) as again:
             last = None
-            for last in _frames_from(again, back):  # noqa: B007 (the last one is wanted)
+            for last in again.frames_from(back):  # noqa: B007 (the last one is wanted)
                 pass
             if last is not None:
                 return last
     return None
-
-
-def _frames_from(reader: FilmReader, index: int):
-    """The reader's frames from frame ``index`` on (a seek to the keyframe before it, then decoding)."""
-    if index == 0:
-        return reader.frames()
-    start = _start_pts(reader.info, index)
-    try:
-        reader.seek(start)
-    except Exception:  # noqa: BLE001, S110 (a file that cannot seek is decoded from its start)
-        pass
-    return reader.frames(start, index)
 
 
 @dataclass
@@ -143,7 +126,7 @@ def colour_preview(
             pins = track_pins(source, hints, settings.render_size, should_stop, last_needed=first_index + wanted - 1)
         steady = SteadyColour(model, settings.render_size)
         clip = PreviewClip([], rate, first_index)
-        for frame in _frames_from(reader, first_index):
+        for frame in reader.frames_from(first_index):
             if should_stop and should_stop():
                 raise Cancelled
             small = shrink(frame.rgb, long_side)

@@ -177,6 +177,19 @@ class FilmReader:
                 index += 1
         self._check_length(last_pts)
 
+    def frames_from(self, index: int) -> Iterator[Frame]:
+        """Frames from frame ``index`` on: a seek to the keyframe before it, then decoding (a file
+        that cannot seek is decoded from its start). Numbers frames as a constant rate would."""
+        if index == 0:
+            return self.frames()
+        step = 1 / (self.info.rate * self.info.time_base) if self.info.rate else 1
+        start = self.info.start_pts + int(round(index * step))
+        try:
+            self.seek(start)
+        except Exception:  # noqa: BLE001, S110
+            pass
+        return self.frames(start, index)
+
     def seek(self, pts: int) -> None:
         """Jump to the keyframe at or before ``pts`` (a resume); frames() then skips up to it."""
         self.container.seek(pts, stream=self.stream, backward=True, any_frame=False)

@@ -9,6 +9,7 @@ import torch
 from conftest import make_model_file
 
 from colorizer_app.core import fast_colour
+from colorizer_app.core.film import film_hints
 from colorizer_app.core.film.film_hints import FilmHints, to_stored, track_pins
 from colorizer_app.core.film.flow import MotionEstimator
 from colorizer_app.core.film.sample_clip import make_pan_clip, pan_frames
@@ -123,6 +124,23 @@ def test_a_preview_tracks_pins_only_as_far_as_its_frames_need(tmp_path):
     assert {i: pins for i, pins in preview.items() if i <= 25} == {i: pins for i, pins in whole.items() if i <= 25}
     assert set(whole) == set(range(15, 30)) | set(range(45, 60))
     assert decoded["preview"] <= 31 < decoded["whole"]  # up to the cut at frame 30, not on to frame 50's shot
+
+
+def test_a_preview_tracks_pins_from_no_further_back_than_they_reach(tmp_path, monkeypatch):
+    """A preview late in a film decodes from the first pin less how far a pin reaches back (a
+    seek), not from the film's start, and its pins are the same as the whole film's."""
+    monkeypatch.setattr(film_hints, "MAX_BACKWARD", 4)
+    clip = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 60, cut_every=30, sound=None)
+    hints = FilmHints({40: [ColorHint(0.5, 0.5, "#c83232", 0.05)]})
+    looked_at = []
+    real_grey_of = film_hints.grey_of
+    monkeypatch.setattr(film_hints, "grey_of", lambda picture: looked_at.append(1) or real_grey_of(picture))
+    whole = track_pins(clip, hints, 256)
+    whole_frames, looked_at[:] = len(looked_at), []
+    preview = track_pins(clip, hints, 256, last_needed=50)
+    assert set(whole) == set(range(37, 60))  # four frames back, to the shot's end forwards
+    assert preview == {index: pins for index, pins in whole.items() if index <= 54}
+    assert (whole_frames, len(looked_at)) == (60, 20)  # frames 36 to 55, not 0 to 55
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
