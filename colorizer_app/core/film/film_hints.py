@@ -120,22 +120,25 @@ def track_pins(
     render_size: int,
     should_stop: Callable[[], bool] | None = None,
     last_needed: int | None = None,
+    first_needed: int = 0,
 ) -> dict[int, list[ColorHint]]:
     """Every frame's pins (stored orientation), carried through the shots holding pinned frames.
 
-    With ``last_needed`` (a preview's last frame) decoding stops once no later pin can reach back
-    to that frame: at the first cut after it, or ``MAX_BACKWARD`` frames on; and it starts
-    ``MAX_BACKWARD`` frames before the first pin (a seek), not at the film's start, as no pin
-    reaches further back. The pins of frames up to ``last_needed`` are the same as without it."""
+    A preview needs only its own frames' pins, ``first_needed`` to ``last_needed``. Decoding then
+    starts at ``first_needed`` (a seek), or at the first pin if that is earlier (it may be carried
+    forward into them): a pin is carried back frame by frame, so its place on a frame depends only
+    on the frames from there to the pin. It stops once no later pin can reach back to
+    ``last_needed``: at the first cut after it, or ``MAX_BACKWARD`` frames on. The pins of the
+    needed frames are the same as the whole film's."""
     tracked: dict[int, list[ColorHint]] = {}
     last_pinned = max(hints.frames, default=-1)
-    first_wanted = max(0, min(hints.frames, default=0) - MAX_BACKWARD) if last_needed is not None else 0
+    first_decoded = min(first_needed, min(hints.frames, default=0)) if last_needed is not None else 0
     estimator = MotionEstimator()
     dis = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_FAST)
     shot: deque[np.ndarray] = deque(maxlen=MAX_BACKWARD)
     following: list[_Pin] = []
     with FilmReader(source) as reader:
-        for frame in reader.frames_from(first_wanted):
+        for frame in reader.frames_from(first_decoded):
             if should_stop and should_stop():
                 raise Cancelled
             grey = grey_of(shrink(fast_colour.lightness(frame.rgb), render_size))

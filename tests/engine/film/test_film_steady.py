@@ -126,10 +126,10 @@ def test_a_preview_tracks_pins_only_as_far_as_its_frames_need(tmp_path):
     assert decoded["preview"] <= 31 < decoded["whole"]  # up to the cut at frame 30, not on to frame 50's shot
 
 
-def test_a_preview_tracks_pins_from_no_further_back_than_they_reach(tmp_path, monkeypatch):
-    """A preview late in a film decodes from the first pin less how far a pin reaches back (a
-    seek), not from the film's start, and its pins are the same as the whole film's."""
-    monkeypatch.setattr(film_hints, "MAX_BACKWARD", 4)
+@pytest.mark.parametrize(("first", "last", "decoded"), [(33, 38, 27), (45, 50, 20)], ids=["pin-after", "pin-before"])
+def test_a_preview_tracks_pins_from_its_own_first_frame_or_the_pin_before_it(tmp_path, monkeypatch, first, last, decoded):
+    """A preview late in a film decodes from its first frame (a seek), or from an earlier pin that
+    is carried forward into it, not from the film's start; its frames' pins are the whole film's."""
     clip = make_pan_clip(tmp_path / "pan.mp4", 96, 64, 60, cut_every=30, sound=None)
     hints = FilmHints({40: [ColorHint(0.5, 0.5, "#c83232", 0.05)]})
     looked_at = []
@@ -137,10 +137,10 @@ def test_a_preview_tracks_pins_from_no_further_back_than_they_reach(tmp_path, mo
     monkeypatch.setattr(film_hints, "grey_of", lambda picture: looked_at.append(1) or real_grey_of(picture))
     whole = track_pins(clip, hints, 256)
     whole_frames, looked_at[:] = len(looked_at), []
-    preview = track_pins(clip, hints, 256, last_needed=50)
-    assert set(whole) == set(range(37, 60))  # four frames back, to the shot's end forwards
-    assert preview == {index: pins for index, pins in whole.items() if index <= 54}
-    assert (whole_frames, len(looked_at)) == (60, 20)  # frames 36 to 55, not 0 to 55
+    preview = track_pins(clip, hints, 256, last_needed=last, first_needed=first)
+    assert set(whole) == set(range(30, 60))  # the pinned frame's shot
+    assert {i: pins for i, pins in preview.items() if first <= i <= last} == {i: whole[i] for i in range(first, last + 1)}
+    assert (whole_frames, len(looked_at)) == (60, decoded)  # to the shot's end (the film's), not from frame 0
 
 
 @pytest.mark.parametrize("rotation", [0, 90, 180, 270])
