@@ -58,8 +58,9 @@ def with_earlier_stages(training: dict) -> dict:
 
 def earlier_readout_note(training: dict) -> str | None:
     """The readout calibration of the model a fine-tune started from: a --train-only run keeps
-    that model's readout (its config carries the offsets), so its card should say where they came from."""
-    start = training.get("started_from")
+    that model's readout (its config carries the offsets), so its card should say where they came
+    from; a run taught by another model (--teacher) took that model's readout instead."""
+    start = training.get("distilled_from") or training.get("started_from")
     try:
         entry = read_entry(start) if start and Path(start).is_file() else find_model(start) if start else None
     except ModelFileError:
@@ -67,13 +68,12 @@ def earlier_readout_note(training: dict) -> str | None:
     return entry.card.training.get("readout_calibration") if entry else None
 
 
-def readout_note_with_gain(note: str | dict, gain: float) -> str | dict:
-    """The starting model's readout note (a sentence, or the trainer's calibration record) as
-    this model's: the offsets kept from there, the gain the one set now."""
-    kept = "the model this one started from"
+def readout_note_with_gain(note: str | dict, gain: float, kept: str = "the model this one started from") -> str | dict:
+    """The starting model's (or teacher's) readout note (a sentence, or the trainer's calibration
+    record) as this model's: the offsets kept from there, the gain the one set now."""
     if isinstance(note, dict):
         return {**note, "gain": gain, "kept_from": kept}
-    offsets = re.sub(r",? ?chroma gain [0-9.]+|\s*\(kept from the model this one started from\)", "", note)
+    offsets = re.sub(r",? ?chroma gain [0-9.]+|\s*\(kept from the model this one (started|learnt its colours) from\)", "", note)
     return f"{offsets} (kept from {kept}), chroma gain {gain}"
 
 
@@ -126,7 +126,10 @@ def main() -> None:
     if args.note:
         training["checkpoint"] = args.note
     if inherited_readout and "readout_offsets" in config:
-        training["readout_calibration"] = readout_note_with_gain(inherited_readout, config.get("chroma_gain", 1.0))
+        kept = (
+            "the model this one learnt its colours from" if model.card.training.get("distilled_from") else "the model this one started from"
+        )
+        training["readout_calibration"] = readout_note_with_gain(inherited_readout, config.get("chroma_gain", 1.0), kept)
     if args.prior_strength:
         training["readout_calibration"] = (
             f"{args.prior_strength} of the class rebalancing taken out (offsets from the colours of {args.train}), chroma gain {config.get('chroma_gain', 1.0)}"
