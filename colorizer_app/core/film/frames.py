@@ -123,7 +123,9 @@ def colour_preview(
         wanted = max(1, int(round(seconds * rate)))
         pins = {}
         if hints and hints.frames:  # tracked with a reader of its own, only as far as these frames need
-            pins = track_pins(source, hints, settings.render_size, should_stop, first_index + wanted - 1, first_index)
+            pins = track_pins(
+                source, hints, settings.render_size, should_stop, last_needed=first_index + wanted - 1, first_needed=first_index
+            )
         steady = SteadyColour(model, settings.render_size)
         clip = PreviewClip([], rate, first_index)
         for frame in reader.frames_from(first_index):
