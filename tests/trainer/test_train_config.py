@@ -46,6 +46,7 @@ def test_every_option_survives_the_command_line_both_ways():
         film_look=0.6,
         self_distill=True,
         self_distill_truth=0.5,
+        teacher="fast",
     )
     defaults = TrainConfig(data="/photos", out="/runs/a run")
     untouched = {"cache_size", "weight_decay", "val_fraction", "val_max", "checkpoint_minutes"}
