@@ -27,6 +27,7 @@ import numpy as np
 import torch
 from torch.nn import functional
 
+from colorizer_app.core import pin_region
 from colorizer_app.core.colorize import ColorizeError, render_shape
 from colorizer_app.core.devices import fast_dtype
 from colorizer_app.core.film.flow import MotionEstimator, to_cells, warp
@@ -119,7 +120,7 @@ class SteadyColour:
         self.previous_grey = grey
         keyframe = cut or self.settings.method == "frame" or self.since_keyframe + 1 >= self.settings.keyframe_every or bool(hints)
         if keyframe:
-            fresh = self._evidence(self._network(small, padding, shape, hints), cells)
+            fresh = self._fresh_evidence(small, padding, shape, cells, hints)
             if cut or self.settings.method == "frame":
                 self.evidence, self.count = fresh, torch.ones(cells)
             else:
@@ -134,9 +135,25 @@ class SteadyColour:
             raise ColorizeError(f"the model {self.model.card.name!r} produced invalid colours (NaN or infinite values)")
         return FrameColour(ab, valid, cut, keyframe)
 
+    def _fresh_evidence(self, small, padding, shape, cells, hints) -> torch.Tensor:
+        """This frame's evidence from the network. With pins, the pinned pass counts only in the
+        pins' regions, as on a photo (core/pin_region.py): the network sees a pin in its deepest,
+        frame-wide features, and a blue pin on a man's suit turned his face and the car blue."""
+        plain = self._evidence(self._network(small, padding, shape, None), cells)
+        if not hints:
+            return plain
+        plain_ab = self._readout(plain)
+        hints = pin_region.pins_that_change(hints, plain_ab, shape)
+        if not hints:
+            return plain
+        pinned = self._evidence(self._network(small, padding, shape, hints, same_pass=True), cells)
+        weight = pin_region.region_weight(small[..., : shape[0], : shape[1]].cpu(), hints, cells, plain_ab)
+        return plain + weight * (pinned - plain)
+
     @torch.no_grad()
-    def _network(self, small, padding, shape, hints) -> torch.Tensor:
-        """Raw output (logits or regression) for the padded input, mirrored per the settings."""
+    def _network(self, small, padding, shape, hints, same_pass: bool = False) -> torch.Tensor:
+        """Raw output (logits or regression) for the padded input, mirrored per the settings
+        (``same_pass``: as the pass before, the same frame with pins)."""
         hint_ab = hint_mask = None
         if hints:
             hint_ab, hint_mask = (functional.pad(t, padding).to(self.device) for t in rasterise_hints(hints, *shape))
@@ -144,7 +161,7 @@ class SteadyColour:
         mirror = self.settings.mirror
         if mirror == "both":
             return (self._run(model_input) + self._run(model_input.flip(-1)).flip(-1)) / 2
-        self.passes += 1
+        self.passes += 0 if same_pass else 1
         if mirror == "alternate" and self.passes % 2 == 0:
             return self._run(model_input.flip(-1)).flip(-1)
         return self._run(model_input)

@@ -151,3 +151,23 @@ def test_a_pin_on_the_shown_frame_lands_on_the_same_spot_of_the_stored_one(rotat
     y, x = np.argwhere(shown)[0]
     pin = to_stored(ColorHint(x / (shown.shape[1] - 1), y / (shown.shape[0] - 1), "#000000"), rotation)
     assert (round(pin.y * 4), round(pin.x * 8)) == (1, 6)
+
+
+def test_a_pin_colours_its_own_region_not_the_whole_frame(tiny_model, monkeypatch):
+    """The network sees a pin in features that span the frame; as on a photo (core/pin_region.py),
+    only the pin's region takes the pinned colour, and past an edge the frame keeps its own."""
+    real_run = SteadyColour._run
+
+    def reaching_everywhere(self, model_input):  # a pin shifts the colour of every cell
+        return real_run(self, model_input) + 0.3 * float(model_input[:, 3:].abs().sum() > 0)
+
+    monkeypatch.setattr(SteadyColour, "_run", reaching_everywhere)
+    lightness = np.full((64, 96), 25.0, np.float32)
+    lightness[:, 48:] = 80.0  # a dark left half, a bright right half
+    pin = ColorHint(0.2, 0.5, "#d02020", 0.05)
+    plain = SteadyColour(tiny_model, 256).push(lightness)
+    pinned = SteadyColour(tiny_model, 256).push(lightness, [pin])
+    change = (pinned.ab - plain.ab).abs().amax(dim=1)[0]
+    width = change.shape[1]
+    assert float(change[:, : width // 4].mean()) > 10  # the pin's region took the pin
+    assert float(change[:, width * 5 // 8 :].max()) < 0.5  # across the edge, nothing moved
