@@ -21,6 +21,7 @@ import torch
 
 from colorizer_app.core.model_files import find_model, load_model
 from colorizer_app.core.models import ColorizationNet
+from trainer.calibration import Readout
 
 #: how a classification model's logits become a colour (model_config.HEAD_OPTIONS less the bins)
 READOUT_OPTIONS = ("temperature", "readout_offsets", "chroma_gain", "uncertain_fade")
@@ -57,10 +58,8 @@ class Teacher:
         """
         config = {key: value for key, value in student_config.items() if key not in READOUT_OPTIONS}
         config.update(self.readout)
-        student.temperature = float(self.net.temperature)
-        student.chroma_gain = float(self.net.chroma_gain)
+        Readout(self.net.readout_offsets, float(self.net.temperature), float(self.net.chroma_gain)).apply_to(student)
         student.uncertain_fade = list(self.net.uncertain_fade) if self.net.uncertain_fade else None
-        student.readout_offsets.copy_(self.net.readout_offsets)
         return config
 
     @torch.no_grad()
