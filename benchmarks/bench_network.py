@@ -1,6 +1,7 @@
 """Benchmark: the network alone (forward pass + readout) of each shipped model, and its
 multiply-adds, at two input sizes, in the precision the product uses on this CPU (float32, or
-bfloat16 where the CPU has fast bf16: it says which). Measures; asserts nothing.
+bfloat16 where the CPU has fast bf16: it says which), and how many times faster each is than
+the first model named. Measures; asserts nothing.
 
 Figures in docs/MODELS.md (the default's and fast's network time, and the previous default's
 from its file in git history: `git show 9c86675:resources/models/default.safetensors`).
@@ -36,16 +37,26 @@ def multiply_adds(net: torch.nn.Module, side: int = 256) -> int:
     return sum(counts)
 
 
-def median_ms(net: torch.nn.Module, shape: tuple[int, int], dtype: torch.dtype | None, repeats: int = 15) -> float:
+def one_pass_ms(net: torch.nn.Module, model_input: torch.Tensor, dtype: torch.dtype | None) -> float:
+    start = time.perf_counter()
+    with torch.autocast("cpu", dtype=dtype or torch.bfloat16, enabled=dtype is not None):
+        net.ab_from_output(net(model_input))
+    return (time.perf_counter() - start) * 1000
+
+
+def median_ms(nets: dict[str, torch.nn.Module], shape: tuple[int, int], dtype: torch.dtype | None, repeats: int = 15) -> dict[str, float]:
+    """Each network's median time at ``shape``, the networks timed in turn, round after round:
+    a change of the machine's load (another program, a training beside) falls on all alike,
+    so their ratio holds even when the times themselves move."""
     model_input = make_model_input(torch.rand(1, 1, *shape) * 100).contiguous(memory_format=torch.channels_last)
-    times = []
-    for index in range(repeats + 3):
-        start = time.perf_counter()
-        with torch.autocast("cpu", dtype=dtype or torch.bfloat16, enabled=dtype is not None):
-            net.ab_from_output(net(model_input))
-        if index >= 3:  # the first calls prepare kernels for this shape
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    for net in nets.values():
+        for _ in range(3):  # the first calls prepare kernels for this shape
+            one_pass_ms(net, model_input, dtype)
+    times: dict[str, list[float]] = {name: [] for name in nets}
+    for _ in range(repeats):
+        for name, net in nets.items():
+            times[name].append(one_pass_ms(net, model_input, dtype))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -53,10 +64,15 @@ def main() -> None:
     dtype = fast_dtype(torch.device("cpu"))  # what the product runs here: bfloat16 only where the CPU has it
     precision = "bfloat16" if dtype == torch.bfloat16 else "float32"
     print(f"CPU: {torch.backends.cpu.get_cpu_capability()} kernels, {torch.get_num_threads()} threads, {precision} (as the app runs)")
-    for spec in sys.argv[1:] or ["default", "fast"]:
-        net = load_model(find_model(spec)).net
-        timings = ", ".join(f"{w}x{h}: {median_ms(net, (h, w), dtype):.1f} ms" for h, w in SHAPES)
-        print(f"{spec}: {multiply_adds(net) / 1e9:.2f} GMAC at 256x256; network alone ({precision}, median of 15) {timings}", flush=True)
+    nets = {spec: load_model(find_model(spec)).net for spec in sys.argv[1:] or ["default", "fast"]}
+    timings = {(w, h): median_ms(nets, (h, w), dtype) for h, w in SHAPES}
+    first = next(iter(nets))
+    for spec, net in nets.items():
+        described = ", ".join(
+            f"{w}x{h}: {ms[spec]:.1f} ms" + (f" ({ms[first] / ms[spec]:.2f}x faster than {first})" if spec != first else "")
+            for (w, h), ms in timings.items()
+        )
+        print(f"{spec}: {multiply_adds(net) / 1e9:.2f} GMAC at 256x256; network alone ({precision}, median of 15) {described}", flush=True)
 
 
 if __name__ == "__main__":
