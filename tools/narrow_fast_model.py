@@ -154,7 +154,11 @@ def main() -> None:
     parser.add_argument("--photos", type=Path, required=True, help="a folder of photos to measure the channels on")
     parser.add_argument("--count", type=int, default=96, help="how many photos to measure on")
     args = parser.parse_args()
-    torch.set_grad_enabled(False)
+    with torch.no_grad():  # only within: tests run main() in their own process, which goes on training
+        narrow_model_file(args)
+
+
+def narrow_model_file(args: argparse.Namespace) -> None:
     loaded = load_model(find_model(args.model))
     if loaded.card.architecture != "fast_unet":
         raise SystemExit(f"{args.model} is a {loaded.card.architecture} model; this narrows fast_unet models")

@@ -71,3 +71,4 @@ def test_the_tool_refuses_a_width_it_cannot_narrow_to(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match="below the model's 8"):
         narrow_tool().main()
     assert not out.parent.exists()
+    assert torch.is_grad_enabled()  # the tool runs in the tests' process: it must leave training possible
