@@ -12,6 +12,7 @@ committed.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -57,7 +58,8 @@ def main() -> None:
     rows = -(-len(photos) // args.per_row)
     sheet = Image.new("RGB", (args.per_row * group_width + (args.per_row - 1) * 3 * GAP, 18 + rows * (CELL + GAP)), "white")
     draw = ImageDraw.Draw(sheet)
-    draw.text((4, 3), "photo | " + " | ".join(model.card.name for model in models), fill="black")
+    labels = " | ".join(Path(spec).name for spec in args.models)  # as named: two model files may share a card's name
+    draw.text((4, 3), "photo | " + labels, fill="black")
     for index, (name, pixels) in enumerate(photos):
         x = (index % args.per_row) * (group_width + 3 * GAP)
         y = 18 + (index // args.per_row) * (CELL + GAP)
