@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from colorizer_app.core.color import rgb_to_lightness  # noqa: E402
 from colorizer_app.core.model_files import ModelCard, find_model, load_model, save_model  # noqa: E402
 from colorizer_app.core.models import build_model, make_model_input  # noqa: E402
+from trainer.data import list_photo_files  # noqa: E402
 
 #: each conv block of FastUNet, in order, with the blocks whose output it reads (a join reads
 #: the upsampled features first, then the skip): the wiring of models/fast.py
@@ -48,7 +49,7 @@ HEAD_READS = "up_quarter"
 
 def photo_inputs(folder: Path, count: int, side: int = 256, seed: int = 0) -> torch.Tensor:
     """Network inputs (no hints) from ``count`` photos of ``folder``, centre-cropped squares."""
-    paths = sorted(path for path in folder.rglob("*") if path.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    paths = list_photo_files(folder)
     if not paths:
         raise SystemExit(f"no photos in {folder}")
     random.Random(seed).shuffle(paths)
@@ -126,17 +127,17 @@ def narrow(net: torch.nn.Module, config: dict, width: int, stats: dict) -> torch
             else torch.arange(old_weight.shape[1])
         )
         dropped_effect = torch.zeros(old_weight.shape[0])
-        for source in sources_of[reader]:
+        for source in sources:
             part = old_weight[:, input_slices(reader)[source]]
             mask = torch.ones(part.shape[1], dtype=torch.bool)
             mask[keep[source]] = False
             # a dropped channel's average output, as the reader saw it (borders aside)
             dropped_effect += (part[:, mask].sum(dim=(2, 3)) * stats[source][0][mask]).sum(1)
-        rows = keep[reader] if reader != "head" else torch.arange(old_weight.shape[0])
-        if reader == "head":
+        if reader == "head":  # every bin stays; the dropped channels' average goes into its bias
             narrowed.head.weight.data.copy_(old_weight[:, columns])
             narrowed.head.bias.data.copy_(net.head.bias.detach().float() + dropped_effect)
             continue
+        rows = keep[reader]
         new_conv, new_norm = new_modules[reader][0], new_modules[reader][1]
         old_norm = modules[reader][1]
         new_conv.weight.data.copy_(old_weight[rows][:, columns])

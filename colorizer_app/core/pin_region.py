@@ -112,11 +112,14 @@ def _lookalikes_nearby(grey: np.ndarray, hints: list[ColorHint], strengths: list
     return weight
 
 
-def confine(pinned_ab: torch.Tensor, plain_ab: torch.Tensor, lightness: torch.Tensor, hints: list[ColorHint]) -> torch.Tensor:
-    """The network's ab with pins (1, 2, h, w) in the pins' regions, its ab without them elsewhere,
-    blended between; ``lightness`` as for ``region_weight``."""
-    weight = region_weight(lightness, hints, tuple(pinned_ab.shape[-2:]), plain_ab)
-    return plain_ab + weight.to(pinned_ab) * (pinned_ab - plain_ab)
+def confine(
+    pinned: torch.Tensor, plain: torch.Tensor, lightness: torch.Tensor, hints: list[ColorHint], plain_ab: torch.Tensor | None = None
+) -> torch.Tensor:
+    """The network's output with pins (1, C, h, w) in the pins' regions, its output without them
+    elsewhere, blended between; ``lightness`` as for ``region_weight``. The outputs are ab unless
+    ``plain_ab`` gives the colour without pins (a film blends its per-cell evidence instead)."""
+    weight = region_weight(lightness, hints, tuple(pinned.shape[-2:]), plain if plain_ab is None else plain_ab)
+    return plain + weight.to(pinned) * (pinned - plain)
 
 
 def geodesic_distance(grey: np.ndarray, start: np.ndarray, step_cost: float) -> np.ndarray:

@@ -147,8 +147,7 @@ class SteadyColour:
         if not hints:
             return plain
         pinned = self._evidence(self._network(small, padding, shape, hints, same_pass=True), cells)
-        weight = pin_region.region_weight(small[..., : shape[0], : shape[1]].cpu(), hints, cells, plain_ab)
-        return plain + weight * (pinned - plain)
+        return pin_region.confine(pinned, plain, small[..., : shape[0], : shape[1]].cpu(), hints, plain_ab)
 
     @torch.no_grad()
     def _network(self, small, padding, shape, hints, same_pass: bool = False) -> torch.Tensor:
@@ -161,7 +160,8 @@ class SteadyColour:
         mirror = self.settings.mirror
         if mirror == "both":
             return (self._run(model_input) + self._run(model_input.flip(-1)).flip(-1)) / 2
-        self.passes += 0 if same_pass else 1
+        if not same_pass:  # the pinned pass of a frame mirrors as its plain pass did
+            self.passes += 1
         if mirror == "alternate" and self.passes % 2 == 0:
             return self._run(model_input.flip(-1)).flip(-1)
         return self._run(model_input)
