@@ -1,10 +1,12 @@
-"""Choose a classification model's readout on photos like users': uncertain-colour fade, gain, and
-(with ``--train``) the share of class rebalancing taken out and the temperature.
+"""Choose a classification model's readout on photos like users': uncertain-colour fade, gain,
+view scale and (with ``--train``) the share of class rebalancing taken out and the temperature.
 
 The fade (``uncertain_fade`` = [start, end, strength] on the card) greys the read-out colour
 where the model's colour distribution is flat; the gain then gives the sure colours back their
 strength. Neither changes the network's output, so each photo goes through the network once
-and every setting is scored from that, through the product's own colour path.
+and every setting is scored from that, through the product's own colour path. The view scale
+(``view_scale``: how much larger than the render size the network is shown a photo) does: each
+scale is one more network pass a photo.
 
 Folders are scored as `colorizer eval` scores them: ``PATH`` squashed to 256x256, ``own:PATH``
 at each photo's own size, ``film:PATH`` as old prints (trainer/film_look.py) at 256x256.
@@ -53,6 +55,7 @@ def main() -> None:
     parser.add_argument("folders", nargs="+", metavar="[own:|film:]PATH")
     parser.add_argument("--fades", default="none", help="comma-separated start:end:strength settings, or none")
     parser.add_argument("--gains", default="", help="comma-separated colour gains (default: the model's own)")
+    parser.add_argument("--view-scales", type=numbers, help="comma-separated view scales (default: the model's own)")
     parser.add_argument("--temperatures", type=numbers, help="comma-separated readout temperatures (default: the model's own)")
     parser.add_argument("--strengths", type=numbers, help="shares of the rebalancing taken out (needs --train; default: the model's own)")
     parser.add_argument("--train", help="the photos the model was trained on, to recount the rebalancing weights")
@@ -69,23 +72,26 @@ def main() -> None:
     folders = [Folder(spec, args.limit) for spec in args.folders]
     gains = [float(value) for value in args.gains.split(",")] if args.gains else [net.chroma_gain]
     fades = [fade_setting(text) for text in args.fades.split(",")]
-    print("strength  T     fade              gain  " + "  ".join(f"{folder.name[:18]:>18} dB/ΔCF" for folder in folders))
+    scales = args.view_scales or [net.view_scale]
+    print("strength  T     fade             scale  gain  " + "  ".join(f"{folder.name[:18]:>18} dB/ΔCF" for folder in folders))
     eligible = []
     with network_runs_once():
-        for strength, temperature, fade, gain in itertools.product(strengths, temperatures, fades, gains):
+        for scale, strength, temperature, fade, gain in itertools.product(scales, strengths, temperatures, fades, gains):
             if strength is not None:
                 net.readout_offsets.copy_(strength * unit_offsets)
-            net.temperature, net.uncertain_fade, net.chroma_gain = temperature, fade, gain
+            net.view_scale, net.temperature, net.uncertain_fade, net.chroma_gain = scale, temperature, fade, gain
             scores = [folder.score(model) for folder in folders]
             cells = "  ".join(f"{above:+18.2f} /{delta:+5.1f}" for above, delta in scores)
             label = "none" if fade is None else ":".join(f"{value:g}" for value in fade)
             shown = "own" if strength is None else f"{strength:.2f}"
-            print(f"{shown:>8} {temperature:5.2f} {label:<16} {gain:5.2f}  {cells}", flush=True)
+            print(f"{shown:>8} {temperature:5.2f} {label:<16} {scale:5.2f} {gain:5.2f}  {cells}", flush=True)
             if all(abs(delta) <= args.max_delta_cf for _, delta in scores):
-                eligible.append((min(above for above, _ in scores), shown, temperature, label, gain))
+                eligible.append((min(above for above, _ in scores), shown, temperature, label, scale, gain))
     if eligible:
-        worst, shown, temperature, label, gain = max(eligible)
-        print(f"best: strength {shown}, T {temperature}, fade {label}, gain {gain} (worst folder {worst:+.2f} dB over grey)")
+        worst, shown, temperature, label, scale, gain = max(eligible)
+        print(
+            f"best: strength {shown}, T {temperature}, fade {label}, view scale {scale}, gain {gain} (worst folder {worst:+.2f} dB over grey)"
+        )
     else:
         print(f"no setting keeps |ΔCF| <= {args.max_delta_cf} on every folder")
 

@@ -156,17 +156,19 @@ THIN_AREA_LIMIT = 16
 THIN_NOTE_SIDE = 48  # a short side under this many pixels gets a note: its colours are guesses
 
 
-def render_shape(height: int, width: int, render_size: int) -> tuple[int, int]:
+def render_shape(height: int, width: int, render_size: int, view_scale: float = 1.0) -> tuple[int, int]:
     """The network's input size: long side = render_size, aspect kept, never larger than the
-    photo (upscaling shows the network everything bigger than it learned things at); a long
-    thin photo keeps a short side of render_size / 2 where its area allows (see THIN_AREA_LIMIT)."""
+    photo; a long thin photo keeps a short side of render_size / 2 where its area allows (see
+    THIN_AREA_LIMIT). Then ``view_scale`` times that (the model's card): a model that colours
+    best when it sees things larger (the default, at 1.25: docs/MODELS.md, "The scale the
+    network sees") is shown a small photo enlarged and a large one shrunk less."""
     long_side, short_side = max(height, width), min(height, width)
     factor = render_size / long_side
     if short_side * factor < render_size / 2:
         wanted = render_size / 2 / short_side
         most = math.sqrt(THIN_AREA_LIMIT * render_size**2 / (height * width))
         factor = max(factor, min(wanted, most))
-    factor = min(1.0, factor)
+    factor = min(1.0, factor) * view_scale
     return max(1, round(height * factor)), max(1, round(width * factor))
 
 
@@ -186,7 +188,7 @@ class NetworkInput:
         self.model = model
         net = model.net
         self.device = next(net.parameters()).device
-        self.shape = render_shape(*lightness.shape[-2:], render_size)
+        self.shape = render_shape(*lightness.shape[-2:], render_size, net.view_scale)
         small = functional.interpolate(lightness, size=self.shape, mode="bilinear", antialias=True, align_corners=False)
         small = match_training_softness(small)  # colour strength at any size
         multiple = net.input_multiple

@@ -23,15 +23,18 @@ ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
     "gan_generator": frozenset({"width"}),
 }
 ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
-DEFAULT_TRAIN_ARCHITECTURE = "unet_resnet18"  # what `colorizer train` builds without --arch (the shipped default model is another: ui/train/choices.py)
+DEFAULT_TRAIN_ARCHITECTURE = (
+    "unet_resnet18"  # what `colorizer train` builds without --arch (the shipped default model is another: ui/train/choices.py)
+)
 HEAD_KINDS = ("regression", "classification")
-HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain", "uncertain_fade"})
+HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain", "uncertain_fade", "view_scale"})
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)
 
 WIDTH_RANGE = (4, 512)
 TEMPERATURE_RANGE = (0.01, 10.0)  # the annealed-mean readout divides by it
 OFFSET_LIMIT = 30.0  # a logit offset beyond this would switch a colour off or on outright
 CHROMA_GAIN_RANGE = (0.5, 2.0)
+VIEW_SCALE_RANGE = (0.5, 2.0)  # at 2 the network does 4 times the work
 BINS_COUNT_RANGE = (2, 1024)
 DILATION_RANGE = (1, 32)
 
@@ -83,13 +86,14 @@ def _check_chroma_gain(name: str, value: object) -> None:
         raise ValueError(f"chroma_gain must be a number from {low} to {high}, not {_short(value)}")
 
 
+def _check_view_scale(name: str, value: object) -> None:
+    low, high = VIEW_SCALE_RANGE
+    if not _is_number(value) or not low <= value <= high:
+        raise ValueError(f"view_scale must be a number from {low} to {high}, not {_short(value)}")
+
+
 def _check_uncertain_fade(name: str, value: object) -> None:
-    if (
-        not isinstance(value, list)
-        or len(value) != 3
-        or not all(_is_number(v) and 0 <= v <= 1 for v in value)
-        or not value[0] < value[1]
-    ):
+    if not isinstance(value, list) or len(value) != 3 or not all(_is_number(v) and 0 <= v <= 1 for v in value) or not value[0] < value[1]:
         raise ValueError(f"uncertain_fade must be [start, end, strength]: numbers from 0 to 1 with start < end, not {_short(value)}")
 
 
@@ -118,6 +122,7 @@ _OPTION_CHECKS = {
     "readout_offsets": _check_readout_offsets,
     "chroma_gain": _check_chroma_gain,
     "uncertain_fade": _check_uncertain_fade,
+    "view_scale": _check_view_scale,
     "hint_spread": _check_flag,
 }
 

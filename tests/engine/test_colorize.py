@@ -92,6 +92,29 @@ def test_render_size_sets_what_the_network_sees(tiny_model):
         colorize_pixels(natural_image(), tiny_model, ColorizeSettings(saturation=-1))
 
 
+@pytest.mark.parametrize("height, width", [(200, 300), (97, 131)])
+def test_a_model_with_a_view_scale_sees_the_photo_that_much_larger(tiny_model, height, width, monkeypatch):
+    """The default's card says 1.25: a photo under the render size is enlarged for the network,
+    a larger one shrunk to 1.25 x the render size; the result keeps the photo's size, and the
+    preview still equals the saved file."""
+    from colorizer_app.core.interactive import InteractiveColorizer
+
+    assert render_shape(3000, 4000, 256, 1.25) == (240, 320)
+    assert render_shape(100, 50, 256, 1.25) == (125, 62)  # a small photo enlarged
+    pixels = natural_image(height, width, seed=5)
+    lightness = lightness_of(pixels)[None, None]
+    settings = ColorizeSettings(render_size=96)
+    plain = colorize_pixels(pixels, tiny_model, settings)
+    monkeypatch.setattr(tiny_model.net, "view_scale", 1.25)
+    network_input = colorize_module.NetworkInput(lightness, tiny_model, 96)
+    assert network_input.shape == render_shape(height, width, 96, 1.25) and max(network_input.shape) == 120
+    seen_larger = colorize_pixels(pixels, tiny_model, settings)
+    assert seen_larger.shape == pixels.shape
+    assert np.abs(seen_larger.astype(int) - plain.astype(int)).max() > 0  # the network saw another picture
+    preview = InteractiveColorizer(pixels, tiny_model, settings).render()
+    assert np.abs(seen_larger.astype(int) - preview.astype(int)).max() <= 1
+
+
 def test_stage_timer_records_each_stage(tiny_model):
     timer = StageTimer()
     colorize_pixels(natural_image(), tiny_model, FAST, timer)

@@ -66,9 +66,10 @@ class FrameColour:
     keyframe: bool
 
 
-def shrink(lightness: np.ndarray, render_size: int) -> torch.Tensor:
-    """L (H, W) at full size -> (1, 1, h, w) at the render size, as the photo path shrinks it."""
-    shape = render_shape(*lightness.shape, render_size)
+def shrink(lightness: np.ndarray, render_size: int, view_scale: float = 1.0) -> torch.Tensor:
+    """L (H, W) at full size -> (1, 1, h, w) at the render size (times the model's view scale),
+    as the photo path shrinks it."""
+    shape = render_shape(*lightness.shape, render_size, view_scale)
     return functional.interpolate(torch.from_numpy(lightness)[None, None], size=shape, mode="bilinear", antialias=True, align_corners=False)
 
 
@@ -99,7 +100,7 @@ class SteadyColour:
 
     def push(self, lightness: np.ndarray, hints: list[ColorHint] | None = None) -> FrameColour:
         """``lightness``: the frame's L, (H, W) float32 in [0, 100] at full size."""
-        small = shrink(lightness, self.render_size)
+        small = shrink(lightness, self.render_size, self.net.view_scale)
         grey = grey_of(small)
         shape = tuple(small.shape[-2:])
         small = match_training_softness(small)  # as the photo path does

@@ -50,6 +50,7 @@ class ColorizationNet(nn.Module):
         readout_offsets: list[float] | None = None,
         chroma_gain: float = 1.0,
         uncertain_fade: list[float] | None = None,
+        view_scale: float = 1.0,
     ) -> None:
         super().__init__()
         if head not in HEADS:
@@ -60,6 +61,9 @@ class ColorizationNet(nn.Module):
         # [start, end, strength]: where the colour distribution is flat (normalised entropy past
         # start), the read-out colour fades towards grey, by up to strength at end (calibrated)
         self.uncertain_fade = [float(v) for v in uncertain_fade] if uncertain_fade else None
+        # how much larger than the render size's picture the network is shown a photo (small
+        # photos enlarged): the scale its colours are best at, chosen with the gain (core/colorize.py)
+        self.view_scale = float(view_scale)
         if head == "classification":
             if not bins or any(len(pair) != 2 for pair in bins):
                 raise ValueError("a classification head needs 'bins': a list of [a, b] bin centres")

@@ -55,6 +55,18 @@ def test_each_cut_starts_afresh(tiny_model):
     assert colours[8].ab.allclose(fresh.ab, atol=1e-5)  # nothing of the shot before leaks in
 
 
+def test_a_film_is_seen_at_the_model_s_view_scale_as_a_photo_is(tiny_model, monkeypatch):
+    """A frame goes through the network at the same size as the same picture saved as a photo
+    (the default's card shows the network everything 1.25x larger)."""
+    from colorizer_app.core.colorize import NetworkInput
+
+    monkeypatch.setattr(tiny_model.net, "view_scale", 1.25)
+    frame = pan_frames(96, 64, 1)[0]
+    colour = run(tiny_model, [frame])[0]
+    photo = NetworkInput(torch.from_numpy(fast_colour.lightness(frame))[None, None], tiny_model, 256)
+    assert colour.valid == photo.valid == (64 * 1.25 / tiny_model.net.output_stride, 96 * 1.25 / tiny_model.net.output_stride)
+
+
 def test_hidden_pixels_are_inconsistent():
     frames = [cv_frame for cv_frame in pan_frames(96, 64, 2)]
     old = (fast_colour.lightness(frames[0]) * 2.55).astype(np.uint8)

@@ -46,6 +46,8 @@ def _edit_card(weights, change) -> None:
         ({"readout_offsets": [0.0, 1.0]}, "one value per bin"),
         ({"readout_offsets": [0.0, 1.0, 99.0]}, "readout_offsets must be a list of numbers"),
         ({"chroma_gain": 5}, "chroma_gain must be a number from"),
+        ({"view_scale": 0.1}, "view_scale must be a number from 0.5 to 2.0"),
+        ({"view_scale": "big"}, "view_scale must be a number"),
     ],
 )
 def test_config_out_of_range_is_refused_at_import_and_at_load(tmp_path, capsys, config, message):
