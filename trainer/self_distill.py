@@ -23,8 +23,9 @@ from colorizer_app.core.model_files import find_model, load_model
 from colorizer_app.core.models import ColorizationNet
 from trainer.calibration import Readout
 
-#: how a classification model's logits become a colour (model_config.HEAD_OPTIONS less the bins)
-READOUT_OPTIONS = ("temperature", "readout_offsets", "chroma_gain", "uncertain_fade")
+#: how a classification model's logits become a colour (model_config.HEAD_OPTIONS less the bins),
+#: and the scale it is shown photos at, which its gain was chosen with
+READOUT_OPTIONS = ("temperature", "readout_offsets", "chroma_gain", "uncertain_fade", "view_scale")
 
 
 class Teacher:
@@ -60,6 +61,7 @@ class Teacher:
         config.update(self.readout)
         Readout(self.net.readout_offsets, float(self.net.temperature), float(self.net.chroma_gain)).apply_to(student)
         student.uncertain_fade = list(self.net.uncertain_fade) if self.net.uncertain_fade else None
+        student.view_scale = self.net.view_scale
         return config
 
     @torch.no_grad()

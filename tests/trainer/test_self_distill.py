@@ -103,7 +103,7 @@ def test_a_student_learns_from_another_teacher_and_takes_its_readout(colour_fold
     teacher_path = tmp_path / "teacher.safetensors"
     shutil.copyfile(trained_model, teacher_path)
     card = json.loads(trained_model.with_suffix(".json").read_text())
-    card["config"].update(temperature=0.55, chroma_gain=1.3, uncertain_fade=[0.6, 0.9, 0.5])
+    card["config"].update(temperature=0.55, chroma_gain=1.3, uncertain_fade=[0.6, 0.9, 0.5], view_scale=1.25)
     teacher_path.with_suffix(".json").write_text(json.dumps(card))
     config = tiny_config(
         colour_folder,
@@ -117,7 +117,8 @@ def test_a_student_learns_from_another_teacher_and_takes_its_readout(colour_fold
     model = load_model(read_entry(Training(config).run()))
     assert (model.card.config["temperature"], model.card.config["chroma_gain"]) == (0.55, 1.3)
     assert model.card.config["uncertain_fade"] == [0.6, 0.9, 0.5]
-    assert (model.net.temperature, model.net.chroma_gain) == (0.55, 1.3)
+    assert (model.net.temperature, model.net.chroma_gain, model.net.view_scale) == (0.55, 1.3, 1.25)
+    assert model.card.config["view_scale"] == 1.25  # the gain was chosen at the teacher's view
     assert model.card.training["distilled_from"] == str(teacher_path)
 
 
