@@ -70,6 +70,17 @@ def candidate_readouts(net: ColorizationNet, bin_weights: torch.Tensor) -> list[
 
 
 @torch.no_grad()
+def as_the_product_shows(lightness: torch.Tensor, net: ColorizationNet) -> torch.Tensor:
+    """``lightness`` at the model's view scale (core/colorize.render_shape), to a whole number of
+    the network's input multiples: a gain chosen on another view would read the colour out at a
+    strength the product never shows (a fine-tune of the default inherits its 1.25)."""
+    if net.view_scale == 1.0:
+        return lightness
+    multiple = net.input_multiple
+    size = [max(multiple, round(side * net.view_scale / multiple) * multiple) for side in lightness.shape[-2:]]
+    return functional.interpolate(lightness, size=size, mode="bilinear", antialias=True, align_corners=False)
+
+
 def score_readouts(net: ColorizationNet, readouts: list[Readout], batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> list[Score]:
     """Mean PSNR and colourfulness minus the photos' of each readout; ``batches`` give the L the
     network sees (N, 1, H, W; an old print's in a --film-look run) and the true RGB (N, 3, H, W)
@@ -78,7 +89,7 @@ def score_readouts(net: ColorizationNet, readouts: list[Readout], batches: Itera
     psnr_sums, colour_sums = torch.zeros(len(readouts)), torch.zeros(len(readouts))
     truth_colour, count = 0.0, 0
     for lightness, truth in batches:
-        logits = net(make_model_input(lightness).contiguous(memory_format=torch.channels_last))
+        logits = net(make_model_input(as_the_product_shows(lightness, net)).contiguous(memory_format=torch.channels_last))
         true_lightness = rgb_to_lab(truth)[:, :1]
         for index, readout in enumerate(readouts):
             ab = functional.interpolate(readout.ab(logits, net.bin_centres), size=truth.shape[-2:], mode="bilinear", align_corners=False)

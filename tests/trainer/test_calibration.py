@@ -33,6 +33,22 @@ def test_every_readout_is_scored_from_one_network_pass_per_batch():
     assert len({round(score.psnr, 6) for score in scores}) > 1  # the readouts do differ
 
 
+def test_readouts_are_scored_on_the_view_the_product_shows_the_model():
+    """A model whose card says view_scale 1.25 (a fine-tune of the default) is calibrated on
+    pictures 1.25x larger, as the product will show it photos."""
+    centres = gamut_bin_centres()
+    net = build_model("fast_unet", {"head": "classification", "bins": centres.tolist(), "width": 8, "view_scale": 1.25})
+    seen = []
+    net.register_forward_hook(lambda _module, inputs, _output: seen.append(tuple(inputs[0].shape[-2:])))
+    batches = [(torch.rand(2, 1, 64, 96) * 100, torch.rand(2, 3, 64, 96))]
+    scores = calibration.score_readouts(net, calibration.candidate_readouts(net, torch.rand(len(centres)) + 0.5), batches)
+    assert seen == [(80, 128)] and all(score.psnr > 0 for score in scores)  # 1.25x, in multiples of 16
+    net.view_scale = 1.0
+    seen.clear()
+    calibration.score_readouts(net, calibration.candidate_readouts(net, torch.rand(len(centres)) + 0.5), batches)
+    assert seen == [(64, 96)]
+
+
 def test_a_finished_run_exports_a_calibrated_readout(tmp_path):
     data = make_colour_folder(tmp_path / "photos", count=24, size=64)
     config = TrainConfig(
