@@ -81,6 +81,7 @@ def as_the_product_shows(lightness: torch.Tensor, net: ColorizationNet) -> torch
     return functional.interpolate(lightness, size=size, mode="bilinear", antialias=True, align_corners=False)
 
 
+@torch.no_grad()
 def score_readouts(net: ColorizationNet, readouts: list[Readout], batches: Iterable[tuple[torch.Tensor, torch.Tensor]]) -> list[Score]:
     """Mean PSNR and colourfulness minus the photos' of each readout; ``batches`` give the L the
     network sees (N, 1, H, W; an old print's in a --film-look run) and the true RGB (N, 3, H, W)
