@@ -44,10 +44,11 @@ def photo_pixels(path: Path, megapixels: float) -> np.ndarray:
         return np.asarray(image.convert("RGB").resize((width, round(width / 1.5)), Image.Resampling.BICUBIC))
 
 
-def default_model() -> LoadedModel:
-    """The installed default model, or the default architecture with random weights (colours differ, cost hardly)."""
+def default_model(spec: str | None = None) -> LoadedModel:
+    """The model ``spec`` names (the installed default when None), or the default's architecture with
+    random weights when no model is installed (colours differ, cost hardly)."""
     try:
-        return load_model(find_model(None))
+        return load_model(find_model(spec))
     except NoModelInstalledError:
         card = json.loads((ROOT / "resources" / "models" / "default.json").read_text())
         net = build_model(card["architecture"], card.get("config")).eval()

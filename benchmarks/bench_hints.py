@@ -15,13 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from bench_colour_join import default_model  # this folder is the script's, first on the path
 from PIL import Image
 
 from colorizer_app.core.colorize import ColorizeSettings
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.core.interactive import InteractiveColorizer
-from colorizer_app.core.model_files import LoadedModel, ModelCard, NoModelInstalledError, find_model, load_model
-from colorizer_app.core.models import DEFAULT_ARCHITECTURE, build_model
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "astronaut-bw.jpg"
 
@@ -33,10 +32,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--model", help="model name or file (default: the default model)")
     args = parser.parse_args()
-    try:
-        model = load_model(find_model(args.model))
-    except NoModelInstalledError:
-        model = LoadedModel(build_model(DEFAULT_ARCHITECTURE).eval(), ModelCard(name="untrained", architecture=DEFAULT_ARCHITECTURE), None)
+    model = default_model(args.model)
     width, height = args.preview, round(args.preview / 1.5)
     pixels = np.asarray(Image.open(SAMPLE).convert("RGB").resize((width, height), Image.Resampling.BICUBIC))
     editor = InteractiveColorizer(pixels, model, ColorizeSettings(render_size=args.render_size))
