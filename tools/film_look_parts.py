@@ -46,7 +46,9 @@ def main() -> None:
     print(f"{model.card.name} on {len(photos)} photos of {args.folder}, 256x256")
     print(f"{'look':<12}{'PSNR':>8}{'ΔCF':>8}{'cost dB':>9}")
     for name, metrics in rows:
-        print(f"{name:<12}{metrics['psnr']:>8.2f}{-metrics['delta_colorfulness']:>+8.1f}{clean['psnr'] - metrics['psnr']:>9.2f}")
+        print(
+            f"{name:<12}{metrics['psnr']:>8.2f}{metrics['colorfulness'] - metrics['colorfulness_truth']:>+8.1f}{clean['psnr'] - metrics['psnr']:>9.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ class TrainConfig:
     init: str | None = None  # start from this model's weights (name or path): fine-tuning
     train_only: str = "all"  # "hint-spread": add the hint-spreading part to --init's model and train only it
     film_look: float = 0.0  # share of training photos given an old print's grey tone (trainer/film_look.py)
+    film_look_blur: float = 1.0  # the old prints' blur, times the look's own (the product may show a print enlarged)
     self_distill: bool = False  # learn --init's own colours of the clean photo from its old print (trainer/self_distill.py)
     self_distill_truth: float = 0.0  # with self_distill: add the loss against the photos' own colours at this weight
     teacher: str | None = None  # with self_distill: learn this model's colours instead of --init's (a small model from a big one)
@@ -86,6 +87,8 @@ class TrainConfig:
             )
         if not 0 <= self.film_look <= 1:
             raise ValueError("--film-look must be in [0, 1]: the share of training photos given an old print's look")
+        if not 0.5 <= self.film_look_blur <= 3:
+            raise ValueError("--film-look-blur must be in [0.5, 3]: the old prints' blur, times the look's own")
         if self.self_distill and not (self.init and self.film_look > 0 and self.train_only == "all" and self.loss == "classification"):
             raise ValueError(
                 "--self-distill teaches --init's model its own colours on old prints: it needs --init, --film-look and the classification loss"
@@ -208,6 +211,13 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.0,
         metavar="SHARE",
         help="give this share of training photos (and half the validation photos) an old print's grey tone: film response, fading, grain, blur, dust, scan JPEG",
+    )
+    parser.add_argument(
+        "--film-look-blur",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="with --film-look: blur the old prints X times as much as the look's own range (a small print that the app enlarges is that much softer to the network)",
     )
     parser.add_argument(
         "--self-distill",

@@ -90,10 +90,13 @@ def _scan_jpeg(grey: torch.Tensor, generator: torch.Generator, chance: float) ->
     return out
 
 
-def film_lightness(rgb: torch.Tensor, generator: torch.Generator, chance: float = 1.0, clean: torch.Tensor | None = None) -> torch.Tensor:
+def film_lightness(
+    rgb: torch.Tensor, generator: torch.Generator, chance: float = 1.0, clean: torch.Tensor | None = None, blur: float = 1.0
+) -> torch.Tensor:
     """CIE L (B, 1, H, W), 0..100, as an old print of each sRGB photo (B, 3, H, W in [0, 1])
     would give it; photos not drawn (probability 1 - ``chance``) keep their clean L
-    (``clean``, the photos' own L, when the caller has it; else computed here).
+    (``clean``, the photos' own L, when the caller has it; else computed here). ``blur``
+    scales the print's softness (training only: `colorizer eval --film-look` keeps 1).
     """
     rgb = rgb.float().cpu()
     drawn = torch.rand(rgb.shape[0], generator=generator) < chance
@@ -102,7 +105,7 @@ def film_lightness(rgb: torch.Tensor, generator: torch.Generator, chance: float 
         clean = _lightness_of_luminance((linear * torch.tensor([0.2126, 0.7152, 0.0722]).view(1, 3, 1, 1)).sum(dim=1, keepdim=True))
     result = clean.detach().float().cpu().clone()
     if drawn.any():
-        result[drawn] = old_print_lightness(rgb[drawn], generator)
+        result[drawn] = old_print_lightness(rgb[drawn], generator, blur=blur)
     return result.to(clean.dtype)
 
 
@@ -111,7 +114,9 @@ def film_lightness(rgb: torch.Tensor, generator: torch.Generator, chance: float 
 LOOK_PARTS = ("response", "fade", "vignette", "blur", "grain", "dust", "jpeg")
 
 
-def old_print_lightness(rgb: torch.Tensor, generator: torch.Generator, parts: tuple[str, ...] = LOOK_PARTS) -> torch.Tensor:
+def old_print_lightness(
+    rgb: torch.Tensor, generator: torch.Generator, parts: tuple[str, ...] = LOOK_PARTS, blur: float = 1.0
+) -> torch.Tensor:
     """CIE L (0..100) of each photo as an old print: a film response, then in the print's tone
     (0..1) a fade of blacks and whites with a gamma, a vignette, softness, grain (itself
     slightly soft, as film grain clumps), dust and scratches on some, a scan's JPEG on some.
@@ -134,7 +139,7 @@ def old_print_lightness(rgb: torch.Tensor, generator: torch.Generator, parts: tu
         tone = tone * vignette
     sharpness = _uniform(generator, count, 0.0, 1.4) * (torch.rand(count, generator=generator) < 0.7)
     if "blur" in parts:
-        tone = gaussian_blur(tone, sharpness * min(height, width) / 176)
+        tone = gaussian_blur(tone, blur * sharpness * min(height, width) / 176)
     grain = torch.randn(tone.shape, generator=generator)
     grain = gaussian_blur(grain, _uniform(generator, count, 0.0, 0.9))
     grain_amount = _uniform(generator, count, 0.0, 0.06).view(-1, 1, 1, 1)

@@ -172,7 +172,7 @@ class Training:
         clean, target_ab = lab[:, :1], lab[:, 1:]
         lightness = clean
         if config.film_look:  # the network sees an old print's grey; the colour to learn stays the truth's
-            lightness = film_lightness(rgb, self.generator, config.film_look, clean=clean).to(self.device)
+            lightness = film_lightness(rgb, self.generator, config.film_look, clean=clean, blur=config.film_look_blur).to(self.device)
         hint_ab, hint_mask = run_setup.training_hints(target_ab, config, self.generator)
         model_input = make_model_input(lightness, hint_ab, hint_mask).contiguous(memory_format=torch.channels_last)
         small_l, small_ab = functional.avg_pool2d(lab, self.net.output_stride).split((1, 2), dim=1)  # at the output's size

@@ -1,12 +1,14 @@
 import math
 
 import numpy as np
+import pytest
 import torch
 from skimage import color as skcolor
 from skimage.metrics import structural_similarity
 
 from colorizer_app.core.model_files import LoadedModel, ModelCard
 from colorizer_app.core.models import build_model
+from trainer.config import TrainConfig
 from trainer.evaluate import evaluate, format_table
 from trainer.metrics import MetricTotals, ciede2000, colorfulness, psnr, ssim
 
@@ -156,6 +158,25 @@ def test_the_film_look_is_scored_on_the_truths_lightness():
     rgb = torch.rand(4, 3, 32, 32)
     first, again = (film_lightness(rgb, torch.Generator().manual_seed(3)) for _ in range(2))
     assert torch.equal(first, again) and not torch.allclose(first, film_lightness(rgb, torch.Generator().manual_seed(3), chance=0.0))
+
+
+def test_a_blurrier_film_look_is_softer_and_otherwise_the_same_print():
+    # --film-look-blur: a small print that the app enlarges is softer to the network; the
+    # trainer can make its old prints that much softer, draw for draw the same prints.
+    from trainer.film_look import old_print_lightness
+
+    rgb = torch.rand(8, 3, 48, 48)
+
+    def detail(blur: float) -> float:
+        lightness = old_print_lightness(rgb, torch.Generator().manual_seed(5), parts=("blur",), blur=blur)
+        return float((lightness[..., 1:] - lightness[..., :-1]).abs().mean())
+
+    assert torch.equal(
+        old_print_lightness(rgb, torch.Generator().manual_seed(5), blur=1.0), old_print_lightness(rgb, torch.Generator().manual_seed(5))
+    )
+    assert detail(2.0) < 0.9 * detail(1.0)
+    with pytest.raises(ValueError, match="film-look-blur"):
+        TrainConfig(data="/photos", out="/run", epochs=1, film_look=0.5, film_look_blur=5.0).validate()
 
 
 def test_each_part_of_the_film_look_alone_looks_as_it_does_in_the_whole():

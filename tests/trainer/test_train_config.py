@@ -44,6 +44,7 @@ def test_every_option_survives_the_command_line_both_ways():
         init="default",
         train_only="hint-spread",
         film_look=0.6,
+        film_look_blur=1.5,
         self_distill=True,
         self_distill_truth=0.5,
         teacher="fast",
