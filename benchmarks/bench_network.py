@@ -6,13 +6,16 @@ the first model named. Measures; asserts nothing.
 Figures in docs/MODELS.md (the default's and fast's network time, and the previous default's
 from its file in git history: `git show 9c86675:resources/models/default.safetensors`).
 
-    .venv/bin/python benchmarks/bench_network.py [MODEL ...]   # default: default fast
+    .venv/bin/python benchmarks/bench_network.py [MODEL ...] [--runs 5]   # default: default fast
+
+``--runs N`` times everything N times over and prints the median of each figure and of each
+ratio: on a shared machine one run's ratio can move by 10-20 %.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 
 import torch
@@ -60,19 +63,35 @@ def median_ms(nets: dict[str, torch.nn.Module], shape: tuple[int, int], dtype: t
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="*", default=["default", "fast"])
+    parser.add_argument("--runs", type=int, default=1, help="time everything this many times; print the medians")
+    args = parser.parse_args()
     torch.set_grad_enabled(False)
     dtype = fast_dtype(torch.device("cpu"))  # what the product runs here: bfloat16 only where the CPU has it
     precision = "bfloat16" if dtype == torch.bfloat16 else "float32"
     print(f"CPU: {torch.backends.cpu.get_cpu_capability()} kernels, {torch.get_num_threads()} threads, {precision} (as the app runs)")
-    nets = {spec: load_model(find_model(spec)).net for spec in sys.argv[1:] or ["default", "fast"]}
-    timings = {(w, h): median_ms(nets, (h, w), dtype) for h, w in SHAPES}
+    nets = {spec: load_model(find_model(spec)).net for spec in args.models}
+    runs = []
+    for run in range(max(1, args.runs)):
+        runs.append({(w, h): median_ms(nets, (h, w), dtype) for h, w in SHAPES})
+        if args.runs > 1:
+            print(
+                f"run {run + 1}: "
+                + "; ".join(f"{w}x{h}: " + ", ".join(f"{spec} {ms[spec]:.1f} ms" for spec in nets) for (w, h), ms in runs[-1].items())
+            )
     first = next(iter(nets))
     for spec, net in nets.items():
-        described = ", ".join(
-            f"{w}x{h}: {ms[spec]:.1f} ms" + (f" ({ms[first] / ms[spec]:.2f}x faster than {first})" if spec != first else "")
-            for (w, h), ms in timings.items()
+        described = []
+        for w, h in ((w, h) for h, w in SHAPES):
+            ms = statistics.median(timing[(w, h)][spec] for timing in runs)
+            ratio = statistics.median(timing[(w, h)][first] / timing[(w, h)][spec] for timing in runs)
+            described.append(f"{w}x{h}: {ms:.1f} ms" + (f" ({ratio:.2f}x faster than {first})" if spec != first else ""))
+        label = f"median of 15{f' in each of {len(runs)} runs' if len(runs) > 1 else ''}"
+        print(
+            f"{spec}: {multiply_adds(net) / 1e9:.2f} GMAC at 256x256; network alone ({precision}, {label}) {', '.join(described)}",
+            flush=True,
         )
-        print(f"{spec}: {multiply_adds(net) / 1e9:.2f} GMAC at 256x256; network alone ({precision}, median of 15) {described}", flush=True)
 
 
 if __name__ == "__main__":
