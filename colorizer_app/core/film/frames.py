@@ -80,6 +80,18 @@ def read_frame(path: str | Path, index: int) -> np.ndarray:
         return shown(frame.rgb, reader.info.rotation)
 
 
+def early_frame(path: str | Path, seconds: float) -> tuple[np.ndarray, float]:
+    """A frame ``seconds`` in (or a tenth of a short film's length: the first is often black),
+    as shown, and the film's length in seconds; the file opened once (a row's picture, drawn for
+    every film in a folder). FilmReadError when no frame decodes."""
+    with FilmReader(path) as reader:
+        duration = reader.info.duration
+        frame = _frame_at(reader, int(min(seconds, duration / 10) * float(reader.info.rate or 25)))
+        if frame is None:
+            raise FilmReadError(f"{path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
+        return shown(frame.rgb, reader.info.rotation), duration
+
+
 def _frame_at(reader: FilmReader, index: int):
     """Seek to the keyframe before frame ``index`` and decode up to it; past the end (a header's
     length is an estimate), the last frame of the few seconds before, or of the whole film."""

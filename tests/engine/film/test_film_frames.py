@@ -10,7 +10,7 @@ from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.film import FilmFrame, clock
 from colorizer_app.core.film.film_hints import FilmHints
-from colorizer_app.core.film.frames import colour_preview, film_facts, read_frame
+from colorizer_app.core.film.frames import colour_preview, early_frame, film_facts, read_frame
 from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.hints import ColorHint
@@ -48,6 +48,16 @@ def test_a_turned_phone_film_is_shown_upright(tmp_path):
 def test_a_file_without_picture_is_refused_plainly(tmp_path):
     with pytest.raises(FilmReadError, match="no video stream"):
         film_facts(make_sound_only_file(tmp_path / "sound.mp4"))
+    with pytest.raises(FilmReadError, match="no video stream"):
+        early_frame(make_sound_only_file(tmp_path / "sound2.mp4"), 1.0)
+
+
+def test_the_rows_picture_is_a_frame_from_early_in_the_film_with_its_length(clip, tmp_path):
+    # a tenth of this 1.6 s film in: frame 4, the frame read_frame gives; upright when turned
+    frame, duration = early_frame(clip, 1.0)
+    assert np.array_equal(frame, read_frame(clip, 4)) and duration == pytest.approx(1.6, abs=0.05)
+    assert not np.array_equal(frame, read_frame(clip, 0))
+    assert early_frame(make_pan_clip(tmp_path / "phone.mp4", 96, 64, 6, rotation=90), 1.0)[0].shape == (96, 64, 3)
 
 
 def test_the_preview_colours_a_few_seconds_from_the_chosen_frame(clip, tiny_model):

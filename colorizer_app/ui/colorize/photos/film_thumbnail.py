@@ -16,20 +16,19 @@ FIRST_SECONDS = 1.0  # a frame this far in (or a tenth of a short film): the fir
 
 def read_film_thumbnail(path: str, size: int) -> QImage:
     """A small picture of the film at ``path`` fitting ``size`` pixels; a null image when unreadable."""
-    from colorizer_app.core.film.frames import film_facts, read_frame
+    from colorizer_app.core.film.frames import early_frame
     from colorizer_app.core.shrink import shrink
 
     try:
-        facts = film_facts(path)
-        index = int(min(FIRST_SECONDS, facts.duration / 10) * facts.rate)
-        pixels = shrink(read_frame(path, index), size)
+        frame, duration = early_frame(path, FIRST_SECONDS)
+        pixels = shrink(frame, size)
     except Exception:  # noqa: BLE001 (the row shows its "cannot open" tile; the check says why)
         return QImage()
     height, width, _ = pixels.shape
     image = QImage(pixels.tobytes(), width, height, 3 * width, QImage.Format.Format_RGB888).convertToFormat(
         QImage.Format.Format_ARGB32_Premultiplied
     )
-    mark_as_film(image, clock(facts.duration))
+    mark_as_film(image, clock(duration))
     return image
 
 
