@@ -23,9 +23,8 @@ ARCHITECTURE_OPTIONS: dict[str, frozenset[str]] = {
     "gan_generator": frozenset({"width"}),
 }
 ARCHITECTURE_NAMES = tuple(ARCHITECTURE_OPTIONS)
-DEFAULT_TRAIN_ARCHITECTURE = (
-    "unet_resnet18"  # what `colorizer train` builds without --arch (the shipped default model is another: ui/train/choices.py)
-)
+# what `colorizer train` builds without --arch (the shipped default model is another: ui/train/choices.py)
+DEFAULT_TRAIN_ARCHITECTURE = "unet_resnet18"
 HEAD_KINDS = ("regression", "classification")
 HEAD_OPTIONS = frozenset({"head", "bins", "temperature", "readout_offsets", "chroma_gain", "uncertain_fade", "view_scale"})
 BIN_LIMIT = 110.0  # |a|, |b| of any bin centre: colour.AB_LIMIT (in-gamut sRGB stays inside)

@@ -160,9 +160,9 @@ def test_the_film_look_is_scored_on_the_truths_lightness():
     assert torch.equal(first, again) and not torch.allclose(first, film_lightness(rgb, torch.Generator().manual_seed(3), chance=0.0))
 
 
-def test_a_blurrier_film_look_is_softer_and_otherwise_the_same_print():
+def test_the_film_looks_blur_can_be_scaled_for_training():
     # --film-look-blur: a small print that the app enlarges is softer to the network; the
-    # trainer can make its old prints that much softer, draw for draw the same prints.
+    # trainer can make its old prints that much softer (or sharper).
     from trainer.film_look import old_print_lightness
 
     rgb = torch.rand(8, 3, 48, 48)
@@ -171,10 +171,7 @@ def test_a_blurrier_film_look_is_softer_and_otherwise_the_same_print():
         lightness = old_print_lightness(rgb, torch.Generator().manual_seed(5), parts=("blur",), blur=blur)
         return float((lightness[..., 1:] - lightness[..., :-1]).abs().mean())
 
-    assert torch.equal(
-        old_print_lightness(rgb, torch.Generator().manual_seed(5), blur=1.0), old_print_lightness(rgb, torch.Generator().manual_seed(5))
-    )
-    assert detail(2.0) < 0.9 * detail(1.0)
+    assert detail(2.0) < 0.9 * detail(1.0) and detail(1.0) < detail(0.5)
     with pytest.raises(ValueError, match="film-look-blur"):
         TrainConfig(data="/photos", out="/run", epochs=1, film_look=0.5, film_look_blur=5.0).validate()
 

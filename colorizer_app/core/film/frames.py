@@ -74,10 +74,7 @@ def read_frame(path: str | Path, index: int) -> np.ndarray:
     """Frame ``index`` (from 0) as shown, 8-bit RGB; the last frame that decodes when ``index``
     is past the end (a header's length is an estimate). FilmReadError when none decodes."""
     with FilmReader(path) as reader:
-        frame = _frame_at(reader, max(0, index))
-        if frame is None:
-            raise FilmReadError(f"{path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
-        return shown(frame.rgb, reader.info.rotation)
+        return _shown_frame_at(reader, max(0, index))
 
 
 def early_frame(path: str | Path, seconds: float) -> tuple[np.ndarray, float]:
@@ -85,11 +82,15 @@ def early_frame(path: str | Path, seconds: float) -> tuple[np.ndarray, float]:
     as shown, and the film's length in seconds; the file opened once (a row's picture, drawn for
     every film in a folder). FilmReadError when no frame decodes."""
     with FilmReader(path) as reader:
-        duration = reader.info.duration
-        frame = _frame_at(reader, int(min(seconds, duration / 10) * float(reader.info.rate or 25)))
-        if frame is None:
-            raise FilmReadError(f"{path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
-        return shown(frame.rgb, reader.info.rotation), duration
+        info = reader.info
+        return _shown_frame_at(reader, int(min(seconds, info.duration / 10) * float(info.rate or 25))), info.duration
+
+
+def _shown_frame_at(reader: FilmReader, index: int) -> np.ndarray:
+    frame = _frame_at(reader, index)
+    if frame is None:
+        raise FilmReadError(f"{reader.path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
+    return shown(frame.rgb, reader.info.rotation)
 
 
 def _frame_at(reader: FilmReader, index: int):
