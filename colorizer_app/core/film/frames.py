@@ -5,7 +5,8 @@ Why here and not in the window: these are decoding and colouring, with no widget
 window calls them on its worker threads. Frames come as a player shows them (a phone's
 rotation applied), so pins placed on them are in the coordinates film hints use
 (film_hints.py). A frame's number counts frames from the start as the whole-film run does;
-it is found from its time (``index * frame time``), exact for films of constant frame rate.
+it is found from its time (``index * frame time``; a film whose rate varies looks its frames'
+times up: video_in.FilmReader.pts_of).
 """
 
 from __future__ import annotations
@@ -59,9 +60,8 @@ def film_facts(path: str | Path) -> FilmFacts:
             raise FilmReadError(f"{path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
         turned = info.rotation in (90, 270)  # read from the first frame
         width, height = (info.height, info.width) if turned else (info.width, info.height)
-        return FilmFacts(
-            width, height, frame_count_estimate(info), float(info.rate or 25), info.duration, bool(info.audio), list(info.notes)
-        )
+        frames = len(reader.frame_times()) or frame_count_estimate(info)  # a varying rate's frames are counted
+        return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes))
 
 
 def shown(rgb: np.ndarray, rotation: int) -> np.ndarray:

@@ -9,6 +9,7 @@ a note saying where it stopped, never an exception halfway.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ import av
 import numpy as np
 
 from colorizer_app.core.images import ImageReadError
+
+EARLY_PACKETS = 240  # a film with no rate hint in its header: this many packets' times are looked at
 
 
 class FilmReadError(ImageReadError):
@@ -38,6 +41,7 @@ class VideoInfo:
     audio: list[str] = field(default_factory=list)  # codec names of the sound streams, copied as they are
     pixel_format: str = ""
     notes: list[str] = field(default_factory=list)
+    rate_varies: bool = False  # frames are not evenly spaced (a phone's recording): see FilmReader.pts_of
 
 
 @dataclass
@@ -118,10 +122,18 @@ def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo
         start_pts=int(stream.start_time or 0),
         audio=[audio.codec_context.name for audio in container.streams.audio],
         pixel_format=context.pix_fmt or "",
+        rate_varies=_rate_varies(stream),
     )
     if _bits(info.pixel_format) > 8:
         info.notes.append(f"{_bits(info.pixel_format)}-bit video is written as 8-bit")
     return info
+
+
+def _rate_varies(stream: av.video.stream.VideoStream) -> bool:
+    """FFmpeg's own hint: the average rate differs from the rate every timestamp fits (its
+    r_frame_rate) when the frames are not evenly spaced."""
+    average, base = stream.average_rate, stream.base_rate
+    return bool(average and base and abs(average / base - 1) > 0.005)
 
 
 def _bits(pixel_format: str) -> int:
@@ -182,13 +194,36 @@ class FilmReader:
         that cannot seek is decoded from its start). Numbers frames as a constant rate would."""
         if index == 0:
             return self.frames()
-        step = 1 / (self.info.rate * self.info.time_base) if self.info.rate else 1
-        start = self.info.start_pts + int(round(index * step))
+        start = self.pts_of(index)
         try:
             self.seek(start)
         except Exception:  # noqa: BLE001, S110
             pass
         return self.frames(start, index)
+
+    def pts_of(self, index: int) -> int:
+        """Frame ``index``'s time, as ``frames()`` numbers frames: ``index`` frame times in for a
+        constant rate; a film whose rate varies has its frames' times read from its packets (no
+        decoding; once a file), else the scrubber's frame and the run's frame of one number
+        would be different pictures. Past the last frame, frame times on from it."""
+        times = self.frame_times()
+        if times:
+            return times[index] if index < len(times) else times[-1] + (index - len(times) + 1) * self._frame_step()
+        step = 1 / (self.info.rate * self.info.time_base) if self.info.rate else 1
+        return self.info.start_pts + int(round(index * step))
+
+    def frame_times(self) -> tuple[int, ...]:
+        """Every frame's time in order for a film whose rate varies; () for a constant rate. An
+        MKV's header gives no hint (its average rate is its nominal one), so where the header
+        does not, the first few seconds' timestamps are looked at."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return ()
+        file = (str(self.path), stat.st_size, stat.st_mtime_ns, self.info.start_pts)
+        if not self.info.rate_varies and _evenly_spaced(_packet_times(*file, limit=EARLY_PACKETS)):
+            return ()
+        return _packet_times(*file)
 
     def seek(self, pts: int) -> None:
         """Jump to the keyframe at or before ``pts`` (a resume); frames() then skips up to it."""
@@ -241,6 +276,31 @@ class FilmReader:
 
     def describe_time(self, pts: int) -> str:
         return _clock(float((pts - self.info.start_pts) * self.info.time_base))
+
+
+@functools.lru_cache(maxsize=16)
+def _packet_times(path: str, size: int, modified_ns: int, start_pts: int, limit: int = 0) -> tuple[int, ...]:
+    """The distinct times of the video's packets (the first ``limit`` of them, 0: all), sorted:
+    the frames a decoder shows, in order. Read once a file (size and modification time in the
+    key); a damaged file gives the times up to the damage."""
+    times = set()
+    try:
+        with av.open(path, metadata_errors="replace") as container:
+            for count, packet in enumerate(container.demux(container.streams.video[0]), 1):
+                if packet.size and packet.pts is not None and not packet.is_discard and packet.pts >= start_pts:
+                    times.add(int(packet.pts))
+                if count == limit:
+                    break
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError, IndexError):
+        pass
+    return tuple(sorted(times))
+
+
+def _evenly_spaced(times: tuple[int, ...]) -> bool:
+    """The first packets' times one frame apart (a tick's rounding allowed): a constant rate.
+    The last few are left out: with B-frames they may wait for a later packet."""
+    steps = np.diff(times[:-8])
+    return not len(steps) or steps.max() - steps.min() <= max(1, 0.02 * np.median(steps))
 
 
 def _deinterlacer(stream: av.video.stream.VideoStream, frame: av.VideoFrame) -> av.filter.Graph:

@@ -3,6 +3,8 @@ number for the scrubber (the same frame the whole-film run numbers so), and the 
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -11,7 +13,7 @@ from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.film import FilmFrame, clock
 from colorizer_app.core.film.film_hints import FilmHints
 from colorizer_app.core.film.frames import colour_preview, early_frame, film_facts, read_frame
-from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file
+from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.hints import ColorHint
 
@@ -36,6 +38,22 @@ def test_every_frame_read_by_number_is_the_frame_of_that_number(clip):
     for index in (0, 1, 11, 12, 13, 25, 39):
         assert np.array_equal(read_frame(clip, index), decoded[index]), index
     assert np.array_equal(read_frame(clip, 500), decoded[-1])  # past the end: the last frame
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
+def test_a_film_whose_rate_varies_shows_the_frame_the_run_numbers_so(tmp_path, suffix):
+    # 20 frames at 25 a second, then 20 at 25/3 (a phone recording's dropped frames): a frame's
+    # number cannot be found from the average rate; the scrubber's frame N must be the run's
+    frames = pan_frames(96, 64, 40)
+    times = [36 * index if index < 20 else 720 + 108 * (index - 20) for index in range(40)]
+    source = write_clip(tmp_path / f"varying{suffix}", frames, pts=times, time_base=Fraction(1, 900), keyframe_every=12)
+    with FilmReader(source) as reader:
+        assert reader.frame_times()  # an MP4's header says so; an MKV's first seconds do
+        decoded = [frame.rgb for frame in reader.frames()]
+    assert film_facts(source).frames == len(decoded) == 40
+    for index in (5, 19, 21, 30, 39):
+        assert np.array_equal(read_frame(source, index), decoded[index]), index
+    assert np.array_equal(read_frame(source, 90), decoded[-1])
 
 
 def test_a_turned_phone_film_is_shown_upright(tmp_path):
