@@ -43,6 +43,7 @@ class FilmFacts:
     duration: float  # seconds
     sound: bool
     notes: list[str]
+    frame_seconds: tuple[float, ...] = ()  # each frame's time, where the rate varies (else index / rate)
 
     def words(self) -> str:
         """ "Film, 0:12, 1280×720, 24 frames a second, with sound" """
@@ -60,8 +61,10 @@ def film_facts(path: str | Path) -> FilmFacts:
             raise FilmReadError(f"{path}: no frame of the video could be decoded ({reader.stopped_early or 'the file may be damaged'})")
         turned = info.rotation in (90, 270)  # read from the first frame
         width, height = (info.height, info.width) if turned else (info.width, info.height)
-        frames = len(reader.frame_times()) or frame_count_estimate(info)  # a varying rate's frames are counted
-        return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes))
+        times = reader.frame_times()  # a varying rate's frames are counted, and their times known
+        seconds = tuple(float((pts - info.start_pts) * info.time_base) for pts in times)
+        frames = len(times) or frame_count_estimate(info)
+        return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes), seconds)
 
 
 def shown(rgb: np.ndarray, rotation: int) -> np.ndarray:

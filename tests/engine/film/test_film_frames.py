@@ -50,7 +50,9 @@ def test_a_film_whose_rate_varies_shows_the_frame_the_run_numbers_so(tmp_path, s
     with FilmReader(source) as reader:
         assert reader.frame_times()  # an MP4's header says so; an MKV's first seconds do
         decoded = [frame.rgb for frame in reader.frames()]
-    assert film_facts(source).frames == len(decoded) == 40
+    facts = film_facts(source)
+    assert facts.frames == len(decoded) == 40
+    assert facts.frame_seconds[19] == pytest.approx(0.76, abs=0.002) and facts.frame_seconds[30] == pytest.approx(2.0, abs=0.002)
     for index in (5, 19, 21, 30, 39):
         assert np.array_equal(read_frame(source, index), decoded[index]), index
     assert np.array_equal(read_frame(source, 90), decoded[-1])

@@ -105,6 +105,7 @@ class FilmBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rate = 25.0
+        self.frame_seconds: tuple[float, ...] = ()
         self.ready_for_frame: Callable[[], bool] = lambda: True  # the frame asked for last is on screen
         self.slider = Scrubber(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Frame of the film")
@@ -154,9 +155,10 @@ class FilmBar(QWidget):
         )
         self._lay_out(event.size().width() - beside < SHORTEST_SLIDER)
 
-    def show_film(self, frames: int, rate: float, duration: float, index: int = 0) -> None:
-        """A film is on screen: the scrubber spans its frames and rests on ``index``."""
-        self.rate, self.duration = rate or 25.0, duration
+    def show_film(self, frames: int, rate: float, duration: float, index: int = 0, frame_seconds: tuple[float, ...] = ()) -> None:
+        """A film is on screen: the scrubber spans its frames and rests on ``index``;
+        ``frame_seconds``: each frame's time where the rate varies."""
+        self.rate, self.duration, self.frame_seconds = rate or 25.0, duration, frame_seconds
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, frames - 1))
         self.slider.setPageStep(max(1, round(self.rate)))  # Page Up/Down: a second
@@ -176,7 +178,7 @@ class FilmBar(QWidget):
         menu = self.pins.menu()
         menu.clear()
         for index in frames:
-            action = menu.addAction(f"Frame {index + 1} ({clock(index / self.rate)})")
+            action = menu.addAction(f"Frame {index + 1} ({clock(self._seconds(index))})")
             action.triggered.connect(lambda _checked=False, index=index: self.go_to(index))
         elsewhere = " (not this one)" if current is not None and current not in frames else ""
         self.pins.setText(f"Pins on {len(frames)} frame{'s' * (len(frames) != 1)}{elsewhere}")
@@ -225,7 +227,10 @@ class FilmBar(QWidget):
         self.place.setText(self._place_words(self.slider.value()))
 
     def _place_words(self, index: int) -> str:
-        return f"{clock(index / self.rate)} / {clock(self.duration)} · frame {index + 1}"
+        return f"{clock(self._seconds(index))} / {clock(self.duration)} · frame {index + 1}"
+
+    def _seconds(self, index: int) -> float:
+        return self.frame_seconds[index] if index < len(self.frame_seconds) else index / self.rate
 
     def _play_or_stop(self) -> None:
         (self.stop_clicked if self.playing else self.play_clicked).emit()

@@ -58,7 +58,7 @@ class FilmView(QObject):
             return
         facts = record.film
         if not self.bar.isVisible() or self.bar.slider.maximum() != max(0, facts.frames - 1):
-            self.bar.show_film(facts.frames, facts.rate, facts.duration, record.frame)
+            self.bar.show_film(facts.frames, facts.rate, facts.duration, record.frame, facts.frame_seconds)
         self.pins_changed()
 
     def pins_changed(self) -> None:

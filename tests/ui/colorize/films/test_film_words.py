@@ -43,3 +43,13 @@ def test_the_scrubber_says_where_it_is_and_offers_the_pinned_frames(qtbot):
     qtbot.waitUntil(lambda: bar.two_lines is True)
     bar.resize(900, 40)
     qtbot.waitUntil(lambda: bar.two_lines is False)
+
+
+def test_a_film_whose_rate_varies_says_each_frames_own_time(qtbot):
+    bar = FilmBar()
+    qtbot.addWidget(bar)
+    seconds = tuple(index / 25 if index < 20 else 0.8 + (index - 20) * 0.12 for index in range(40))
+    bar.show_film(frames=40, rate=10, duration=3.2, index=30, frame_seconds=seconds)  # 10: the average rate
+    assert bar.place.text() == "0:02 / 0:03 · frame 31"  # 2.0 s in, not 30 / 10 = 3 s
+    bar.show_pinned([10])
+    assert bar.pins.menu().actions()[0].text() == "Frame 11 (0:00)"
