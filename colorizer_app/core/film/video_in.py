@@ -191,7 +191,7 @@ class FilmReader:
 
     def frames_from(self, index: int) -> Iterator[Frame]:
         """Frames from frame ``index`` on: a seek to the keyframe before it, then decoding (a file
-        that cannot seek is decoded from its start). Numbers frames as a constant rate would."""
+        that cannot seek is decoded from its start). Numbers frames as the whole run does (``pts_of``)."""
         if index == 0:
             return self.frames()
         start = self.pts_of(index)
@@ -215,7 +215,7 @@ class FilmReader:
     def frame_times(self) -> tuple[int, ...]:
         """Every frame's time in order for a film whose rate varies; () for a constant rate. An
         MKV's header gives no hint (its average rate is its nominal one), so where the header
-        does not, the first few seconds' timestamps are looked at."""
+        does not, the first EARLY_PACKETS packets' times are looked at (about ten seconds)."""
         try:
             stat = self.path.stat()
         except OSError:
