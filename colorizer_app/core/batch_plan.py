@@ -98,7 +98,9 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
     ``--format png``) would write the same result: the one already called so keeps the plain
     name (``X.png``), or else the first; each other gets its type in its name (``X (gif).png``).
     The names depend only on which photos are there, so a second run finds them done. The same
-    name from two folders mirrored to one place is reported and skipped, as before.
+    name from two folders mirrored to one place is reported and skipped, as before. A file of
+    the result's name beside the photo that Colorizer did not write (another original, not
+    given) counts as a photo already called so (core/result_origin.py).
     """
     output_dir = resolved_or_none(Path(output_dir)) or Path(output_dir).absolute()  # a loop is reported when it is checked
     plan = BatchPlan(output_dir=output_dir)
@@ -118,6 +120,8 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
             if not is_video_name(photo.source)
             else _film_output(output_dir / photo.relative_output, photo.source)
         )
+        if output != resolved and _an_original_beside(output, resolved):
+            output = _distinct_name(output, photo.source, {output})
         wanted.append((photo, resolved, output))
     owners: dict[Path, int] = {}  # a result's plain name -> the photo (index in wanted) that keeps it
     for index, (photo, _, output) in enumerate(wanted):
@@ -138,6 +142,18 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
             continue
         plan.items.append(BatchItem(photo.source, output))
     return plan
+
+
+def _an_original_beside(output: Path, source: Path) -> bool:
+    """A file of the result's name, in the photo's own folder, that Colorizer did not write:
+    another original (``holiday.mp4`` beside ``holiday.mov``), never to be skipped as done or
+    replaced; the result takes the type-named name instead. Only there is the metadata read:
+    a re-run of a folder coloured elsewhere checks no file."""
+    if output.parent != source.parent or not output.is_file():
+        return False
+    from colorizer_app.core.result_origin import made_by_colorizer
+
+    return not made_by_colorizer(output)
 
 
 def _distinct_name(output: Path, source: Path, taken: set[Path]) -> Path:

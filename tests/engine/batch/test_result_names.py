@@ -6,6 +6,7 @@ from PIL import Image
 from colorizer_app.cli import main
 from colorizer_app.core import fast_colour
 from colorizer_app.core.batch import plan_batch
+from colorizer_app.core.film.sample_clip import make_pan_clip
 
 # 12 photos called "X": with --format png all would write X.png (11 collisions)
 KINDS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "jpe": "JPEG", "jfif": "JPEG", "tif": "TIFF"}
@@ -63,3 +64,30 @@ def test_the_command_line_writes_every_namesake_and_finds_them_done_next_time(tm
         assert np.abs(kept - own).max() < 1.0, name  # its own photo's L (the levels lie 5+ L apart)
     assert main(args) == 0
     assert f"Done: 0, skipped (output exists): {len(KINDS)}, failed: 0" in capsys.readouterr().err
+
+
+def test_an_original_of_the_results_name_beside_the_photo_is_never_taken_for_a_result(tmp_path, tiny_model_path, capsys):
+    # X.gif coloured into its own folder, where X.png is another photo (not given): X.png was
+    # skipped as "done", and replaced with --overwrite; the result takes the type-named name
+    folder = tmp_path / "album"
+    make_namesakes(folder, {"gif": "GIF", "png": "PNG"})
+    original = (folder / "X.png").read_bytes()
+    args = ["colorize", str(folder / "X.gif"), "-o", str(folder), "--model", str(tiny_model_path), "--render-size", "64"]
+    assert main([*args, "--overwrite"]) == 0
+    assert "Done: 1," in capsys.readouterr().err
+    assert (folder / "X.png").read_bytes() == original and (folder / "X (gif).png").is_file()
+    assert main(args) == 0  # the same name again: found done
+    assert "Done: 0, skipped (output exists): 1" in capsys.readouterr().err
+    # an earlier result of the plain name (it says it is one) is still found done, as before
+    (folder / "X (gif).png").rename(folder / "Y.png")
+    (folder / "X.png").unlink()
+    (folder / "Y.png").rename(folder / "X.png")
+    assert plan_batch([folder / "X.gif"], folder).items[0].output.name == "X.png"
+
+
+def test_a_film_beside_an_original_film_of_its_results_name_gets_its_own(tmp_path):
+    folder = tmp_path / "films"
+    folder.mkdir()
+    make_pan_clip(folder / "holiday.mov", 48, 32, 4)
+    make_pan_clip(folder / "holiday.mp4", 48, 32, 4, seed=3)  # another original
+    assert plan_batch([folder / "holiday.mov"], folder).items[0].output.name == "holiday (mov).mp4"
