@@ -58,7 +58,9 @@ class SegmentEncoder:
             self.stream.pix_fmt = pixel_format_for(width, height)
             self.stream.time_base = time_base
             self.stream.codec_context.time_base = time_base
-            self.stream.options = {"crf": str(crf), "preset": PRESET, "x264-params": "bframes=0:log-level=error"}
+            # force-cfr: the stream's timing info gives the frame rate, not 1 / time base (Matroska
+            # reads its rate from there); each frame keeps its own timestamp all the same
+            self.stream.options = {"crf": str(crf), "preset": PRESET, "x264-params": "bframes=0:force-cfr=1:log-level=error"}
             # Said, not left to a player's guess: the frames are turned into Y'CbCr by BT.601
             # (FFmpeg's default), in TV range. Untagged, players take HD films for BT.709 and
             # show their colours shifted.

@@ -16,6 +16,7 @@ import pytest
 from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.film import pipeline
+from colorizer_app.core.film.frames import film_facts
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film
 from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
 from colorizer_app.core.film.video_in import FilmReadError
@@ -66,6 +67,14 @@ def test_variable_frame_rate_keeps_every_frame_time(tmp_path, tiny_model):
     assert video_facts(tmp_path / "vfr.mp4")["pts"] == pytest.approx([stamp / 1000 for stamp in stamps], abs=1e-3)
 
 
+def test_a_film_written_as_mkv_says_its_own_frame_rate(tmp_path, tiny_model):
+    # the H.264 timing info said 1 / time base (12,800 a second for an MP4 source): Matroska
+    # takes its frame rate from there, and the film added again said "12800 frames a second"
+    source = write_clip(tmp_path / "pcm.mov", pan_frames(64, 48, 8), sound="pcm_s16le")
+    colorize_film(FilmJob(source, tmp_path / "out.mkv"), tiny_model)
+    assert film_facts(tmp_path / "out.mkv").rate == pytest.approx(25)
+
+
 @pytest.mark.parametrize(
     ("name", "options", "note"),
     [
@@ -108,7 +117,10 @@ def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model)
     ("make", "words"),
     [
         (lambda path: path.write_bytes(b"\x00not a video at all" * 100), "not a video"),
-        (lambda path: path.write_bytes(make_pan_clip(path.with_name("x.mp4"), 64, 48, 10).read_bytes()[:3000]), "cut short before its index"),  # the index is written last
+        (
+            lambda path: path.write_bytes(make_pan_clip(path.with_name("x.mp4"), 64, 48, 10).read_bytes()[:3000]),
+            "cut short before its index",
+        ),  # the index is written last
         (make_sound_only_file, "no video stream"),
     ],
 )
