@@ -69,6 +69,12 @@ def open_container(path: str | Path) -> av.container.InputContainer:
         raise FilmReadError(f"{path}: not a video this app can read, or the file is damaged or incomplete ({_reason(error)})") from error
 
 
+def picture_stream(container: av.container.InputContainer) -> av.video.stream.VideoStream:
+    """The film's picture: FFmpeg's choice among the video streams (a cover picture or a
+    thumbnail track stored first is passed over; it was coloured as a one-frame film)."""
+    return container.streams.best("video") or container.streams.video[0]
+
+
 def _mp4_cut_before_index(path: str | Path) -> bool:
     """An MP4/MOV whose boxes run to the end without the index ("moov"): a recording or copy
     stopped before its end was written, the usual way such a file is lost."""
@@ -103,7 +109,7 @@ def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo
     if not container.streams.video:
         kind = "only sound" if container.streams.audio else "no picture or sound"
         raise FilmReadError(f"{path}: has no video stream ({kind}); nothing to colorize")
-    stream = container.streams.video[0]
+    stream = picture_stream(container)
     context = stream.codec_context
     if not context.width or not context.height:
         raise FilmReadError(f"{path}: its video stream has no picture size (damaged or unsupported)")
@@ -154,7 +160,7 @@ class FilmReader:
         except Exception:
             self.container.close()
             raise
-        self.stream = self.container.streams.video[0]
+        self.stream = picture_stream(self.container)
         self.stream.thread_type = "AUTO"
         self.stopped_early = ""
         self._deinterlace: av.filter.Graph | None = None
@@ -286,7 +292,7 @@ def _packet_times(path: str, size: int, modified_ns: int, start_pts: int, limit:
     times = set()
     try:
         with av.open(path, metadata_errors="replace") as container:
-            for count, packet in enumerate(container.demux(container.streams.video[0]), 1):
+            for count, packet in enumerate(container.demux(picture_stream(container)), 1):
                 if packet.size and packet.pts is not None and not packet.is_discard and packet.pts >= start_pts:
                     times.add(int(packet.pts))
                 if count == limit:

@@ -19,6 +19,7 @@ import av
 import numpy as np
 
 from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.film.video_in import picture_stream
 
 BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
 TV_RANGE = 1  # AVCOL_RANGE_MPEG: 16-235
@@ -121,7 +122,7 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied_streams(source_container)}
             end_time = None
             if end_pts is not None:
-                video_source = source_container.streams.video[0]
+                video_source = picture_stream(source_container)
                 end_time = float(end_pts * video_source.time_base)
             for packet, target in _merged(inputs, video, source_container, sounds, end_time):
                 packet.stream = target

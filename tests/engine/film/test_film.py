@@ -6,12 +6,14 @@ Every clip is made here with PyAV (core/film/sample_clip.py); nothing is read fr
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 from fractions import Fraction
 
 import av
 import numpy as np
 import pytest
+from PIL import Image
 
 from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
@@ -73,6 +75,30 @@ def test_a_film_written_as_mkv_says_its_own_frame_rate(tmp_path, tiny_model):
     source = write_clip(tmp_path / "pcm.mov", pan_frames(64, 48, 8), sound="pcm_s16le")
     colorize_film(FilmJob(source, tmp_path / "out.mkv"), tiny_model)
     assert film_facts(tmp_path / "out.mkv").rate == pytest.approx(25)
+
+
+def test_a_cover_picture_stored_before_the_film_is_passed_over(tmp_path, tiny_model):
+    # a one-picture stream first (cover art), then the film: the film is what gets coloured
+    film = make_pan_clip(tmp_path / "film.mp4", 64, 48, 12)
+    cover = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 30, 30)).save(cover, "JPEG")
+    source = tmp_path / "covered.mkv"
+    with av.open(str(film)) as original, av.open(str(source), "w") as output:
+        art = output.add_stream("mjpeg", rate=1)
+        art.width = art.height = 32
+        art.time_base = Fraction(1, 90000)
+        art.pix_fmt = "yuvj420p"
+        copies = {stream: output.add_stream_from_template(stream) for stream in original.streams}
+        picture = av.Packet(cover.getvalue())
+        picture.stream, picture.pts, picture.dts, picture.time_base = art, 0, 0, art.time_base
+        output.mux(picture)
+        for packet in original.demux():
+            if packet.dts is not None:
+                packet.stream = copies[packet.stream]
+                output.mux(packet)
+    result = colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
+    assert result.frames == 12 and len(video_facts(tmp_path / "out.mp4")["pts"]) == 12
+    assert sound_packets(tmp_path / "out.mp4") == sound_packets(source) != []
 
 
 @pytest.mark.parametrize(
