@@ -15,7 +15,29 @@ from pathlib import Path
 
 PREVIEW_SECONDS = 3.0  # the window's short preview: long enough to see colour hold while things move
 # What PyAV's FFmpeg reads and the issue asks for: MP4, MOV, MKV, AVI, WebM (and close kin).
-VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm"})
+# camcorders (AVCHD .mts/.m2ts, DV), DVDs (.vob, MPEG-2 .mpg), old phones (.3gp) and Windows
+# (.wmv) as well as today's; .ts is left out (TypeScript files share it)
+VIDEO_EXTENSIONS = frozenset(
+    {
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".mkv",
+        ".avi",
+        ".webm",
+        ".mpg",
+        ".mpeg",
+        ".mts",
+        ".m2ts",
+        ".vob",
+        ".dv",
+        ".3gp",
+        ".3g2",
+        ".wmv",
+        ".flv",
+        ".ogv",
+    }
+)
 
 
 def is_video_name(path: str | Path) -> bool:

@@ -77,6 +77,14 @@ def test_films_in_a_folder_only_when_asked(tmp_path):
     assert [photo.source.name for photo in expand_inputs([album], films=True)[0]] == ["clip.mp4", "photo.jpg"]  # the command line
 
 
+def test_camcorder_dvd_and_old_phone_films_are_films_too(tmp_path):
+    # they were left out of a folder without a word, and a lone .mts was read as a photo
+    album = tmp_path / "album"
+    touch(album / "a.MTS", album / "b.m2ts", album / "c.mpg", album / "d.3gp", album / "e.VOB", album / "f.wmv", album / "code.ts")
+    films = [photo.source.name for photo in expand_inputs([album], films=True)[0]]
+    assert films == ["a.MTS", "b.m2ts", "c.mpg", "d.3gp", "e.VOB", "f.wmv"]  # a TypeScript file is not a film
+
+
 def test_a_folder_reached_through_a_link_is_mirrored_under_its_real_name(tmp_path):
     touch(tmp_path / "real" / "album" / "a.jpg")
     (tmp_path / "shortcut").symlink_to(tmp_path / "real" / "album")
