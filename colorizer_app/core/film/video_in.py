@@ -21,6 +21,7 @@ import numpy as np
 
 from colorizer_app.core.images import ImageReadError
 
+MOST_DAMAGED_IN_A_ROW = 250  # packets in a row that do not decode before the film is taken to stop there
 EARLY_PACKETS = 240  # a film with no rate hint in its header: this many packets' times are looked at
 
 
@@ -163,6 +164,7 @@ class FilmReader:
         self.stream = picture_stream(self.container)
         self.stream.thread_type = "AUTO"
         self.stopped_early = ""
+        self.damaged_frames = 0  # packets passed over because they did not decode
         self._deinterlace: av.filter.Graph | None = None
 
     def __enter__(self) -> FilmReader:
@@ -193,7 +195,21 @@ class FilmReader:
                 duration = int(frame.duration or 0) or step
                 yield Frame(index, pts, duration, frame.to_ndarray(format="rgb24"))  # by the film's own matrix tag
                 index += 1
+        self._note_damage(index)
         self._check_length(last_pts)
+
+    def _note_damage(self, shown: int) -> None:
+        """Say how many frames damage cost (the header's count less those shown, where it knows:
+        a decoder also drops the frames that lean on a damaged one)."""
+        if not self.damaged_frames:
+            return
+        missing = self.damaged_frames
+        if self.info.frames and not self.stopped_early:
+            missing = max(missing, self.info.frames - shown)
+        self.info.notes.append(
+            f"the file is damaged in places: {missing} frame{'s' * (missing != 1)} could not be read "
+            "(the frame before each stays on screen instead)"
+        )
 
     def frames_from(self, index: int) -> Iterator[Frame]:
         """Frames from frame ``index`` on: a seek to the keyframe before it, then decoding (a file
@@ -239,12 +255,31 @@ class FilmReader:
         return max(1, round(1 / (self.info.rate * self.info.time_base))) if self.info.rate else 1
 
     def _decoded(self) -> Iterator[av.VideoFrame | None]:
-        """Decoded frames, then None (the deinterlacer's cue to give its last frame)."""
-        try:
-            for packet in self.container.demux(self.stream):
-                yield from packet.decode()
-        except (av.error.FFmpegError, OSError) as error:
-            self.stopped_early = f"the file is damaged or cut short ({_reason(error)})"
+        """Decoded frames, then None (the deinterlacer's cue to give its last frame). A packet
+        that does not decode is passed over, as a player does (the frame before stays on screen
+        longer): damage in the middle of a file cost everything after it. Where the file itself
+        cannot be read on, or nothing decodes for a long stretch, it stops there."""
+        packets = self.container.demux(self.stream)
+        failed_in_a_row = 0
+        while True:
+            try:
+                packet = next(packets)
+            except StopIteration:
+                break
+            except (av.error.FFmpegError, OSError) as error:
+                self.stopped_early = f"the file is damaged or cut short ({_reason(error)})"
+                break
+            try:
+                frames = packet.decode()
+            except (av.error.FFmpegError, OSError) as error:
+                failed_in_a_row += 1
+                self.damaged_frames += 1
+                if failed_in_a_row > MOST_DAMAGED_IN_A_ROW:
+                    self.stopped_early = f"the file is damaged or cut short ({_reason(error)})"
+                    break
+                continue
+            failed_in_a_row = 0
+            yield from frames
         yield None
 
     def _progressive(self, frame: av.VideoFrame | None) -> Iterator[av.VideoFrame]:

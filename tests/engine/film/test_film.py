@@ -139,6 +139,22 @@ def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model)
     assert last_sound <= frames / 25 + 0.05
 
 
+def test_damage_in_the_middle_costs_only_the_damaged_frames(tmp_path, tiny_model):
+    # two packets overwritten halfway: everything after them was lost ("it stops at 0:01")
+    source = make_pan_clip(tmp_path / "whole.mp4", 96, 64, 60, keyframe_every=12)
+    with av.open(str(source)) as container:
+        packets = [(packet.pos, packet.size) for packet in container.demux(video=0) if packet.size]
+    data = bytearray(source.read_bytes())
+    for position, size in packets[30:32]:
+        data[position : position + size] = bytes(size)
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(bytes(data))
+    result = colorize_film(FilmJob(damaged, tmp_path / "out.mp4"), tiny_model)
+    shown = video_facts(tmp_path / "out.mp4")["pts"]
+    assert 48 <= result.frames == len(shown) < 60 and shown[-1] == pytest.approx(59 / 25, abs=0.01)
+    assert any(f"damaged in places: {60 - result.frames} frames" in text for text in result.notes), result.notes
+
+
 @pytest.mark.parametrize(
     ("make", "words"),
     [
