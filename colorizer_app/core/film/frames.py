@@ -24,7 +24,7 @@ from colorizer_app.core.film import PREVIEW_SECONDS, clock
 from colorizer_app.core.film.film_hints import FilmHints, track_pins
 from colorizer_app.core.film.frame_colour import colour_frame
 from colorizer_app.core.film.steady import SteadyColour
-from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.region_colour import grey_window
 from colorizer_app.core.shrink import shrink
@@ -63,7 +63,7 @@ def film_facts(path: str | Path) -> FilmFacts:
         width, height = (info.height, info.width) if turned else (info.width, info.height)
         times = reader.frame_times()  # a varying rate's frames are counted, and their times known
         seconds = tuple(float((pts - info.start_pts) * info.time_base) for pts in times)
-        frames = len(times) or frame_count_estimate(info)
+        frames = reader.frame_count()
         return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes), seconds)
 
 

@@ -27,7 +27,7 @@ from colorizer_app.core.film.frame_colour import colour_frame
 from colorizer_app.core.film.frames import shown
 from colorizer_app.core.film.parts import PartsFolder
 from colorizer_app.core.film.steady import SteadyColour, SteadySettings
-from colorizer_app.core.film.video_in import FilmReader, FilmReadError, frame_count_estimate
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.film.video_out import DEFAULT_CRF, SegmentEncoder, join
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.result_mark import mark_corner
@@ -106,7 +106,7 @@ def colorize_film(
         steady = SteadyColour(model, job.render_size, job.steady)
         steady.load_state(resume.steady_state)
         result = FilmResult(frames=resume.next_index, reused=resume.next_index)
-        total = min(frame_count_estimate(info), job.max_frames or 1 << 62)
+        total = min(reader.frame_count(), job.max_frames or 1 << 62)
         segment_frames = max(1, round((job.segment_seconds or SEGMENT_SECONDS) * float(info.rate or 25)))
         segments = _Segments(parts, resume.segment, job, info, segment_frames)
         last_pts = last_duration = None

@@ -247,6 +247,11 @@ class FilmReader:
             return ()
         return _packet_times(*file)
 
+    def frame_count(self) -> int:
+        """Frames to expect (at least 1): counted where the rate varies (an MKV's header has no
+        count, and duration x average rate is off), else from the header."""
+        return len(self.frame_times()) or frame_count_estimate(self.info)
+
     def seek(self, pts: int) -> None:
         """Jump to the keyframe at or before ``pts`` (a resume); frames() then skips up to it."""
         self.container.seek(pts, stream=self.stream, backward=True, any_frame=False)
