@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite", action="store_true", help="replace existing outputs (default: skip them, so a stopped batch resumes)"
     )
     colorize.add_argument(
-        "--mark", action="store_true", help="add a small \"Colours simulated\" mark in each result's corner (the metadata always says so)"
+        "--mark", action="store_true", help='add a small "Colours simulated" mark in each result\'s corner (the metadata always says so)'
     )
     colorize.add_argument("--device", choices=DEVICE_CHOICES, default="auto", help="where the network runs (default: auto)")
     colorize.add_argument(
@@ -110,7 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except KeyboardInterrupt:
-        print("\nInterrupted.", file=sys.stderr)
+        again = (
+            " Run the same command again to carry on: results already written are skipped, and a film carries on from where it got to."
+            if args.command == "colorize"
+            else ""
+        )
+        print(f"\nInterrupted.{again}", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 (users get one line; the traceback goes to the log)
         log_failure(f"colorizer {args.command}", error)

@@ -63,6 +63,7 @@ class BatchSummary:
     stopped_reason: str = ""
     folder_fault: tuple[Path, str] | None = None  # what stopped the batch, if its output folder did
     not_started: int = 0  # photos never attempted (or dropped unwritten) because the batch stopped
+    film_stopped_partway: bool = False  # cancelled inside a film: it carries on from there next time
 
     def count(self, status: str) -> int:
         return sum(result.status == status for result in self.results)
@@ -169,6 +170,7 @@ def run_batch(
                 outcome = _run_item(index, item, batch, io, next(iter(plan.items[index + 1 :]), None))
             except Cancelled:
                 summary.cancelled = True
+                summary.film_stopped_partway = is_video_name(item.source)
                 break
             if writing:
                 finished, writing = writing, None

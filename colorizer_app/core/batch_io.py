@@ -180,13 +180,13 @@ def folder_problem(error: BaseException, output: Path, root: Path | None, probe:
     return None
 
 
-def folder_sentence(folder: Path, problem: str, done: int, not_started: int) -> str:
-    """ "The output folder X is full: 3 photos done, 7 not started"."""
-    return f"The output folder {folder} {problem}: {_photos(done)} done, {not_started} not started"
-
-
-def _photos(count: int) -> str:
-    return f"{count} photo{'s' * (count != 1)}"
+def folder_sentence(folder: Path, problem: str, done: int, not_finished: int) -> str:
+    """ "The output folder X is full: 3 done, 7 not finished; ..." (not "not started": a film
+    whose last step failed was all but done, and its coloured part is kept)."""
+    return (
+        f"The output folder {folder} {problem}: {done} done, {not_finished} not finished; what is done is kept, "
+        "run again once the folder can be written (a film carries on where it stopped)"
+    )
 
 
 def _folder_words(error: BaseException) -> str:

@@ -7,6 +7,7 @@ from PIL import Image
 from colorizer_app.core import batch as batch_module
 from colorizer_app.core.batch import plan_batch, run_batch
 from colorizer_app.core.colorize import ColorizeSettings
+from colorizer_app.core.film.sample_clip import make_pan_clip
 from colorizer_app.core.hints import HintsFileError
 from colorizer_app.core.images import ImageWriteError
 
@@ -79,7 +80,7 @@ def test_a_full_disk_stops_the_batch(photo_folder, tmp_path, tiny_model, monkeyp
 
     monkeypatch.setattr(batch_module, "write_photo", full_disk)
     summary = run_batch(plan_batch([photo_folder], tmp_path / "out"), tiny_model, FAST)
-    assert not summary.results and "is full: 0 photos done, 3 not started" in summary.stopped_reason  # no photo blamed (issue 27)
+    assert not summary.results and "is full: 0 done, 3 not finished" in summary.stopped_reason  # no photo blamed (issue 27)
 
 
 def test_a_full_disk_is_known_by_its_error_not_by_words_in_a_message(photo_folder, tmp_path, tiny_model, monkeypatch):
@@ -104,6 +105,17 @@ def test_stop_request_cancels_between_photos(photo_folder, tmp_path, tiny_model)
     )
     assert summary.cancelled and seen == [(0, 3, "done"), (1, 3, "done")]
     assert len(list((tmp_path / "out").rglob("*.*"))) == 2  # the third photo never started
+
+
+def test_a_stop_inside_a_film_says_so(tmp_path, tiny_model):
+    # the window then says the film carries on next time, not "Nothing was colorized"
+    (tmp_path / "in").mkdir()
+    film = make_pan_clip(tmp_path / "in" / "clip.mp4", 64, 48, 30)
+    asked = []
+    summary = run_batch(plan_batch([film], tmp_path / "out"), tiny_model, FAST, should_stop=lambda: asked.append(1) or len(asked) > 3)
+    assert summary.cancelled and summary.film_stopped_partway and not summary.results
+    photos = run_batch(plan_batch([film.parent], tmp_path / "out2"), tiny_model, FAST, should_stop=lambda: True)
+    assert photos.cancelled and not photos.film_stopped_partway  # stopped before it began
 
 
 def test_a_stop_while_colorizing_still_finishes_the_previous_write(photo_folder, tmp_path, tiny_model):

@@ -108,6 +108,7 @@ class BatchWorker(QObject):
                 )
                 summary.results += part.results
                 summary.cancelled, summary.stopped_reason = part.cancelled, part.stopped_reason
+                summary.film_stopped_partway = part.film_stopped_partway
                 if part.folder_fault:  # counted over the whole batch, not this job's part of it
                     summary.folder_fault, summary.not_started = part.folder_fault, total - len(summary.results)
                     summary.stopped_reason = folder_sentence(*part.folder_fault, summary.count("done"), summary.not_started)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from colorizer_app.ui.colorize.batch.progress import stage_text
+from colorizer_app.core.batch import BatchSummary
+from colorizer_app.ui.colorize.batch.progress import stage_text, summary_text
 from colorizer_app.ui.colorize.photos.adding import added_words, list_words
 from colorizer_app.ui.colorize.viewing.film_bar import FilmBar
 from colorizer_app.ui.look.words import photos_and_films_words
@@ -53,3 +54,9 @@ def test_a_film_whose_rate_varies_says_each_frames_own_time(qtbot):
     assert bar.place.text() == "0:02 / 0:03 · frame 31"  # 2.0 s in, not 30 / 10 = 3 s
     bar.show_pinned([10])
     assert bar.pins.menu().actions()[0].text() == "Frame 11 (0:00)"
+
+
+def test_a_cancel_inside_a_film_says_the_film_carries_on():
+    said = summary_text(BatchSummary(cancelled=True, film_stopped_partway=True), 0)
+    assert said == "Cancelled. Nothing was finished. The film it stopped in carries on from where it got to when it is colorized again."
+    assert summary_text(BatchSummary(cancelled=True), 0) == "Cancelled. Nothing was colorized."
