@@ -138,7 +138,8 @@ def plan_photos(photos: Iterable[InputPhoto], output_dir: str | os.PathLike, fil
             output = _distinct_name(output, photo.source, taken)
             taken.add(output)
         if output == resolved:
-            plan.problems.append(f"{photo.source}: its result would replace the photo itself; choose another output folder")
+            kind = "film" if is_video_name(photo.source) else "photo"
+            plan.problems.append(f"{photo.source}: its result would replace the {kind} itself; choose another output folder")
             continue
         plan.items.append(BatchItem(photo.source, output))
     return plan

@@ -145,8 +145,20 @@ def colorize_film(
         parts.remove()
         result.notes = list(info.notes)
         if damaged:
-            result.notes.append(f"{damaged}; the {result.frames} frames before that were coloured")
+            before = f"the {result.frames} frames before that were" if result.frames != 1 else "the frame before that was"
+            result.notes.append(f"{damaged}; {before} coloured")
+        result.notes += _pins_past_the_end(job.hints, result.frames)
     return result
+
+
+def _pins_past_the_end(hints: FilmHints | None, frames: int) -> list[str]:
+    """A note for pins on frames the film does not reach (a hints file from a longer cut, or a
+    film that stops early): they were saved beside the result as given, and not used."""
+    unused = sorted(index for index in (hints.frames if hints else {}) if index >= frames and hints.frames[index])
+    if not unused:
+        return []
+    listed = ", ".join(str(index + 1) for index in unused[:5]) + (", ..." if len(unused) > 5 else "")
+    return [f"the colour hints on frame{'s' * (len(unused) != 1)} {listed} were not used: the film has {frames} frame{'s' * (frames != 1)}"]
 
 
 class _Segments:

@@ -56,6 +56,8 @@ class Frame:
 def open_container(path: str | Path) -> av.container.InputContainer:
     """Open ``path`` for reading; any failure becomes a one-line FilmReadError."""
     try:
+        if Path(path).stat().st_size == 0:
+            raise FilmReadError(f"{path}: the file is empty")
         return av.open(str(path), metadata_errors="replace")
     except FileNotFoundError as error:
         raise FilmReadError(f"{path}: no such file") from error

@@ -51,7 +51,10 @@ def test_a_full_disk_names_the_folder_and_counts_done_and_not_started(ten_photos
     out = tmp_path / "out"
     seen = []
     summary = run_batch(plan_batch([ten_photos], out), tiny_model, FAST, on_result=lambda i, n, result: seen.append(result))
-    assert summary.stopped_reason == f"The output folder {out.resolve()} is full: 3 done, 7 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+    assert (
+        summary.stopped_reason
+        == f"The output folder {out.resolve()} is full: 3 done, 7 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+    )
     assert summary.count("done") == 3 and not summary.failed and summary.not_started == 7
     assert [result.status for result in seen] == ["done"] * 3, "the photo that hit the limit is not blamed"
     assert not [path for path in out.rglob("*") if path.is_file() and not path.name.startswith("photo")], "no partial file"
@@ -67,7 +70,10 @@ def test_a_read_only_folder_is_found_before_the_first_photo(photo_folder, tmp_pa
     out = tmp_path / "out"
     summary = run_batch(plan_batch([photo_folder], out), tiny_model, FAST)
     assert not colorized and not summary.results
-    assert summary.stopped_reason == f"The output folder {out.resolve()} is on a read-only disk: 0 done, 3 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+    assert (
+        summary.stopped_reason
+        == f"The output folder {out.resolve()} is on a read-only disk: 0 done, 3 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+    )
 
 
 def test_a_folder_made_read_only_during_the_batch_stops_it_at_the_first_write(ten_photos, tmp_path, tiny_model, monkeypatch):

@@ -187,6 +187,15 @@ def test_a_looping_photo_given_to_the_planner_directly_is_refused_in_one_line(tm
 # ----- no result replaces a photo, and no two photos share a result ------------------------
 
 
+def test_a_film_whose_result_would_replace_it_is_called_a_film(tmp_path):
+    album = tmp_path / "album"
+    touch(album / "clip.mp4")
+    plan = plan_batch([album], tmp_path)
+    assert plan.items == [] and plan.problems == [
+        f"{album / 'clip.mp4'}: its result would replace the film itself; choose another output folder"
+    ]
+
+
 def test_a_folder_colorized_into_its_parent_refuses_every_photo_with_a_reason(tmp_path):
     album = tmp_path / "album"
     touch(album / "a.jpg", album / "sub" / "b.png", album / "c.gif")

@@ -18,10 +18,12 @@ from PIL import Image
 from colorizer_app.core import fast_colour
 from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.film import pipeline
+from colorizer_app.core.film.film_hints import FilmHints
 from colorizer_app.core.film.frames import film_facts
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film
 from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
 from colorizer_app.core.film.video_in import FilmReadError
+from colorizer_app.core.hints import ColorHint
 
 
 def video_facts(path):
@@ -164,6 +166,7 @@ def test_damage_in_the_middle_costs_only_the_damaged_frames(tmp_path, tiny_model
             "cut short before its index",
         ),  # the index is written last
         (make_sound_only_file, "no video stream"),
+        (lambda path: path.write_bytes(b""), "the file is empty"),
     ],
 )
 def test_unusable_files_get_a_one_line_reason(tmp_path, tiny_model, make, words):
@@ -173,6 +176,14 @@ def test_unusable_files_get_a_one_line_reason(tmp_path, tiny_model, make, words)
         colorize_film(FilmJob(source, tmp_path / "out.mp4"), tiny_model)
     assert words in str(caught.value) and "\n" not in str(caught.value)
     assert not (tmp_path / "out.mp4").exists()
+
+
+def test_pins_past_the_films_end_are_said_to_be_unused(tmp_path, tiny_model):
+    # a hints file from a longer cut: its pins were dropped without a word
+    source = make_pan_clip(tmp_path / "pan.mp4", 64, 48, 10)
+    hints = FilmHints({2: [ColorHint(0.5, 0.5, "#d02020", 0.5)], 500: [ColorHint(0.5, 0.5, "#2020d0", 0.5)]})
+    result = colorize_film(FilmJob(source, tmp_path / "out.mp4", hints=hints), tiny_model)
+    assert "the colour hints on frame 501 were not used: the film has 10 frames" in result.notes
 
 
 def test_a_stopped_film_leaves_nothing_at_the_destination_and_resumes(tmp_path, tiny_model, monkeypatch):
