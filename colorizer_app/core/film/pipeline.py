@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import av
 import torch
 
 from colorizer_app.core import fast_colour
@@ -242,11 +241,7 @@ def _frames(reader: FilmReader, start_pts: int | None, first_index: int):
     """The reader's frames, from ``start_pts`` on a resume (seeking, or decoding through if seeking fails)."""
     if start_pts is None:
         return reader.frames()
-    try:
-        reader.seek(start_pts)
-    except av.error.FFmpegError:
-        pass  # decode from the start instead: the frames before start_pts are skipped all the same
-    return reader.frames(start_pts, first_index)
+    return reader.frames_at(start_pts, first_index)  # a seek that lands late goes back further
 
 
 def describe_seconds(seconds: float | None) -> str:

@@ -10,6 +10,7 @@ a note saying where it stopped, never an exception halfway.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import numpy as np
 from colorizer_app.core.images import ImageReadError
 
 MOST_DAMAGED_IN_A_ROW = 250  # packets in a row that do not decode before the film is taken to stop there
+SEEK_BACK_SECONDS = (0, 2, 10, 60)  # how far before a frame a seek is tried, while it lands after it
 EARLY_PACKETS = 240  # a film with no rate hint in its header: this many packets' times are looked at
 
 
@@ -218,12 +220,37 @@ class FilmReader:
         that cannot seek is decoded from its start). Numbers frames as the whole run does (``pts_of``)."""
         if index == 0:
             return self.frames()
-        start = self.pts_of(index)
-        try:
-            self.seek(start)
-        except Exception:  # noqa: BLE001, S110
-            pass
-        return self.frames(start, index)
+        return self.frames_at(self.pts_of(index), index)
+
+    def frames_at(self, start_pts: int, first_index: int) -> Iterator[Frame]:
+        """Frames from the one at ``start_pts`` on, the first numbered ``first_index``: a seek to
+        the keyframe before it, then decoding. In some files (MPEG transport and program streams:
+        camcorder and DVD films) a seek lands after the time asked for, which showed a later
+        frame under the number; the seek then goes further back, and at last the film is decoded
+        from its start. Past the end: nothing."""
+        tolerance = self._frame_step() // 2
+        for back in SEEK_BACK_SECONDS:
+            try:
+                self.seek(max(self.info.start_pts, start_pts - int(back / self.info.time_base)))
+            except Exception:  # noqa: BLE001 (a file that cannot seek is decoded from its start)
+                break
+            frames = self.frames(start_pts, first_index)
+            first = next(frames, None)
+            if first is None:  # past the end, or a seek that ran off it (a transport stream's, at 0 s back)
+                if back >= SEEK_BACK_SECONDS[1]:
+                    return iter(())
+                continue
+            if first.pts <= start_pts + tolerance:
+                return itertools.chain([first], frames)
+        self._reopen()
+        return self.frames(start_pts, first_index)
+
+    def _reopen(self) -> None:
+        self.container.close()
+        self.container = open_container(self.path)
+        self.stream = picture_stream(self.container)
+        self.stream.thread_type = "AUTO"
+        self._deinterlace = None
 
     def pts_of(self, index: int) -> int:
         """Frame ``index``'s time, as ``frames()`` numbers frames: ``index`` frame times in for a
@@ -329,16 +356,20 @@ class FilmReader:
 @functools.lru_cache(maxsize=16)
 def _packet_times(path: str, size: int, modified_ns: int, start_pts: int, limit: int = 0) -> tuple[int, ...]:
     """The distinct times of the video's packets (the first ``limit`` of them, 0: all), sorted:
-    the frames a decoder shows, in order. Read once a file (size and modification time in the
-    key); a damaged file gives the times up to the damage."""
+    the frames a decoder shows, in order; () where some packet has no time. Read once a file
+    (size and modification time in the key); a damaged file gives the times up to the damage."""
     times = set()
     try:
         with av.open(path, metadata_errors="replace") as container:
             for count, packet in enumerate(container.demux(picture_stream(container)), 1):
-                if packet.size and packet.pts is not None and not packet.is_discard and packet.pts >= start_pts:
-                    times.add(int(packet.pts))
-                if count == limit:
+                if limit and count > limit:
                     break
+                if not packet.size or packet.is_discard:
+                    continue
+                if packet.pts is None:  # an MPEG program stream stamps only some: the times are unknown
+                    return ()
+                if packet.pts >= start_pts:
+                    times.add(int(packet.pts))
     except (av.error.FFmpegError, OSError, UnicodeDecodeError, IndexError):
         pass
     return tuple(sorted(times))
