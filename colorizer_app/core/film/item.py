@@ -17,8 +17,9 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.film.film_hints import FORMAT_NAME, FORMAT_VERSION, FilmHints
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film, describe_seconds
+from colorizer_app.core.film.sound_out import container_for
 from colorizer_app.core.film.video_in import FilmReadError, open_container
-from colorizer_app.core.film.video_out import DEFAULT_CRF, container_for
+from colorizer_app.core.film.video_out import DEFAULT_CRF
 from colorizer_app.core.hints import ColorHint, sidecar_path
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.photo_metadata import ResultNote

@@ -140,9 +140,9 @@ def colorize_film(
         damaged = reader.stopped_early if job.max_frames is None or result.frames < job.max_frames else ""
         cut_at = (last_pts + last_duration) if (damaged or job.max_frames) and last_pts is not None else None
         rotation = info.rotation if result.frames > result.reused else resume.rotation
-        join([parts.video_path(n) for n in parts.finished()], job.source, job.output, rotation, cut_at, job.note)
+        sound_notes = join([parts.video_path(n) for n in parts.finished()], job.source, job.output, rotation, cut_at, job.note)
         parts.remove()
-        result.notes = list(info.notes)
+        result.notes = list(info.notes) + sound_notes
         if damaged:
             before = f"the {result.frames} frames before that were" if result.frames != 1 else "the frame before that was"
             result.notes.append(f"{damaged}; {before} coloured")

@@ -5,7 +5,8 @@ show time and segments join end to end without re-timing). Frames keep the sourc
 timestamps in the source's time base: the same frame rate, variable rates included, and
 the same duration. The join copies the segments' video packets and the source's sound
 packets as they are (no re-encode: the sound is bit-identical) into MP4, or into MKV when
-the sound's codec cannot live in MP4; the rotation a phone recorded is set again.
+the sound's codec cannot live in MP4 (sound_out.py: a sound neither holds becomes AAC); the
+rotation a phone recorded is set again.
 """
 
 from __future__ import annotations
@@ -19,26 +20,13 @@ import av
 import numpy as np
 
 from colorizer_app.core.atomic import atomic_writer
+from colorizer_app.core.film.sound_out import SoundConverter, converted, kept_subtitles, sound_notes
 from colorizer_app.core.film.video_in import picture_stream
 
 BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
 TV_RANGE = 1  # AVCOL_RANGE_MPEG: 16-235
 DEFAULT_CRF = 18  # x264's constant quality: 0 lossless .. 51 worst; 18 looks like the source
 PRESET = "veryfast"  # the encoder's share of the time stays small beside the network
-# Sound codecs an MP4 file can hold; anything else (PCM, Vorbis, ...) makes the output MKV.
-MP4_AUDIO = frozenset({"aac", "mp3", "ac3", "eac3", "alac", "opus", "flac", "mp2"})
-MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own; SubRip, ASS, DVD or DVB subtitles need Matroska
-
-
-def container_for(audio_codecs: list[str], subtitle_codecs: list[str] = ()) -> str:
-    """'mp4' unless a sound or subtitle stream needs Matroska to be copied untouched."""
-    fits = all(codec in MP4_AUDIO for codec in audio_codecs) and all(codec in MP4_SUBTITLES for codec in subtitle_codecs)
-    return "mp4" if fits else "mkv"
-
-
-def copied_streams(container: av.container.InputContainer) -> list[av.stream.Stream]:
-    """The source's streams a coloured film keeps as they are: its sound and its subtitles."""
-    return [*container.streams.audio, *container.streams.subtitles]
 
 
 def pixel_format_for(width: int, height: int) -> str:
@@ -101,8 +89,10 @@ class SegmentEncoder:
             pass
 
 
-def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None, note: str = "") -> None:
-    """One film from the video segments and the source's sound and subtitle streams, copied packet by packet.
+def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pts: int | None, note: str = "") -> list[str]:
+    """One film from the video segments and the source's sound and subtitle streams, copied packet
+    by packet (a sound no film file here can hold is converted to AAC: sound_out.py). Returns
+    the notes on what was not kept as it was.
 
     ``end_pts`` (source time base) cuts the sound where the picture stopped (a damaged source);
     ``note`` goes in the file's comment ("Colours simulated by Colorizer, model …", as a photo's
@@ -119,22 +109,30 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             video = joined.add_stream_from_template(inputs[0].streams.video[0])
             if rotation:
                 video.set_display_rotation(rotation)
-            sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied_streams(source_container)}
+            kind = "mp4" if container_format == "mp4" else "mkv"
+            copied = [stream for stream in source_container.streams.audio if not converted(stream.codec_context.name)]
+            sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied + kept_subtitles(source_container, kind)}
+            converters = {
+                stream.index: SoundConverter(stream, joined)
+                for stream in source_container.streams.audio
+                if converted(stream.codec_context.name)
+            }
             end_time = None
             if end_pts is not None:
                 video_source = picture_stream(source_container)
                 end_time = float(end_pts * video_source.time_base)
-            for packet, target in _merged(inputs, video, source_container, sounds, end_time):
+            for packet, target in _merged(inputs, video, source_container, sounds, converters, end_time):
                 packet.stream = target
                 joined.mux(packet)
             joined.close()
+            return sound_notes(source_container, kind)
     finally:
         for container in inputs:
             container.close()
         source_container.close()
 
 
-def _merged(inputs, video, source_container, sounds, end_time) -> Iterator[tuple[av.Packet, av.stream.Stream]]:
+def _merged(inputs, video, source_container, sounds, converters, end_time) -> Iterator[tuple[av.Packet, av.stream.Stream]]:
     """Video and sound packets in time order (so the file interleaves them as players expect)."""
 
     def video_packets():
@@ -144,16 +142,22 @@ def _merged(inputs, video, source_container, sounds, end_time) -> Iterator[tuple
                     yield packet, video
 
     def sound_packets():
-        if not sounds:
+        if not sounds and not converters:
             return
-        streams = [source_container.streams[index] for index in sounds]
+        streams = [source_container.streams[index] for index in [*sounds, *converters]]
         for packet in source_container.demux(streams):
             if not packet.size:
                 continue
             time = _seconds(packet)
             if end_time is not None and time is not None and time > end_time:
                 continue
-            yield packet, sounds[packet.stream.index]
+            converter = converters.get(packet.stream.index)
+            if converter is None:
+                yield packet, sounds[packet.stream.index]
+            else:
+                yield from ((encoded, converter.stream) for encoded in converter.packets(packet))
+        for converter in converters.values():
+            yield from ((encoded, converter.stream) for encoded in converter.packets(None))
 
     keyed = (((_seconds(packet) or 0.0), order, packet, target) for order, (packet, target) in enumerate(video_packets()))
     sound_keyed = (((_seconds(packet) or 0.0), order, packet, target) for order, (packet, target) in enumerate(sound_packets()))

@@ -20,6 +20,7 @@ from colorizer_app.core.colorize import Cancelled
 from colorizer_app.core.film import pipeline
 from colorizer_app.core.film.film_hints import FilmHints
 from colorizer_app.core.film.frames import film_facts
+from colorizer_app.core.film.item import output_for
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film
 from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
 from colorizer_app.core.film.video_in import FilmReadError
@@ -123,6 +124,21 @@ def test_odd_films_are_coloured_with_a_note(tmp_path, tiny_model, name, options,
     assert len(facts["pts"]) == 8
     assert sound_packets(output) == sound_packets(source)
     assert (note is None and not result.notes) or any(note in text for text in result.notes)
+
+
+@pytest.mark.parametrize(("name", "sound"), [("bluray.m2ts", "pcm_bluray"), ("dvd.vob", "pcm_dvd")])
+def test_a_sound_no_film_file_here_can_hold_is_converted_not_fatal(tmp_path, tiny_model, name, sound):
+    # a Blu-ray's or DVD's LPCM goes into neither MP4 nor MKV: the join failed once the whole film
+    # was coloured; now it becomes AAC of the same length and loudness, and the note says so
+    source = write_clip(tmp_path / name, pan_frames(64, 48, 25), sound=sound)
+    output = output_for(tmp_path / "out" / name, source)
+    assert output.name == name.rsplit(".", 1)[0] + ".mp4"
+    result = colorize_film(FilmJob(source, output), tiny_model)
+    assert any(f"its sound ({sound}) was converted to AAC" in note for note in result.notes), result.notes
+    with av.open(str(output)) as container:
+        assert [stream.codec_context.name for stream in container.streams.audio] == ["aac"]
+        samples = np.concatenate([frame.to_ndarray().reshape(-1) for frame in container.decode(audio=0)])
+    assert abs(len(samples) - 48000) < 3000 and np.sqrt((samples**2).mean()) == pytest.approx(0.3 / np.sqrt(2), rel=0.1)
 
 
 def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model):

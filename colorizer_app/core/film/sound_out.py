@@ -1,0 +1,92 @@
+"""A film's sound and subtitles in the result: copied packet for packet where the result's
+container can hold their codec, else the sound converted to AAC and the subtitles left out.
+
+Why: a DVD's or Blu-ray's LPCM, Windows Media sound and an old phone's AMR go into neither MP4
+nor Matroska as they are, and the join failed after the whole film had been coloured. Copying
+stays the rule (the sound bit-identical); a conversion is said in the film's notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import av
+
+# Sound codecs an MP4 file can hold; anything else (PCM, Vorbis, ...) makes the output MKV.
+MP4_AUDIO = frozenset({"aac", "mp3", "ac3", "eac3", "alac", "opus", "flac", "mp2"})
+MKV_AUDIO = MP4_AUDIO | frozenset(
+    {"vorbis", "dts", "truehd", "mlp", "wavpack", "tta", "mp1", "pcm_s16le", "pcm_s16be", "pcm_s24le", "pcm_s24be"}
+    | {"pcm_s32le", "pcm_s32be", "pcm_f32le", "pcm_f64le", "pcm_u8"}
+)
+MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own
+MKV_SUBTITLES = frozenset({"subrip", "ass", "ssa", "webvtt", "dvd_subtitle", "hdmv_pgs_subtitle", "dvb_subtitle"})
+
+
+def converted(codec: str) -> bool:
+    """A sound neither container takes as it is: it becomes AAC."""
+    return codec not in MKV_AUDIO
+
+
+def container_for(audio_codecs: list[str], subtitle_codecs: list[str] = ()) -> str:
+    """'mp4' unless a sound or subtitle stream needs Matroska to be copied untouched (a sound
+    converted to AAC fits MP4)."""
+    sound_fits = all(codec in MP4_AUDIO or converted(codec) for codec in audio_codecs)
+    subtitles_fit = all(codec in MP4_SUBTITLES or codec not in MKV_SUBTITLES for codec in subtitle_codecs)
+    return "mp4" if sound_fits and subtitles_fit else "mkv"
+
+
+def kept_subtitles(container: av.container.InputContainer, container_format: str) -> list[av.stream.Stream]:
+    allowed = MP4_SUBTITLES if container_format == "mp4" else MKV_SUBTITLES
+    return [stream for stream in container.streams.subtitles if stream.codec_context.name in allowed]
+
+
+def sound_notes(container: av.container.InputContainer, container_format: str) -> list[str]:
+    """What the result does not keep as it was, in words for the film's notes."""
+    notes = [
+        f"its sound ({stream.codec_context.name}) was converted to AAC: no film file this app writes can hold it as it is"
+        for stream in container.streams.audio
+        if converted(stream.codec_context.name)
+    ]
+    dropped = [
+        stream.codec_context.name for stream in container.streams.subtitles if stream not in kept_subtitles(container, container_format)
+    ]
+    if dropped:
+        notes.append(f"its subtitles ({', '.join(dropped)}) were left out: the result's file type cannot hold them")
+    return notes
+
+
+class SoundConverter:
+    """One sound stream decoded and encoded again as AAC, at its own rate and channels."""
+
+    def __init__(self, source: av.audio.stream.AudioStream, output: av.container.OutputContainer) -> None:
+        context = source.codec_context
+        channels = context.channels or 2
+        layout = {1: "mono", 2: "stereo", 6: "5.1"}.get(channels, "stereo")
+        self.rate = context.sample_rate or 48000
+        self.stream = output.add_stream("aac", rate=self.rate)
+        self.stream.layout = layout
+        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=self.rate)
+        self.source = source
+        self.samples: int | None = None  # the next frame's time, in samples
+
+    def packets(self, packet: av.Packet | None) -> Iterator[av.Packet]:
+        """The AAC packets for one source packet (None: the end, the encoder's last ones)."""
+        if packet is None:
+            yield from self._encoded(None)
+            return
+        if self.samples is None and packet.pts is not None:
+            self.samples = int(packet.pts * packet.time_base * self.rate)
+        try:
+            frames = packet.decode()
+        except (av.error.FFmpegError, OSError):
+            return  # a damaged packet of sound: a moment of silence, as a player gives
+        for frame in frames:
+            for resampled in self.resampler.resample(frame):
+                yield from self._encoded(resampled)
+
+    def _encoded(self, frame: av.AudioFrame | None) -> Iterator[av.Packet]:
+        if frame is not None:
+            frame.pts = self.samples or 0
+            frame.time_base = self.stream.time_base or frame.time_base
+            self.samples = (self.samples or 0) + frame.samples
+        yield from self.stream.encode(frame)
