@@ -17,7 +17,7 @@ from colorizer_app.core.atomic import atomic_writer
 from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.film.film_hints import FORMAT_NAME, FORMAT_VERSION, FilmHints
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film, describe_seconds
-from colorizer_app.core.film.sound_out import container_for
+from colorizer_app.core.film.sound_out import codec_of, container_for
 from colorizer_app.core.film.video_in import FilmReadError, open_container
 from colorizer_app.core.film.video_out import DEFAULT_CRF
 from colorizer_app.core.hints import ColorHint, sidecar_path
@@ -32,8 +32,8 @@ def output_for(mirrored: Path, source: Path) -> Path:
     except FilmReadError:
         return mirrored.with_suffix(".mp4")  # its failure is reported when its turn comes
     with container:
-        audio = [stream.codec_context.name for stream in container.streams.audio]
-        subtitles = [stream.codec_context.name for stream in container.streams.subtitles]
+        audio = [codec_of(stream) for stream in container.streams.audio]
+        subtitles = [codec_of(stream) for stream in container.streams.subtitles]
     return mirrored.with_suffix("." + container_for(audio, subtitles))
 
 

@@ -22,6 +22,12 @@ MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own
 MKV_SUBTITLES = frozenset({"subrip", "ass", "ssa", "webvtt", "dvd_subtitle", "hdmv_pgs_subtitle", "dvb_subtitle"})
 
 
+def codec_of(stream: av.stream.Stream) -> str:
+    """The stream's codec by its format name ("subrip", "mp3"), not its decoder's ("srt", "mp3float")."""
+    codec = stream.codec_context.codec
+    return (codec.canonical_name if codec is not None else "") or stream.codec_context.name or "unknown"
+
+
 def converted(codec: str) -> bool:
     """A sound neither container takes as it is: it becomes AAC."""
     return codec not in MKV_AUDIO
@@ -37,19 +43,18 @@ def container_for(audio_codecs: list[str], subtitle_codecs: list[str] = ()) -> s
 
 def kept_subtitles(container: av.container.InputContainer, container_format: str) -> list[av.stream.Stream]:
     allowed = MP4_SUBTITLES if container_format == "mp4" else MKV_SUBTITLES
-    return [stream for stream in container.streams.subtitles if stream.codec_context.name in allowed]
+    return [stream for stream in container.streams.subtitles if codec_of(stream) in allowed]
 
 
 def sound_notes(container: av.container.InputContainer, container_format: str) -> list[str]:
     """What the result does not keep as it was, in words for the film's notes."""
     notes = [
-        f"its sound ({stream.codec_context.name}) was converted to AAC: no film file this app writes can hold it as it is"
+        f"its sound ({codec_of(stream)}) was converted to AAC: no film file this app writes can hold it as it is"
         for stream in container.streams.audio
-        if converted(stream.codec_context.name)
+        if converted(codec_of(stream))
     ]
-    dropped = [
-        stream.codec_context.name for stream in container.streams.subtitles if stream not in kept_subtitles(container, container_format)
-    ]
+    kept = kept_subtitles(container, container_format)
+    dropped = [codec_of(stream) for stream in container.streams.subtitles if stream not in kept]
     if dropped:
         notes.append(f"its subtitles ({', '.join(dropped)}) were left out: the result's file type cannot hold them")
     return notes

@@ -20,7 +20,7 @@ import av
 import numpy as np
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.film.sound_out import SoundConverter, converted, kept_subtitles, sound_notes
+from colorizer_app.core.film.sound_out import SoundConverter, codec_of, converted, kept_subtitles, sound_notes
 from colorizer_app.core.film.video_in import picture_stream
 
 BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
@@ -110,12 +110,10 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             if rotation:
                 video.set_display_rotation(rotation)
             kind = "mp4" if container_format == "mp4" else "mkv"
-            copied = [stream for stream in source_container.streams.audio if not converted(stream.codec_context.name)]
+            copied = [stream for stream in source_container.streams.audio if not converted(codec_of(stream))]
             sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied + kept_subtitles(source_container, kind)}
             converters = {
-                stream.index: SoundConverter(stream, joined)
-                for stream in source_container.streams.audio
-                if converted(stream.codec_context.name)
+                stream.index: SoundConverter(stream, joined) for stream in source_container.streams.audio if converted(codec_of(stream))
             }
             end_time = None
             if end_pts is not None:
