@@ -23,6 +23,7 @@ from colorizer_app import __version__
 
 SOFTWARE = f"Colorizer {__version__}"
 EXIF_DESCRIPTION, EXIF_SOFTWARE = 0x010E, 0x0131
+NOTE_PREFIX = "Colours simulated by Colorizer"  # how every result's note starts: how a result is known (result_origin.py)
 TIFF_XMP = 700
 
 
@@ -35,7 +36,7 @@ class ResultNote:
     when: datetime.date = field(default_factory=datetime.date.today)
 
     def text(self) -> str:
-        return f"Colours simulated by Colorizer, model {self.model}, {self.when:%Y-%m-%d}"
+        return f"{NOTE_PREFIX}, model {self.model}, {self.when:%Y-%m-%d}"
 
 
 def noted_exif(exif: bytes | None, note: ResultNote, tiff: bool = False) -> bytes:

@@ -12,8 +12,7 @@ from PIL import Image
 
 from colorizer_app.core.film import is_video_name
 from colorizer_app.core.photo_metadata import EXIF_DESCRIPTION
-
-NOTE_START = "Colours simulated by Colorizer"
+from colorizer_app.core.photo_metadata import NOTE_PREFIX as NOTE_START
 
 
 def made_by_colorizer(path: Path) -> bool:

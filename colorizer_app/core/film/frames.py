@@ -12,7 +12,7 @@ times up: video_in.FilmReader.pts_of).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +43,7 @@ class FilmFacts:
     duration: float  # seconds
     sound: bool
     notes: list[str]
-    frame_seconds: tuple[float, ...] = ()  # each frame's time, where the rate varies (else index / rate)
+    frame_seconds: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each frame's time where the rate varies
 
     def words(self) -> str:
         """ "Film, 0:12, 1280×720, 24 frames a second, with sound" """
@@ -62,7 +62,7 @@ def film_facts(path: str | Path) -> FilmFacts:
         turned = info.rotation in (90, 270)  # read from the first frame
         width, height = (info.height, info.width) if turned else (info.width, info.height)
         times = reader.frame_times()  # a varying rate's frames are counted, and their times known
-        seconds = tuple(float((pts - info.start_pts) * info.time_base) for pts in times)
+        seconds = (times - info.start_pts) * float(info.time_base)
         frames = reader.frame_count()
         return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes), seconds)
 

@@ -27,7 +27,7 @@ from colorizer_app.core.film.frames import shown
 from colorizer_app.core.film.parts import PartsFolder
 from colorizer_app.core.film.steady import SteadyColour, SteadySettings
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError
-from colorizer_app.core.film.video_out import DEFAULT_CRF, SegmentEncoder, join
+from colorizer_app.core.film.video_out import DEFAULT_CRF, SEGMENT_WRITER, SegmentEncoder, join
 from colorizer_app.core.model_files import LoadedModel
 from colorizer_app.core.result_mark import mark_corner
 
@@ -78,6 +78,7 @@ class FilmJob:
             "hints": self.hints.fingerprint() if self.hints else None,
             "max_frames": self.max_frames,
             "segment_seconds": self.segment_seconds or SEGMENT_SECONDS,
+            "writer": SEGMENT_WRITER,
         }
 
 
@@ -146,7 +147,8 @@ def colorize_film(
         if damaged:
             before = f"the {result.frames} frames before that were" if result.frames != 1 else "the frame before that was"
             result.notes.append(f"{damaged}; {before} coloured")
-        result.notes += _pins_past_the_end(job.hints, result.frames)
+        if job.max_frames is None:  # a sample clip stops early on purpose
+            result.notes += _pins_past_the_end(job.hints, result.frames)
     return result
 
 

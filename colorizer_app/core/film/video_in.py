@@ -9,7 +9,6 @@ a note saying where it stopped, never an exception halfway.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 from collections.abc import Iterator
@@ -20,11 +19,11 @@ from pathlib import Path
 import av
 import numpy as np
 
+from colorizer_app.core.film.frame_times import frame_times, header_is_exact, header_says_rate_varies
 from colorizer_app.core.images import ImageReadError
 
 MOST_DAMAGED_IN_A_ROW = 250  # packets in a row that do not decode before the film is taken to stop there
 SEEK_BACK_SECONDS = (0, 2, 10, 60)  # how far before a frame a seek is tried, while it lands after it
-EARLY_PACKETS = 240  # a film with no rate hint in its header: this many packets' times are looked at
 
 
 class FilmReadError(ImageReadError):
@@ -44,7 +43,9 @@ class VideoInfo:
     audio: list[str] = field(default_factory=list)  # codec names of the sound streams, copied as they are
     pixel_format: str = ""
     notes: list[str] = field(default_factory=list)
-    rate_varies: bool = False  # frames are not evenly spaced (a phone's recording): see FilmReader.pts_of
+    rate_varies: bool = False  # the header says the frames are not evenly spaced (frame_times.py)
+    exact_header: bool = False  # an MP4's or MOV's, which lists every frame
+    stream_index: int = 0  # the picture's stream (picture_stream)
 
 
 @dataclass
@@ -133,18 +134,13 @@ def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo
         start_pts=int(stream.start_time or 0),
         audio=[audio.codec_context.name for audio in container.streams.audio],
         pixel_format=context.pix_fmt or "",
-        rate_varies=_rate_varies(stream),
+        rate_varies=header_says_rate_varies(stream),
+        exact_header=header_is_exact(container),
+        stream_index=stream.index,
     )
     if _bits(info.pixel_format) > 8:
         info.notes.append(f"{_bits(info.pixel_format)}-bit video is written as 8-bit")
     return info
-
-
-def _rate_varies(stream: av.video.stream.VideoStream) -> bool:
-    """FFmpeg's own hint: the average rate differs from the rate every timestamp fits (its
-    r_frame_rate) when the frames are not evenly spaced."""
-    average, base = stream.average_rate, stream.base_rate
-    return bool(average and base and abs(average / base - 1) > 0.005)
 
 
 def _bits(pixel_format: str) -> int:
@@ -208,8 +204,8 @@ class FilmReader:
         if not self.damaged_frames:
             return
         missing = self.damaged_frames
-        if self.info.frames and not self.stopped_early:
-            missing = max(missing, self.info.frames - shown)
+        if self.stream.frames and not self.stopped_early:  # the header's own count (an MKV has none)
+            missing = max(missing, self.stream.frames - shown)
         self.info.notes.append(
             f"the file is damaged in places: {missing} frame{'s' * (missing != 1)} could not be read "
             "(the frame before each stays on screen instead)"
@@ -258,23 +254,15 @@ class FilmReader:
         decoding; once a file), else the scrubber's frame and the run's frame of one number
         would be different pictures. Past the last frame, frame times on from it."""
         times = self.frame_times()
-        if times:
-            return times[index] if index < len(times) else times[-1] + (index - len(times) + 1) * self._frame_step()
+        if len(times):
+            return int(times[index]) if index < len(times) else int(times[-1]) + (index - len(times) + 1) * self._frame_step()
         step = 1 / (self.info.rate * self.info.time_base) if self.info.rate else 1
         return self.info.start_pts + int(round(index * step))
 
-    def frame_times(self) -> tuple[int, ...]:
-        """Every frame's time in order for a film whose rate varies; () for a constant rate. An
-        MKV's header gives no hint (its average rate is its nominal one), so where the header
-        does not, the first EARLY_PACKETS packets' times are looked at (about ten seconds)."""
-        try:
-            stat = self.path.stat()
-        except OSError:
-            return ()
-        file = (str(self.path), stat.st_size, stat.st_mtime_ns, self.info.start_pts)
-        if not self.info.rate_varies and _evenly_spaced(_packet_times(*file, limit=EARLY_PACKETS)):
-            return ()
-        return _packet_times(*file)
+    def frame_times(self) -> np.ndarray:
+        """Every frame's time in order for a film whose rate varies; empty for a constant rate."""
+        info = self.info
+        return frame_times(self.path, info.start_pts, info.rate_varies, info.exact_header, info.stream_index)
 
     def frame_count(self) -> int:
         """Frames to expect (at least 1): counted where the rate varies (an MKV's header has no
@@ -351,35 +339,6 @@ class FilmReader:
 
     def describe_time(self, pts: int) -> str:
         return _clock(float((pts - self.info.start_pts) * self.info.time_base))
-
-
-@functools.lru_cache(maxsize=16)
-def _packet_times(path: str, size: int, modified_ns: int, start_pts: int, limit: int = 0) -> tuple[int, ...]:
-    """The distinct times of the video's packets (the first ``limit`` of them, 0: all), sorted:
-    the frames a decoder shows, in order; () where some packet has no time. Read once a file
-    (size and modification time in the key); a damaged file gives the times up to the damage."""
-    times = set()
-    try:
-        with av.open(path, metadata_errors="replace") as container:
-            for count, packet in enumerate(container.demux(picture_stream(container)), 1):
-                if limit and count > limit:
-                    break
-                if not packet.size or packet.is_discard:
-                    continue
-                if packet.pts is None:  # an MPEG program stream stamps only some: the times are unknown
-                    return ()
-                if packet.pts >= start_pts:
-                    times.add(int(packet.pts))
-    except (av.error.FFmpegError, OSError, UnicodeDecodeError, IndexError):
-        pass
-    return tuple(sorted(times))
-
-
-def _evenly_spaced(times: tuple[int, ...]) -> bool:
-    """The first packets' times one frame apart (a tick's rounding allowed): a constant rate.
-    The last few are left out: with B-frames they may wait for a later packet."""
-    steps = np.diff(times[:-8])
-    return not len(steps) or steps.max() - steps.min() <= max(1, 0.02 * np.median(steps))
 
 
 def _deinterlacer(stream: av.video.stream.VideoStream, frame: av.VideoFrame) -> av.filter.Graph:

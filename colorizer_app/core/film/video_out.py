@@ -25,6 +25,9 @@ from colorizer_app.core.film.video_in import picture_stream
 
 BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
 TV_RANGE = 1  # AVCOL_RANGE_MPEG: 16-235
+# How segments are encoded and which stream is read: a run stopped before a change to either
+# starts its film afresh rather than join old segments to new (2: force-cfr, picture_stream)
+SEGMENT_WRITER = 2
 DEFAULT_CRF = 18  # x264's constant quality: 0 lossless .. 51 worst; 18 looks like the source
 PRESET = "veryfast"  # the encoder's share of the time stays small beside the network
 

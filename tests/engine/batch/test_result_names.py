@@ -91,3 +91,14 @@ def test_a_film_beside_an_original_film_of_its_results_name_gets_its_own(tmp_pat
     make_pan_clip(folder / "holiday.mov", 48, 32, 4)
     make_pan_clip(folder / "holiday.mp4", 48, 32, 4, seed=3)  # another original
     assert plan_batch([folder / "holiday.mov"], folder).items[0].output.name == "holiday (mov).mp4"
+
+
+def test_a_films_own_result_beside_it_is_found_done_next_time(tmp_path, tiny_model_path, capsys):
+    folder = tmp_path / "films"
+    folder.mkdir()
+    make_pan_clip(folder / "holiday.mov", 48, 32, 4)
+    args = ["colorize", str(folder / "holiday.mov"), "-o", str(folder), "--model", str(tiny_model_path), "--render-size", "64"]
+    assert main(args) == 0 and (folder / "holiday.mp4").is_file()
+    assert main(args) == 0
+    assert "Done: 0, skipped (output exists): 1" in capsys.readouterr().err
+    assert sorted(path.name for path in folder.iterdir()) == ["holiday.mov", "holiday.mp4"]

@@ -44,7 +44,7 @@ def summary_text(summary: BatchSummary, left_out: int) -> str:
     parts = [f"{count} {words}" for count, words in counts if count]
     text = f"{head} {', '.join(parts) if parts else 'Nothing was finished' if summary.film_stopped_partway else 'Nothing was colorized'}."
     if summary.film_stopped_partway:  # its coloured part is kept (core/film/parts.py)
-        text += " The film it stopped in carries on from where it got to when it is colorized again."
+        text += " The film it stopped in carries on from its last saved point when it is colorized again."
     if left_out:
         text += f" {photos_words(left_out)} that cannot be used {'was' if left_out == 1 else 'were'} left out (see Retry)."
     if summary.stopped_reason:

@@ -105,7 +105,7 @@ class FilmBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rate = 25.0
-        self.frame_seconds: tuple[float, ...] = ()
+        self.frame_seconds = ()  # each frame's time where the rate varies (FilmFacts.frame_seconds)
         self.ready_for_frame: Callable[[], bool] = lambda: True  # the frame asked for last is on screen
         self.slider = Scrubber(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Frame of the film")
@@ -155,7 +155,7 @@ class FilmBar(QWidget):
         )
         self._lay_out(event.size().width() - beside < SHORTEST_SLIDER)
 
-    def show_film(self, frames: int, rate: float, duration: float, index: int = 0, frame_seconds: tuple[float, ...] = ()) -> None:
+    def show_film(self, frames: int, rate: float, duration: float, index: int = 0, frame_seconds=()) -> None:
         """A film is on screen: the scrubber spans its frames and rests on ``index``;
         ``frame_seconds``: each frame's time where the rate varies."""
         self.rate, self.duration, self.frame_seconds = rate or 25.0, duration, frame_seconds
@@ -230,7 +230,7 @@ class FilmBar(QWidget):
         return f"{clock(self._seconds(index))} / {clock(self.duration)} · frame {index + 1}"
 
     def _seconds(self, index: int) -> float:
-        return self.frame_seconds[index] if index < len(self.frame_seconds) else index / self.rate
+        return float(self.frame_seconds[index]) if index < len(self.frame_seconds) else index / self.rate
 
     def _play_or_stop(self) -> None:
         (self.stop_clicked if self.playing else self.play_clicked).emit()

@@ -58,5 +58,7 @@ def test_a_film_whose_rate_varies_says_each_frames_own_time(qtbot):
 
 def test_a_cancel_inside_a_film_says_the_film_carries_on():
     said = summary_text(BatchSummary(cancelled=True, film_stopped_partway=True), 0)
-    assert said == "Cancelled. Nothing was finished. The film it stopped in carries on from where it got to when it is colorized again."
+    assert (
+        said == "Cancelled. Nothing was finished. The film it stopped in carries on from its last saved point when it is colorized again."
+    )
     assert summary_text(BatchSummary(cancelled=True), 0) == "Cancelled. Nothing was colorized."
