@@ -122,6 +122,7 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             if end_pts is not None:
                 video_source = picture_stream(source_container)
                 end_time = float(end_pts * video_source.time_base)
+            _keep_labels(source_container, joined, video, picture_stream(source_container), sounds, converters)
             for packet, target in _merged(inputs, video, source_container, sounds, converters, end_time):
                 packet.stream = target
                 joined.mux(packet)
@@ -131,6 +132,23 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
         for container in inputs:
             container.close()
         source_container.close()
+
+
+WRITTEN_AGAIN = {"duration", "encoder", "comment", "major_brand", "minor_version", "compatible_brands"}  # set by this write
+
+
+def _keep_labels(source, joined, video, picture, sounds, converters) -> None:
+    """The film's title and each track's language, title and default/forced flags, as they were:
+    with several languages or a commentary track, which is which must survive."""
+    joined.metadata.update({key: value for key, value in source.metadata.items() if key.lower() not in WRITTEN_AGAIN})
+    pairs = [(picture, video), *((source.streams[index], out) for index, out in sounds.items())]
+    pairs += [(source.streams[index], converter.stream) for index, converter in converters.items()]
+    for original, written in pairs:
+        written.metadata.update({key: value for key, value in original.metadata.items() if key.lower() not in WRITTEN_AGAIN})
+        try:
+            written.disposition = original.disposition
+        except (AttributeError, TypeError, ValueError):  # an older PyAV: the flags are a nicety
+            pass
 
 
 def _merged(inputs, video, source_container, sounds, converters, end_time) -> Iterator[tuple[av.Packet, av.stream.Stream]]:

@@ -141,6 +141,27 @@ def test_a_sound_no_film_file_here_can_hold_is_converted_not_fatal(tmp_path, tin
     assert abs(len(samples) - 48000) < 3000 and np.sqrt((samples**2).mean()) == pytest.approx(0.3 / np.sqrt(2), rel=0.1)
 
 
+def test_the_films_title_and_each_tracks_language_title_and_flags_are_kept(tmp_path, tiny_model):
+    film = make_pan_clip(tmp_path / "film.mp4", 64, 48, 8)
+    source = tmp_path / "labelled.mkv"
+    with av.open(str(film)) as original, av.open(str(source), "w") as output:
+        output.metadata["title"] = "Grandpa's wedding, 1952"
+        copies = {stream: output.add_stream_from_template(stream) for stream in original.streams}
+        sound = copies[original.streams.audio[0]]
+        sound.metadata.update({"language": "fra", "title": "Commentary (French)"})
+        sound.disposition = av.stream.Disposition.default | av.stream.Disposition.comment
+        for packet in original.demux():
+            if packet.dts is not None:
+                packet.stream = copies[packet.stream]
+                output.mux(packet)
+    colorize_film(FilmJob(source, tmp_path / "out.mkv"), tiny_model)
+    with av.open(str(tmp_path / "out.mkv")) as result:
+        assert result.metadata["title"] == "Grandpa's wedding, 1952"
+        kept = result.streams.audio[0]
+        assert (kept.metadata["language"], kept.metadata["title"]) == ("fra", "Commentary (French)")
+        assert kept.disposition & av.stream.Disposition.comment
+
+
 def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model):
     source = make_pan_clip(tmp_path / "whole.mkv", 96, 64, 50)
     data = source.read_bytes()
