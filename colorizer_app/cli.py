@@ -159,6 +159,8 @@ def run_colorize(args: argparse.Namespace) -> int:
     photos = len(plan.items) - films
     what = " and ".join(part for part in (f"{photos} photo(s)" if photos or not films else "", f"{films} film(s)" if films else "") if part)
     print(f"Colorizing {what} with {model.card.name} on {describe_device(device)} into {output_dir}", file=sys.stderr)
+    if films and args.format:
+        print(f"  note: --format {args.format} is for photos; films are written as MP4 (MKV where their sound needs it)", file=sys.stderr)
     progress = ProgressPrinter(len(plan.items), [item.source.name for item in plan.items])
     summary = run_batch(
         plan,

@@ -33,9 +33,10 @@ def test_films_in_a_folder_beside_photos(tmp_path, tiny_model_path, capsys):
     Image.fromarray(np.full((40, 60, 3), 120, np.uint8)).save(folder / "photo.png")
     make_pan_clip(folder / "reel.avi", 64, 48, 6, sound="pcm_s16le")  # PCM sound: the result is MKV
     make_sound_only_file(folder / "sound-only.mp4")
-    code = main(["colorize", str(folder), "-o", str(tmp_path / "out"), "--model", str(tiny_model_path)])
+    code = main(["colorize", str(folder), "-o", str(tmp_path / "out"), "--model", str(tiny_model_path), "--format", "png"])
     err = capsys.readouterr().err
     assert code == 1
+    assert "--format png is for photos; films are written as MP4" in err
     assert "Colorizing 1 photo(s) and 2 film(s)" in err  # photos and films counted apart ("2 film(s)" alone without photos)
     assert (tmp_path / "out" / "box" / "photo.png").exists()
     assert frame_count(tmp_path / "out" / "box" / "reel.mkv") == 6
@@ -59,6 +60,7 @@ def test_ctrl_c_leaves_no_file_and_the_next_run_carries_on(tmp_path, tiny_model_
     monkeypatch.setattr("colorizer_app.core.film.pipeline.SEGMENT_SECONDS", 0.4)  # segments of 10 frames
     monkeypatch.setattr(SteadyColour, "push", interrupted)
     assert main(["colorize", str(film), "-o", str(out), "--model", str(tiny_model_path)]) == 130
+    assert "Run the same command again to carry on" in capsys.readouterr().err
     assert not (out / "film.mp4").exists()
     assert not [path for path in out.iterdir() if path.name.endswith(".part")]
 
