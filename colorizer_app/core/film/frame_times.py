@@ -99,3 +99,19 @@ def _evenly_spaced(times: np.ndarray) -> bool:
     The last few are left out: with B-frames they may wait for a later packet."""
     steps = np.diff(times[:-8])
     return not len(steps) or steps.max() - steps.min() <= max(1, 0.02 * np.median(steps))
+
+
+def frames_on_disk(path: Path, stream: av.video.stream.VideoStream) -> tuple[int, int] | None:
+    """(frames wholly in the file, the time the last of them starts) for an MP4 or MOV cut short
+    after its index (a copy stopped partway, with the index written first): its header lists
+    frames the file no longer holds, and the scrubber ran to them. None when the file is whole
+    or cannot tell. Read from the index alone (no reading of the film)."""
+    entries = stream.index_entries
+    try:
+        size = path.stat().st_size
+        if not len(entries) or entries[-1].pos + entries[-1].size <= size:
+            return None
+        inside = [entry for entry in entries if 0 <= entry.pos and entry.pos + entry.size <= size]
+    except (OSError, AttributeError):
+        return None
+    return len(inside), max((entry.timestamp for entry in inside), default=0)

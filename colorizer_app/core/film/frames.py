@@ -23,6 +23,7 @@ from colorizer_app.core.colorize_settings import ColorizeSettings
 from colorizer_app.core.film import PREVIEW_SECONDS, clock
 from colorizer_app.core.film.film_hints import FilmHints, track_pins
 from colorizer_app.core.film.frame_colour import colour_frame
+from colorizer_app.core.film.frame_times import frames_on_disk
 from colorizer_app.core.film.steady import SteadyColour
 from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.model_files import LoadedModel
@@ -63,8 +64,13 @@ def film_facts(path: str | Path) -> FilmFacts:
         width, height = (info.height, info.width) if turned else (info.width, info.height)
         times = reader.frame_times()  # a varying rate's frames are counted, and their times known
         seconds = (times - info.start_pts) * float(info.time_base)
-        frames = reader.frame_count()
-        return FilmFacts(width, height, frames, float(info.rate or 25), info.duration, bool(info.audio), list(info.notes), seconds)
+        frames, duration, notes = reader.frame_count(), info.duration, list(info.notes)
+        cut = frames_on_disk(reader.path, reader.stream) if info.exact_header else None
+        if cut is not None and cut[0] < frames:  # the scrubber stops where the film does
+            frames, stops = max(1, cut[0]), float((cut[1] - info.start_pts) * info.time_base)
+            notes.append(f"the file is cut short: it stops at {clock(stops)} of {clock(duration)}")
+            duration = stops
+        return FilmFacts(width, height, frames, float(info.rate or 25), duration, bool(info.audio), notes, seconds)
 
 
 def shown(rgb: np.ndarray, rotation: int) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import av
 import numpy as np
 import pytest
 
@@ -68,6 +69,27 @@ def test_a_film_whose_rate_varies_shows_the_frame_the_run_numbers_so(tmp_path, s
     for index in (5, 19, 21, 30, 39):
         assert np.array_equal(read_frame(source, index), decoded[index]), index
     assert np.array_equal(read_frame(source, 90), decoded[-1])
+
+
+def test_an_mp4_cut_short_after_its_index_has_a_scrubber_as_long_as_what_is_there(tmp_path):
+    # its index (written first) lists all 40 frames; the scrubber ran to 40 over 24 that exist
+    clip = make_pan_clip(tmp_path / "whole.mp4", 96, 64, 40, sound=None)
+    index_first = tmp_path / "first.mp4"
+    with av.open(str(clip)) as original, av.open(str(index_first), "w", options={"movflags": "faststart"}) as output:
+        copy = output.add_stream_from_template(original.streams.video[0])
+        for packet in original.demux(video=0):
+            if packet.dts is not None:
+                packet.stream = copy
+                output.mux(packet)
+    data = index_first.read_bytes()
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(data[: len(data) * 6 // 10])
+    with FilmReader(cut) as reader:
+        there = sum(1 for _ in reader.frames())
+    facts = film_facts(cut)
+    assert 5 < there < 40 and facts.frames == there
+    assert facts.notes == [f"the file is cut short: it stops at 0:0{int(facts.duration)} of 0:01"]
+    assert film_facts(index_first).frames == 40 and not film_facts(index_first).notes
 
 
 def test_a_turned_phone_film_is_shown_upright(tmp_path):
