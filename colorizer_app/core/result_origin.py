@@ -6,6 +6,7 @@ beside ``holiday.mov``), which it must never touch.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -19,12 +20,23 @@ def made_by_colorizer(path: Path) -> bool:
     """True when ``path``'s metadata carries a result's note; False for anything else, including
     a file that cannot be read (it is not ours to replace). A BMP has no place for the note:
     it is taken for a result, as every file of a result's name was before the note was read."""
-    if path.suffix.lower() in (".bmp", ".dib"):
-        return True
+    return path.suffix.lower() in (".bmp", ".dib") or result_note(path) is not None
+
+
+def result_note(path: Path) -> str | None:
+    """The note a result carries ("Colours simulated by Colorizer, model default, 2026-12-06"),
+    or None (not a result, or unreadable)."""
     try:
-        return any(text.startswith(NOTE_START) for text in (_film_notes(path) if is_video_name(path) else _photo_notes(path)))
+        texts = _film_notes(path) if is_video_name(path) else _photo_notes(path)
     except Exception:  # noqa: BLE001 (any unreadable file is someone else's)
-        return False
+        return None
+    return next((text for text in texts if text.startswith(NOTE_START)), None)
+
+
+def model_and_date(note: str) -> tuple[str, str] | None:
+    """("default", "2026-12-06") from a result's note; None for a note of another shape."""
+    found = re.fullmatch(re.escape(NOTE_START) + r", model (.+), (\d{4}-\d{2}-\d{2})", note.strip())
+    return (found.group(1), found.group(2)) if found else None
 
 
 def _photo_notes(path: Path) -> list[str]:

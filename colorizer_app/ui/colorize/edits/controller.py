@@ -22,7 +22,7 @@ from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
 from colorizer_app.ui.colorize.batch.worker import BatchWorker
 from colorizer_app.ui.colorize.controls import ColorizeControls
 from colorizer_app.ui.colorize.edits.actions import ResultLine, SaveButtons, SettingsScope
-from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits
+from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits, earlier_words
 from colorizer_app.ui.colorize.hints.store import HintsStore
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
@@ -82,7 +82,7 @@ class EditsController(QObject):
         if result.known:
             text = f"Colorized with {result.recipe.words(self.model_words)}."
         else:
-            text = "Colorized earlier; which model and settings made the saved file was not recorded."
+            text = earlier_words(result.output, self.model_words)
         if result.output.suffix.lower() != Path(path).suffix.lower():  # a film as .mkv, a TIFF as .png: say where
             text += f" Saved as {result.output.name}."
         if self.edits.is_changed(path):

@@ -26,6 +26,7 @@ This module holds no widgets: the page and the edits controller show it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from PySide6.QtCore import QObject, Signal
 
 from colorizer_app.core.colorize_settings import saturation_value
 from colorizer_app.core.hints import ColorHint
+from colorizer_app.core.result_origin import model_and_date, result_note
 from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 
 
@@ -161,3 +163,24 @@ def _key(path) -> Path:
     """A photo's key: its Path (constructing a Path from a Path parses it again; 20,000 of those
     per session save cost a second)."""
     return path if isinstance(path, Path) else Path(path)
+
+
+def earlier_words(output: Path, model_words: Callable[[str], str]) -> str:
+    """The sentence for a result found on disk: which model and when, from the note the file
+    carries (a result of an earlier session, or of the command line); its settings are not in it."""
+    try:
+        modified = output.stat().st_mtime_ns
+    except OSError:
+        modified = 0
+    found = _model_and_date(str(output), modified)
+    if found is None:
+        return "Colorized earlier; which model and settings made the saved file was not recorded."
+    model, date = found
+    return f"Colorized earlier with {model_words(model)} on {date}; its other settings were not recorded."
+
+
+@functools.lru_cache(maxsize=256)
+def _model_and_date(output: str, _modified_ns: int) -> tuple[str, str] | None:
+    """Read once a file version: the sentence is asked for whenever the photo is shown."""
+    note = result_note(Path(output))
+    return model_and_date(note) if note else None
