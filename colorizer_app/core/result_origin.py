@@ -18,9 +18,10 @@ from colorizer_app.core.photo_metadata import NOTE_PREFIX as NOTE_START
 
 def made_by_colorizer(path: Path) -> bool:
     """True when ``path``'s metadata carries a result's note; False for anything else, including
-    a file that cannot be read (it is not ours to replace). A BMP has no place for the note:
-    it is taken for a result, as every file of a result's name was before the note was read."""
-    return path.suffix.lower() in (".bmp", ".dib") or result_note(path) is not None
+    a file that cannot be read (it is not ours to replace). A BMP has no place for the note, so
+    one beside its photo is taken for an original: at worst a result is made again under the
+    type-named name, never is a photo replaced."""
+    return result_note(path) is not None
 
 
 def result_note(path: Path) -> str | None:

@@ -9,6 +9,7 @@ stays the rule (the sound bit-identical); a conversion is said in the film's not
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 import av
 
@@ -90,8 +91,8 @@ class SoundConverter:
                 yield from self._encoded(resampled)
 
     def _encoded(self, frame: av.AudioFrame | None) -> Iterator[av.Packet]:
-        if frame is not None:
+        if frame is not None:  # timed in samples (a WMA frame kept its demuxer's 1/1000: the sound ran 84 s for 2)
             frame.pts = self.samples or 0
-            frame.time_base = self.stream.time_base or frame.time_base
+            frame.time_base = Fraction(1, self.rate)
             self.samples = (self.samples or 0) + frame.samples
         yield from self.stream.encode(frame)

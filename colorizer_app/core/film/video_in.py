@@ -23,6 +23,7 @@ from colorizer_app.core.film.frame_times import frame_times, header_is_exact, he
 from colorizer_app.core.images import ImageReadError
 
 MOST_DAMAGED_IN_A_ROW = 250  # packets in a row that do not decode before the film is taken to stop there
+MOST_FRAMES_A_SECOND = 240  # a higher rate in a header is a time base, not a film's rate
 SEEK_BACK_SECONDS = (0, 2, 10, 60)  # how far before a frame a seek is tried, while it lands after it
 
 
@@ -119,7 +120,7 @@ def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo
     context = stream.codec_context
     if not context.width or not context.height:
         raise FilmReadError(f"{path}: its video stream has no picture size (damaged or unsupported)")
-    rate = stream.average_rate or stream.guessed_rate or stream.base_rate or Fraction(25)
+    rate = _plausible_rate(stream)
     time_base = stream.time_base or Fraction(1, 90000)
     duration = float(stream.duration * time_base) if stream.duration else (container.duration or 0) / 1e6
     frames = stream.frames or (round(duration * float(rate)) if duration else 0)
@@ -141,6 +142,16 @@ def probe(container: av.container.InputContainer, path: str | Path) -> VideoInfo
     if _bits(info.pixel_format) > 8:
         info.notes.append(f"{_bits(info.pixel_format)}-bit video is written as 8-bit")
     return info
+
+
+def _plausible_rate(stream: av.video.stream.VideoStream) -> Fraction:
+    """The frames a second: the first of the average, guessed and base rates that a film can
+    have (a DV file read at 1/60,000 says 60,000 a second: the list said so, and a segment of
+    ten seconds was 600,000 frames, so a stopped run had nothing saved to carry on from)."""
+    for rate in (stream.average_rate, stream.guessed_rate, stream.base_rate):
+        if rate and 1 <= rate <= MOST_FRAMES_A_SECOND:
+            return Fraction(rate)
+    return Fraction(25)
 
 
 def _bits(pixel_format: str) -> int:
@@ -222,21 +233,21 @@ class FilmReader:
         """Frames from the one at ``start_pts`` on, the first numbered ``first_index``: a seek to
         the keyframe before it, then decoding. In some files (MPEG transport and program streams:
         camcorder and DVD films) a seek lands after the time asked for, which showed a later
-        frame under the number; the seek then goes further back, and at last the film is decoded
-        from its start. Past the end: nothing."""
+        frame under the number, or nothing at all (a seek past a film's only keyframe: a resumed
+        run then ended there, its result cut short without a word); the seek then goes further
+        back, and at last the film is decoded from its start. Past the header's end: nothing."""
+        info = self.info
+        if info.duration and start_pts > info.start_pts + (info.duration + 1) / info.time_base:
+            return iter(())
         tolerance = self._frame_step() // 2
         for back in SEEK_BACK_SECONDS:
             try:
-                self.seek(max(self.info.start_pts, start_pts - int(back / self.info.time_base)))
+                self.seek(max(info.start_pts, start_pts - int(back / info.time_base)))
             except Exception:  # noqa: BLE001 (a file that cannot seek is decoded from its start)
                 break
             frames = self.frames(start_pts, first_index)
             first = next(frames, None)
-            if first is None:  # past the end, or a seek that ran off it (a transport stream's, at 0 s back)
-                if back >= SEEK_BACK_SECONDS[1]:
-                    return iter(())
-                continue
-            if first.pts <= start_pts + tolerance:
+            if first is not None and first.pts <= start_pts + tolerance:
                 return itertools.chain([first], frames)
         self._reopen()
         return self.frames(start_pts, first_index)

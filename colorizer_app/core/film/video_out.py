@@ -144,7 +144,10 @@ def _keep_labels(source, joined, video, picture, sounds, converters) -> None:
     pairs = [(picture, video), *((source.streams[index], out) for index, out in sounds.items())]
     pairs += [(source.streams[index], converter.stream) for index, converter in converters.items()]
     for original, written in pairs:
-        written.metadata.update({key: value for key, value in original.metadata.items() if key.lower() not in WRITTEN_AGAIN})
+        labels = {key: value for key, value in original.metadata.items() if key.lower() not in WRITTEN_AGAIN}
+        if "name" in labels and "title" not in labels:  # MP4 and MOV read a track's title back as "name"
+            labels["title"] = labels["name"]
+        written.metadata.update(labels)
         try:
             written.disposition = original.disposition
         except (AttributeError, TypeError, ValueError):  # an older PyAV: the flags are a nicety

@@ -102,3 +102,13 @@ def test_a_films_own_result_beside_it_is_found_done_next_time(tmp_path, tiny_mod
     assert main(args) == 0
     assert "Done: 0, skipped (output exists): 1" in capsys.readouterr().err
     assert sorted(path.name for path in folder.iterdir()) == ["holiday.mov", "holiday.mp4"]
+
+
+def test_a_bmp_beside_the_photo_is_never_replaced(tmp_path, tiny_model_path, capsys):
+    # a BMP has no place for the result's note: one beside the photo is taken for an original
+    folder = tmp_path / "album"
+    make_namesakes(folder, {"jpg": "JPEG", "bmp": "BMP"})
+    original = (folder / "X.bmp").read_bytes()
+    args = ["colorize", str(folder / "X.jpg"), "-o", str(folder), "--format", "bmp", "--model", str(tiny_model_path), "--render-size", "64"]
+    assert main([*args, "--overwrite"]) == 0
+    assert (folder / "X.bmp").read_bytes() == original and (folder / "X (jpg).bmp").is_file()

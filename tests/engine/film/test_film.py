@@ -23,7 +23,7 @@ from colorizer_app.core.film.frames import film_facts
 from colorizer_app.core.film.item import output_for
 from colorizer_app.core.film.pipeline import FilmJob, colorize_film
 from colorizer_app.core.film.sample_clip import make_pan_clip, make_sound_only_file, pan_frames, write_clip
-from colorizer_app.core.film.video_in import FilmReadError
+from colorizer_app.core.film.video_in import FilmReader, FilmReadError
 from colorizer_app.core.hints import ColorHint
 
 
@@ -160,6 +160,15 @@ def test_the_films_title_and_each_tracks_language_title_and_flags_are_kept(tmp_p
         kept = result.streams.audio[0]
         assert (kept.metadata["language"], kept.metadata["title"]) == ("fra", "Commentary (French)")
         assert kept.disposition & av.stream.Disposition.comment
+
+
+def test_a_header_rate_that_is_a_time_base_is_not_taken_for_the_films_rate(tmp_path, tiny_model):
+    # a DV file is read at 1/60,000 a second and says 60,000 frames a second: the list said so,
+    # and a ten-second segment was 600,000 frames (a stopped run had nothing to carry on from)
+    source = write_clip(tmp_path / "cam.dv", pan_frames(720, 576, 4), codec="dvvideo", sound=None)
+    with FilmReader(source) as reader:
+        assert 1 <= reader.info.rate <= 60
+    assert 1 <= film_facts(source).rate <= 60
 
 
 def test_a_cut_short_film_is_coloured_up_to_where_it_stops(tmp_path, tiny_model):
