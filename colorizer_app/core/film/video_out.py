@@ -101,28 +101,24 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
     ``note`` goes in the file's comment ("Colours simulated by Colorizer, model …", as a photo's
     description says). Written atomically: ``output`` appears whole or not at all.
     """
-    container_format = "matroska" if output.suffix.lower() == ".mkv" else "mp4"
+    kind = "mkv" if output.suffix.lower() == ".mkv" else "mp4"
     inputs = [av.open(str(path)) for path in segments]
     source_container = av.open(str(source), metadata_errors="replace")
     try:
         with atomic_writer(output) as stream_file:
-            joined = av.open(stream_file, "w", format=container_format)
+            joined = av.open(stream_file, "w", format="matroska" if kind == "mkv" else "mp4")
             if note:
                 joined.metadata["comment"] = note
             video = joined.add_stream_from_template(inputs[0].streams.video[0])
             if rotation:
                 video.set_display_rotation(rotation)
-            kind = "mp4" if container_format == "mp4" else "mkv"
-            copied = [stream for stream in source_container.streams.audio if not converted(codec_of(stream))]
-            sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied + kept_subtitles(source_container, kind)}
-            converters = {
-                stream.index: SoundConverter(stream, joined) for stream in source_container.streams.audio if converted(codec_of(stream))
-            }
-            end_time = None
-            if end_pts is not None:
-                video_source = picture_stream(source_container)
-                end_time = float(end_pts * video_source.time_base)
-            _keep_labels(source_container, joined, video, picture_stream(source_container), sounds, converters)
+            audio = source_container.streams.audio
+            copied = [stream for stream in audio if not converted(codec_of(stream))] + kept_subtitles(source_container, kind)
+            sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied}
+            converters = {stream.index: SoundConverter(stream, joined) for stream in audio if stream.index not in sounds}
+            picture = picture_stream(source_container)
+            end_time = None if end_pts is None else float(end_pts * picture.time_base)
+            _keep_labels(source_container, joined, video, picture, sounds, converters)
             for packet, target in _merged(inputs, video, source_container, sounds, converters, end_time):
                 packet.stream = target
                 joined.mux(packet)
