@@ -31,6 +31,7 @@ class BatchDisplay(QObject):
         self.running = False
         self.saving = False  # Save this photo / Export: the outcome says what was saved where
         self.todo = self.already = self.left_out = 0
+        self.noun = "Photo"  # "Film" or "Item" in the progress line when the batch has films
 
     def start(self, worker, left_out: int, saving: bool = False) -> None:
         """``left_out``: photos not in the batch because they cannot be used; ``saving``: the batch
@@ -45,14 +46,16 @@ class BatchDisplay(QObject):
         worker.item_finished.connect(self.item_finished)
         worker.item_progress.connect(self.item_progress)
 
-    def planned(self, todo: int, already: list[ItemResult]) -> None:
-        """``already``: photos set aside before the batch (skipped, or refused with a reason)."""
-        self.todo, self.already = todo, sum(result.status == "skipped" for result in already)
+    def planned(self, todo: list[Path], already: list[ItemResult]) -> None:
+        """``todo``: the photos and films still to do; ``already``: those set aside before the batch
+        (skipped, or refused with a reason)."""
+        done_before = [result.item.source for result in already if result.status == "skipped"]
+        self.todo, self.already, self.noun = len(todo), len(done_before), batch_progress.item_noun(todo)
         for result in already:
             self.show_result(result)
-        self.progress.setRange(0, max(1, todo) * PROGRESS_STEPS)
+        self.progress.setRange(0, max(1, self.todo) * PROGRESS_STEPS)
         self.progress.setValue(0 if todo else PROGRESS_STEPS)
-        self.label.setText(batch_progress.start_text(todo, self.already))
+        self.label.setText(batch_progress.start_text(todo, done_before))
 
     def item_started(self, path: Path) -> None:
         self.queue.set_state_for(path, "working")
@@ -73,7 +76,7 @@ class BatchDisplay(QObject):
         """Progress within one photo: a big scan takes a while, and the bar should show it moving."""
         if self.running:
             self.progress.setValue(round((index + photo_fraction(stage, fraction)) * PROGRESS_STEPS))
-            self.label.setText(batch_progress.stage_text(index, self.todo, stage, fraction))
+            self.label.setText(batch_progress.stage_text(index, self.todo, stage, fraction, self.noun))
 
     def finished(self, summary: BatchSummary) -> str:
         """Show the batch's outcome; returns the sentence for the status line too."""

@@ -7,8 +7,12 @@ finished ones says "1 of 10" and estimates from the real work, not from instant 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 from colorizer_app.core.batch import BatchSummary
-from colorizer_app.ui.look.words import duration_words, photos_words
+from colorizer_app.core.film import is_video_name
+from colorizer_app.ui.look.words import duration_words, photos_and_films_words, photos_words
 
 STAGE_WORDS = {"reading": "Reading", "colorizing": "Colorizing", "saving": "Saving"}
 
@@ -17,10 +21,22 @@ def _already(already: int) -> str:
     return f" ({already} already colorized)" if already else ""
 
 
-def start_text(total: int, already: int) -> str:
-    if total == 0:
-        return f"Nothing left to colorize: {photos_words(already)} already colorized." if already else "Nothing to colorize."
-    return f"Starting {photos_words(total)}{_already(already)}…"
+def _kinds_words(sources: Sequence[Path]) -> str:
+    films = sum(map(is_video_name, sources))
+    return photos_and_films_words(len(sources) - films, films)
+
+
+def item_noun(sources: Sequence[Path]) -> str:
+    """What the progress line calls each thing in the batch: "Photo", "Film", or "Item" when both are there."""
+    films = sum(map(is_video_name, sources))
+    return "Photo" if not films else "Film" if films == len(sources) else "Item"
+
+
+def start_text(todo: Sequence[Path], already: Sequence[Path]) -> str:
+    """ "Starting 2 photos and 1 film (3 already colorized)…" (a lone film was "Starting 1 photo…")."""
+    if not todo:
+        return f"Nothing left to colorize: {_kinds_words(already)} already colorized." if already else "Nothing to colorize."
+    return f"Starting {_kinds_words(todo)}{_already(len(already))}…"
 
 
 def finished_photo_text(finished: int, total: int, eta: float, already: int) -> str:
@@ -28,13 +44,15 @@ def finished_photo_text(finished: int, total: int, eta: float, already: int) -> 
     return f"{finished} of {total} colorized{left}{_already(already)}"
 
 
-def stage_text(index: int, total: int, stage: str, fraction: float) -> str:
-    """ "Photo 2 of 5 · Colorizing (40%)…"; a film's stage is its frames ("frame 120/3000, 4:10 left")."""
+def stage_text(index: int, total: int, stage: str, fraction: float, noun: str = "Photo") -> str:
+    """ "Photo 2 of 5 · Colorizing (40%)…"; a film's stage is its frames ("frame 120/3000, 4:10 left").
+    ``noun``: ``item_noun`` of the batch."""
     if stage not in STAGE_WORDS:
         done, _, left = stage.partition(", ")
-        return f"Item {index + 1} of {total} · film {fraction:.0%} ({done.replace('/', ' of ')}) · {left}"
+        kind = "film " if noun == "Item" else ""
+        return f"{noun} {index + 1} of {total} · {kind}{fraction:.0%} ({done.replace('/', ' of ')}) · {left}"
     doing = STAGE_WORDS[stage] + (f" ({fraction:.0%})" if stage == "colorizing" else "")
-    return f"Photo {index + 1} of {total} · {doing}…"
+    return f"{noun} {index + 1} of {total} · {doing}…"
 
 
 def summary_text(summary: BatchSummary, left_out: int) -> str:

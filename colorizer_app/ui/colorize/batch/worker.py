@@ -26,7 +26,7 @@ class BatchWorker(QObject):
     save, so the photo does not reopen with hints the user removed.
     """
 
-    planned = Signal(int, list)  # how many photos are to do, ItemResults of those already colorized
+    planned = Signal(list, list)  # the sources still to do (photos and films), ItemResults of those already colorized
     item_started = Signal(object)  # Path of the photo being worked on
     item_finished = Signal(int, int, object, float)  # index, total, ItemResult, ETA seconds
     item_progress = Signal(int, str, float)  # index, stage ("reading", "colorizing", "saving"), its fraction
@@ -64,7 +64,7 @@ class BatchWorker(QObject):
         try:
             parts, already_done = self._plan()
             total = sum(len(plan.items) for _, plan in parts)
-            self.planned.emit(total, already_done)
+            self.planned.emit([item.source for _, plan in parts for item in plan.items], already_done)
             summary = BatchSummary()
             started = time.monotonic()
             announce = iter([item.source for _, plan in parts for item in plan.items])

@@ -220,7 +220,7 @@ class EditsController(QObject):
         worker.item_finished.connect(self._item_finished)
         return worker
 
-    def _planned(self, _todo: int, already: list) -> None:
+    def _planned(self, _todo: list, already: list) -> None:
         for result in already:
             if result.status == "skipped":
                 self.edits.found_result(result.item.source, result.item.output)

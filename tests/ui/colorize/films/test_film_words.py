@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from colorizer_app.core.batch import BatchSummary
-from colorizer_app.ui.colorize.batch.progress import stage_text, summary_text
+from colorizer_app.ui.colorize.batch.progress import item_noun, stage_text, start_text, summary_text
 from colorizer_app.ui.colorize.photos.adding import added_words, list_words
 from colorizer_app.ui.colorize.viewing.film_bar import FilmBar
 from colorizer_app.ui.look.words import photos_and_films_words
@@ -22,8 +22,20 @@ def test_photos_and_films_are_counted_apart_without_brackets():
 
 
 def test_the_progress_line_counts_frames_inside_a_film():
-    assert stage_text(0, 3, "frame 103/132, 2 s left", 0.78) == "Item 1 of 3 · film 78% (frame 103 of 132) · 2 s left"
+    mixed, films = [Path("a.mp4"), Path("b.jpg"), Path("c.png")], [Path("a.mp4"), Path("b.MKV")]
+    assert item_noun(mixed) == "Item" and item_noun(films) == "Film" and item_noun(mixed[1:]) == "Photo"
+    said = stage_text(0, 3, "frame 103/132, 2 s left", 0.78, item_noun(mixed))
+    assert said == "Item 1 of 3 · film 78% (frame 103 of 132) · 2 s left"
+    assert stage_text(1, 3, "colorizing", 0.5, item_noun(mixed)) == "Item 2 of 3 · Colorizing (50%)…"
+    assert stage_text(1, 2, "frame 5/60, 9 s left", 0.08, item_noun(films)) == "Film 2 of 2 · 8% (frame 5 of 60) · 9 s left"
     assert stage_text(1, 3, "colorizing", 0.5) == "Photo 2 of 3 · Colorizing (50%)…"
+
+
+def test_the_start_of_a_batch_names_films_as_films():
+    assert start_text([Path("holiday.mov")], []) == "Starting 1 film…"  # was "Starting 1 photo…"
+    assert start_text([Path("a.jpg"), Path("b.mp4")], [Path("c.png")]) == "Starting 1 photo and 1 film (1 already colorized)…"
+    assert start_text([], [Path("holiday.mov")]) == "Nothing left to colorize: 1 film already colorized."
+    assert start_text([], []) == "Nothing to colorize."
 
 
 def test_the_scrubber_says_where_it_is_and_offers_the_pinned_frames(qtbot):

@@ -170,7 +170,7 @@ def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo
     Image.fromarray(natural_image(seed=8)).save(tmp_path / "results" / "house.tif")
     page.add_paths(photos)
     totals, labels, plans = [], [], []
-    planned_spy = OnGuiThread(lambda todo, already: plans.append((todo, len(already))))
+    planned_spy = OnGuiThread(lambda todo, already: plans.append((len(todo), len(already))))
     make_worker = page.edits_ui.worker_for
 
     def worker_with_plan_spy(*arguments):  # the plan comes at once: connected before the worker's thread starts
