@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from pathlib import Path
 
 import av
 
@@ -20,6 +21,8 @@ MKV_AUDIO = MP4_AUDIO | frozenset(
     | {"pcm_s32le", "pcm_s32be", "pcm_f32le", "pcm_f64le", "pcm_u8"}
 )
 MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own
+# How far FFmpeg reads for a sound it has not yet heard (its own first look: 5 s, 5 MB)
+DEEP_LOOK = {"analyzeduration": str(300 * 1_000_000), "probesize": str(512 * 1024 * 1024)}
 MKV_SUBTITLES = frozenset({"subrip", "ass", "ssa", "webvtt", "dvd_subtitle", "hdmv_pgs_subtitle", "dvb_subtitle"})
 
 
@@ -47,13 +50,41 @@ def kept_subtitles(container: av.container.InputContainer, container_format: str
     return [stream for stream in container.streams.subtitles if codec_of(stream) in allowed]
 
 
+def described(stream: av.stream.Stream) -> bool:
+    """Whether FFmpeg knows the sound's rate and channels (a film file cannot be written without them)."""
+    context = stream.codec_context
+    return bool(context.sample_rate and context.channels)
+
+
+def open_for_sound(path: Path) -> av.container.InputContainer:
+    """The source, opened to copy its sound. A sound that starts after more picture than FFmpeg's
+    first look reads (a badly interleaved camcorder or broadcast TS: the sound after all the
+    picture) is read further into the file to learn its rate and channels; without them the
+    join failed after the whole film was coloured."""
+    container = av.open(str(path), metadata_errors="replace")
+    if all(described(stream) for stream in container.streams.audio):
+        return container
+    container.close()
+    return av.open(str(path), metadata_errors="replace", options=DEEP_LOOK)
+
+
+def usable_sounds(container: av.container.InputContainer) -> list[av.stream.Stream]:
+    return [stream for stream in container.streams.audio if described(stream)]
+
+
 def sound_notes(container: av.container.InputContainer, container_format: str) -> list[str]:
     """What the result does not keep as it was, in words for the film's notes."""
     notes = [
         f"its sound ({codec_of(stream)}) was converted to AAC: no film file this app writes can hold it as it is"
-        for stream in container.streams.audio
+        for stream in usable_sounds(container)
         if converted(codec_of(stream))
     ]
+    unheard = len(container.streams.audio) - len(usable_sounds(container))
+    if unheard:
+        tracks = "a sound track" if unheard == 1 else f"{unheard} sound tracks"
+        notes.append(
+            f"{tracks} of it could not be read (no sound found in the file for it) and {'was' if unheard == 1 else 'were'} left out"
+        )
     kept = kept_subtitles(container, container_format)
     dropped = [codec_of(stream) for stream in container.streams.subtitles if stream not in kept]
     if dropped:

@@ -20,7 +20,15 @@ import av
 import numpy as np
 
 from colorizer_app.core.atomic import atomic_writer
-from colorizer_app.core.film.sound_out import SoundConverter, codec_of, converted, kept_subtitles, sound_notes
+from colorizer_app.core.film.sound_out import (
+    SoundConverter,
+    codec_of,
+    converted,
+    kept_subtitles,
+    open_for_sound,
+    sound_notes,
+    usable_sounds,
+)
 from colorizer_app.core.film.video_in import picture_stream
 
 BT601_MATRIX = 6  # FFmpeg's AVCOL_SPC_SMPTE170M
@@ -103,7 +111,7 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
     """
     kind = "mkv" if output.suffix.lower() == ".mkv" else "mp4"
     inputs = [av.open(str(path)) for path in segments]
-    source_container = av.open(str(source), metadata_errors="replace")
+    source_container = open_for_sound(source)
     try:
         with atomic_writer(output) as stream_file:
             joined = av.open(stream_file, "w", format="matroska" if kind == "mkv" else "mp4")
@@ -112,7 +120,7 @@ def join(segments: list[Path], source: Path, output: Path, rotation: int, end_pt
             video = joined.add_stream_from_template(inputs[0].streams.video[0])
             if rotation:
                 video.set_display_rotation(rotation)
-            audio = source_container.streams.audio
+            audio = usable_sounds(source_container)
             copied = [stream for stream in audio if not converted(codec_of(stream))] + kept_subtitles(source_container, kind)
             sounds = {kept.index: joined.add_stream_from_template(kept) for kept in copied}
             converters = {stream.index: SoundConverter(stream, joined) for stream in audio if stream.index not in sounds}
