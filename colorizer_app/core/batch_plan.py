@@ -16,6 +16,7 @@ from pathlib import Path
 from colorizer_app.core.film import is_video_name
 from colorizer_app.core.images import IMAGE_EXTENSIONS, result_name
 from colorizer_app.core.path_lookup import Resolver, resolved_or_none
+from colorizer_app.core.result_origin import made_by_colorizer
 
 
 @dataclass
@@ -51,7 +52,8 @@ def expand_inputs(
 
     Nothing the program writes is taken as input: the output folder (``skip_folder``)
     and the folders it mirrors the inputs into are never walked, so ``colorize F -o F``
-    run twice does not colorize its own results. Returns the photos and one message per
+    run twice does not colorize its own results; given inputs in the output folder keep only what
+    does not carry a result's note. Returns the photos and one message per
     input that cannot be used (missing, a symlink loop, an unreadable or too deep folder).
     ``films``: folders give their films too (the command line; the app's list has no films yet).
     """
@@ -62,14 +64,23 @@ def expand_inputs(
     resolve = Resolver()
     for raw in inputs:
         path = Path(raw)
+        in_output = _inside(resolved_or_none(path), output)
         if path.is_dir():
             mirror = Path(resolved_or_none(path).name)
+            found, ours = [], 0
             for source in walk_images(path, skips, problems, films):
                 resolved = resolve(source)
                 if resolved is None:
                     problems.append(f"{source}: a symbolic link that leads nowhere (a loop or a missing target); skipped")
+                elif in_output and made_by_colorizer(resolved):
+                    ours += 1
                 else:
-                    photos.append(InputPhoto(source, mirror / source.relative_to(path), resolved))
+                    found.append(InputPhoto(source, mirror / source.relative_to(path), resolved))
+            photos += found
+            if ours:
+                problems.append(f"{path}: in the output folder; {ours} result{'s' * (ours != 1)} Colorizer made there left out")
+        elif path.is_file() and in_output and made_by_colorizer(path):
+            problems.append(f"{path}: a result Colorizer made (it is in the output folder); left out")
         elif path.is_file():
             photos.append(InputPhoto(path, Path(path.name)))
         elif resolved_or_none(path) is None:
@@ -77,6 +88,13 @@ def expand_inputs(
         else:
             problems.append(f"{path}: no such file or folder")
     return photos, problems
+
+
+def _inside(resolved: Path | None, output: Path | None) -> bool:
+    """Whether a given file or folder is the output folder or lies in it: there, what carries a
+    result's note is Colorizer's own work, not a photo (an output folder dropped on the window
+    was taken in, and its results then refused as "would replace an original")."""
+    return resolved is not None and output is not None and (resolved == output or output in resolved.parents)
 
 
 def _output_folders(inputs: Iterable[str | os.PathLike], output: Path | None) -> set[Path]:
@@ -152,8 +170,6 @@ def _an_original_beside(output: Path, source: Path) -> bool:
     a re-run of a folder coloured elsewhere checks no file."""
     if output.parent != source.parent or not output.is_file():
         return False
-    from colorizer_app.core.result_origin import made_by_colorizer
-
     return not made_by_colorizer(output)
 
 

@@ -33,6 +33,7 @@ from colorizer_app.ui.colorize.viewing.preview import PreviewController
 from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
 from colorizer_app.ui.colorize.viewing.zoom import ZoomRenderer
 from colorizer_app.ui.look.model_words import item_text
+from colorizer_app.ui.look.words import photos_words
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.tasks.lane import Lane
 
@@ -249,7 +250,7 @@ class ColorizePage(QWidget):
 
     def retry_failed(self) -> None:
         count = self.queue.retry_failed()
-        self.status.emit(f"Checking {count} photo(s) again…")
+        self.status.emit(f"Checking {photos_words(count)} again…")
 
     def settings_changed(self) -> None:
         if self.edits_ui.syncing:

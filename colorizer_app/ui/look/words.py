@@ -4,8 +4,13 @@ tab, a model's description): "3 photos", "about 40 seconds", "about 1 hour 20 mi
 from __future__ import annotations
 
 
+def count_words(count: int, noun: str) -> str:
+    """ "1 hint", "3 hints", "0 hints": a count and its noun, no "(s)"."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 def photos_words(count: int) -> str:
-    return f"{count} photo{'s' * (count != 1)}"
+    return count_words(count, "photo")
 
 
 def photos_and_films_words(photos: int, films: int) -> str:

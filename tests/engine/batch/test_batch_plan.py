@@ -291,3 +291,30 @@ def test_an_unreadable_folder_is_one_line_and_the_rest_is_planned(tmp_path, monk
     plan = plan_batch([album], tmp_path / "out")
     assert [item.source.name for item in plan.items] == ["a.jpg", "c.jpg"]
     assert plan.problems == [f"{album / 'locked'}: cannot be read (Permission denied); skipped"]
+
+
+def test_results_in_the_output_folder_given_as_input_are_left_out_with_a_line(tmp_path):
+    # the output folder dropped on the window (or a folder or result inside it) was taken in as
+    # photos; Colorize all then refused every row, the originals too, as "would replace an original"
+    from conftest import natural_image
+    from PIL import Image
+
+    from colorizer_app.core.images import read_photo, write_photo
+    from colorizer_app.core.photo_metadata import ResultNote
+
+    original = tmp_path / "scans" / "aunt.jpg"
+    original.parent.mkdir()
+    Image.fromarray(natural_image(seed=3)).save(original)
+    output = tmp_path / "results"
+    photo = read_photo(original)
+    result = write_photo(output / "scans" / "aunt.jpg", photo.pixels.copy(), photo, note=ResultNote("Default"))
+    stray = output / "scans" / "uncle.jpg"  # a photo the user put there: not a result, still a photo
+    Image.fromarray(natural_image(seed=4)).save(stray)
+    for given in (output, output / "scans"):
+        photos, problems = expand_inputs([given], output)
+        assert [photo.source.name for photo in photos] == ["uncle.jpg"]
+        assert problems == [f"{given}: in the output folder; 1 result Colorizer made there left out"]
+    photos, problems = expand_inputs([result, original], output)
+    assert [photo.source for photo in photos] == [original]
+    assert problems == [f"{result}: a result Colorizer made (it is in the output folder); left out"]
+    assert expand_inputs([output], tmp_path / "elsewhere")[0] != []  # elsewhere, a result is a photo like any

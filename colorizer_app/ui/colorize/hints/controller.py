@@ -20,6 +20,7 @@ from colorizer_app.core.hints import ColorHint
 from colorizer_app.ui.colorize.hints.panel import HintsPanel, PhotoHints
 from colorizer_app.ui.colorize.hints.store import HintsStore
 from colorizer_app.ui.colorize.viewing.compare_view import CompareView
+from colorizer_app.ui.look.words import count_words, photos_words
 
 
 class HintsController(QObject):
@@ -157,4 +158,4 @@ class HintsController(QObject):
         targets = [path for path in self.selected_paths() if path != self.path]
         self.store.copy_to(self.hints.hints, targets)
         self.edited.emit(targets)
-        self.status.emit(f"Copied {len(self.hints.hints)} hint(s) to {len(targets)} photo(s).")
+        self.status.emit(f"Copied {count_words(len(self.hints.hints), 'hint')} to {photos_words(len(targets))}.")

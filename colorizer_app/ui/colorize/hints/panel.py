@@ -15,6 +15,7 @@ from shiboken6 import isValid
 
 from colorizer_app.core.hints import ColorHint
 from colorizer_app.ui.colorize.hints.brush import BrushSize, ColourPalette
+from colorizer_app.ui.look.words import count_words
 
 _RECOLOUR, _RESIZE = 1, 2  # undo commands of these kinds on the same pin merge
 
@@ -229,7 +230,7 @@ class HintsPanel(QWidget):
         self.palette.setEnabled(self.selected is not None)
         if self.selected is None:
             self.selected_swatch.hide()
-            words = f"{len(hints)} hint(s) on this {self.shown}"
+            words = f"{count_words(len(hints), 'hint')} on this {self.shown}"
             self.selected_label.setText(words if has_photo else "No photo selected")
         else:
             colour = hints[self.selected].color

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from colorizer_app.core.film import VIDEO_EXTENSIONS, is_video_name
 from colorizer_app.core.images import IMAGE_EXTENSIONS
-from colorizer_app.ui.look.words import photos_and_films_words
+from colorizer_app.ui.look.words import count_words, photos_and_films_words
 
 
 def file_kinds() -> str:
@@ -24,11 +24,14 @@ def file_kinds() -> str:
 def added_words(added: list[Path], listed: int, problems: list[str], reloaded: int, unreadable: int) -> str:
     """ "Added 3 photos and 1 film. 2 were already in the list. …" """
     films = sum(is_video_name(path) for path in added)
-    message = f"Added {photos_and_films_words(len(added) - films, films)}." if added or not listed else "Nothing added."
+    if added:
+        message = f"Added {photos_and_films_words(len(added) - films, films)}."
+    else:  # an empty folder said "Added 0 photos."
+        message = "Nothing added." if listed or problems else "Nothing added: no photos or films were found there."
     message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
     message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
     message += f" {reloaded} with saved colour hints." if reloaded else ""
-    message += f" {unreadable} saved hints file(s) could not be read (see the photo)." if unreadable else ""
+    message += f" {count_words(unreadable, 'saved hints file')} could not be read (see the photo)." if unreadable else ""
     return message
 
 

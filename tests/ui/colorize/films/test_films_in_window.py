@@ -68,7 +68,7 @@ def test_a_film_is_listed_scrubbed_pinned_previewed_and_coloured_with_its_pins(q
     snapshot = page.hints.snapshot()[film]
     assert isinstance(snapshot, FilmHints) and list(snapshot.frames) == [25]
     assert page.hints.pinned_frames(film) == [25]
-    assert page.hints_panel.selected_label.text() in ("1 hint(s) on this frame", "Hint 1 of 1 selected")
+    assert page.hints_panel.selected_label.text() in ("1 hint on this frame", "Hint 1 of 1 selected")
     assert bar.pins.isVisible() and bar.pins.text() == "Pins on 1 frame"
     bar.go_to(3)  # away, and back through the Pins menu
     qtbot.waitUntil(lambda: record.frame == 3, timeout=5000)
