@@ -31,13 +31,36 @@ def test_at_one_to_one_the_photo_cannot_be_dragged_out_of_view(qtbot):
     view.actual_size()
     for far in (QPointF(-5000, -5000), QPointF(5000, 5000)):
         view._dragging, view._last = "pan", QPointF(300, 200)
-        move = QMouseEvent(QEvent.Type.MouseMove, far, far, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        move = QMouseEvent(
+            QEvent.Type.MouseMove, far, far, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        )
         view.mouseMoveEvent(move)
         shown = view.image_rect().intersected(QRectF(view.rect()))
         assert shown.width() >= 600 * 0.25 - 1 and shown.height() >= 400 * 0.25 - 1, shown
     view.zoom_to(8.0, QPointF(0, 0))  # zooming at a corner keeps it in view too
     shown = view.image_rect().intersected(QRectF(view.rect()))
     assert shown.width() >= 149 and shown.height() >= 99
+
+
+def test_at_150_percent_display_scaling_one_to_one_is_the_screens_own_pixels(qtbot, monkeypatch):
+    # the zoom counted the window's pixels: at 150% "100%" drew each photo pixel 1.5 screen pixels
+    # wide, and Fit said 64% of a photo shown at 96%
+    from colorizer_app.ui.colorize.viewing.view_bar import ViewBar
+
+    view = CompareView()
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: 1.5)
+    bar = ViewBar(view)
+    qtbot.addWidget(view)
+    qtbot.addWidget(bar)
+    view.resize(400, 300)
+    image = QImage(512, 384, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.gray)
+    view.set_images(image, image, (512, 384))
+    view.fit()
+    assert bar.zoom_label.text() == f"{400 / 512 * 1.5:.0%}"  # 117%: what the screen shows
+    view.actual_size()
+    assert view.image_rect().width() * 1.5 == 512  # one screen pixel per photo pixel
+    assert bar.zoom_label.text() == "100%"
 
 
 @pytest.fixture
@@ -140,5 +163,3 @@ def test_the_save_as_a_model_dialog_is_wide_enough_for_its_title(qtbot):
     assert dialog.width() >= title * 2 + train_questions.TITLE_ROOM
     assert dialog.textValue() == "my-model"
     dialog.reject()
-
-

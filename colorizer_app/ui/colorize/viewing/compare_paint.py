@@ -50,14 +50,17 @@ def _content(view, painter: QPainter) -> None:
         painter.setFont(font)
         painter.drawText(view.rect().adjusted(20, 0, -20, 0), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, view.message)
         return
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, view.scale < 2)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, view.screen_scale() < 2)
     if view.hints_mode or view.only_after:
         _picture(view, painter, "after", 0)
         if view.hints_mode:
             _pins(view, painter)
             _brush(view, painter)
             _label(
-                painter, "Colour hints: click to add, drag to move, right\u2011click to remove", view.width() / 2, Qt.AlignmentFlag.AlignHCenter
+                painter,
+                "Colour hints: click to add, drag to move, right\u2011click to remove",
+                view.width() / 2,
+                Qt.AlignmentFlag.AlignHCenter,
             )
         elif view.caption:
             _label(painter, view.caption, view.width() / 2, Qt.AlignmentFlag.AlignHCenter)

@@ -142,7 +142,13 @@ class CompareView(QWidget):
 
     def actual_size(self) -> None:
         """1:1: one screen pixel is one of the photo's real pixels."""
-        self.zoom_to(1.0, self._pane_centre())
+        self.zoom_to(1.0 / self.devicePixelRatioF(), self._pane_centre())
+
+    def screen_scale(self) -> float:
+        """The screen's own pixels per photo pixel. ``scale`` counts the window's pixels, and at
+        150% display scaling each is 1.5 of the screen's: "100%" showed every photo pixel 1.5
+        wide, and Fit said 64% of a photo drawn at 96%."""
+        return self.scale * self.devicePixelRatioF()
 
     def zoom_to(self, scale: float, anchor: QPointF) -> None:
         """Zoom so the photo point under ``anchor`` (widget coordinates) stays put."""
@@ -170,7 +176,7 @@ class CompareView(QWidget):
         self._changed()
 
     def _changed(self) -> None:
-        self.zoom_changed.emit(self.scale)
+        self.zoom_changed.emit(self.screen_scale())
         self.view_changed.emit()
         self.update()
 

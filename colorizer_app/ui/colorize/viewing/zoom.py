@@ -72,7 +72,7 @@ class ZoomRenderer(QObject):
     def wanted(self) -> bool:
         """Is the preview drawn blown up (more screen pixels than it has)?"""
         view = self.view
-        return view.before is not None and view.scale / view.preview_factor() > SHARP_FROM and self.path is not None
+        return view.before is not None and view.screen_scale() / view.preview_factor() > SHARP_FROM and self.path is not None
 
     def schedule(self) -> None:
         if not self.wanted():
@@ -91,7 +91,7 @@ class ZoomRenderer(QObject):
         return sharp[0].contains(self.view.visible_region())
 
     def _wanted_level(self) -> float:
-        return min(1.0, self.view.scale)
+        return min(1.0, self.view.screen_scale())
 
     def _region(self) -> QRectF:
         visible = self.view.visible_region()
