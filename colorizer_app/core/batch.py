@@ -185,8 +185,15 @@ def run_batch(
             report(writing[0], writing[1].result())
     if summary.folder_fault:
         summary.not_started = total - len(summary.results)
-        summary.stopped_reason = folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started)
+        film_left = films_left(plan.items, summary.results)
+        summary.stopped_reason = folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started, film_left)
     return summary
+
+
+def films_left(items: list[BatchItem], results: list[ItemResult]) -> bool:
+    """Whether a film is among the items not done (a stopped batch then says a film carries on)."""
+    done = {result.item.source for result in results if result.status == "done"}
+    return any(is_video_name(item.source) for item in items if item.source not in done)
 
 
 def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:

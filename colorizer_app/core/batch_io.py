@@ -180,13 +180,14 @@ def folder_problem(error: BaseException, output: Path, root: Path | None, probe:
     return None
 
 
-def folder_sentence(folder: Path, problem: str, done: int, not_finished: int) -> str:
-    """ "The output folder X is full: 3 done, 7 not finished; ..." (not "not started": a film
-    whose last step failed was all but done, and its coloured part is kept)."""
-    return (
-        f"The output folder {folder} {problem}: {done} done, {not_finished} not finished; what is done is kept, "
-        "run again once the folder can be written (a film carries on where it stopped)"
-    )
+def folder_sentence(folder: Path, problem: str, done: int, not_finished: int, film_left: bool = False) -> str:
+    """ "The output folder X is full: 3 done and kept, 7 not finished; run again once it can be
+    written" (not "not started": a film whose last step failed was all but done, and its
+    coloured part is kept). Films are named only when one is left (a batch of photos was told
+    "a film carries on where it stopped")."""
+    counts = f": {done} done and kept, {not_finished} not finished" if done else ": nothing was written there"
+    carry = " (a film carries on where it stopped)" if film_left else ""
+    return f"The output folder {folder} {problem}{counts}; run again once it can be written{carry}"
 
 
 def _folder_words(error: BaseException) -> str:

@@ -53,7 +53,7 @@ def test_a_full_disk_names_the_folder_and_counts_done_and_not_started(ten_photos
     summary = run_batch(plan_batch([ten_photos], out), tiny_model, FAST, on_result=lambda i, n, result: seen.append(result))
     assert (
         summary.stopped_reason
-        == f"The output folder {out.resolve()} is full: 3 done, 7 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+        == f"The output folder {out.resolve()} is full: 3 done and kept, 7 not finished; run again once it can be written"
     )
     assert summary.count("done") == 3 and not summary.failed and summary.not_started == 7
     assert [result.status for result in seen] == ["done"] * 3, "the photo that hit the limit is not blamed"
@@ -72,7 +72,7 @@ def test_a_read_only_folder_is_found_before_the_first_photo(photo_folder, tmp_pa
     assert not colorized and not summary.results
     assert (
         summary.stopped_reason
-        == f"The output folder {out.resolve()} is on a read-only disk: 0 done, 3 not finished; what is done is kept, run again once the folder can be written (a film carries on where it stopped)"
+        == f"The output folder {out.resolve()} is on a read-only disk: nothing was written there; run again once it can be written"
     )
 
 
@@ -80,7 +80,7 @@ def test_a_folder_made_read_only_during_the_batch_stops_it_at_the_first_write(te
     calls = failing_writes(monkeypatch, errno.EROFS, from_call=2)
     summary = run_batch(plan_batch([ten_photos], tmp_path / "out"), tiny_model, FAST)
     assert summary.count("done") == 1 and not summary.failed and summary.not_started == 9
-    assert "read-only disk: 1 done, 9 not finished" in summary.stopped_reason
+    assert "read-only disk: 1 done and kept, 9 not finished" in summary.stopped_reason
     assert len(calls) == 2, "no photo is written after the folder failed"
 
 
@@ -90,7 +90,7 @@ def test_an_output_under_a_file_is_one_line_on_the_command_line(photo_folder, tm
     code = main(["colorize", str(photo_folder), "-o", str(out), "--model", str(tiny_model_path), "--render-size", "64"])
     err = capsys.readouterr().err
     assert code == 1 and "  failed: " not in err and err.count(str(out)) == 2  # the "Colorizing ... into" line and the stop
-    assert f"The output folder {out} is not a folder" in err and "0 done, 3 not finished" in err
+    assert f"The output folder {out} is not a folder" in err and "nothing was written there" in err
 
 
 def test_one_unwritable_result_is_the_photos_own_failure_not_the_folders(photo_folder, tmp_path, tiny_model, monkeypatch):
@@ -176,3 +176,17 @@ def test_a_long_thin_panorama_is_rendered_at_a_sensible_short_side(tmp_path, tin
     summary = run_batch(plan_batch([tmp_path / "panorama.png"], tmp_path / "out"), tiny_model, FAST)
     assert summary.count("done") == 1 and "very long, thin picture" in summary.results[0].message  # said, where it stays thin
     assert min(render_shape(40, 6000, 64)) > min(40 * 64 / 6000, 1) * 10, "still far more than the long side alone allows"
+
+
+def test_the_folder_sentence_names_films_only_when_one_is_left(tmp_path):
+    from colorizer_app.core.batch import BatchItem, ItemResult, films_left
+    from colorizer_app.core.batch_io import folder_sentence
+
+    photo, film = BatchItem(tmp_path / "a.jpg", tmp_path / "o" / "a.jpg"), BatchItem(tmp_path / "b.mp4", tmp_path / "o" / "b.mp4")
+    assert films_left([photo, film], [ItemResult(photo, "done")]) is True
+    assert films_left([photo, film], [ItemResult(film, "done")]) is False
+    said = folder_sentence(tmp_path, "is full", 1, 1, film_left=True)
+    assert (
+        said
+        == f"The output folder {tmp_path} is full: 1 done and kept, 1 not finished; run again once it can be written (a film carries on where it stopped)"
+    )

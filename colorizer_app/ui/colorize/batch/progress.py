@@ -61,6 +61,8 @@ def summary_text(summary: BatchSummary, left_out: int) -> str:
     counts = [(summary.count("done"), "colorized"), (summary.count("skipped"), "already colorized"), (summary.count("failed"), "failed")]
     parts = [f"{count} {words}" for count, words in counts if count]
     text = f"{head} {', '.join(parts) if parts else 'Nothing was finished' if summary.film_stopped_partway else 'Nothing was colorized'}."
+    if summary.folder_fault and not parts:  # the folder's sentence says nothing was written there
+        text = head
     if summary.film_stopped_partway:  # its coloured part is kept (core/film/parts.py)
         text += " The film it stopped in carries on from its last saved point when it is colorized again."
     if left_out:

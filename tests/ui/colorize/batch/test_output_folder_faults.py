@@ -54,10 +54,11 @@ def test_an_output_folder_under_a_file_stops_before_the_first_photo_with_one_mes
     assert not summary.results and summary.not_started == 3
     qtbot.waitUntil(lambda: folder_message() is not None)
     box = folder_message()
-    assert str(tmp_path / "a-file" / "results") in box.text() and "0 done, 3 not finished" in box.text()
+    assert str(tmp_path / "a-file" / "results") in box.text() and "nothing was written there" in box.text()
     assert set(states(page).values()) == {"waiting"}, "no photo is marked as broken for the folder"
     assert page.compare.after is good_preview and not page.details.isVisible(), "the good photo's preview stays"
-    assert "Stopped." in page.progress_label.text()
+    assert page.progress_label.text().startswith("Stopped. The output folder")  # not "Nothing was colorized" twice
+    assert "film" not in page.progress_label.text()  # no film in the batch
     # the message's button picks another folder, and Colorize all then goes on there
     monkeypatch.setattr(output_folder.QFileDialog, "getExistingDirectory", lambda *args: str(tmp_path / "elsewhere"))
     choose = next(button for button in box.buttons() if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole)
@@ -78,7 +79,7 @@ def test_a_folder_failing_mid_batch_stops_it_and_blames_no_photo(page, qtbot, mo
     monkeypatch.setattr(batch_module, "write_photo", read_only_after_one)
     summary = colorize_all(page, qtbot)
     assert summary.count("done") == 1 and not summary.failed and summary.not_started == 2
-    assert "read-only disk: 1 done, 2 not finished" in summary.stopped_reason
+    assert "read-only disk: 1 done and kept, 2 not finished" in summary.stopped_reason
     assert sorted(states(page).values()) == ["done", "waiting", "waiting"]
     qtbot.waitUntil(lambda: folder_message() is not None)
     assert len(calls) == 2, "no write after the folder failed"
