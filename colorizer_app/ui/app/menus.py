@@ -154,4 +154,4 @@ class WindowMenus(QObject):
         has_photos = self.queue.count() > 0
         for action in (self.select_all, self.previous, self.next, self.first, self.last):
             action.setEnabled(has_photos)
-        self.remove.setEnabled(self.queue.selectionModel().hasSelection())
+        self.remove.setEnabled(self.queue.selectionModel().hasSelection() and not self.queue.batch_running)

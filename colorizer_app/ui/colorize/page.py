@@ -84,6 +84,7 @@ class ColorizePage(QWidget):
         photos_column.add_folder.clicked.connect(self.choose_folder)
         photos_column.remove.clicked.connect(self.queue.remove_selected)
         photos_column.clear.clicked.connect(self.queue.clear_all)
+        self.queue.list_changers = (photos_column.remove, photos_column.clear, self.failed_bar.remove_button)
         middle = picture_column(self.compare, self.film_view.bar, self.edits_ui.result_line, self.details, self.view_bar)
         run = RunControls.make()
         self.overwrite, self.run_button, self.cancel_button = run.overwrite, run.run_button, run.cancel_button
@@ -136,8 +137,8 @@ class ColorizePage(QWidget):
             QApplication.restoreOverrideCursor()
 
     def add_photos(self, photos: list[InputPhoto], problems: list[str] = (), reload_hints: bool = True, show_first: bool = True) -> int:
-        """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results;
-        ``show_first``: select the first photo when none is (a restored session first puts its edits back)."""
+        """Add planned photos; ``reload_hints``: bring back hints saved beside earlier results; ``show_first``:
+        select the first photo when none is (a restored session first puts its edits back)."""
         added = self.queue.add_photos(photos)
         planned = plan_photos(added, self.controls.output_folder.text(), self.controls.file_format()).items
         files = FileListing()  # one listing per output folder, not a check per photo
@@ -249,8 +250,7 @@ class ColorizePage(QWidget):
         return record is not None and record.state == "failed"
 
     def retry_failed(self) -> None:
-        count = self.queue.retry_failed()
-        self.status.emit(f"Checking {photos_words(count)} again…")
+        self.status.emit(f"Checking {photos_words(self.queue.retry_failed())} again…")
 
     def settings_changed(self) -> None:
         if self.edits_ui.syncing:
@@ -335,6 +335,7 @@ class ColorizePage(QWidget):
         self.run_button.setEnabled(not running and has_model and self.queue.count() > 0)
         self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
         self.cancel_button.setEnabled(running)
+        self.queue.set_batch_running(running)
         self.edits_ui.refresh_buttons()
         self.queue_label.setText(list_words([photo.source for photo in self.photos.photos()]) if self.queue.count() else EMPTY_LIST)
 

@@ -59,6 +59,16 @@ class PhotoQueue(QListView):
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_action.triggered.connect(self.remove_selected)
         self.addAction(self.remove_action)
+        self.batch_running = False  # the list keeps its photos while a batch works through them
+        self.list_changers: tuple[QWidget, ...] = ()  # Remove, Clear, Remove failed: the page's buttons
+
+    def set_batch_running(self, running: bool) -> None:
+        """Remove and Clear wait for the batch: Clear during one emptied the list while the batch
+        went on writing every photo, and ended "Finished. 12 colorized." beside an empty list."""
+        self.batch_running = running
+        self.remove_action.setEnabled(not running and self.selectionModel().hasSelection())
+        for button in self.list_changers:
+            button.setEnabled(not running)
 
     # ----- adding ---------------------------------------------------------------------
     def add_paths(self, paths, output_folder: str | None = None) -> tuple[list[InputPhoto], list[str]]:
@@ -211,18 +221,23 @@ class PhotoQueue(QListView):
         return len(records)
 
     def remove_failed(self) -> int:
+        if self.batch_running:
+            return 0
         records = self.session.failed()
         self._remove(records)
         return len(records)
 
     # ----- removing -------------------------------------------------------------------
     def remove_selected(self) -> None:
-        self._remove(self.selected_photos())
+        if not self.batch_running:
+            self._remove(self.selected_photos())
 
     def _remove(self, records: list[Photo]) -> None:
         self.session.remove(records)
 
     def clear_all(self) -> None:
+        if self.batch_running:
+            return
         self._checks.cancel_all()
         self.selectionModel().clear()  # as QListWidget.clear did: the page hears that no photo is current
         self.session.clear()

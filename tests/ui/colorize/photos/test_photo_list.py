@@ -163,6 +163,35 @@ def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
     assert len(seen) >= 20 and all(seen)
 
 
+def test_the_list_cannot_be_emptied_while_a_batch_works_through_it(page, qtbot, tmp_path):
+    # Clear during a batch emptied the list while the batch went on writing every photo, and it
+    # ended "Finished. 12 colorized." beside an empty list
+    folder = tmp_path / "roll"
+    folder.mkdir()
+    for index in range(6):
+        Image.fromarray(natural_image(24, 32, seed=index)).convert("L").save(folder / f"{index:02d}.png")
+    page.add_paths([folder])
+    page.queue.selectAll()
+    tried = []
+
+    def try_to_empty(_path):
+        if not tried:
+            tried.append([button.isEnabled() for button in page.queue.list_changers] + [page.queue.remove_action.isEnabled()])
+            page.queue.clear_all()  # as a click that got through, or the Delete key
+            page.queue.remove_selected()
+            page.queue.remove_failed()
+
+    with qtbot.waitSignal(page.batch_done, timeout=60000):
+        page.start_batch()
+        spy = OnGuiThread(try_to_empty)
+        page.worker.item_started.connect(spy.call)
+    assert tried == [[False, False, False, False]]
+    assert page.queue.count() == 6 and page.progress_label.text() == "Finished. 6 colorized."
+    assert all(button.isEnabled() for button in page.queue.list_changers) and page.queue.remove_action.isEnabled()
+    page.queue.clear_all()
+    assert page.queue.count() == 0
+
+
 def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo_folder, tmp_path, monkeypatch):
     photos = [photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"]
     (tmp_path / "results").mkdir()
