@@ -157,12 +157,13 @@ class ColorizePage(QWidget):
         self.add_photos([photo.photo for photo in saved], reload_hints=False, show_first=False)
         for photo in saved:  # the edits live on each photo's record
             self.hints.restore(photo.photo.source, photo.hints, photo.film_frames)
-            self.edits_ui.edits.restore(photo.photo.source, photo.own, photo.result)
+            result = photo.result or self.edits_ui.edits.result(photo.photo.source)  # or one found as it was listed
+            self.edits_ui.edits.restore(photo.photo.source, photo.own, result)  # (finished after the session was saved)
             if photo.failed:  # a photo that could not be colorized says so again, with why
                 self.queue.set_state_for(photo.photo.source, "failed", photo.failed)
-            elif photo.result is not None and photo.result.output.is_file():  # a result on disk, not a photo waiting
+            elif result is not None and result.output.is_file():  # a result on disk, not a photo waiting
                 self.queue.set_state_for(photo.photo.source, "skipped")
-                self.queue.show_result(photo.photo.source, photo.result.output)
+                self.queue.show_result(photo.photo.source, result.output)
         shown = next((photo.photo.source for photo in saved if photo.selected), None)
         if shown is not None and self.queue.current_photo() is None:
             self.queue.go_to(self.photos.row_of(self.photos.find(shown)))  # the photo that was on screen

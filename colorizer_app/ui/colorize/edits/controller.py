@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from colorizer_app.core.batch import BatchItem, InputPhoto
+from colorizer_app.core.batch import BatchItem, InputPhoto, plan_photos
 from colorizer_app.core.colorize_settings import ColorizeSettings, saturation_value
 from colorizer_app.core.path_lookup import FileListing
 from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
@@ -58,6 +58,11 @@ class EditsController(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_buttons_now)
+        self._folder_typed = QTimer(self)  # the output folder is looked at once typing pauses
+        self._folder_typed.setSingleShot(True)
+        self._folder_typed.setInterval(400)
+        self._folder_typed.timeout.connect(self.output_folder_changed)
+        controls.output_folder.textChanged.connect(self._folder_typed.start)
         self.controls.models.currentIndexChanged.connect(self._control_changed)
         self.controls.saturation.valueChanged.connect(self._control_changed)
         self.edits.updated.connect(self._photo_updated)
@@ -174,10 +179,30 @@ class EditsController(QObject):
 
     # ----- photos in and results out ------------------------------------------------
     def photos_added(self, planned: list[BatchItem], files: FileListing) -> None:
-        """Results already on disk are noted (so edits to those photos show as changed)."""
+        """Results already on disk are noted (so edits to those photos show as changed) and their
+        rows say "Already colorized", as a restored session's do (they said "Waiting")."""
+        self._show_results(planned, files)
+
+    def output_folder_changed(self) -> None:
+        """Rows and the line under the photo say what is in the output folder chosen now: a new
+        folder left every row "Done" and "Colorized with …" beside an empty folder."""
+        if self.queue.batch_running:
+            return  # the batch writes where it started; its rows say so until it ends
+        photos = self.queue.photos(leave_out=("failed",))
+        self._show_results(plan_photos(photos, self.controls.output_folder.text(), self.controls.file_format()).items, FileListing())
+
+    def _show_results(self, planned: list[BatchItem], files: FileListing) -> None:
         for item in planned:
-            if files.exists(item.output):
+            found = files.exists(item.output)
+            if found:
                 self.edits.found_result(item.source, item.output)
+            else:
+                self.edits.forget_result(item.source)
+            record = self.queue.item_for(item.source)
+            if record is not None and found and record.state == "waiting":
+                self.queue.set_state_for(item.source, "skipped")
+            elif record is not None and not found and record.state in ("done", "skipped"):
+                self.queue.set_state_for(item.source, "waiting")
         self._photos_updated([item.source for item in planned])
 
     def current_photos(self) -> list[InputPhoto]:

@@ -192,6 +192,26 @@ def test_the_list_cannot_be_emptied_while_a_batch_works_through_it(page, qtbot, 
     assert page.queue.count() == 0
 
 
+def test_rows_say_what_is_in_the_output_folder_chosen_now(page, qtbot, photo_folder, tmp_path):
+    # a new output folder left every row "Done" and "Colorized with …" beside an empty folder;
+    # a photo added again whose result is there said "Waiting" (a restored session: "Already colorized")
+    page.controls.output_folder.setText(str(tmp_path / "first"))
+    page.add_paths([photo_folder])
+    with qtbot.waitSignal(page.batch_done, timeout=60000):
+        page.start_batch()
+    photos = [photo.source for photo in page.queue.photos()]
+    assert {state(page.queue, path) for path in photos} == {"done"}
+    page.controls.output_folder.setText(str(tmp_path / "second"))
+    qtbot.waitUntil(lambda: {state(page.queue, path) for path in photos} == {"waiting"}, timeout=5000)
+    assert page.edits_ui.made_with(photos[0]) == ""
+    page.controls.output_folder.setText(str(tmp_path / "first"))
+    qtbot.waitUntil(lambda: {state(page.queue, path) for path in photos} == {"skipped"}, timeout=5000)
+    assert page.edits_ui.made_with(photos[0]).startswith("Colorized earlier with")  # from the file's own note
+    page.queue.clear_all()
+    page.add_paths([photo_folder])  # added again: its results are found
+    assert {state(page.queue, path) for path in photos} == {"skipped"}
+
+
 def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo_folder, tmp_path, monkeypatch):
     photos = [photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"]
     (tmp_path / "results").mkdir()
