@@ -65,7 +65,8 @@ class PhotoHints(QObject):
             self._push("Clear hints", [])
 
     def replace_all(self, hints: list[ColorHint]) -> None:
-        self._push("Use hints", hints)
+        """Another photo's hints copied onto this one (one undo step)."""
+        self._push("Copy hints", hints)
 
     def _replace(self, index: int, hint: ColorHint, text: str, merge: tuple[int, int] | None = None) -> None:
         self._push(text, [hint if number == index else old for number, old in enumerate(self.hints)], merge)

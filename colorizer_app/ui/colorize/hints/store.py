@@ -58,10 +58,11 @@ class HintsStore:
             except HintsFileError as error:
                 unreadable.append((item.source, str(error)))
                 continue
+            # a fresh start, as a restored session's: no undo step ("Undo Use hints" wiped them)
             if isinstance(hints, dict):  # a film's, by frame
-                self.session.record(item.source).hints = FilmPins(hints)
+                self.restore(item.source, [], hints)
             else:
-                self.of(item.source).replace_all(hints)
+                self.restore(item.source, hints)
             reloaded += 1
         return reloaded, unreadable
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 SPLIT_HELP = "Drag the divider to compare · wheel to zoom · drag to pan"
 SIDE_HELP = "Wheel to zoom · drag to pan: both sides move together"
+HINT_HELP = "Click to pin a colour · drag a pin to move it · right-click removes it · wheel to zoom"  # no divider then
 
 
 def zoom_words(scale: float) -> str:
@@ -39,6 +40,7 @@ class ViewBar(QWidget):
         self.side_by_side_action.toggled.connect(self._side_by_side)
         self.compare_models_action = self._action("Compare models…", "This photo coloured by two or more models, next to each other", None)
         view.zoom_changed.connect(lambda scale: self.zoom_label.setText(zoom_words(scale)))
+        view.view_changed.connect(self._show_help)  # hints mode on or off changes the view too
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -69,5 +71,11 @@ class ViewBar(QWidget):
 
     def _side_by_side(self, enabled: bool) -> None:
         self.view.set_side_by_side(enabled)
-        self.help.setText(SIDE_HELP if enabled else SPLIT_HELP)
-        self._fit_help()
+        self._show_help()
+
+    def _show_help(self) -> None:
+        """How to use the view as it is now: the divider, side by side, or placing colour hints."""
+        text = HINT_HELP if self.view.hints_mode else SIDE_HELP if self.side_by_side_action.isChecked() else SPLIT_HELP
+        if text != self.help.text():
+            self.help.setText(text)
+            self._fit_help()

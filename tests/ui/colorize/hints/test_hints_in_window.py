@@ -41,6 +41,9 @@ def test_click_adds_a_hint_and_the_picture_recolours(page, qtbot):
         page.hints_panel.colour_chosen.emit("#00ff00")
     assert hints_of(page)[0].color == "#00ff00"
     assert page.compare.after != before  # the hint reached the network and the picture changed
+    assert page.view_bar.help.text().startswith("Click to pin a colour")  # not "Drag the divider": there is none
+    page.hints_panel.edit.setChecked(False)
+    assert page.view_bar.help.text().startswith("Drag the divider")
 
 
 def test_drag_moves_delete_removes_and_undo_redo_restore(page, qtbot):
@@ -84,6 +87,9 @@ def test_hints_are_saved_beside_results_and_come_back(page, qtbot, tmp_path, pho
     page.add_paths([photo_folder / "portrait.jpg"])
     page.queue.setCurrentRow(0)
     assert hints_of(page) == saved
+    portrait = photo_folder / "portrait.jpg"
+    assert not page.hints.of(portrait).undo_stack.canUndo()  # the saved hints, not an edit ("Undo Use hints" wiped them)
+    assert not page.edits_ui.edits.is_changed(portrait) and page.queue.item_for(portrait).state == "skipped"
 
 
 def test_hints_reach_other_photos_only_when_asked(page, qtbot, photo_folder):
