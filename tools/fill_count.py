@@ -47,6 +47,10 @@ def largest_patches(rgb: np.ndarray, chroma: float) -> dict[str, float]:
     return shares
 
 
+def eight_bit(rgb: np.ndarray) -> np.ndarray:
+    return rgb if rgb.dtype == np.uint8 else (rgb / 257).round().astype(np.uint8)  # a 16-bit scan's result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", help="black-and-white photos (grey or sepia scans)")
@@ -63,11 +67,12 @@ def main() -> None:
         except ImageReadError as error:
             print(f"skipped: {error}")
             continue
-        pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
-        shares = [largest_patches(colorize_pixels(pixels, model, ColorizeSettings()), args.chroma) for model in models]
+        shares = [largest_patches(eight_bit(colorize_pixels(photo.pixels, model, ColorizeSettings())), args.chroma) for model in models]
         rows.append((path.name, shares))
         cells = "  ".join(f"{share['warm']:5.1%} {share['blue']:5.1%}" for share in shares)
         print(f"{path.name[:40]:<40} {cells}", flush=True)
+    if not rows:
+        raise SystemExit(f"no photo could be read in {args.folder}")
     print(f"\n{len(rows)} photos; largest strong patch (warm / blue), chroma > {args.chroma:g}:")
     for index, spec in enumerate(args.models):
         warm = np.array([shares[index]["warm"] for _, shares in rows])

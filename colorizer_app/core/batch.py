@@ -185,15 +185,17 @@ def run_batch(
             report(writing[0], writing[1].result())
     if summary.folder_fault:
         summary.not_started = total - len(summary.results)
-        film_left = films_left(plan.items, summary.results)
-        summary.stopped_reason = folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started, film_left)
+        summary.stopped_reason = folder_stop_sentence(summary, plan.items)
     return summary
 
 
-def films_left(items: list[BatchItem], results: list[ItemResult]) -> bool:
-    """Whether a film is among the items not done (a stopped batch then says a film carries on)."""
-    done = {result.item.source for result in results if result.status == "done"}
-    return any(is_video_name(item.source) for item in items if item.source not in done)
+def folder_stop_sentence(summary: BatchSummary, items: list[BatchItem]) -> str:
+    """What a batch the output folder stopped says; whether it stopped inside a film (the first
+    item without a result: one that had not started leaves nothing to carry on from)."""
+    finished = {result.item.source for result in summary.results}
+    stopped_in = next((item for item in items if item.source not in finished), None)
+    film_left = stopped_in is not None and is_video_name(stopped_in.source)
+    return folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started, film_left)
 
 
 def is_done(item: BatchItem, hints: list[ColorHint] | None) -> bool:

@@ -183,10 +183,11 @@ def folder_problem(error: BaseException, output: Path, root: Path | None, probe:
 def folder_sentence(folder: Path, problem: str, done: int, not_finished: int, film_left: bool = False) -> str:
     """ "The output folder X is full: 3 done and kept, 7 not finished; run again once it can be
     written" (not "not started": a film whose last step failed was all but done, and its
-    coloured part is kept). Films are named only when one is left (a batch of photos was told
-    "a film carries on where it stopped")."""
-    counts = f": {done} done and kept, {not_finished} not finished" if done else ": nothing was written there"
-    carry = " (a film carries on where it stopped)" if film_left else ""
+    coloured part is kept). ``film_left``: the batch stopped inside a film, whose finished
+    segments wait in the folder (a batch of photos was told "a film carries on")."""
+    counts = f": {done} done and kept, {not_finished} not finished" if done else ""
+    counts = counts or (": nothing was finished" if film_left else ": nothing was written there")
+    carry = " (the film it stopped in carries on where it stopped)" if film_left else ""
     return f"The output folder {folder} {problem}{counts}; run again once it can be written{carry}"
 
 

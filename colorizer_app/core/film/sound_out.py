@@ -21,8 +21,9 @@ MKV_AUDIO = MP4_AUDIO | frozenset(
     | {"pcm_s32le", "pcm_s32be", "pcm_f32le", "pcm_f64le", "pcm_u8"}
 )
 MP4_SUBTITLES = frozenset({"mov_text"})  # MP4's own
-# How far FFmpeg reads for a sound it has not yet heard (its own first look: 5 s, 5 MB)
-DEEP_LOOK = {"analyzeduration": str(300 * 1_000_000), "probesize": str(512 * 1024 * 1024)}
+# How far FFmpeg reads for a sound it has not yet heard (its own first look: 5 s, 5 MB); what it
+# reads is held in memory meanwhile, so not the whole film (a muxer puts sound within ~10 s)
+DEEP_LOOK = {"analyzeduration": str(60 * 1_000_000), "probesize": str(100 * 1024 * 1024)}
 MKV_SUBTITLES = frozenset({"subrip", "ass", "ssa", "webvtt", "dvd_subtitle", "hdmv_pgs_subtitle", "dvb_subtitle"})
 
 
@@ -58,7 +59,7 @@ def described(stream: av.stream.Stream) -> bool:
 
 def open_for_sound(path: Path) -> av.container.InputContainer:
     """The source, opened to copy its sound. A sound that starts after more picture than FFmpeg's
-    first look reads (a badly interleaved camcorder or broadcast TS: the sound after all the
+    first look reads (a badly interleaved camcorder or broadcast TS: the sound after seconds of
     picture) is read further into the file to learn its rate and channels; without them the
     join failed after the whole film was coloured."""
     container = av.open(str(path), metadata_errors="replace")
@@ -69,7 +70,9 @@ def open_for_sound(path: Path) -> av.container.InputContainer:
 
 
 def usable_sounds(container: av.container.InputContainer) -> list[av.stream.Stream]:
-    return [stream for stream in container.streams.audio if described(stream)]
+    """Sounds the result can carry: a copied one needs its rate and channels known; one converted
+    to AAC learns them as it is decoded."""
+    return [stream for stream in container.streams.audio if described(stream) or converted(codec_of(stream))]
 
 
 def sound_notes(container: av.container.InputContainer, container_format: str) -> list[str]:
@@ -83,7 +86,7 @@ def sound_notes(container: av.container.InputContainer, container_format: str) -
     if unheard:
         tracks = "a sound track" if unheard == 1 else f"{unheard} sound tracks"
         notes.append(
-            f"{tracks} of it could not be read (no sound found in the file for it) and {'was' if unheard == 1 else 'were'} left out"
+            f"{tracks} of it {'was' if unheard == 1 else 'were'} left out: the file announces it, but no sound for it was found near its start"
         )
     kept = kept_subtitles(container, container_format)
     dropped = [codec_of(stream) for stream in container.streams.subtitles if stream not in kept]

@@ -157,8 +157,7 @@ class ColorizePage(QWidget):
         self.add_photos([photo.photo for photo in saved], reload_hints=False, show_first=False)
         for photo in saved:  # the edits live on each photo's record
             self.hints.restore(photo.photo.source, photo.hints, photo.film_frames)
-            result = photo.result or self.edits_ui.edits.result(photo.photo.source)  # or one found as it was listed
-            self.edits_ui.edits.restore(photo.photo.source, photo.own, result)  # (finished after the session was saved)
+            result = self.edits_ui.restore(photo.photo.source, photo.own, photo.result)
             if photo.failed:  # a photo that could not be colorized says so again, with why
                 self.queue.set_state_for(photo.photo.source, "failed", photo.failed)
             elif result is not None and result.output.is_file():  # a result on disk, not a photo waiting

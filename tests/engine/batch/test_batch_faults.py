@@ -178,15 +178,16 @@ def test_a_long_thin_panorama_is_rendered_at_a_sensible_short_side(tmp_path, tin
     assert min(render_shape(40, 6000, 64)) > min(40 * 64 / 6000, 1) * 10, "still far more than the long side alone allows"
 
 
-def test_the_folder_sentence_names_films_only_when_one_is_left(tmp_path):
-    from colorizer_app.core.batch import BatchItem, ItemResult, films_left
-    from colorizer_app.core.batch_io import folder_sentence
+def test_the_folder_sentence_names_a_film_only_when_the_batch_stopped_inside_one(tmp_path):
+    from colorizer_app.core.batch import BatchItem, BatchSummary, ItemResult, folder_stop_sentence
 
     photo, film = BatchItem(tmp_path / "a.jpg", tmp_path / "o" / "a.jpg"), BatchItem(tmp_path / "b.mp4", tmp_path / "o" / "b.mp4")
-    assert films_left([photo, film], [ItemResult(photo, "done")]) is True
-    assert films_left([photo, film], [ItemResult(film, "done")]) is False
-    said = folder_sentence(tmp_path, "is full", 1, 1, film_left=True)
-    assert (
-        said
-        == f"The output folder {tmp_path} is full: 1 done and kept, 1 not finished; run again once it can be written (a film carries on where it stopped)"
+    later = BatchItem(tmp_path / "c.jpg", tmp_path / "o" / "c.jpg")
+    stopped = BatchSummary(results=[ItemResult(photo, "done")], folder_fault=(tmp_path, "is full"), not_started=2)
+    assert folder_stop_sentence(stopped, [photo, film, later]) == (
+        f"The output folder {tmp_path} is full: 1 done and kept, 2 not finished; run again once it can be written "
+        "(the film it stopped in carries on where it stopped)"
     )
+    assert "film" not in folder_stop_sentence(stopped, [photo, later, film])  # the film had not started
+    inside_first = BatchSummary(folder_fault=(tmp_path, "is full"), not_started=2)
+    assert folder_stop_sentence(inside_first, [film, later]).startswith(f"The output folder {tmp_path} is full: nothing was finished;")

@@ -63,6 +63,6 @@ def test_a_sound_track_with_no_sound_in_the_file_is_left_out_with_a_note(tmp_pat
             output.mux(video.encode(frame))
         output.mux(video.encode(None))
     result = colorize_film(FilmJob(source, tmp_path / "silent.mp4"), tiny_model)
-    assert any("a sound track of it could not be read" in note for note in result.notes), result.notes
+    assert any("a sound track of it was left out: the file announces it" in note for note in result.notes), result.notes
     with av.open(str(tmp_path / "silent.mp4")) as joined:
         assert joined.streams.video[0].frames == 10 and not joined.streams.audio

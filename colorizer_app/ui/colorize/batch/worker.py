@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from colorizer_app.core.batch import BatchPlan, BatchSummary, ItemResult, films_left, run_batch
-from colorizer_app.core.batch_io import folder_sentence
+from colorizer_app.core.batch import BatchPlan, BatchSummary, ItemResult, folder_stop_sentence, run_batch
 from colorizer_app.core.batch_jobs import plan_jobs
 from colorizer_app.core.hints import sidecar_path
 from colorizer_app.ui.colorize.batch.jobs import BatchJob
@@ -111,8 +110,7 @@ class BatchWorker(QObject):
                 summary.film_stopped_partway = part.film_stopped_partway
                 if part.folder_fault:  # counted over the whole batch, not this job's part of it
                     summary.folder_fault, summary.not_started = part.folder_fault, total - len(summary.results)
-                    film_left = films_left([item for _, plan in parts for item in plan.items], summary.results)
-                    summary.stopped_reason = folder_sentence(*part.folder_fault, summary.count("done"), summary.not_started, film_left)
+                    summary.stopped_reason = folder_stop_sentence(summary, [item for _, plan in parts for item in plan.items])
                 if part.cancelled or part.stopped_reason:
                     break
                 offset[0] += len(plan.items)

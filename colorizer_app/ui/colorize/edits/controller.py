@@ -26,7 +26,7 @@ from colorizer_app.ui.colorize.edits.photo_edits import PhotoEdits, earlier_word
 from colorizer_app.ui.colorize.hints.store import HintsStore
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
-from colorizer_app.ui.colorize.photos.recipe import Recipe
+from colorizer_app.ui.colorize.photos.recipe import Recipe, SavedResult
 from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.look.model_words import item_text
 
@@ -58,11 +58,14 @@ class EditsController(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_buttons_now)
-        self._folder_typed = QTimer(self)  # the output folder is looked at once typing pauses
-        self._folder_typed.setSingleShot(True)
-        self._folder_typed.setInterval(400)
-        self._folder_typed.timeout.connect(self.output_folder_changed)
-        controls.output_folder.textChanged.connect(self._folder_typed.start)
+        self._shown_folder = (controls.output_folder.text(), controls.file_format())  # what the rows speak of
+        self._folder_check = QTimer(self)  # a folder chosen while a batch runs is looked at once it ends
+        self._folder_check.setSingleShot(True)
+        self._folder_check.timeout.connect(self.output_folder_changed)
+        # typed: once the field is left (not at each pause: every row is planned again); chosen: at once
+        controls.output_folder.editingFinished.connect(self.output_folder_changed)
+        controls.output_folder.textChanged.connect(lambda _text: controls.output_folder.hasFocus() or self._folder_check.start(0))
+        controls.output_format.currentIndexChanged.connect(lambda _index: self._folder_check.start(0))
         self.controls.models.currentIndexChanged.connect(self._control_changed)
         self.controls.saturation.valueChanged.connect(self._control_changed)
         self.edits.updated.connect(self._photo_updated)
@@ -90,6 +93,9 @@ class EditsController(QObject):
             text = earlier_words(result.output, self.model_words)
         if result.output.suffix.lower() != Path(path).suffix.lower():  # a film as .mkv, a TIFF as .png: say where
             text += f" Saved as {result.output.name}."
+        folder = Path(self.controls.output_folder.text()).expanduser()
+        if folder not in result.output.parents:
+            text += f" Saved in {result.output.parent}, not in the output folder chosen now."
         if self.edits.is_changed(path):
             saved = text.replace("Colorized with", "The saved file: colorized with", 1) if result.known else text
             record = self.queue.item_for(path)
@@ -183,26 +189,44 @@ class EditsController(QObject):
         rows say "Already colorized", as a restored session's do (they said "Waiting")."""
         self._show_results(planned, files)
 
+    def restore(self, source: Path, own: tuple[str, float] | None, result: SavedResult | None) -> SavedResult | None:
+        """A saved session's settings and result for a photo. A result found on disk as the photo
+        was listed (finished after the session was saved, as the window closed) is taken as made
+        with what the photo shows once its own settings and hints are back."""
+        found = self.edits.result(source)
+        self.edits.restore(source, own, result)
+        if result is None and found is not None:
+            self.edits.found_result(source, found.output)
+        return result or self.edits.result(source)
+
     def output_folder_changed(self) -> None:
-        """Rows and the line under the photo say what is in the output folder chosen now: a new
-        folder left every row "Done" and "Colorized with …" beside an empty folder."""
-        if self.queue.batch_running:
-            return  # the batch writes where it started; its rows say so until it ends
+        """Rows say what is in the output folder (and file type) chosen now: a new folder left
+        every row "Done" beside an empty folder. What made each result stays recorded: back in
+        its folder, a photo edited since is still "Changed, not saved"."""
+        chosen = (self.controls.output_folder.text(), self.controls.file_format())
+        if chosen == self._shown_folder or not chosen[0].strip():
+            return
+        if self.queue.batch_running:  # the batch writes where it started; looked at again when it ends
+            self._folder_check.start(1000)
+            return
+        self._shown_folder = chosen
         photos = self.queue.photos(leave_out=("failed",))
-        self._show_results(plan_photos(photos, self.controls.output_folder.text(), self.controls.file_format()).items, FileListing())
+        self._show_results(plan_photos(photos, *chosen).items, FileListing())
 
     def _show_results(self, planned: list[BatchItem], files: FileListing) -> None:
         for item in planned:
             found = files.exists(item.output)
             if found:
                 self.edits.found_result(item.source, item.output)
-            else:
-                self.edits.forget_result(item.source)
             record = self.queue.item_for(item.source)
-            if record is not None and found and record.state == "waiting":
-                self.queue.set_state_for(item.source, "skipped")
-            elif record is not None and not found and record.state in ("done", "skipped"):
-                self.queue.set_state_for(item.source, "waiting")
+            if record is None:
+                continue
+            if found and record.state == "waiting":
+                self.queue.set_state_for(item.source, "skipped", record.message)  # a note on its hints stays
+                self.queue.show_result(item.source, item.output)
+            elif not found and record.state in ("done", "skipped"):
+                self.queue.set_state_for(item.source, "waiting", record.message)
+                self.queue.show_original(item.source)
         self._photos_updated([item.source for item in planned])
 
     def current_photos(self) -> list[InputPhoto]:

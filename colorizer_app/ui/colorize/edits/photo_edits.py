@@ -144,14 +144,6 @@ class PhotoEdits(QObject):
         if record is None or record.output != Path(output):
             self.record_result(path, output, self.recipe(path), known=False)
 
-    def forget_result(self, path: Path) -> None:
-        """The output folder chosen now holds no result of this photo (one made into another
-        folder still says what made it in its own note)."""
-        photo = self.records.find(path)
-        if photo is not None and photo.result is not None:
-            photo.result = None
-            self.updated.emit(_key(path))
-
     def is_changed(self, path: Path) -> bool:
         """The saved result was made differently from what the photo would be made with now."""
         photo = self.records.find(path)

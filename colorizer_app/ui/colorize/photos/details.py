@@ -39,7 +39,7 @@ class PhotoDetails(QFrame):
             return f"{name} cannot be colorized.\nReason: {reason}\nFix or replace the file, then press Retry."
         if state == "done" and message:
             return f"{name} was colorized. Note: {shorten(message, 500)}"
-        return f"{name}: {message[:1].upper()}{message[1:]}" if message and state == "waiting" else ""
+        return f"{name}: {message[:1].upper()}{message[1:]}" if message and state in ("waiting", "skipped") else ""
 
 
 class FailedPhotosBar(QWidget):

@@ -133,6 +133,11 @@ class PhotoQueue(QListView):
         if self.session.find(source) is not None:
             self._thumbnail(str(source), str(output), priority=1)
 
+    def show_original(self, source: Path) -> None:
+        """The photo's own thumbnail again (its result is not in the output folder chosen now)."""
+        if self.session.find(source) is not None:
+            self._thumbnail(str(source), str(source))
+
     # ----- states ---------------------------------------------------------------------
     def photos(self, only_states: tuple[str, ...] | None = None, leave_out: tuple[str, ...] = ()) -> list[InputPhoto]:
         return [

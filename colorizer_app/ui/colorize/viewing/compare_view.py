@@ -22,7 +22,7 @@ from colorizer_app.ui.colorize.viewing.compare_paint import PIN_RADIUS
 
 GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan
-MIN_SCALE, MAX_SCALE = 0.005, 32.0  # screen pixels per photo pixel
+MIN_SCALE, MAX_SCALE = 0.005, 32.0  # window pixels per photo pixel (screen_scale: the screen's own)
 KEEP_IN_VIEW = 0.25  # of the pane, at least this much of the photo stays in view when dragged or zoomed
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 SPLIT_HELP = "Drag the divider to compare · wheel to zoom · drag to pan"
 SIDE_HELP = "Wheel to zoom · drag to pan: both sides move together"
-HINT_HELP = "Click to pin a colour · drag a pin to move it · right-click removes it · wheel to zoom"  # no divider then
+HINT_HELP = "Wheel to zoom · drag to pan"  # no divider then; how to place hints is written on the picture
 
 
 def zoom_words(scale: float) -> str:

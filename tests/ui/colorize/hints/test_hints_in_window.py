@@ -41,7 +41,7 @@ def test_click_adds_a_hint_and_the_picture_recolours(page, qtbot):
         page.hints_panel.colour_chosen.emit("#00ff00")
     assert hints_of(page)[0].color == "#00ff00"
     assert page.compare.after != before  # the hint reached the network and the picture changed
-    assert page.view_bar.help.text().startswith("Click to pin a colour")  # not "Drag the divider": there is none
+    assert page.view_bar.help.text() == "Wheel to zoom · drag to pan"  # not "Drag the divider": there is none
     page.hints_panel.edit.setChecked(False)
     assert page.view_bar.help.text().startswith("Drag the divider")
 

@@ -201,12 +201,16 @@ def test_rows_say_what_is_in_the_output_folder_chosen_now(page, qtbot, photo_fol
         page.start_batch()
     photos = [photo.source for photo in page.queue.photos()]
     assert {state(page.queue, path) for path in photos} == {"done"}
+    page.edits_ui.edits.keep_own(photos[0], page.edits_ui.edits.default_model, 0.5)  # edited since its result
+    assert page.edits_ui.edits.is_changed(photos[0])
     page.controls.output_folder.setText(str(tmp_path / "second"))
     qtbot.waitUntil(lambda: {state(page.queue, path) for path in photos} == {"waiting"}, timeout=5000)
-    assert page.edits_ui.made_with(photos[0]) == ""
+    said = page.edits_ui.made_with(photos[1])
+    assert said.startswith("Colorized with") and f"Saved in {tmp_path / 'first'}" in said and "not in the output folder chosen now" in said
     page.controls.output_folder.setText(str(tmp_path / "first"))
     qtbot.waitUntil(lambda: {state(page.queue, path) for path in photos} == {"skipped"}, timeout=5000)
-    assert page.edits_ui.made_with(photos[0]).startswith("Colorized earlier with")  # from the file's own note
+    assert page.edits_ui.made_with(photos[1]).startswith("Colorized with") and "Saved in" not in page.edits_ui.made_with(photos[1])
+    assert page.edits_ui.edits.is_changed(photos[0])  # what made each result is kept: Colorize all still redoes it
     page.queue.clear_all()
     page.add_paths([photo_folder])  # added again: its results are found
     assert {state(page.queue, path) for path in photos} == {"skipped"}
