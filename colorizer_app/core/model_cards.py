@@ -298,10 +298,15 @@ def _scan_models() -> tuple[list[ModelEntry], list[tuple[str, Path, str]]]:
     for origin, folder in (("built-in", builtin_models_dir()), ("user", user_models_dir())):
         if not folder.is_dir():
             continue
+        builtin = {entry.name for entry in entries}  # the user's folder comes second
         for weights in sorted(folder.glob(f"*{WEIGHTS_SUFFIX}")):
             try:
                 entry = read_entry(weights, origin)
                 check_weights(entry)
+                if origin == "user" and entry.name in builtin:  # it was used in the built-in one's place
+                    raise ModelFileError(
+                        f"{weights}: its name is that of a model that comes with Colorizer; import it again under another name"
+                    )
                 entries.append(entry)
             except ModelFileError as error:
                 problems.append((weights.stem, weights, _without_path(str(error), weights)))

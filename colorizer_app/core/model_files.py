@@ -91,8 +91,9 @@ def import_model(
     entry = read_entry(source)
     load_model(entry)  # refuses anything that would not run
     card = entry.card
-    card.name = name or card.name
+    card.name = (card.name if name is None else name).strip()
     folder = Path(destination) if destination else user_models_dir()
+    check_model_name(card.name, builtin=destination is None)  # before anything is written
     weights_path = folder / f"{safe_file_stem(card.name)}{WEIGHTS_SUFFIX}"
     if not replace and (weights_path.exists() or weights_path.with_suffix(CARD_SUFFIX).exists()):
         raise ModelExistsError(f"a model named {card.name!r} already exists in {folder}")
@@ -101,6 +102,17 @@ def import_model(
     with atomic_writer(weights_path.with_suffix(CARD_SUFFIX)) as stream:
         stream.write((json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return read_entry(weights_path, "file" if destination else "user")
+
+
+def check_model_name(name: str, builtin: bool = True) -> None:
+    """A name a model can be found by: not empty, no folder in it (``../x`` was taken and then not
+    found), and (``builtin``) not a built-in model's (an imported "default" was used in its place)."""
+    if not name:
+        raise ModelFileError("the model's name is empty")
+    if any(character in name for character in "/\\") or name in (".", ".."):
+        raise ModelFileError(f"a model's name cannot hold / or \\ ({name!r})")
+    if builtin and name in {entry.name for entry in list_models() if entry.origin == "built-in"}:
+        raise ModelFileError(f"“{name}” is the name of a model that comes with Colorizer: import it under another name")
 
 
 def _check_tensors(net: ColorizationNet, tensors: dict[str, torch.Tensor], source: Path) -> None:

@@ -15,6 +15,7 @@ from colorizer_app.core.model_files import (
     ModelFileError,
     builtin_models_dir,
     import_model,
+    read_entry,
     user_models_dir,
 )
 from colorizer_app.ui.app.menus import WindowMenus
@@ -27,6 +28,7 @@ from colorizer_app.ui.look.theme import app_theme
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train import questions
 from colorizer_app.ui.train.page import TrainPage
+from trainer.registry import builtin_names, free_name
 
 MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
 FRAME_ROOM = 16  # pixels left around the first window for its frame (three times that for the title bar)
@@ -103,19 +105,24 @@ class MainWindow(QMainWindow):
             self.import_model_file(Path(path))
 
     def import_model_file(self, path: Path) -> bool:
+        """Add a model file to the list. One named as a built-in model ("default") takes a free
+        name instead ("default-2"): under the built-in's name it was used in its place."""
         try:
+            name = read_entry(path).card.name.strip()
+            name = free_name(name) if name in builtin_names() else None
             try:
-                entry = import_model(path)
+                entry = import_model(path, name=name)
             except ModelExistsError as error:
                 answer = QMessageBox.question(self, "Replace the model?", f"{error}.\n\nReplace it with this one?")
                 if answer != QMessageBox.StandardButton.Yes:
                     return False
-                entry = import_model(path, replace=True)
+                entry = import_model(path, name=name, replace=True)
         except ModelFileError as error:
             QMessageBox.warning(self, "Cannot import this model", str(error))
             return False
         self.colorize.use_model(entry.name)
-        self.statusBar().showMessage(f"Imported model {entry.name}.", 8000)
+        renamed = " (its own name is that of a model that comes with Colorizer)" if name else ""
+        self.statusBar().showMessage(f"Imported model {entry.name}{renamed}.", 8000)
         return True
 
     def _model_added(self, name: str) -> None:

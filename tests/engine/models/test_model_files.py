@@ -125,3 +125,19 @@ def test_import_checks_then_copies_under_a_new_name(tmp_path):
     with pytest.raises(ModelFileError):
         import_model(broken)
     assert [entry.name for entry in list_models()] == ["Grandma's album"]
+
+
+def test_a_model_cannot_take_a_built_in_models_name_nor_an_empty_or_path_like_one(tmp_path):
+    # an imported "default" was used in the built-in default's place by the window; an import
+    # refused for its empty name had already written its files (then listed as unusable)
+    from colorizer_app.core.model_files import import_model, unusable_models
+
+    make_model_file(builtin_models_dir(), name="default")
+    source = make_model_file(tmp_path / "downloads", name="default")
+    for name, said in ((None, "is the name of a model that comes with Colorizer"), ("   ", "name is empty"), ("../evil", "cannot hold /")):
+        with pytest.raises(ModelFileError, match=said):
+            import_model(source, name=name)
+    assert not user_models_dir().exists() or not any(user_models_dir().iterdir())  # nothing written
+    shadow = make_model_file(user_models_dir(), name="default")  # one imported before this rule
+    assert [(entry.name, entry.origin) for entry in list_models()] == [("default", "built-in")]
+    assert unusable_models() == [(shadow.stem, "its name is that of a model that comes with Colorizer; import it again under another name")]

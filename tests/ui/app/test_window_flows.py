@@ -122,6 +122,19 @@ def test_wheel_zoom_keeps_the_point_under_the_cursor(qtbot):
     assert view.scale == 2.0
 
 
+def test_a_model_named_as_a_built_in_one_is_imported_under_a_free_name(window, tmp_path):
+    # imported as "default", it was used in the built-in default's place
+    from colorizer_app.core.model_files import builtin_models_dir, find_model
+
+    make_model_file(builtin_models_dir(), name="default")
+    window.colorize.controls.models.reload()
+    source = make_model_file(tmp_path / "downloads", name="default", seed=3)
+    drop(window, [source])
+    assert window.colorize.controls.models.current_name() == "default-2"
+    assert find_model("default").origin == "built-in" and find_model("default-2").origin == "user"
+    assert "comes with Colorizer" in window.statusBar().currentMessage()
+
+
 def test_dropping_a_model_file_imports_it(window, tmp_path, monkeypatch):
     source = make_model_file(tmp_path / "downloads", name="from a friend")
     drop(window, [source])
