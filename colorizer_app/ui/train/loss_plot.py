@@ -125,12 +125,16 @@ class TrainingPlots(QWidget):
         self._redraw()
 
     def add_step(self, step: int, loss: float) -> None:
+        if self.steps and step <= self.steps[-1]:  # a run resumed from an earlier checkpoint trains these again
+            self._forget_from(step)
         self._smoothed = loss if self._smoothed is None else SMOOTHING * self._smoothed + (1 - SMOOTHING) * loss
         self.steps.append(step)
         self.losses.append(self._smoothed)
         self.train_curve.setData(self.steps, self.losses)
 
     def add_validation(self, step: int, loss: float, metrics: dict) -> None:
+        if self.val_steps and step <= self.val_steps[-1]:
+            self._forget_from(step)
         self.val_steps.append(step)
         self.val_losses.append(loss)
         self.psnr.append(metrics.get("psnr", float("nan")))
@@ -151,6 +155,16 @@ class TrainingPlots(QWidget):
                 self.val_losses.append(event["loss"])
                 self.psnr.append(event["metrics"].get("psnr", float("nan")))
                 self.delta_cf.append(event["metrics"].get("delta_colorfulness", float("nan")))
+        self._redraw()
+
+    def _forget_from(self, step: int) -> None:
+        """Drop what was drawn from ``step`` on: after a crash, Resume goes back to the last
+        checkpoint and those steps come again (the line jumped back and a validation showed twice)."""
+        kept = sum(drawn < step for drawn in self.steps)
+        del self.steps[kept:], self.losses[kept:]
+        kept_val = sum(drawn < step for drawn in self.val_steps)
+        del self.val_steps[kept_val:], self.val_losses[kept_val:], self.psnr[kept_val:], self.delta_cf[kept_val:]
+        self._smoothed = self.losses[-1] if self.losses else None
         self._redraw()
 
     def _redraw(self) -> None:

@@ -36,7 +36,7 @@ from colorizer_app.ui.train.options import TrainOptionsForm
 from colorizer_app.ui.train.process import QUIT_KILL_AFTER_MS, TrainingProcess, training_command
 from colorizer_app.ui.train.progress import StepClock, ended_words, progress_words, resumed_subtitle
 from colorizer_app.ui.train.setup import centred, runs_folder, scan_folder
-from colorizer_app.ui.train.unfinished_runs import EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
+from colorizer_app.ui.train.unfinished_runs import CHECKPOINT, EVENTS, UnfinishedRun, UnfinishedRunsList, write_run_file
 from trainer.config import TrainConfig
 from trainer.events import BUDGET_REACHED, read_events
 
@@ -370,7 +370,8 @@ class TrainPage(QWidget):
         used_its_time = last == "stopped" and last_event.get("reason") == BUDGET_REACHED  # complete, not stopped
         ending = "failed" if not success else "stopped" if last == "stopped" and not used_its_time else "finished"
         self.eta.setText(ended_words(self.last_step, ending))  # a tiny run never learnt its length: not "working out…" for ever
-        self.resume_button.setEnabled(not self.registered and (last in ("stopped", "failed", None) or not success))
+        saved = self.run_dir is not None and (self.run_dir / CHECKPOINT).is_file()  # killed before its first: nothing to resume
+        self.resume_button.setEnabled(saved and not self.registered and (last in ("stopped", "failed", None) or not success))
         self.save_button.setEnabled(bool(not self.registered and self.model_file and self.model_file.is_file()))
         if self.quitting:
             return

@@ -95,3 +95,22 @@ def test_a_run_that_used_its_time_ends_finished_not_stopped(page, qtbot, tmp_pat
     page.training.last_event = {"type": "stopped", "step": 19, "reason": BUDGET_REACHED}
     page._on_end(True, "")
     assert page.eta.text() == "Step 19 · finished"
+
+
+def test_steps_trained_again_after_a_crash_are_drawn_once(qtbot):
+    # killed at step 12 with its last checkpoint at 6, the run's own Resume drew steps 7-12 again
+    # after 12 (the line jumped back, and the step-8 validation showed twice)
+    from colorizer_app.ui.train.loss_plot import TrainingPlots
+
+    plots = TrainingPlots()
+    qtbot.addWidget(plots)
+    for step in range(1, 13):
+        plots.add_step(step, 1.0)
+        if step == 8:
+            plots.add_validation(8, 0.9, {"psnr": 20.0, "delta_colorfulness": 1.0})
+    for step in range(7, 10):  # Resume from the step-6 checkpoint
+        plots.add_step(step, 0.5)
+        if step == 8:
+            plots.add_validation(8, 0.8, {"psnr": 21.0, "delta_colorfulness": 0.5})
+    assert plots.steps == list(range(1, 10)) and plots.val_steps == [8] and plots.val_losses == [0.8]
+    assert plots.losses[5] == 1.0 and plots.losses[-1] < 1.0  # the redone steps carry on from step 6's line

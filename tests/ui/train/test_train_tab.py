@@ -96,7 +96,8 @@ def test_a_crashing_child_is_reported_and_the_app_survives(window, colour_folder
     assert "crashed" in page.run_status.text()
     assert page.failure_box is not None and "crashed" in page.failure_box.text()
     page.failure_box.done(0)
-    assert page.resume_button.isEnabled() and window.isVisible()
+    assert window.isVisible() and page.new_button.isEnabled()
+    assert not page.resume_button.isEnabled()  # it died before its first checkpoint: Resume only said "no checkpoint"
 
 
 def test_the_app_runs_training_itself_when_reinvoked_with_the_child_flag(colour_folder, tmp_path, quick_validation):
