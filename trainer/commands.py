@@ -21,6 +21,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     try:
         config = TrainConfig.from_args(args)
+        _check_run_folder(Path(args.out), args.resume)
         _training(config, args.resume).run()
     except (ValueError, FileNotFoundError, MissingPretrainedWeightsError, ModelFileError) as error:
         print(f"colorizer train: {error}", file=sys.stderr)
@@ -32,6 +33,17 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"colorizer train: {problem}", file=sys.stderr)
         return 1
     return 0
+
+
+def _check_run_folder(out: Path, resume: bool) -> None:
+    """Before the photos are read: a run folder holding a run is carried on only when asked (a
+    second command without --resume started afresh over it, its checkpoint lost)."""
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out} is a file; --out is the folder the run is kept in")
+    if not resume and (out / "checkpoint.pt").is_file():
+        raise ValueError(
+            f"{out} holds a run that can be carried on: add --resume to go on with it, or give another --out (nothing was changed)"
+        )
 
 
 def _training(config: TrainConfig, resume: bool):
@@ -57,6 +69,9 @@ def _run_folder_problem(error: OSError, out: str) -> str | None:
     if error is None:
         return None
     what = "is on a read-only disk" if error.errno == errno.EROFS else "is on a full disk"
+    where = Path(error.filename).parent if getattr(error, "filename", None) else None
+    if where is not None and Path(out).resolve() not in (where.resolve(), *where.resolve().parents):
+        return f"the folder {where} {what}: the trained model could not be added there. It is kept in the run folder {Path(out).resolve()}"
     return (
         f"the run folder {Path(out).resolve()} {what}: training stopped. Its last checkpoint is kept; "
         "make room (or move the folder), then continue with --resume"

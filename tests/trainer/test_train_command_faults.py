@@ -80,3 +80,27 @@ def test_a_second_training_in_a_busy_run_folder_is_refused_and_touches_nothing(c
     assert "Traceback" not in err
     assert (out / "events.jsonl").read_text() == '{"type": "start"}\n'
     assert main(train_args(colour_folder, out, "--max-steps", "2")) == 0  # free again once that process is gone
+
+
+def test_a_run_folder_holding_a_run_is_carried_on_only_when_asked(colour_folder, tmp_path, capsys):
+    # a second command without --resume started afresh over the run, its checkpoint lost
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "checkpoint.pt").write_bytes(b"a stopped run's checkpoint")
+    assert main(train_args(colour_folder, out, "--max-steps", "2")) == 2
+    assert "holds a run that can be carried on: add --resume" in capsys.readouterr().err
+    assert (out / "checkpoint.pt").read_bytes() == b"a stopped run's checkpoint"
+    (tmp_path / "a-file").write_text("not a folder")
+    assert main(train_args(colour_folder, tmp_path / "a-file", "--max-steps", "2")) == 2
+    assert "is a file; --out is the folder the run is kept in" in capsys.readouterr().err
+
+
+def test_a_read_only_models_folder_is_named_not_the_run_folder(colour_folder, tmp_path, monkeypatch, capsys):
+    from trainer import commands
+
+    models = tmp_path / "models"
+    error = OSError(errno.EROFS, "Read-only file system", str(models / "tmpabc.safetensors"))
+    said = commands._run_folder_problem(error, str(tmp_path / "run"))
+    assert said.startswith(f"the folder {models} is on a read-only disk: the trained model could not be added there")
+    inside = OSError(errno.EROFS, "Read-only file system", str(tmp_path / "run" / "checkpoint.pt.tmp"))
+    assert commands._run_folder_problem(inside, str(tmp_path / "run")).startswith("the run folder")
