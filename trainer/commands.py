@@ -119,6 +119,16 @@ def run_eval(args: argparse.Namespace) -> int:
     if long_side is not None and long_side < 16:
         print(f"colorizer eval: --size takes 256, a number of pixels of 16 or more, or own; not {args.size!r}", file=sys.stderr)
         return 2
+    if args.limit is not None and args.limit < 1:  # 0 scored every photo, -1 one
+        print(f"colorizer eval: --limit must be at least 1, not {args.limit}", file=sys.stderr)
+        return 2
+    try:
+        counts = [int(value) for value in args.hint_points.split(",")]
+        if min(counts) < 0:
+            raise ValueError
+    except ValueError:
+        print(f"colorizer eval: --hint-points takes whole numbers of 0 or more like 0,1,5, not {args.hint_points!r}", file=sys.stderr)
+        return 2
     try:
         model = load_model(find_model(args.model), pick_device(args.device))
         photos, skipped = load_eval_photos(args.data, args.limit, long_side)
@@ -139,11 +149,6 @@ def run_eval(args: argparse.Namespace) -> int:
     facts = {"model_name": model.card.name, "chroma_gain": model.net.chroma_gain, "data": str(args.data)}
     if not photos:
         print(f"colorizer eval: no readable photos in {args.data}", file=sys.stderr)
-        return 2
-    try:
-        counts = [int(value) for value in args.hint_points.split(",")]
-    except ValueError:
-        print(f"colorizer eval: --hint-points takes whole numbers like 0,1,5, not {args.hint_points!r}", file=sys.stderr)
         return 2
     if len(counts) > 1:
         table = {count: evaluate(model, photos, args.render_size, hint_points=count, film_look=args.film_look)["model"] for count in counts}

@@ -71,8 +71,10 @@ class TrainConfig:
             raise ValueError("--minutes and --epochs must be positive")
         if self.max_steps is not None and self.max_steps < 1:
             raise ValueError(f"--max-steps must be at least 1, not {self.max_steps}")
-        if self.batch_size < 1 or self.crop < 16 or self.cache_size < self.crop // 2:
-            raise ValueError("batch size must be >= 1 and crop >= 16 px")
+        if self.batch_size < 1:
+            raise ValueError(f"--batch-size must be at least 1, not {self.batch_size}")
+        if not 16 <= self.crop <= 2 * self.cache_size:  # photos are kept at 176 px; a crop is cut from them enlarged at most 2x
+            raise ValueError(f"--crop must be between 16 and {2 * self.cache_size} px, not {self.crop}")
         if self.encoder_training not in ENCODER_TRAINING:
             raise ValueError(f"encoder training must be one of {', '.join(ENCODER_TRAINING)}")
         if self.encoder_training != "all" and not (self.pretrained or self.init):

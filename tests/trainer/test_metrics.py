@@ -98,6 +98,11 @@ def test_eval_command_makes_a_table_by_hint_count(tmp_path, tiny_model_path, cap
     out = capsys.readouterr().out
     assert "by number of ground-truth hints" in out and out.count("\n") >= 5
     assert main(["eval", str(folder), "--model", str(tiny_model_path), "--hint-points", "a,b"]) == 2
+    capsys.readouterr()
+    assert main(["eval", str(folder), "--model", str(tiny_model_path), "--hint-points", "0,2,-1"]) == 2
+    for limit in ("0", "-1"):  # 0 scored every photo, -1 one
+        assert main(["eval", str(folder), "--model", str(tiny_model_path), "--limit", limit]) == 2
+    assert "--limit must be at least 1, not -1" in capsys.readouterr().err
 
 
 def test_eval_scores_photos_at_their_own_size_or_a_long_side(tmp_path, tiny_model_path, capsys):
