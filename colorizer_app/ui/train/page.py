@@ -116,9 +116,11 @@ class TrainPage(QWidget):
             self.folder.setText(folder)
 
     def scan(self) -> None:
-        folder = self.folder.text().strip()
+        folder = str(Path(self.folder.text().strip()).expanduser()) if self.folder.text().strip() else ""
         if not folder or not Path(folder).is_dir():
-            self.scan_message.setText("Choose an existing folder first.")
+            self.scan_message.setText(
+                f"{folder} is not a folder: choose a folder of colour photos." if folder else "Choose a folder first."
+            )
             return
         self.settings.last_training_folder = folder
         self.scan_button.setEnabled(False)

@@ -27,6 +27,8 @@ def ended_words(event: dict | None, ending: str) -> str:
     if not event:
         return ""
     total = event.get("total_steps")
+    if ending == "finished":  # a time budget's last estimate of the length can be a step past the end
+        return f"Finished at step {event['step']:,}"
     return f"Step {event['step']:,}{f' of {total:,}' if total else ''} · {ending}"
 
 

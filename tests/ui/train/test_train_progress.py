@@ -78,8 +78,9 @@ def test_a_run_that_never_learnt_its_length_says_where_it_stopped_once_it_ends(p
     page._on_event(step(3))  # no total, no time left yet
     assert "working out" in page.eta.text()
     qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)  # the stand-in child exits: the run has ended
-    assert "working out" not in page.eta.text() and page.eta.text().startswith("Step 3 ·")
+    assert "working out" not in page.eta.text() and page.eta.text() == "Finished at step 3"
     assert ended_words(step(12, 40), "stopped") == "Step 12 of 40 · stopped"
+    assert ended_words(step(33, 34), "finished") == "Finished at step 33"  # not "Step 33 of 34 · finished"
     assert ended_words(None, "failed") == ""
 
 
@@ -94,7 +95,7 @@ def test_a_run_that_used_its_time_ends_finished_not_stopped(page, qtbot, tmp_pat
     qtbot.waitUntil(lambda: not page.is_running(), timeout=30000)
     page.training.last_event = {"type": "stopped", "step": 19, "reason": BUDGET_REACHED}
     page._on_end(True, "")
-    assert page.eta.text() == "Step 19 · finished"
+    assert page.eta.text() == "Finished at step 19"
 
 
 def test_steps_trained_again_after_a_crash_are_drawn_once(qtbot):
