@@ -96,9 +96,10 @@ def scan_summary(report, enough: bool) -> str:
     lines = [f"<h2>{len(report.usable)} usable photos</h2>"]
     if report.skipped:
         lines.append(f"<p>{len(report.skipped)} skipped:</p><ul>")
-        lines += [f"<li>{count} × {reason}</li>" for reason, count in sorted(report.reasons().items(), key=lambda pair: -pair[1])]
-        lines.append("</ul><p>Examples:</p><ul>")
-        lines += [f"<li>{path.name}: {reason}</li>" for path, reason in report.skipped[:8]]
+        for reason, count in sorted(report.reasons().items(), key=lambda pair: -pair[1]):  # a few names each, not one reason 8 times
+            names = [path.name for path, why in report.skipped if why == reason][:3]
+            more = ", …" if count > len(names) else ""
+            lines.append(f"<li>{count} × {reason} ({', '.join(names)}{more})</li>")
         lines.append("</ul>")
     if not enough:
         lines.append("<p><b>At least 40 usable photos are needed to train.</b></p>")

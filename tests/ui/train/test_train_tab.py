@@ -126,3 +126,14 @@ def test_training_child_survives_without_stdout_and_stderr(colour_folder, tmp_pa
 def test_the_tab_says_so_while_the_finished_models_colours_are_calibrated(window):
     window.train._on_event({"type": "calibrating"})
     assert "Balancing the finished model's colours" in window.train.run_status.text()
+
+
+def test_the_scan_summary_names_a_few_files_per_reason_not_one_reason_eight_times(tmp_path):
+    from colorizer_app.ui.train.choices import scan_summary
+    from trainer.data import ScanReport
+
+    grey = [(tmp_path / f"g{index}.jpg", "greyscale (no colour to learn from)") for index in range(8)]
+    report = ScanReport(tmp_path, usable=[tmp_path / "a.jpg"] * 50, skipped=[*grey, (tmp_path / "bad.jpg", "not an image")])
+    text = scan_summary(report, enough=True)
+    assert "<li>8 × greyscale (no colour to learn from) (g0.jpg, g1.jpg, g2.jpg, …)</li>" in text
+    assert "<li>1 × not an image (bad.jpg)</li>" in text and text.count("greyscale") == 1
