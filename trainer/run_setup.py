@@ -187,6 +187,7 @@ def load_photos(training) -> tuple:
     say(f"{scan['usable']} usable photos, {scan['skipped']} skipped {scan['skipped_reasons'] or ''}".rstrip())
     if len(train_indices) < config.batch_size * training.world:
         raise ValueError(
-            f"{config.data}: only {len(train_indices)} usable training photos; need at least one batch ({config.batch_size * training.world})"
+            f"{config.data}: only {len(train_indices)} usable training photos; need at least one batch "
+            f"({config.batch_size * training.world}): add photos, or give a smaller --batch-size"
         )
     return train_cache, val_cache, train_indices, val_indices
