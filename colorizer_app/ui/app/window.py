@@ -27,8 +27,8 @@ from colorizer_app.ui.look.icons import IconSet
 from colorizer_app.ui.look.theme import app_theme
 from colorizer_app.ui.settings import AppSettings
 from colorizer_app.ui.train import questions
+from colorizer_app.ui.train.model_naming import import_name
 from colorizer_app.ui.train.page import TrainPage
-from trainer.registry import builtin_names, free_name
 
 MODEL_SUFFIXES = (WEIGHTS_SUFFIX, CARD_SUFFIX)
 FRAME_ROOM = 16  # pixels left around the first window for its frame (three times that for the title bar)
@@ -108,8 +108,7 @@ class MainWindow(QMainWindow):
         """Add a model file to the list. One named as a built-in model ("default") takes a free
         name instead ("default-2"): under the built-in's name it was used in its place."""
         try:
-            name = read_entry(path).card.name.strip()
-            name = free_name(name) if name in builtin_names() else None
+            name = import_name(read_entry(path).card.name)
             try:
                 entry = import_model(path, name=name)
             except ModelExistsError as error:

@@ -1,4 +1,4 @@
-"""Names for the models the Train tab makes: a free one by default, a taken one only when confirmed."""
+"""Names for the models the Train tab makes (a free one by default, a taken one only when confirmed) and for imported ones."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ DEFAULT_NAME = "my-model"
 def suggested_name(base: str = DEFAULT_NAME) -> str:
     """``base`` when no model has that name, else "base-2", "base-3"..."""
     return free_name(base)
+
+
+def import_name(name: str) -> str | None:
+    """The name to import a model file under: None (its own) unless that is a built-in model's,
+    then a free one like it ("default-2"); under the built-in's name it was used in its place."""
+    name = name.strip()
+    return free_name(name) if name in builtin_names() else None
 
 
 def confirm_name(parent: QWidget | None, name: str) -> bool | None:
