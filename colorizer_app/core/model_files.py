@@ -106,12 +106,13 @@ def import_model(
 
 def check_model_name(name: str, builtin: bool = True) -> None:
     """A name a model can be found by: not empty, no folder in it (``../x`` was taken and then not
-    found), and (``builtin``) not a built-in model's (an imported "default" was used in its place)."""
+    found), and (``builtin``) not a built-in model's, whatever its capitals (an imported "default"
+    was used in its place; a "Default" sat beside "Default — best quality" in the list)."""
     if not name:
         raise ModelFileError("the model's name is empty")
     if any(character in name for character in "/\\") or name in (".", ".."):
         raise ModelFileError(f"a model's name cannot hold / or \\ ({name!r})")
-    if builtin and name in {entry.name for entry in list_models() if entry.origin == "built-in"}:
+    if builtin and name.casefold() in {entry.name.casefold() for entry in list_models() if entry.origin == "built-in"}:
         raise ModelFileError(f"“{name}” is the name of a model that comes with Colorizer: import it under another name")
 
 

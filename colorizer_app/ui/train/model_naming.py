@@ -22,17 +22,22 @@ def import_name(name: str) -> str | None:
     """The name to import a model file under: None (its own) unless that is a built-in model's,
     then a free one like it ("default-2"); under the built-in's name it was used in its place."""
     name = name.strip()
-    return free_name(name) if name in builtin_names() else None
+    return free_name(f"{name}-2") if is_builtin(name) else None
+
+
+def is_builtin(name: str) -> bool:
+    """A built-in model's name, whatever its capitals ("Default" beside "Default — best quality")."""
+    return name.casefold() in {builtin.casefold() for builtin in builtin_names()}
 
 
 def confirm_name(parent: QWidget | None, name: str) -> bool | None:
     """May a model be added as ``name``? False: yes, it is free; True: yes, replacing the
     user's model of that name (confirmed); None: no, the user will choose another name."""
-    if not is_taken(name):
-        return False
-    if name in builtin_names():
+    if is_builtin(name):
         QMessageBox.information(parent, "Choose another name", f"“{name}” is the name of a model that comes with Colorizer.")
         return None
+    if not is_taken(name):
+        return False
     return True if questions.ask_replace_model(parent, name) == questions.REPLACE else None
 
 

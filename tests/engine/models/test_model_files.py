@@ -134,7 +134,12 @@ def test_a_model_cannot_take_a_built_in_models_name_nor_an_empty_or_path_like_on
 
     make_model_file(builtin_models_dir(), name="default")
     source = make_model_file(tmp_path / "downloads", name="default")
-    for name, said in ((None, "is the name of a model that comes with Colorizer"), ("   ", "name is empty"), ("../evil", "cannot hold /")):
+    for name, said in (
+        (None, "is the name of a model that comes with Colorizer"),
+        ("Default", "is the name of a model that comes with Colorizer"),
+        ("   ", "name is empty"),
+        ("../evil", "cannot hold /"),
+    ):
         with pytest.raises(ModelFileError, match=said):
             import_model(source, name=name)
     assert not user_models_dir().exists() or not any(user_models_dir().iterdir())  # nothing written

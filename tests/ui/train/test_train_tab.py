@@ -137,3 +137,19 @@ def test_the_scan_summary_names_a_few_files_per_reason_not_one_reason_eight_time
     text = scan_summary(report, enough=True)
     assert "<li>8 × greyscale (no colour to learn from) (g0.jpg, g1.jpg, g2.jpg, …)</li>" in text
     assert "<li>1 × not an image (bad.jpg)</li>" in text and text.count("greyscale") == 1
+
+
+def test_a_built_in_models_name_is_refused_whatever_its_capitals(qtbot, monkeypatch):
+    # "Default" sat beside "Default — best quality" in the model list
+    from conftest import make_model_file
+    from PySide6.QtWidgets import QMessageBox
+
+    from colorizer_app.core.model_files import builtin_models_dir
+    from colorizer_app.ui.train.model_naming import confirm_name, import_name
+
+    make_model_file(builtin_models_dir(), name="default")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    assert confirm_name(None, "Default") is None and "comes with Colorizer" in told[0]
+    assert confirm_name(None, "my-model") is False
+    assert import_name(" DEFAULT ") == "DEFAULT-2" and import_name("grandma") is None
