@@ -103,6 +103,8 @@ class TrainConfig:
             raise ValueError("--teacher names the model whose colours --self-distill learns: it needs --self-distill")
         if any(not 0 < float(weight) <= 1 for weight in self.folder_weights.values()):
             raise ValueError("folder weights must be in (0, 1]: the share of that folder's photos drawn each epoch")
+        if not 0 < self.lr <= 1:  # said before the photos are read, not after
+            raise ValueError(f"--lr must be in (0, 1], not {self.lr:g}")
 
     # ----- the command line, both ways ---------------------------------------------
     @classmethod

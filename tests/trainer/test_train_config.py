@@ -70,7 +70,10 @@ def test_a_bad_folder_weight_is_a_clear_error():
 
 @pytest.mark.parametrize(
     ("option", "said"),
-    [(["--crop", "400"], "--crop must be between 16 and 352 px, not 400"), (["--batch-size", "0"], "--batch-size must be at least 1, not 0")],
+    [
+        (["--crop", "400"], "--crop must be between 16 and 352 px, not 400"),
+        (["--batch-size", "0"], "--batch-size must be at least 1, not 0"),
+    ],
 )
 def test_a_crop_or_batch_out_of_range_says_which_and_why(option, said):
     # a crop of 400 was told "batch size must be >= 1 and crop >= 16 px"
@@ -82,3 +85,8 @@ def parse_namespace(argv):
     parser = argparse.ArgumentParser()
     add_train_arguments(parser)
     return parser.parse_args(argv)
+
+
+def test_a_learning_rate_out_of_range_is_refused_before_the_photos_are_read():
+    with pytest.raises(ValueError, match="--lr must be in"):
+        TrainConfig.from_args(parse_namespace(["d", "--out", "o", "--minutes", "1", "--lr", "-1"])).validate()
