@@ -18,12 +18,11 @@ import argparse
 import cv2
 import numpy as np
 import torch
+from old_photo_sheet import eight_bit, old_photos
 
 from colorizer_app.core.color import rgb_to_lab
 from colorizer_app.core.colorize import ColorizeSettings, colorize_pixels
-from colorizer_app.core.images import ImageReadError, read_photo
 from colorizer_app.core.model_files import find_model, load_model
-from trainer.data import list_photo_files
 
 SIDE = 160
 HUES = {"warm": (-30.0, 75.0), "blue": (200.0, 290.0)}
@@ -47,10 +46,6 @@ def largest_patches(rgb: np.ndarray, chroma: float) -> dict[str, float]:
     return shares
 
 
-def eight_bit(rgb: np.ndarray) -> np.ndarray:
-    return rgb if rgb.dtype == np.uint8 else (rgb / 257).round().astype(np.uint8)  # a 16-bit scan's result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", help="black-and-white photos (grey or sepia scans)")
@@ -61,16 +56,11 @@ def main() -> None:
     args = parser.parse_args()
     models = [load_model(find_model(spec)) for spec in args.models]
     rows = []
-    for path in list_photo_files(args.folder)[: args.limit]:
-        try:
-            photo = read_photo(path)
-        except ImageReadError as error:
-            print(f"skipped: {error}")
-            continue
-        shares = [largest_patches(eight_bit(colorize_pixels(photo.pixels, model, ColorizeSettings())), args.chroma) for model in models]
-        rows.append((path.name, shares))
+    for name, pixels in old_photos(args.folder, args.limit):
+        shares = [largest_patches(eight_bit(colorize_pixels(pixels, model, ColorizeSettings())), args.chroma) for model in models]
+        rows.append((name, shares))
         cells = "  ".join(f"{share['warm']:5.1%} {share['blue']:5.1%}" for share in shares)
-        print(f"{path.name[:40]:<40} {cells}", flush=True)
+        print(f"{name[:40]:<40} {cells}", flush=True)
     if not rows:
         raise SystemExit(f"no photo could be read in {args.folder}")
     print(f"\n{len(rows)} photos; largest strong patch (warm / blue), chroma > {args.chroma:g}:")

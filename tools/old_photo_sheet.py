@@ -35,6 +35,21 @@ def fitted(pixels: np.ndarray, cell: int = CELL) -> Image.Image:
     return canvas
 
 
+def old_photos(folder: str, limit: int | None) -> list[tuple[str, np.ndarray]]:
+    """(name, pixels as read) of each photo in ``folder``; one that cannot be read is said and passed over."""
+    photos = []
+    for path in list_photo_files(folder)[:limit]:
+        try:
+            photos.append((path.name, read_photo(path).pixels))
+        except ImageReadError as error:
+            print(f"skipped: {error}")
+    return photos
+
+
+def eight_bit(rgb: np.ndarray) -> np.ndarray:
+    return rgb if rgb.dtype == np.uint8 else (rgb / 257).round().astype(np.uint8)  # a 16-bit scan's
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", help="black-and-white photos (grey or sepia scans)")
@@ -44,15 +59,7 @@ def main() -> None:
     parser.add_argument("--per-row", type=int, default=2, help="photos side by side in a row of the sheet")
     args = parser.parse_args()
     models = [load_model(find_model(spec)) for spec in args.models]
-    photos = []
-    for path in list_photo_files(args.folder)[: args.limit]:
-        try:
-            photo = read_photo(path)
-        except ImageReadError as error:
-            print(f"skipped: {error}")
-            continue
-        pixels = photo.pixels if photo.pixels.dtype == np.uint8 else (photo.pixels / 257).round().astype(np.uint8)
-        photos.append((path.name, pixels))
+    photos = [(name, eight_bit(pixels)) for name, pixels in old_photos(args.folder, args.limit)]
     group = 1 + len(models)
     group_width = group * CELL + (group - 1) * GAP
     rows = -(-len(photos) // args.per_row)

@@ -142,12 +142,16 @@ def test_rows_keep_one_height_and_finished_rows_show_the_colour_result(page, qtb
     assert heights() == first
 
 
-def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
-    folder = tmp_path / "roll"
+def grey_roll(folder, count):
+    """A folder of ``count`` small grey photos."""
     folder.mkdir()
-    for index in range(25):
+    for index in range(count):
         Image.fromarray(natural_image(24, 32, seed=index)).convert("L").save(folder / f"{index:02d}.png")
-    page.add_paths([folder])
+    return folder
+
+
+def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
+    page.add_paths([grey_roll(tmp_path / "roll", 25)])
     page.queue.setFixedHeight(200)  # room for about two rows
     qtbot.wait(50)
     seen = []
@@ -166,11 +170,7 @@ def test_the_list_follows_the_photo_being_colorized(page, qtbot, tmp_path):
 def test_the_list_cannot_be_emptied_while_a_batch_works_through_it(page, qtbot, tmp_path):
     # Clear during a batch emptied the list while the batch went on writing every photo, and it
     # ended "Finished. 12 colorized." beside an empty list
-    folder = tmp_path / "roll"
-    folder.mkdir()
-    for index in range(6):
-        Image.fromarray(natural_image(24, 32, seed=index)).convert("L").save(folder / f"{index:02d}.png")
-    page.add_paths([folder])
+    page.add_paths([grey_roll(tmp_path / "roll", 6)])
     page.queue.selectAll()
     tried = []
 
