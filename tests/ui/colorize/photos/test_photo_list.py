@@ -216,6 +216,25 @@ def test_rows_say_what_is_in_the_output_folder_chosen_now(page, qtbot, photo_fol
     assert {state(page.queue, path) for path in photos} == {"skipped"}
 
 
+def test_a_typed_output_folder_is_looked_at_once_typing_ends_not_at_each_pause(page, qtbot, photo_folder, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    page.add_paths([photo_folder])
+    with qtbot.waitSignal(page.batch_done, timeout=60000):
+        page.start_batch()
+    field = page.controls.output_folder
+    page.window().activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=3000)
+    field.selectAll()
+    QTest.keyClicks(field, str(tmp_path / "other"))
+    qtbot.wait(600)  # a pause: every row would be planned again for a half-typed path
+    assert {record.state for record in page.queue.session.photos()} == {"done"}
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert {record.state for record in page.queue.session.photos()} == {"waiting"}
+
+
 def test_progress_and_time_left_count_only_photos_still_to_do(page, qtbot, photo_folder, tmp_path, monkeypatch):
     photos = [photo_folder / "portrait.jpg", photo_folder / "1950s" / "beach.png", photo_folder / "1950s" / "house.tif"]
     (tmp_path / "results").mkdir()
