@@ -191,10 +191,13 @@ def run_batch(
 
 def folder_stop_sentence(summary: BatchSummary, items: list[BatchItem]) -> str:
     """What a batch the output folder stopped says; whether it stopped inside a film (the first
-    item without a result: one that had not started leaves nothing to carry on from)."""
+    item without a result, with segments saved: one that had not started, or a folder found
+    unwritable before the first, leaves nothing to carry on from)."""
+    from colorizer_app.core.film.parts import parts_folder
+
     finished = {result.item.source for result in summary.results}
     stopped_in = next((item for item in items if item.source not in finished), None)
-    film_left = stopped_in is not None and is_video_name(stopped_in.source)
+    film_left = stopped_in is not None and is_video_name(stopped_in.source) and parts_folder(stopped_in.output).is_dir()
     return folder_sentence(*summary.folder_fault, summary.count("done"), summary.not_started, film_left)
 
 

@@ -23,6 +23,11 @@ from colorizer_app.core.atomic import atomic_writer
 MANIFEST = "manifest.json"
 
 
+def parts_folder(output: Path) -> Path:
+    """Where a film's finished segments wait until it is joined (hidden, beside its result)."""
+    return output.parent / f".{output.name}.parts"
+
+
 @dataclass
 class Resume:
     segment: int  # the next segment's number
@@ -34,7 +39,7 @@ class Resume:
 
 class PartsFolder:
     def __init__(self, output: Path, fingerprint: dict) -> None:
-        self.folder = output.parent / f".{output.name}.parts"
+        self.folder = parts_folder(output)
         self.fingerprint = fingerprint
 
     def open(self) -> Resume:

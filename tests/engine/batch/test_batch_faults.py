@@ -184,6 +184,8 @@ def test_the_folder_sentence_names_a_film_only_when_the_batch_stopped_inside_one
     photo, film = BatchItem(tmp_path / "a.jpg", tmp_path / "o" / "a.jpg"), BatchItem(tmp_path / "b.mp4", tmp_path / "o" / "b.mp4")
     later = BatchItem(tmp_path / "c.jpg", tmp_path / "o" / "c.jpg")
     stopped = BatchSummary(results=[ItemResult(photo, "done")], folder_fault=(tmp_path, "is full"), not_started=2)
+    assert "film" not in folder_stop_sentence(stopped, [photo, film, later])  # found before it began: nothing saved
+    (tmp_path / "o" / ".b.mp4.parts").mkdir(parents=True)  # its first segments
     assert folder_stop_sentence(stopped, [photo, film, later]) == (
         f"The output folder {tmp_path} is full: 1 done and kept, 2 not finished; run again once it can be written "
         "(the film it stopped in carries on where it stopped)"
