@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from colorizer_app.core.batch import BatchItem, InputPhoto, plan_photos
 from colorizer_app.core.colorize_settings import ColorizeSettings, saturation_value
-from colorizer_app.core.path_lookup import FileListing
+from colorizer_app.core.path_lookup import FileListing, resolved_or_none
 from colorizer_app.ui.colorize.batch.jobs import BatchJob, group_jobs
 from colorizer_app.ui.colorize.batch.worker import BatchWorker
 from colorizer_app.ui.colorize.controls import ColorizeControls
@@ -59,6 +59,7 @@ class EditsController(QObject):
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self._refresh_buttons_now)
         self._shown_folder = (controls.output_folder.text(), controls.file_format())  # what the rows speak of
+        self._resolved_folder: tuple[str | None, Path] = (None, Path())
         self._folder_check = QTimer(self)  # a folder chosen while a batch runs is looked at once it ends
         self._folder_check.setSingleShot(True)
         self._folder_check.timeout.connect(self.output_folder_changed)
@@ -93,8 +94,7 @@ class EditsController(QObject):
             text = earlier_words(result.output, self.model_words)
         if result.output.suffix.lower() != Path(path).suffix.lower():  # a film as .mkv, a TIFF as .png: say where
             text += f" Saved as {result.output.name}."
-        folder = Path(self.controls.output_folder.text()).expanduser()
-        if folder not in result.output.parents:
+        if self._output_folder() not in result.output.parents:
             text += f" Saved in {result.output.parent}, not in the output folder chosen now."
         if self.edits.is_changed(path):
             saved = text.replace("Colorized with", "The saved file: colorized with", 1) if result.known else text
@@ -102,6 +102,15 @@ class EditsController(QObject):
             hint = SAVE_HINT.format(kind="film" if record is not None and record.is_film else "photo")
             return f"Preview: {self.edits.recipe(path).words(self.model_words)}. Changed, not saved.\n{saved} {hint}"
         return text
+
+    def _output_folder(self) -> Path:
+        """The output folder chosen now, resolved as results' paths are (a link to it is it);
+        once for each text, not for each of 20,000 rows."""
+        text = self.controls.output_folder.text()
+        if self._resolved_folder[0] != text:
+            folder = Path(text).expanduser()
+            self._resolved_folder = (text, resolved_or_none(folder) or folder.absolute())
+        return self._resolved_folder[1]
 
     # ----- the selected photo -------------------------------------------------------
     def current_path(self) -> Path | None:
