@@ -64,9 +64,10 @@ def expand_inputs(
     resolve = Resolver()
     for raw in inputs:
         path = Path(raw)
-        in_output = _inside(resolved_or_none(path), output)
+        resolved_input = resolved_or_none(path)
+        in_output = _inside(resolved_input, output)
         if path.is_dir():
-            mirror = Path(resolved_or_none(path).name)
+            mirror = Path(resolved_input.name)
             found, ours = [], 0
             for source in walk_images(path, skips, problems, films):
                 resolved = resolve(source)

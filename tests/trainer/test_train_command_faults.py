@@ -95,7 +95,7 @@ def test_a_run_folder_holding_a_run_is_carried_on_only_when_asked(colour_folder,
     assert "is a file; --out is the folder the run is kept in" in capsys.readouterr().err
 
 
-def test_a_read_only_models_folder_is_named_not_the_run_folder(colour_folder, tmp_path, monkeypatch, capsys):
+def test_a_read_only_models_folder_is_named_not_the_run_folder(tmp_path):
     from trainer import commands
 
     models = tmp_path / "models"
