@@ -1,5 +1,6 @@
 """The Colorize tab's three columns: the photo list on the left, the picture in the middle,
-settings, Run and the hint tools on the right (a column that scrolls when the window is short).
+settings, Save and the hint tools on the right (a column that scrolls when the window is short),
+with Colorize all and the batch's progress under it, never scrolled away.
 
 Why apart from the page: the page wires the parts together and follows the selected photo;
 where each widget sits is this module's business, so neither hides the other.
@@ -96,27 +97,47 @@ class RunControls:
         )
 
 
-def side_column(settings: list[QWidget], run: RunControls, save_buttons: QWidget, hints_panel: QWidget) -> tuple[SideColumn, QGroupBox]:
-    """Settings, Run and Save, progress, then the hint tools; returns the column and the hints box."""
+@dataclass
+class SideParts:
+    widget: QWidget  # what the splitter holds: the scrolling column over the run footer
+    column: SideColumn
+    hints_box: QGroupBox
+
+
+def side_column(settings: list[QWidget], run: RunControls, save_buttons: QWidget, hints_panel: QWidget) -> SideParts:
+    """Settings, Save and the hint tools in a column that scrolls; under it, always in view,
+    Replace existing results, Colorize all with Cancel, and the batch's progress.
+
+    Why the footer: at 150% display scaling on a 1366×768 screen Colorize all was below the
+    fold of the scrolling column; the one button every visit needs is never scrolled away."""
     settings_box = QGroupBox("Settings")
     settings_layout = QVBoxLayout(settings_box)
     for part in settings:
         settings_layout.addWidget(part)
+    hints_box = QGroupBox("Colour hints")
+    QVBoxLayout(hints_box).addWidget(hints_panel)
+    scrolled = QWidget()
+    layout = QVBoxLayout(scrolled)
+    layout.setContentsMargins(4, 0, 4, 0)
+    for part in (settings_box, save_buttons, run.open_output, hints_box):  # Save this photo, Export…
+        layout.addWidget(part)
+    layout.addStretch(1)
+    column = SideColumn(scrolled)  # scrolls when the window is short, never squeezes
     run_row = QHBoxLayout()
     run_row.addWidget(run.run_button, 1)
     run_row.addWidget(run.cancel_button)
-    hints_box = QGroupBox("Colour hints")
-    QVBoxLayout(hints_box).addWidget(hints_panel)
-    right = QWidget()
-    layout = QVBoxLayout(right)
-    layout.setContentsMargins(4, 0, 4, 0)
-    layout.addWidget(settings_box)
-    layout.addWidget(run.overwrite)
-    layout.addLayout(run_row)
-    for part in (save_buttons, run.progress, run.progress_label, run.open_output, hints_box):  # Save this photo, Export…
-        layout.addWidget(part)
-    layout.addStretch(1)
-    return SideColumn(right), hints_box  # scrolls when the window is short, never squeezes
+    widget = QWidget()
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(column, 1)
+    footer = QVBoxLayout()
+    footer.setContentsMargins(4, 4, 4 + column.verticalScrollBar().sizeHint().width(), 0)
+    footer.addWidget(run.overwrite)
+    footer.addLayout(run_row)
+    footer.addWidget(run.progress)
+    footer.addWidget(run.progress_label)
+    outer.addLayout(footer)
+    return SideParts(widget, column, hints_box)
 
 
 def three_columns(page: QWidget, top_bar: QWidget, left: QWidget, middle: QWidget, right: QWidget) -> None:

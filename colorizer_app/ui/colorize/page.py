@@ -93,9 +93,10 @@ class ColorizePage(QWidget):
         self.run_button.clicked.connect(self.start_batch)
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.open_output.clicked.connect(self.open_output_folder)
-        self.side_column, hints_box = side_column([self.controls, self.edits_ui.scope], run, self.edits_ui.buttons, self.hints_panel)
-        self.hints_panel.mode_changed.connect(lambda editing: self._hint_tools_first(hints_box, editing))
-        three_columns(self, self.session.bar, photos_column.widget, middle, self.side_column)
+        side = side_column([self.controls, self.edits_ui.scope], run, self.edits_ui.buttons, self.hints_panel)
+        self.side_column = side.column
+        self.hints_panel.mode_changed.connect(lambda editing: self._hint_tools_first(side.hints_box, editing))
+        three_columns(self, self.session.bar, photos_column.widget, middle, side.widget)
 
         self.hints_ui.edited.connect(self.edits_ui.hints_edited)
         self.hints_ui.edited.connect(lambda _paths: self.film_view.pins_changed())

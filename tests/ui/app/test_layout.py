@@ -1,5 +1,6 @@
 """The window fits a 1280×720 screen: the Colorize tab's right-hand column is never cut off on
-the right, and its lines never sit on top of each other (they scroll instead)."""
+the right, and its lines never sit on top of each other (they scroll instead); Colorize all is
+in view without scrolling."""
 
 import pytest
 from conftest import make_model_file, open_app_window
@@ -27,6 +28,10 @@ def rect_in(widget, ancestor) -> QRect:
 
 def check_column(window) -> None:
     column = window.colorize.side_column
+    column.verticalScrollBar().setValue(0)
+    for button in (window.colorize.run_button, window.colorize.cancel_button):  # in view without scrolling
+        assert not column.isAncestorOf(button), "Colorize all scrolls away with the column"
+        assert window.rect().contains(rect_in(button, window)), f"{button.text()!r} is outside the window"
     widgets = shown_texts(column)
     assert len(widgets) > 15
     for widget in widgets:  # each one reachable: scrolled to, it is wholly inside the window
