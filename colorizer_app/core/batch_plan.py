@@ -82,6 +82,8 @@ def expand_inputs(
                 problems.append(f"{path}: in the output folder; {ours} result{'s' * (ours != 1)} Colorizer made there left out")
         elif path.is_file() and in_output and made_by_colorizer(path):
             problems.append(f"{path}: a result Colorizer made (it is in the output folder); left out")
+        elif path.is_file() and not _maybe_photo(path):
+            problems.append(f"{path}: not a photo or a film; left out")
         elif path.is_file():
             photos.append(InputPhoto(path, Path(path.name)))
         elif resolved_or_none(path) is None:
@@ -89,6 +91,25 @@ def expand_inputs(
         else:
             problems.append(f"{path}: no such file or folder")
     return photos, problems
+
+
+def _maybe_photo(path: Path) -> bool:
+    """A file named by the user is taken when its name says photo or film, or, named otherwise,
+    when its first bytes are a picture Pillow knows (a scan saved as ``.dat``).
+
+    Why: a notes file dropped with the photos was listed, then marked failed with "cannot
+    identify image file"; it is not a photo that failed, it is not a photo at all."""
+    if is_image_name(path) or is_video_name(path) or not path.suffix:
+        return True  # a name without a suffix: let the reading say what it is
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path):
+            return True
+    except UnidentifiedImageError:
+        return False
+    except (OSError, ValueError):
+        return True  # unreadable: the reading says why, on the photo's row
 
 
 def _inside(resolved: Path | None, output: Path | None) -> bool:

@@ -318,3 +318,17 @@ def test_results_in_the_output_folder_given_as_input_are_left_out_with_a_line(tm
     assert [photo.source for photo in photos] == [original]
     assert problems == [f"{result}: a result Colorizer made (it is in the output folder); left out"]
     assert expand_inputs([output], tmp_path / "elsewhere")[0] != []  # elsewhere, a result is a photo like any
+
+
+def test_a_named_file_that_is_not_a_photo_is_left_out_with_a_line(tmp_path, photo_folder):
+    """A notes file dropped with the photos was listed and then failed ("cannot identify image
+    file"); a scan saved under an odd name is still a photo, read by its content."""
+    notes, odd_scan, no_suffix = tmp_path / "notes.txt", tmp_path / "scan.dat", tmp_path / "scan"
+    notes.write_text("grandmother's album, 1948")
+    odd_scan.write_bytes((photo_folder / "portrait.jpg").read_bytes())
+    no_suffix.write_bytes(b"whatever it is, the reading says")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 a JPEG cut short")
+    photos, problems = expand_inputs([notes, odd_scan, no_suffix, broken])
+    assert [photo.source for photo in photos] == [odd_scan, no_suffix, broken]  # a broken photo fails on its row
+    assert problems == [f"{notes}: not a photo or a film; left out"]
