@@ -161,6 +161,18 @@ def _bits(pixel_format: str) -> int:
     return 8
 
 
+@dataclass
+class _Walk:
+    """Where ``FilmReader.frames`` is: the next frame's number and the last frame's time."""
+
+    first_index: int
+    index: int = -1
+    last_pts: int | None = None
+
+    def __post_init__(self) -> None:
+        self.index = self.first_index
+
+
 class FilmReader:
     """Decode a film's frames in order; ``stopped_early`` says where a damaged file ended."""
 
@@ -190,24 +202,50 @@ class FilmReader:
     def frames(self, start_pts: int | None = None, first_index: int = 0) -> Iterator[Frame]:
         """Frames from where the reader is (the start, or after ``seek``), skipping those before
         ``start_pts``; ``first_index`` is the number of the first frame given."""
-        index = first_index
-        last_pts = None
+        walk = _Walk(first_index)
+        yield from self._shown(self._decoded(), start_pts, walk)
+        nothing = walk.last_pts is None and start_pts is None  # (a short file can stop before the threads give a frame)
+        if (nothing or self._ends_early(walk.last_pts)) and self.stream.thread_type != "NONE" and self._deinterlace is None:
+            yield from self._shown(self._tail_on_one_thread(walk.last_pts), start_pts, walk)
+        self._note_damage(walk.index)
+        self._check_length(walk.last_pts)
+
+    def _shown(self, decoded: Iterator[av.VideoFrame | None], start_pts: int | None, walk: _Walk) -> Iterator[Frame]:
+        """The frames a player shows, numbered on from ``walk``."""
         step = self._frame_step()
-        for decoded in self._decoded():
-            for frame in self._progressive(decoded):
+        for each in decoded:
+            for frame in self._progressive(each):
+                last_pts = walk.last_pts
                 pts = frame.pts if frame.pts is not None else (last_pts + step if last_pts is not None else self.info.start_pts)
                 if last_pts is not None and pts <= last_pts:
                     continue  # a repeated or out-of-order timestamp: a player would not show it either
                 if start_pts is not None and pts < start_pts:
                     continue
-                if index == first_index:
+                if walk.index == walk.first_index:
                     self.info.rotation = int(round(frame.rotation or 0)) % 360
-                last_pts = pts
+                walk.last_pts = pts
                 duration = int(frame.duration or 0) or step
-                yield Frame(index, pts, duration, frame.to_ndarray(format="rgb24"))  # by the film's own matrix tag
-                index += 1
-        self._note_damage(index)
-        self._check_length(last_pts)
+                yield Frame(walk.index, pts, duration, frame.to_ndarray(format="rgb24"))  # by the film's own matrix tag
+                walk.index += 1
+
+    def _tail_on_one_thread(self, last_pts: int | None) -> Iterator[av.VideoFrame]:
+        """The frames after ``last_pts`` (None: all) of a film cut short, decoded again on one thread.
+
+        Why: a decoder working on several threads drops the frames it worked ahead on when the
+        file ends mid-picture (an MP4 cut at 60%: 44 frames on threads, 46 on one); decoding
+        the last stretch again, from its keyframe, on one thread finds them."""
+        self.container.close()
+        self.container = open_container(self.path)
+        self.stream = picture_stream(self.container)
+        self.stream.thread_type = "NONE"
+        try:
+            if last_pts is not None:
+                self.seek(last_pts)
+        except Exception:  # noqa: BLE001 (a file that cannot seek: what was decoded is what there is)
+            return
+        stopped, damaged = self.stopped_early, self.damaged_frames
+        yield from (frame for frame in self._decoded() if frame is not None)
+        self.stopped_early, self.damaged_frames = stopped or self.stopped_early, damaged  # damage before it is counted
 
     def _note_damage(self, shown: int) -> None:
         """Say how many frames damage cost (the header's count less those shown, where it knows:
@@ -336,6 +374,15 @@ class FilmReader:
                 progressive.duration = round((progressive.duration or 0) * scale)
                 progressive.time_base = self.info.time_base
             yield progressive
+
+    def _ends_early(self, last_pts: int | None) -> bool:
+        """The frames end well before the header's length (or the file could not be read on)."""
+        if self.stopped_early:
+            return True
+        if last_pts is None or not self.info.duration:
+            return False
+        shown = float((last_pts - self.info.start_pts) * self.info.time_base)
+        return shown < self.info.duration - 2 / float(self.info.rate or 25) - 0.5
 
     def _check_length(self, last_pts: int | None) -> None:
         """Note a film that ends well before its header says it should."""
