@@ -29,7 +29,8 @@ def added_words(added: list[Path], listed: int, problems: list[str], reloaded: i
     else:  # an empty folder said "Added 0 photos."
         message = "Nothing added." if listed or problems else "Nothing added: no photos or films were found there."
     message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
-    message += f" {len(problems)} could not be used: {problems[0]}" if problems else ""
+    if problems:  # one line each: a missing file, a folder's unreadable part, a folder's results left out
+        message += f" Not used: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ".")
     message += f" {reloaded} with saved colour hints." if reloaded else ""
     message += f" {count_words(unreadable, 'saved hints file')} could not be read (see the photo)." if unreadable else ""
     return message

@@ -20,8 +20,10 @@ def test_photos_and_films_are_counted_apart_without_brackets():
     assert added_words([], 2, [], 0, 0) == "Nothing added. 2 were already in the list."
     assert added_words([], 0, [], 0, 0) == "Nothing added: no photos or films were found there."  # was "Added 0 photos."
     assert added_words([], 0, ["/r: in the output folder; 2 results Colorizer made there left out"], 0, 0) == (
-        "Nothing added. 1 could not be used: /r: in the output folder; 2 results Colorizer made there left out"
+        "Nothing added. Not used: /r: in the output folder; 2 results Colorizer made there left out."
     )
+    problems = ["/a: no such file or folder", "/b/notes.txt: not a photo or a film; left out"]
+    assert added_words(added[:1], 0, problems, 0, 0) == "Added 1 photo. Not used: /a: no such file or folder (and 1 more)"
     assert added_words(added[:1], 0, [], 0, 2) == "Added 1 photo. 2 saved hints files could not be read (see the photo)."
     assert list_words(added) == "1 photo and 2 films. Drop more anywhere on the window."
 
