@@ -12,7 +12,7 @@ these gestures; the page turns them into undoable changes. Drawing is in coloriz
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -292,6 +292,13 @@ class CompareView(QWidget):
                 self.hint_added.emit(*point)
 
     # ----- events -------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Moved to a screen of another scaling: the zoom's percentage and the sharp render count
+        the new screen's pixels (the label kept the old screen's figure until the next zoom)."""
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._changed()
+        return super().event(event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self._fitted:
             self.fit()

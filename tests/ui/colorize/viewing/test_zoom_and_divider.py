@@ -8,8 +8,9 @@ from PIL import Image
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from colorizer_app.core.model_files import user_models_dir  # noqa: E402
 from colorizer_app.ui.colorize.viewing import zoom as zoom_render  # noqa: E402
@@ -60,6 +61,15 @@ def test_one_to_one_is_the_photos_real_pixels_and_they_arrive_sharp(big_photo, q
     view.fit()
     assert view.sharp is None  # the preview is sharp enough again
     assert stripe_contrast(view.grab().toImage(), view.width() // 4, middle) < 40
+
+
+def test_the_zoom_figure_follows_the_window_to_a_screen_of_another_scaling(big_photo, monkeypatch):
+    page, view = big_photo, big_photo.compare
+    page.view_bar.actual_action.trigger()
+    assert page.view_bar.zoom_label.text() == "100%"
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: 2.0)  # dragged onto a 200% screen
+    QApplication.sendEvent(view, QEvent(QEvent.Type.DevicePixelRatioChange))
+    assert page.view_bar.zoom_label.text() == "200%"  # each photo pixel is two of this screen's
 
 
 def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
