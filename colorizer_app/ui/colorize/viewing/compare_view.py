@@ -176,9 +176,18 @@ class CompareView(QWidget):
         self._changed()
 
     def _changed(self) -> None:
+        self._snap_to_screen_pixels()
         self.zoom_changed.emit(self.screen_scale())
         self.view_changed.emit()
         self.update()
+
+    def _snap_to_screen_pixels(self) -> None:
+        """At 1:1 (or 2:1, …) each photo pixel must land on whole screen pixels: at 150% display
+        scaling a pan of one window pixel moves the photo 1.5 screen pixels, and a photo drawn
+        half a pixel off the screen's grid is smoothed over two of them (1:1 looked soft)."""
+        ratio, zoom = self.devicePixelRatioF(), self.screen_scale()
+        if zoom >= 1 and abs(zoom - round(zoom)) < 1e-6:
+            self.origin = QPointF(round(self.origin.x() * ratio) / ratio, round(self.origin.y() * ratio) / ratio)
 
     def divider_x(self) -> float:
         return self.divider * self.width()

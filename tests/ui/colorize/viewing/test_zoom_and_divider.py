@@ -72,6 +72,20 @@ def test_the_zoom_figure_follows_the_window_to_a_screen_of_another_scaling(big_p
     assert page.view_bar.zoom_label.text() == "200%"  # each photo pixel is two of this screen's
 
 
+def test_at_150_percent_scaling_one_to_one_stays_on_the_screens_pixel_grid(big_photo, qtbot, monkeypatch):
+    view = big_photo.compare
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: 1.5)
+    view.actual_size()
+    assert view.screen_scale() == pytest.approx(1.0)
+    for step in (1, 1, 3):  # drags of a window pixel or three: 1.5 and 4.5 screen pixels
+        centre = QPoint(view.width() // 2, view.height() // 2)
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseMove(view, centre + QPoint(step, step))
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(step, step))
+        on_screen = (view.origin.x() * 1.5, view.origin.y() * 1.5)
+        assert on_screen == (round(on_screen[0]), round(on_screen[1])), f"the photo is {on_screen} screen pixels in: between two"
+
+
 def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
     view = big_photo.compare
     started = []
