@@ -21,6 +21,15 @@ def photos_and_films_words(photos: int, films: int) -> str:
     return f"{photos_words(photos)} and {film_words}" if photos else film_words
 
 
+def files_words(paths) -> str:
+    """ "3 photos and 1 film" for a list of files (a film known by its name)."""
+    from colorizer_app.core.film import is_video_name
+
+    paths = list(paths)
+    films = sum(is_video_name(path) for path in paths)
+    return photos_and_films_words(len(paths) - films, films)
+
+
 def duration_words(seconds: float) -> str:
     """Seconds in words: "a few seconds", "about 40 seconds", "about 3 minutes", "about 1 hour 20 minutes"."""
     seconds = max(0, round(seconds))

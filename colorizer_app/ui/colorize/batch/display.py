@@ -14,10 +14,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
 
 from colorizer_app.core.batch import BatchSummary, ItemResult, photo_fraction
-from colorizer_app.core.film import is_video_name
 from colorizer_app.ui.colorize.batch import progress as batch_progress
 from colorizer_app.ui.colorize.photos.list_view import PhotoQueue
-from colorizer_app.ui.look.words import photos_and_films_words, photos_words
+from colorizer_app.ui.look.words import files_words, photos_words
 
 PROGRESS_STEPS = 100  # the bar counts hundredths of photos, so a big photo moves it
 
@@ -122,8 +121,7 @@ def saved_text(summary: BatchSummary, full_paths: bool) -> str:
         parts.append(f"Saved {done[0].item.source.name} to {where(done[0].item.output)}.")
     elif done:
         common = Path(os.path.commonpath([str(result.item.output.parent) for result in done]))
-        films = sum(is_video_name(result.item.source) for result in done)
-        parts.append(f"Saved {photos_and_films_words(len(done) - films, films)} to {common if full_paths else common.name}.")
+        parts.append(f"Saved {files_words(result.item.source for result in done)} to {common if full_paths else common.name}.")
     if len(failed) == 1:
         parts.append(f"Could not save {failed[0].item.source.name}: {failed[0].message}")
     elif failed:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from colorizer_app.core.film import VIDEO_EXTENSIONS, is_video_name
+from colorizer_app.core.film import VIDEO_EXTENSIONS
 from colorizer_app.core.images import IMAGE_EXTENSIONS
-from colorizer_app.ui.look.words import count_words, photos_and_films_words
+from colorizer_app.ui.look.words import count_words, files_words
 
 
 def file_kinds() -> str:
@@ -23,9 +23,8 @@ def file_kinds() -> str:
 
 def added_words(added: list[Path], listed: int, problems: list[str], reloaded: int, unreadable: int) -> str:
     """ "Added 3 photos and 1 film. 2 were already in the list. …" """
-    films = sum(is_video_name(path) for path in added)
     if added:
-        message = f"Added {photos_and_films_words(len(added) - films, films)}."
+        message = f"Added {files_words(added)}."
     else:  # an empty folder said "Added 0 photos."
         message = "Nothing added." if listed or problems else "Nothing added: no photos or films were found there."
     message += f" {listed} {'was' if listed == 1 else 'were'} already in the list." if listed else ""
@@ -38,5 +37,4 @@ def added_words(added: list[Path], listed: int, problems: list[str], reloaded: i
 
 def list_words(sources: list[Path]) -> str:
     """The line above the list: "3 photos and 1 film. Drop more anywhere on the window." """
-    films = sum(is_video_name(path) for path in sources)
-    return f"{photos_and_films_words(len(sources) - films, films)}. Drop more anywhere on the window."
+    return f"{files_words(sources)}. Drop more anywhere on the window."

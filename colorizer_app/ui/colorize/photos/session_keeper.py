@@ -13,10 +13,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from colorizer_app.core.film import is_video_name
 from colorizer_app.ui.colorize.photos.session import PhotoSession
 from colorizer_app.ui.colorize.photos.session_file import SessionPhoto, photo_data, read_session, write_session
-from colorizer_app.ui.look.words import photos_and_films_words, photos_words
+from colorizer_app.ui.look.words import files_words, photos_words
 from colorizer_app.ui.tasks.lane import Lane
 
 SAVE_DELAY_MS = 1500
@@ -93,8 +92,7 @@ class SessionKeeper(QObject):
         self.bar.dismiss_button.clicked.connect(self._dismissed)
         if self.offered:
             edited = [photo.photo.source.name for photo in self.offered if photo.own or photo.hints]
-            films = sum(is_video_name(photo.photo.source) for photo in self.offered)
-            count = photos_and_films_words(len(self.offered) - films, films)  # "2 photos and 12 films"
+            count = files_words(photo.photo.source for photo in self.offered)  # "2 photos and 12 films"
             self.bar.offer(count, edited, sum(photo.unfinished for photo in self.offered))
 
     def schedule(self) -> None:
