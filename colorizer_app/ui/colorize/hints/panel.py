@@ -118,7 +118,10 @@ class HintsPanel(QWidget):
         self.edit = QPushButton("Edit colour hints")
         self.edit.setCheckable(True)
         self.edit.toggled.connect(self.mode_changed)
-        self.help = QLabel("Click the photo to pin a colour there; drag a pin to move it; right-click or Delete removes it.")
+        self.help = QLabel(
+            "Click the photo to pin a colour there; drag a pin to move it; right-click or Delete removes it. "
+            "Keys, on the photo: Enter pins, the arrows move, N picks the next."
+        )
         self.help.setWordWrap(True)
         self.selected_label = QLabel("No hint selected")
         self.selected_swatch = QLabel()

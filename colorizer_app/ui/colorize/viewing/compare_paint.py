@@ -8,7 +8,9 @@ another; each stays small enough to read.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen
+
+from colorizer_app.ui.colorize.viewing.view_keys import KEYS_HELP
 
 GRIP_WIDTH, GRIP_HEIGHT = 22, 52
 PIN_RADIUS = 8
@@ -17,6 +19,10 @@ BACKGROUND = QColor("#26282b")
 
 def paint(view, painter: QPainter) -> None:
     _content(view, painter)
+    if view.keyboard_focus():  # the keys act on the photo: a frame says so (the view had no sign of focus)
+        painter.setPen(QPen(view.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(view.rect()).adjusted(1, 1, -1, -1))
     if view.busy:
         busy_marker(view, painter)
 
@@ -58,7 +64,7 @@ def _content(view, painter: QPainter) -> None:
             _brush(view, painter)
             _label(
                 painter,
-                "Colour hints: click to add, drag to move, right\u2011click to remove",
+                KEYS_HELP if view.keyboard_focus() else "Colour hints: click to add, drag to move, right\u2011click to remove",
                 view.width() / 2,
                 Qt.AlignmentFlag.AlignHCenter,
             )

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QWidget
 from colorizer_app.core.hints import DEFAULT_SIZE, ColorHint
 from colorizer_app.ui.colorize.viewing import compare_paint
 from colorizer_app.ui.colorize.viewing.compare_paint import PIN_RADIUS
+from colorizer_app.ui.colorize.viewing.view_geometry import ViewGeometry
+from colorizer_app.ui.colorize.viewing.view_keys import ViewKeys
 
 GRAB_DISTANCE = 10  # pixels either side of the divider that grab it
 CLICK_SLOP = 4  # a press that moves less than this is a click, not a pan
-MIN_SCALE, MAX_SCALE = 0.005, 32.0  # window pixels per photo pixel (screen_scale: the screen's own)
-KEEP_IN_VIEW = 0.25  # of the pane, at least this much of the photo stays in view when dragged or zoomed
 
 
-class CompareView(QWidget):
+class CompareView(QWidget, ViewGeometry):
     """Left of the divider (or the left pane): the greyscale original; right: the colorized result."""
 
     zoom_changed = Signal(float)  # screen pixels per photo pixel
@@ -66,6 +66,9 @@ class CompareView(QWidget):
         self.setMinimumSize(260, 200)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Photo: before and after")
+        self.keys = ViewKeys(self)  # zoom, pan, divider and hints by keyboard
+        self._by_keyboard = False
 
     # ----- content ------------------------------------------------------------------
     def set_images(self, before: QImage, after: QImage | None, photo_size: tuple[int, int] | None = None) -> None:
@@ -111,110 +114,8 @@ class CompareView(QWidget):
         if self._fitted or centre is None:
             self.fit()
         else:
-            self.origin = self._pane_centre() - centre * self.scale
+            self.origin = self.pane_centre() - centre * self.scale
             self._changed()
-
-    # ----- geometry -----------------------------------------------------------------
-    def panes_shown(self) -> bool:
-        return self.side_by_side and not self.hints_mode and not self.only_after and self.after is not None
-
-    def pane_width(self) -> float:
-        return self.width() / 2 if self.panes_shown() else float(self.width())
-
-    def _pane_centre(self) -> QPointF:
-        return QPointF(self.pane_width() / 2, self.height() / 2)
-
-    def _photo_point_at_centre(self) -> QPointF | None:
-        return (self._pane_centre() - self.origin) / self.scale if self.before else None
-
-    def preview_factor(self) -> float:
-        """Preview pixels per photo pixel (below 1 when the preview is a shrunk copy)."""
-        return self.before.width() / self.photo_size[0] if self.before else 1.0
-
-    def fit(self) -> None:
-        if not self.before:
-            return
-        width, height = self.photo_size
-        self.scale = max(MIN_SCALE, min(self.pane_width() / width, self.height() / height))
-        self.origin = QPointF((self.pane_width() - width * self.scale) / 2, (self.height() - height * self.scale) / 2)
-        self._fitted = True
-        self._changed()
-
-    def actual_size(self) -> None:
-        """1:1: one screen pixel is one of the photo's real pixels."""
-        self.zoom_to(1.0 / self.devicePixelRatioF(), self._pane_centre())
-
-    def screen_scale(self) -> float:
-        """The screen's own pixels per photo pixel. ``scale`` counts the window's pixels, and at
-        150% display scaling each is 1.5 of the screen's: "100%" showed every photo pixel 1.5
-        wide, and Fit said 64% of a photo drawn at 96%."""
-        return self.scale * self.devicePixelRatioF()
-
-    def zoom_to(self, scale: float, anchor: QPointF) -> None:
-        """Zoom so the photo point under ``anchor`` (widget coordinates) stays put."""
-        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
-        anchor = QPointF(anchor.x() % self.pane_width() if self.panes_shown() else anchor.x(), anchor.y())
-        photo_point = (anchor - self.origin) / self.scale
-        self.scale = scale
-        self.origin = self._kept_in_view(anchor - photo_point * scale)
-        self._fitted = False
-        self._changed()
-
-    def _kept_in_view(self, origin: QPointF) -> QPointF:
-        """``origin`` moved just enough that part of the photo stays in the pane (never dragged out of sight)."""
-        width, height = self.photo_size[0] * self.scale, self.photo_size[1] * self.scale
-        keep_x, keep_y = min(width, self.pane_width() * KEEP_IN_VIEW), min(height, self.height() * KEEP_IN_VIEW)
-        x = min(max(origin.x(), keep_x - width), self.pane_width() - keep_x)
-        y = min(max(origin.y(), keep_y - height), self.height() - keep_y)
-        return QPointF(x, y)
-
-    def set_view(self, scale: float, origin: QPointF) -> None:
-        """Take another view's zoom and pan (panes that move together)."""
-        if scale == self.scale and origin == self.origin:
-            return
-        self.scale, self.origin, self._fitted = scale, QPointF(origin), False
-        self._changed()
-
-    def _changed(self) -> None:
-        self._snap_to_screen_pixels()
-        self.zoom_changed.emit(self.screen_scale())
-        self.view_changed.emit()
-        self.update()
-
-    def _snap_to_screen_pixels(self) -> None:
-        """At 1:1 (or 2:1, …) each photo pixel must land on whole screen pixels: at 150% display
-        scaling a pan of one window pixel moves the photo 1.5 screen pixels, and a photo drawn
-        half a pixel off the screen's grid is smoothed over two of them (1:1 looked soft)."""
-        ratio, zoom = self.devicePixelRatioF(), self.screen_scale()
-        if zoom >= 1 and abs(zoom - round(zoom)) < 1e-6:
-            self.origin = QPointF(round(self.origin.x() * ratio) / ratio, round(self.origin.y() * ratio) / ratio)
-
-    def divider_x(self) -> float:
-        return self.divider * self.width()
-
-    def image_column_at_divider(self) -> float:
-        """Which column of the photo the divider is over (may lie outside the photo)."""
-        return (self.divider_x() - self.origin.x()) / self.scale
-
-    def image_rect(self, pane: int = 0) -> QRectF:
-        if not self.before:
-            return QRectF()
-        width, height = self.photo_size
-        return QRectF(self.origin.x() + pane * self.pane_width(), self.origin.y(), width * self.scale, height * self.scale)
-
-    def photo_rect_on_screen(self, region: QRectF, pane: int = 0) -> QRectF:
-        """Where a region of the photo (photo pixels) is drawn."""
-        left = self.origin.x() + pane * self.pane_width() + region.x() * self.scale
-        return QRectF(left, self.origin.y() + region.y() * self.scale, region.width() * self.scale, region.height() * self.scale)
-
-    def visible_region(self) -> QRectF:
-        """The part of the photo on screen, in photo pixels (empty when none)."""
-        if not self.before:
-            return QRectF()
-        seen = QRectF(
-            -self.origin.x() / self.scale, -self.origin.y() / self.scale, self.pane_width() / self.scale, self.height() / self.scale
-        )
-        return seen.intersected(QRectF(0, 0, *self.photo_size))
 
     # ----- hints --------------------------------------------------------------------
     def set_hints_mode(self, enabled: bool) -> None:
@@ -239,6 +140,8 @@ class CompareView(QWidget):
             self.unsetCursor()
 
     def set_hints(self, hints: list[ColorHint], selected: int | None = None) -> None:
+        self.keys.rest.stop()  # (a pin moved by arrows and not yet reported belongs to the hints replaced)
+        self.keys.moved_pin = None
         self.hints = list(hints)
         self.selected_hint = selected if selected is not None and selected < len(hints) else None
         self.update()
@@ -267,6 +170,9 @@ class CompareView(QWidget):
             if offset.x() ** 2 + offset.y() ** 2 <= (PIN_RADIUS + 3) ** 2:
                 return index
         return None
+
+    def select_hint(self, index: int | None) -> None:
+        self._select(index)
 
     def _select(self, index: int | None) -> None:
         self.selected_hint = index
@@ -385,19 +291,27 @@ class CompareView(QWidget):
         self.fit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        centre = self._pane_centre()
-        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_to(self.scale * 1.25, centre)
-        elif event.key() == Qt.Key.Key_Minus:
-            self.zoom_to(self.scale / 1.25, centre)
-        elif event.key() == Qt.Key.Key_0:
-            self.fit()
-        elif event.key() == Qt.Key.Key_1:
-            self.actual_size()
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.hints_mode and self.selected_hint is not None:
-            self.hint_removed.emit(self.selected_hint)
+        if self.keys.press(event):
+            self._by_keyboard = True
+            self.update()
         else:
             super().keyPressEvent(event)
+
+    def keyboard_focus(self) -> bool:
+        """Focus came by keyboard (Tab) or keys were used here: the frame and the keys' help show
+        (a click on the photo gives it focus too, with no frame: the mouse user knows where it is)."""
+        return self.hasFocus() and self._by_keyboard
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+        self._by_keyboard = event.reason() in reasons
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        self.keys.report_move()  # a pin moved by arrows, before a swatch or a button acts on it
+        self.update()
+        super().focusOutEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
