@@ -279,6 +279,9 @@ def test_photo_keys_move_the_selection_and_delete_takes_a_photo_off_the_list_onl
     queue.setFocus()
     qtbot.keyClick(queue, Qt.Key.Key_Delete)
     assert queue.count() == 2 and all(path.exists() for path in files)
+    assert queue.currentRow() == 1 and len(queue.selected_photos()) == 1  # the next photo, selected:
+    qtbot.keyClick(queue, Qt.Key.Key_Delete)  # Delete again goes on (it did nothing)
+    assert queue.count() == 1 and len(queue.selected_photos()) == 1
     queue.clearSelection()
     assert not window.menus.remove.isEnabled()  # nothing selected, nothing to remove
 

@@ -234,8 +234,15 @@ class PhotoQueue(QListView):
 
     # ----- removing -------------------------------------------------------------------
     def remove_selected(self) -> None:
-        if not self.batch_running:
-            self._remove(self.selected_photos())
+        """Remove the selected photos; the one after them is selected, so that Delete again goes
+        on down the list (the row before became current, selected in nothing: Delete did nothing)."""
+        if self.batch_running:
+            return
+        records = self.selected_photos()
+        first = min((self.session.row_of(record) for record in records), default=-1)
+        self._remove(records)
+        if first >= 0:
+            self.go_to(first)
 
     def _remove(self, records: list[Photo]) -> None:
         self.session.remove(records)
