@@ -31,4 +31,12 @@ def build_model(architecture: str, config: dict | None = None) -> ColorizationNe
     return ARCHITECTURES[architecture](**config)
 
 
-__all__ = ["ARCHITECTURES", "DEFAULT_TRAIN_ARCHITECTURE", "ColorizationNet", "build_model", "check_config", "make_model_input", "allowed_options"]
+__all__ = [
+    "ARCHITECTURES",
+    "DEFAULT_TRAIN_ARCHITECTURE",
+    "ColorizationNet",
+    "build_model",
+    "check_config",
+    "make_model_input",
+    "allowed_options",
+]

@@ -41,11 +41,11 @@ class WindowMenus(QObject):
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_group = QUndoGroup(self)
-        self.undo = self.undo_group.createUndoAction(window, "Undo")
-        self.redo = self.undo_group.createRedoAction(window, "Redo")
+        self.undo = self.undo_group.createUndoAction(window, "&Undo")
+        self.redo = self.undo_group.createRedoAction(window, "&Redo")
         for action, key, icon in ((self.undo, Key.Undo, "undo-2"), (self.redo, Key.Redo, "redo-2")):
             action.setShortcuts(key)
-            action.setToolTip(f"{action.text()} the last change to the selected photo's colour hints")
+            action.setToolTip(f"{action.text().replace('&', '')} the last change to the selected photo's colour hints")
             edit_menu.addAction(action)
             window.icons.give(action, icon, window.palette())
         edit_menu.addSeparator()
@@ -87,6 +87,13 @@ class WindowMenus(QObject):
         self.save_photo.triggered.connect(lambda: self.window.tabs.setCurrentWidget(self.colorize.tab))
         photo_menu.addAction(self.save_photo)
         window.icons.give(self.save_photo, "save", window.palette())
+        photo_menu.addSeparator()
+        self.colorize_all, self.cancel = colorize.colorize_all, colorize.cancel
+        for action, icon in ((self.colorize_all, "palette"), (self.cancel, "circle-x")):
+            action.setParent(self.window)
+            action.triggered.connect(lambda: self.window.tabs.setCurrentWidget(self.colorize.tab))
+            photo_menu.addAction(action)
+            window.icons.give(action, icon, window.palette())
         photo_menu.addSeparator()
         self.remove = colorize.remove_photos
         photo_menu.addAction(self.remove)

@@ -23,6 +23,7 @@ from colorizer_app.ui.app.quitting import stop_training_then_close
 from colorizer_app.ui.colorize.commands import ColorizeCommands
 from colorizer_app.ui.colorize.model_cache import ModelCache
 from colorizer_app.ui.colorize.page import ColorizePage
+from colorizer_app.ui.look import enter_clicks
 from colorizer_app.ui.look.icons import IconSet
 from colorizer_app.ui.look.theme import app_theme
 from colorizer_app.ui.settings import AppSettings
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         self.statusBar().showMessage("Drop black-and-white photos, films or folders anywhere on the window.")
+        enter_clicks.install(self)  # Enter on a focused button clicks it, as Space does
+        self.colorize.queue.setFocus()  # the keys start in the photo list (the tab bar shows no focus)
 
     def _first_size(self) -> QSize:
         """1280×800, or less on a smaller screen: the window and its frame fit on the screen."""

@@ -35,6 +35,8 @@ class ColorizeCommands:
     compare_models: QAction
     save_photo: QAction  # the edits' Save button's action, so its state holds in hint mode too
     remove_photos: QAction  # Delete, when the list has focus
+    colorize_all: QAction  # Ctrl+Enter
+    cancel: QAction  # Escape, while a batch runs
     hint_undo_stack: Callable[[], QUndoStack | None]  # the selected photo's hint edits, or None
 
     @classmethod
@@ -56,5 +58,7 @@ class ColorizeCommands:
             compare_models=page.view_bar.compare_models_action,
             save_photo=page.edits_ui.buttons.save_action,
             remove_photos=page.queue.remove_action,
+            colorize_all=page.run.run_action,
+            cancel=page.run.cancel_action,
             hint_undo_stack=hint_undo_stack,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -70,7 +71,8 @@ def picture_column(*parts: QWidget) -> QWidget:
 
 @dataclass
 class RunControls:
-    """Colorize all, Cancel, its progress and the output folder's button."""
+    """Colorize all, Cancel (buttons, and the Photo menu's items with their keys), the batch's
+    progress and the output folder's button."""
 
     overwrite: QCheckBox
     run_button: QPushButton
@@ -78,14 +80,22 @@ class RunControls:
     open_output: QPushButton
     progress: QProgressBar
     progress_label: QLabel
+    run_action: QAction  # Photo ▸ Colorize all, Ctrl+Enter
+    cancel_action: QAction  # Photo ▸ Cancel colorizing, Escape while a batch runs
 
     @classmethod
     def make(cls) -> RunControls:
         run_button = QPushButton("Colorize all")
-        run_button.setDefault(True)
-        run_button.setMinimumHeight(36)
+        run_button.setMinimumHeight(36)  # (not the default button: its frame looked like focus beside the focused one)
         cancel_button = QPushButton("Cancel")
         cancel_button.setEnabled(False)
+        run_action = QAction("&Colorize all")
+        run_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        run_action.triggered.connect(run_button.click)
+        cancel_action = QAction("C&ancel colorizing")
+        cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        cancel_action.setEnabled(False)
+        cancel_action.triggered.connect(cancel_button.click)
         progress = QProgressBar()
         progress.setTextVisible(True)
         progress.hide()  # shown once a batch starts
@@ -93,8 +103,32 @@ class RunControls:
         progress_label.setWordWrap(True)
         progress_label.hide()  # no empty line before the first batch
         return cls(
-            QCheckBox("Replace existing results"), run_button, cancel_button, QPushButton("Open output folder"), progress, progress_label
+            QCheckBox("Replace existing results"),
+            run_button,
+            cancel_button,
+            QPushButton("Open output folder"),
+            progress,
+            progress_label,
+            run_action,
+            cancel_action,
         )
+
+    def set_running(self, running: bool, can_run: bool) -> None:
+        """Enable Colorize all or Cancel; the keyboard's focus goes from one to the other.
+
+        Why: Colorize all started by Space was disabled under the focus, which fell to the tab
+        bar (where it does not show): Cancel was 24 Tabs away, and after the batch focus fell
+        there again."""
+        to_cancel = running and self.run_button.hasFocus()
+        to_run = not running and self.cancel_button.hasFocus()
+        self.cancel_button.setEnabled(running)
+        self.cancel_action.setEnabled(running)
+        if to_cancel:
+            self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.run_button.setEnabled(can_run and not running)
+        self.run_action.setEnabled(can_run and not running)
+        if to_run and self.run_button.isEnabled():
+            self.run_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 @dataclass

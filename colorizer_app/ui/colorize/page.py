@@ -86,7 +86,7 @@ class ColorizePage(QWidget):
         photos_column.clear.clicked.connect(self.queue.clear_all)
         self.queue.list_changers = (photos_column.remove, photos_column.clear, self.failed_bar.remove_button)
         middle = picture_column(self.compare, self.film_view.bar, self.edits_ui.result_line, self.details, self.view_bar)
-        run = RunControls.make()
+        self.run = run = RunControls.make()
         self.overwrite, self.run_button, self.cancel_button = run.overwrite, run.run_button, run.cancel_button
         self.open_output, self.progress, self.progress_label = run.open_output, run.progress, run.progress_label
         self.batch_display = BatchDisplay(self.queue, self.progress, self.progress_label, self)
@@ -333,9 +333,8 @@ class ColorizePage(QWidget):
     def _update_buttons(self) -> None:
         running = self.worker is not None
         has_model = self.controls.models.current_entry() is not None
-        self.run_button.setEnabled(not running and has_model and self.queue.count() > 0)
+        self.run.set_running(running, has_model and self.queue.count() > 0)
         self.run_button.setToolTip("" if has_model else "No trained model installed: train or import one first.")
-        self.cancel_button.setEnabled(running)
         self.queue.set_batch_running(running)
         self.edits_ui.refresh_buttons()
         self.queue_label.setText(list_words([photo.source for photo in self.photos.photos()]) if self.queue.count() else EMPTY_LIST)

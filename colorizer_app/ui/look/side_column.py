@@ -21,6 +21,7 @@ class SideColumn(QScrollArea):
         self.setWidgetResizable(True)  # as wide as the column; as tall as its content needs
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: Tab goes to its controls (and scrolls to them)
         for control in content.findChildren(QWidget):
             if isinstance(control, (QAbstractSpinBox, QComboBox, QAbstractSlider)):
                 control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab focuses it, a passing wheel does not

@@ -209,7 +209,7 @@ def test_edit_undo_and_ctrl_z_undo_the_last_hint(qtbot, tmp_path):
         qtbot.mouseClick(page.compare, Qt.MouseButton.LeftButton, pos=point)
     hints = page.hints_panel.photo_hints
     assert len(hints.hints) == 2
-    assert window.menus.undo.isEnabled() and window.menus.undo.text() == "Undo Add hint"
+    assert window.menus.undo.isEnabled() and window.menus.undo.text() == "&Undo Add hint"
 
     window.menus.undo.trigger()
     assert len(hints.hints) == 1
@@ -306,7 +306,7 @@ def test_view_menu_holds_side_by_side_and_compare_models_sharing_the_buttons_sta
     window = open_app_window(qtbot, tmp_path)
     view_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&View")
     listed = [action.text() for action in view_menu.actions()]
-    assert "Side by side" in listed and "Compare models…" in listed
+    assert "&Side by side" in listed and "Co&mpare models…" in listed  # each with its Alt letter
     window.menus.side_by_side.trigger()
     assert window.colorize.compare.side_by_side and window.colorize.view_bar.side_by_side_action.isChecked()
     window.menus.side_by_side.trigger()

@@ -41,9 +41,11 @@ class ModelPane(QWidget):
         self.latest = Latest(self.lane, self)
         self.editor = None
         self.picker = QComboBox()
+        self.picker.setAccessibleName("Model")
         for entry in window.entries:
             self.picker.addItem(item_text(entry), entry.name)
         self.view = CompareView()
+        self.view.setAccessibleName("The photo coloured by this model")
         self.view.only_after = True
         self.view.setMinimumSize(240, 200)
         self.zoom = ZoomRenderer(self.view, self, self)
@@ -138,6 +140,7 @@ class CompareModelsWindow(QWidget):
         for _ in range(min(2, max(1, len(self.entries)))):
             self.add_pane(render=False)
         self.resize(1100, 600)
+        self.setFocusProxy(self.panes[0].picker)  # it opened with the keys on "Remove the last"
         closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)  # a window of its own: Escape closes it
         closing.activated.connect(self.close)
 
@@ -160,8 +163,12 @@ class CompareModelsWindow(QWidget):
 
     def show_photo(self) -> None:
         """Show (and raise) the window for the photo selected in the Colorize tab."""
+        first_time = not self.isVisible()
         self.show()
         self.raise_()
+        if first_time:
+            self.activateWindow()
+            self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # the first model's picker
         self.path = self.source.current_path()
         if self.path is None:
             self.title.setText("Select a photo in the Colorize tab to compare models on it.")

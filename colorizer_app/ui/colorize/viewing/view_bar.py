@@ -35,10 +35,10 @@ class ViewBar(QWidget):
         self.zoom_label.setToolTip("Zoom in the photo's own pixels: at 100% (1:1) each screen pixel is one pixel of the photo.")
         self.fit_action = self._action("Fit", "Show the whole photo (key 0)", view.fit)
         self.actual_action = self._action("1:1", "The photo's real pixels: one screen pixel per photo pixel (key 1)", view.actual_size)
-        self.side_by_side_action = self._action("Side by side", "Before and after next to each other instead of the divider", None)
+        self.side_by_side_action = self._action("&Side by side", "Before and after next to each other instead of the divider", None)
         self.side_by_side_action.setCheckable(True)
         self.side_by_side_action.toggled.connect(self._side_by_side)
-        self.compare_models_action = self._action("Compare models…", "This photo coloured by two or more models, next to each other", None)
+        self.compare_models_action = self._action("Co&mpare models…", "This photo coloured by two or more models, next to each other", None)
         view.zoom_changed.connect(lambda scale: self.zoom_label.setText(zoom_words(scale)))
         view.view_changed.connect(self._show_help)  # hints mode on or off changes the view too
         layout = QHBoxLayout(self)
