@@ -148,6 +148,15 @@ class ColorizeControls(QWidget):
         words_row = QHBoxLayout()  # Details… under the selector: the column stays narrow (150% scaling)
         words_row.addWidget(self.model_words, 1)
         words_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        for control, name in (
+            (self.models, "Model"),
+            (self.render_size, "Render size"),
+            (self.saturation_slider, "Saturation"),
+            (self.saturation, "Saturation"),
+            (self.output_folder, "Save to (the output folder)"),
+            (self.output_format, "Format"),
+        ):
+            control.setAccessibleName(name)  # a screen reader said only the value ("Fast — quicker, …")
         form.addRow("Model", model_row)
         form.addRow("", words_row)
         form.addRow("Render size", self.render_size)

@@ -55,8 +55,30 @@ class SideColumn(QScrollArea):
             widget._column_place = layout.indexOf(widget)
         layout.removeWidget(widget)
         layout.insertWidget(0 if first else widget._column_place, widget)
+        self._tab_order_as_shown()
         if first:
             self.verticalScrollBar().setValue(0)
+
+    def _tab_order_as_shown(self) -> None:
+        """Tab follows the column from the top, as its parts are now placed.
+
+        Why: with the hint tools moved first, Tab still went through the settings, then the
+        hint tools, then straight to Colorize all, past the Save buttons shown under the tools."""
+        content = self.widget()
+        parts = [content.layout().itemAt(number).widget() for number in range(content.layout().count())]
+        parts = [part for part in parts if part is not None]
+        stops, widget = [], content.nextInFocusChain()
+        while widget is not content and len(stops) < 1000:  # the window's Tab order, from the column's start
+            if content.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                stops.append(widget)
+            widget = widget.nextInFocusChain()
+
+        def place(stop: QWidget) -> int:
+            return next((number for number, part in enumerate(parts) if part is stop or part.isAncestorOf(stop)), len(parts))
+
+        stops.sort(key=place)  # (stable: each part keeps its own order)
+        for before, after in zip(stops, stops[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         content = self.widget().minimumSizeHint()

@@ -66,3 +66,53 @@ def test_ctrl_enter_starts_the_batch_from_anywhere_in_the_window(window, qtbot, 
     with qtbot.waitSignal(page.batch_done, timeout=60000) as finished:
         qtbot.keyClick(page.queue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert finished.args[0].count("done") == 2
+
+
+def tab_stops(start, last, count=80) -> list:
+    stops, widget = [], start
+    for _ in range(count):
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible() and widget.isEnabled() and widget.focusProxy() is None:
+            stops.append(widget)
+        if widget is last:
+            break
+    return stops
+
+
+def test_tab_follows_the_column_as_shown_and_reads_the_swatches_colours(window, qtbot, tmp_path):
+    page = window.colorize
+    add_photos(page, tmp_path / "one", 1)
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    panel = page.hints_panel
+    normal = tab_stops(page.compare, page.run_button)
+    assert normal.index(page.controls.models) < normal.index(panel.edit)
+    panel.edit.setChecked(True)  # the hint tools move to the top of the column: Tab goes there first
+    page.hints_ui.add_hint(0.5, 0.5)
+    qtbot.waitUntil(lambda: bool(panel.palette.suggested), timeout=30000)
+    qtbot.wait(50)  # (the new swatches show at the next turn of the event loop)
+    editing = tab_stops(page.compare, page.run_button)
+    first_in_column = next(stop for stop in editing if page.side_column.isAncestorOf(stop))
+    assert first_in_column is panel.edit
+    swatches = [stop for stop in editing if stop.accessibleName().endswith("suggested by the model for this spot")]
+    assert len(swatches) == len(panel.palette.suggested)  # in the column's order, not after Colorize all
+    assert editing.index(panel.brush.slider) < editing.index(swatches[0]) < editing.index(panel.palette.more)
+    assert editing.index(panel.palette.more) < editing.index(page.edits_ui.buttons.save) < editing.index(page.controls.models)
+    assert "(#" in swatches[0].toolTip() and swatches[0].accessibleName().split(",")[0] in swatches[0].toolTip()
+    panel.edit.setChecked(False)
+    again = tab_stops(page.compare, page.run_button)
+    assert again.index(page.controls.models) < again.index(page.edits_ui.buttons.save) < again.index(panel.edit)
+
+
+def test_colours_have_plain_names():
+    from colorizer_app.ui.look.colour_words import colour_words
+
+    names = {colour: colour_words(colour) for colour in ("#8a5a3c", "#1a237e", "#c8a27a", "#f0f0f0", "#808080", "#2e7d32", "#ffc0cb")}
+    assert names == {
+        "#8a5a3c": "brown",
+        "#1a237e": "dark blue",
+        "#c8a27a": "beige",
+        "#f0f0f0": "white",
+        "#808080": "grey",
+        "#2e7d32": "green",
+        "#ffc0cb": "pink",
+    }

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from colorizer_app.core.hints import DEFAULT_SIZE
+from colorizer_app.ui.look.colour_words import colour_words
 from colorizer_app.ui.settings import RECENT_COLOURS_KEPT
 
 SMALLEST, LARGEST = 0.002, 0.2  # brush sizes the slider spans (the file format allows up to 0.5)
@@ -45,6 +46,7 @@ class BrushSize(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, STEPS)
         self.slider.setToolTip("How big a patch of colour each pin gives. Keys: [ smaller, ] larger.")
+        self.slider.setAccessibleName("Brush size")
         self.value = QLabel()
         self.value.setMinimumWidth(80)
         self.slider.valueChanged.connect(self._moved)
@@ -84,9 +86,12 @@ class BrushSize(QWidget):
 
 
 def swatch(colour: str, tip: str, size: int = 26) -> QPushButton:
+    """A colour's button, named in words for a screen reader and in its tooltip."""
     button = QPushButton()
     button.setFixedSize(size, size)
-    button.setToolTip(tip)
+    words = colour_words(colour)
+    button.setToolTip(f"{tip}: {words} ({colour})")
+    button.setAccessibleName(f"{words}, {tip[0].lower()}{tip[1:]}")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setStyleSheet(f"background-color: {colour}; border: 1px solid #5f6368; border-radius: 4px;")
     return button
@@ -104,6 +109,7 @@ class ColourPalette(QWidget):
         self.recent: list[str] = []
         self.suggested: list[str] = []
         self.keep_clear_of: QWidget | None = None  # the chooser never covers this widget (the photo)
+        self.tab_after: QWidget | None = None  # the control before the swatches in Tab order (the brush)
         self.colour_now = lambda: None  # the selected pin's colour, where the chooser starts
         self._chooser: QColorDialog | None = None
         self._start_colour = ""
@@ -157,6 +163,18 @@ class ColourPalette(QWidget):
         if not colours and grid is self.recent_row:
             grid.addWidget(QLabel("None yet."), 0, 0)
         grid.setColumnStretch(8, 1)
+        self._keep_tab_order()
+
+    def _keep_tab_order(self) -> None:
+        """Tab goes through the swatches where they are shown: new buttons join the end of the
+        window's Tab order (after Colorize all), and picking one jumped to a recent colour."""
+        stops = [self.tab_after] if self.tab_after is not None else []
+        for grid in (self.suggested_row, self.recent_row):
+            stops += [
+                grid.itemAt(number).widget() for number in range(grid.count()) if isinstance(grid.itemAt(number).widget(), QPushButton)
+            ]
+        for first, second in zip([*stops, self.more][:-1], [*stops, self.more][1:], strict=True):
+            QWidget.setTabOrder(first, second)
 
     def _pick(self, colour: str) -> None:
         self.remember(colour)

@@ -128,6 +128,7 @@ class HintsPanel(QWidget):
         self.selected_swatch.setFixedSize(18, 18)
         self.brush = BrushSize()
         self.palette = ColourPalette()
+        self.palette.tab_after = self.brush.slider
         self.palette.picked.connect(self.colour_chosen)
         self.palette.previewed.connect(self.colour_previewed)
         self.palette.colour_now = lambda: self.photo_hints.hints[self.selected].color if self.selected is not None else None

@@ -41,6 +41,7 @@ class PhotoQueue(QListView):
         self.session.failed_changed.connect(self.failed_changed)
         self.list_model = PhotoListModel(self.session, self._placeholder, self)
         self.setModel(self.list_model)
+        self.setAccessibleName("Photos")
         self.list_model.set_colours(self.palette().base().color(), self.palette().text().color())
         self.selectionModel().currentChanged.connect(self.current_changed)
         self.selectionModel().selectionChanged.connect(self.selection_changed)
