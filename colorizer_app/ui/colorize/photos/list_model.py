@@ -56,8 +56,8 @@ class PhotoListModel(QAbstractListModel):
             return self.icon_of(photo)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(photo)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return photo.tooltip
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return photo.tooltip  # (a screen reader reads why a photo failed, not only "Failed")
         if role == Qt.ItemDataRole.SizeHintRole:
             return ROW_SIZE
         return None

@@ -47,6 +47,7 @@ def test_each_row_serves_its_two_lines_icon_colour_tooltip_and_one_height(model)
     assert model.data(index, Role.EditRole) is None and model.data(model.index(9), Role.DisplayRole) is None
     model.session.set_state(record, "failed", "The file is empty")
     assert model.data(index, Role.ToolTipRole) == "/photos/b.png\nFailed: The file is empty"
+    assert model.data(index, Role.AccessibleDescriptionRole) == model.data(index, Role.ToolTipRole)  # read out too
     model.session.set_state(record, "done")
     model.session.set_note(record, True, "Colorized with tiny.")
     assert record.text == f"b.png\n{CHANGED_LABEL}"  # an edit not saved outranks Done...
