@@ -83,7 +83,7 @@ def expand_inputs(
         elif path.is_file() and in_output and made_by_colorizer(path):
             problems.append(f"{path}: a result Colorizer made (it is in the output folder); left out")
         elif path.is_file() and not _maybe_photo(path):
-            problems.append(f"{path}: not a photo or a film; left out")
+            problems.append(f"{path}: not a photo or a film Colorizer can read; left out")
         elif path.is_file():
             photos.append(InputPhoto(path, Path(path.name)))
         elif resolved_or_none(path) is None:
@@ -108,8 +108,8 @@ def _maybe_photo(path: Path) -> bool:
             return True
     except UnidentifiedImageError:
         return False
-    except (OSError, ValueError):
-        return True  # unreadable: the reading says why, on the photo's row
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return True  # unreadable or huge: the reading says why, on the photo's row (with its own pixel limit)
 
 
 def _inside(resolved: Path | None, output: Path | None) -> bool:

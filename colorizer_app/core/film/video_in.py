@@ -166,8 +166,9 @@ class _Walk:
     """Where ``FilmReader.frames`` is: the next frame's number and the last frame's time."""
 
     first_index: int
-    index: int = -1
+    index: int = field(init=False)
     last_pts: int | None = None
+    timeless: bool = False  # a frame came without a timestamp (numbered on from the last)
 
     def __post_init__(self) -> None:
         self.index = self.first_index
@@ -204,8 +205,7 @@ class FilmReader:
         ``start_pts``; ``first_index`` is the number of the first frame given."""
         walk = _Walk(first_index)
         yield from self._shown(self._decoded(), start_pts, walk)
-        nothing = walk.last_pts is None and start_pts is None  # (a short file can stop before the threads give a frame)
-        if (nothing or self._ends_early(walk.last_pts)) and self.stream.thread_type != "NONE" and self._deinterlace is None:
+        if self._tail_lost_on_threads(walk, start_pts):
             yield from self._shown(self._tail_on_one_thread(walk.last_pts), start_pts, walk)
         self._note_damage(walk.index)
         self._check_length(walk.last_pts)
@@ -217,6 +217,7 @@ class FilmReader:
             for frame in self._progressive(each):
                 last_pts = walk.last_pts
                 pts = frame.pts if frame.pts is not None else (last_pts + step if last_pts is not None else self.info.start_pts)
+                walk.timeless = walk.timeless or frame.pts is None
                 if last_pts is not None and pts <= last_pts:
                     continue  # a repeated or out-of-order timestamp: a player would not show it either
                 if start_pts is not None and pts < start_pts:
@@ -228,20 +229,29 @@ class FilmReader:
                 yield Frame(walk.index, pts, duration, frame.to_ndarray(format="rgb24"))  # by the film's own matrix tag
                 walk.index += 1
 
+    def _tail_lost_on_threads(self, walk: _Walk, start_pts: int | None) -> bool:
+        """Whether the frames just before a cut may have been dropped by a decoder on threads: the
+        film ended early, or a short file from its start gave nothing. Not for frames without
+        timestamps (numbered on from the last: decoding them again would repeat them), nor for a
+        look past the end (``frames_at``: it would decode the whole film again)."""
+        if self.stream.thread_type == "NONE" or self._deinterlace is not None or walk.timeless:
+            return False
+        if walk.last_pts is None:
+            return start_pts is None
+        return self._ends_early(walk.last_pts)
+
     def _tail_on_one_thread(self, last_pts: int | None) -> Iterator[av.VideoFrame]:
-        """The frames after ``last_pts`` (None: all) of a film cut short, decoded again on one thread.
+        """The frames after ``last_pts`` (None: all) of a film cut short, decoded again on one thread
+        (the reader stays on one thread afterwards).
 
         Why: a decoder working on several threads drops the frames it worked ahead on when the
         file ends mid-picture (an MP4 cut at 60%: 44 frames on threads, 46 on one); decoding
         the last stretch again, from its keyframe, on one thread finds them."""
-        self.container.close()
-        self.container = open_container(self.path)
-        self.stream = picture_stream(self.container)
-        self.stream.thread_type = "NONE"
         try:
+            self._reopen(thread_type="NONE")
             if last_pts is not None:
                 self.seek(last_pts)
-        except Exception:  # noqa: BLE001 (a file that cannot seek: what was decoded is what there is)
+        except Exception:  # noqa: BLE001 (gone, or cannot seek: what was decoded is what there is)
             return
         stopped, damaged = self.stopped_early, self.damaged_frames
         yield from (frame for frame in self._decoded() if frame is not None)
@@ -290,11 +300,13 @@ class FilmReader:
         self._reopen()
         return self.frames(start_pts, first_index)
 
-    def _reopen(self) -> None:
+    def _reopen(self, thread_type: str = "AUTO") -> None:
+        """The file opened afresh (a decoder's state left behind); the old one is kept if it cannot be."""
+        container = open_container(self.path)
         self.container.close()
-        self.container = open_container(self.path)
+        self.container = container
         self.stream = picture_stream(self.container)
-        self.stream.thread_type = "AUTO"
+        self.stream.thread_type = thread_type
         self._deinterlace = None
 
     def pts_of(self, index: int) -> int:
@@ -377,8 +389,10 @@ class FilmReader:
 
     def _ends_early(self, last_pts: int | None) -> bool:
         """The frames end well before the header's length (or the file could not be read on)."""
-        if self.stopped_early:
-            return True
+        return bool(self.stopped_early) or self._short_of_header(last_pts)
+
+    def _short_of_header(self, last_pts: int | None) -> bool:
+        """The last frame shown is well before the end the header gives."""
         if last_pts is None or not self.info.duration:
             return False
         shown = float((last_pts - self.info.start_pts) * self.info.time_base)
@@ -386,14 +400,13 @@ class FilmReader:
 
     def _check_length(self, last_pts: int | None) -> None:
         """Note a film that ends well before its header says it should."""
-        if self.stopped_early or last_pts is None or not self.info.duration:
-            if self.stopped_early and last_pts is not None:
+        if self.stopped_early:
+            if last_pts is not None:
                 self.stopped_early += f"; it stops at {self.describe_time(last_pts)}"
-            return
-        shown = float((last_pts - self.info.start_pts) * self.info.time_base)
-        expected_end = self.info.duration - 2 / float(self.info.rate or 25)
-        if shown < expected_end - 0.5:
-            self.stopped_early = f"the file is cut short or damaged: it stops at {_clock(shown)} of {_clock(self.info.duration)}"
+        elif self._short_of_header(last_pts):
+            self.stopped_early = (
+                f"the file is cut short or damaged: it stops at {self.describe_time(last_pts)} of {_clock(self.info.duration)}"
+            )
 
     def describe_time(self, pts: int) -> str:
         return _clock(float((pts - self.info.start_pts) * self.info.time_base))

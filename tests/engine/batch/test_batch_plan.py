@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from colorizer_app.core.batch import InputPhoto, expand_inputs, plan_batch, plan_photos
 
@@ -327,8 +328,10 @@ def test_a_named_file_that_is_not_a_photo_is_left_out_with_a_line(tmp_path, phot
     notes.write_text("grandmother's album, 1948")
     odd_scan.write_bytes((photo_folder / "portrait.jpg").read_bytes())
     no_suffix.write_bytes(b"whatever it is, the reading says")
+    huge = tmp_path / "huge.dat"  # a big scan under an odd name: over Pillow's own guard, still a photo
+    Image.new("1", (20000, 20000)).save(huge, format="PNG")
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8 a JPEG cut short")
-    photos, problems = expand_inputs([notes, odd_scan, no_suffix, broken])
-    assert [photo.source for photo in photos] == [odd_scan, no_suffix, broken]  # a broken photo fails on its row
-    assert problems == [f"{notes}: not a photo or a film; left out"]
+    photos, problems = expand_inputs([notes, odd_scan, no_suffix, huge, broken])
+    assert [photo.source for photo in photos] == [odd_scan, no_suffix, huge, broken]  # a broken photo fails on its row
+    assert problems == [f"{notes}: not a photo or a film Colorizer can read; left out"]
