@@ -4,7 +4,9 @@ Why one place: every shortcut has a single owner here (Qt ignores a key bound tw
 window), so the hints panel and the pages keep none of Ctrl+Z, Ctrl+Shift+Z or Ctrl+A.
 Undo and Redo follow the selected photo's hint edits through a QUndoGroup. The keys that move
 between photos (Page Up/Down, Home, End) work when the photo view has focus, leaving those keys
-to the list, text boxes and sliders elsewhere; Delete belongs to the photo list's own action.
+to the list, text boxes and sliders elsewhere; Delete belongs to the photo list's own action;
+Colorize all (Ctrl+Enter) and Cancel (Escape) are the Colorize tab's (ui/colorize/layout.RunControls),
+listed here.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
@@ -82,6 +83,7 @@ class RunControls:
     progress_label: QLabel
     run_action: QAction  # Photo ▸ Colorize all, Ctrl+Enter
     cancel_action: QAction  # Photo ▸ Cancel colorizing, Escape while a batch runs
+    focus_before: QWidget | None = None  # what had the keys when the batch started
 
     @classmethod
     def make(cls) -> RunControls:
@@ -96,6 +98,8 @@ class RunControls:
         cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         cancel_action.setEnabled(False)
         cancel_action.triggered.connect(cancel_button.click)
+        for action in (run_action, cancel_action):  # keys of the Colorize tab only (page.addAction), not the Train tab's
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         progress = QProgressBar()
         progress.setTextVisible(True)
         progress.hide()  # shown once a batch starts
@@ -112,6 +116,25 @@ class RunControls:
             run_action,
             cancel_action,
         )
+
+    def batch_started(self, focus_before: QWidget | None) -> None:
+        """A batch started from ``focus_before`` (Save this photo, Export…): when that button is
+        disabled under the keyboard's focus during the batch, the focus goes to Cancel, and
+        comes back afterwards (it fell to the next control, Open output folder)."""
+        self.focus_before = focus_before
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        if focus_before is not None and not focus_before.isEnabled():
+            self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None and old is self.focus_before and not old.isEnabled() and self.cancel_button.isEnabled():
+            self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def batch_ended(self, was_on_cancel: bool) -> None:
+        QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        back = self.focus_before
+        if was_on_cancel and back is not None and back.isEnabled() and back.isVisible():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_running(self, running: bool, can_run: bool) -> None:
         """Enable Colorize all or Cancel; the keyboard's focus goes from one to the other.

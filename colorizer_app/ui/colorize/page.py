@@ -87,6 +87,7 @@ class ColorizePage(QWidget):
         self.queue.list_changers = (photos_column.remove, photos_column.clear, self.failed_bar.remove_button)
         middle = picture_column(self.compare, self.film_view.bar, self.edits_ui.result_line, self.details, self.view_bar)
         self.run = run = RunControls.make()
+        self.addActions([run.run_action, run.cancel_action])
         self.overwrite, self.run_button, self.cancel_button = run.overwrite, run.run_button, run.cancel_button
         self.open_output, self.progress, self.progress_label = run.open_output, run.progress, run.progress_label
         self.batch_display = BatchDisplay(self.queue, self.progress, self.progress_label, self)
@@ -351,6 +352,7 @@ class ColorizePage(QWidget):
         """
         if self.worker is not None or not (worker := self.edits_ui.worker_for(photos, replace)):
             return
+        focus_before = QApplication.focusWidget()
         self.worker = worker
         for photo in photos:
             self.queue.set_state_for(photo.source, "waiting")
@@ -359,6 +361,7 @@ class ColorizePage(QWidget):
         self.worker.failed.connect(self._batch_failed)
         self.batch_lane.start(lambda task: worker.run())
         self._update_buttons()
+        self.run.batch_started(focus_before)
 
     def cancel_batch(self) -> None:
         if self.worker is not None:
@@ -378,7 +381,9 @@ class ColorizePage(QWidget):
 
     def _finish(self) -> None:
         self.worker = None
+        was_on_cancel = self.cancel_button.hasFocus()
         self._update_buttons()
+        self.run.batch_ended(was_on_cancel)
         self.session.schedule()
 
     def open_output_folder(self) -> None:

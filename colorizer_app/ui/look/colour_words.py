@@ -19,7 +19,7 @@ HUES = (
 
 
 def colour_words(colour: str) -> str:
-    """ "#8a5a3c" -> "brown"; "#203080" -> "blue"; "#c8a27a" -> "beige"; "#f0f0f0" -> "white"."""
+    """ "#8a5a3c" -> "brown"; "#1a237e" -> "dark blue"; "#c8a27a" -> "beige"; "#f0f0f0" -> "white"."""
     value = QColor(colour)
     hue, saturation, lightness = value.hslHueF() * 360, value.hslSaturationF(), value.lightnessF()
     if saturation < 0.15 or hue < 0:

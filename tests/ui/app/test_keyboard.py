@@ -116,3 +116,54 @@ def test_colours_have_plain_names():
         "#2e7d32": "green",
         "#ffc0cb": "pink",
     }
+
+
+def test_escape_lets_a_pin_go_during_a_batch_and_the_train_tab_keeps_its_keys(window, qtbot, tmp_path):
+    page = window.colorize
+    add_photos(page, tmp_path / "many", 30)
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    page.hints_panel.edit.setChecked(True)
+    page.hints_ui.add_hint(0.5, 0.5)
+    view = page.compare
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    with qtbot.waitSignal(page.batch_done, timeout=60000) as finished:
+        page.start_batch()
+        assert window.menus.cancel.isEnabled()
+        qtbot.keyClick(view, Qt.Key.Key_Escape)  # the pin, not the batch
+        assert view.selected_hint is None
+        window.tabs.setCurrentWidget(window.train)
+        window.train.setFocus()
+        qtbot.keyClick(window.train, Qt.Key.Key_Escape)  # another tab: its Escape is not "cancel colorizing"
+    assert not finished.args[0].cancelled
+
+
+def test_a_colour_picked_by_keyboard_keeps_the_focus_on_its_row(window, qtbot, tmp_path):
+    page = window.colorize
+    add_photos(page, tmp_path / "one", 1)
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    palette = page.hints_panel.palette
+    palette.restore_recent(["#8a5a3c", "#1a237e", "#2e7d32"])
+    page.hints_panel.edit.setChecked(True)
+    page.hints_ui.add_hint(0.5, 0.5)
+    qtbot.wait(50)
+    second = palette.recent_row.itemAt(1).widget()
+    second.setFocus()
+    qtbot.keyClick(second, Qt.Key.Key_Space)  # the recent colours are made again, this one first
+    focused = QApplication.focusWidget()
+    assert focused is palette.recent_row.itemAt(1).widget() and focused is not second
+    assert palette.recent[0] == "#1a237e"
+
+
+def test_save_this_photo_by_keyboard_keeps_the_keys_in_reach(window, qtbot, tmp_path):
+    page = window.colorize
+    add_photos(page, tmp_path / "one", 1)
+    qtbot.waitUntil(lambda: page.compare.after is not None, timeout=30000)
+    save = page.edits_ui.buttons.save
+    qtbot.waitUntil(save.isEnabled, timeout=5000)
+    save.setFocus()
+    with qtbot.waitSignal(page.batch_done, timeout=60000):
+        qtbot.keyClick(save, Qt.Key.Key_Space)
+        during, enabled = QApplication.focusWidget(), save.isEnabled()
+    assert during is (save if enabled else page.cancel_button)  # never the tab bar, where focus does not show
+    after = QApplication.focusWidget()
+    assert after is (save if save.isEnabled() else page.run_button), after.text()  # saved: nothing left to save

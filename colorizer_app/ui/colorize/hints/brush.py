@@ -151,19 +151,27 @@ class ColourPalette(QWidget):
         self._fill(self.recent_row, self.recent, "Used recently")
 
     def _fill(self, grid: QGridLayout, colours: list[str], tip: str) -> None:
+        old = [grid.itemAt(number).widget() for number in range(grid.count())]
+        focused = next((number for number, widget in enumerate(old) if widget is not None and widget.hasFocus()), None)
         while grid.count():
             item = grid.takeAt(0)
             if item.widget():
                 item.widget().hide()  # gone from sight now, not at the next turn of the event loop
                 item.widget().deleteLater()
+        buttons = []
         for number, colour in enumerate(colours):
             button = swatch(colour, tip)
             button.clicked.connect(lambda checked=False, chosen=colour: self._pick(chosen))
             grid.addWidget(button, number // 8, number % 8)
+            buttons.append(button)
         if not colours and grid is self.recent_row:
             grid.addWidget(QLabel("None yet."), 0, 0)
         grid.setColumnStretch(8, 1)
         self._keep_tab_order()
+        if focused is not None:  # a swatch picked by keyboard: the keys stay where they were, not on the next control
+            target = buttons[min(focused, len(buttons) - 1)] if buttons else self.more
+            target.show()  # (a new button shows at the next turn of the event loop; focus needs it shown)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _keep_tab_order(self) -> None:
         """Tab goes through the swatches where they are shown: new buttons join the end of the

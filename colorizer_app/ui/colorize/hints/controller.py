@@ -62,6 +62,7 @@ class HintsController(QObject):
     def show_photo(self, path) -> None:
         """Another photo (or another frame of a film: a FilmFrame) is shown: its hints are the ones
         edited now. ``self.path`` is the photo's or film's file: its edits are what changes."""
+        self.view.keys.report_move()  # a pin moved by arrows a moment ago belongs to the photo that was shown
         if self.current is not None:
             self.current.changed.disconnect(self.hints_changed)
         self.path = getattr(path, "source", path)

@@ -63,6 +63,7 @@ class CompareView(QWidget, ViewGeometry):
         self.brush_size = DEFAULT_SIZE  # the hint patch, as a fraction of the photo's long side
         self.hover: QPointF | None = None
         self._press = QPointF()
+        self._drag_origin = QPointF()
         self.setMinimumSize(260, 200)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -140,8 +141,7 @@ class CompareView(QWidget, ViewGeometry):
             self.unsetCursor()
 
     def set_hints(self, hints: list[ColorHint], selected: int | None = None) -> None:
-        self.keys.rest.stop()  # (a pin moved by arrows and not yet reported belongs to the hints replaced)
-        self.keys.moved_pin = None
+        self.keys.forget()  # (a pin moved by arrows and not yet reported belongs to the hints replaced)
         self.hints = list(hints)
         self.selected_hint = selected if selected is not None and selected < len(hints) else None
         self.update()
@@ -209,9 +209,18 @@ class CompareView(QWidget, ViewGeometry):
     # ----- events -------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
         """Moved to a screen of another scaling: the zoom's percentage and the sharp render count
-        the new screen's pixels (the label kept the old screen's figure until the next zoom)."""
-        if event.type() == QEvent.Type.DevicePixelRatioChange:
+        the new screen's pixels (the label kept the old screen's figure until the next zoom).
+        Before a shortcut or a click acts, a pin moved by arrows is reported (Ctrl+Z within the
+        moment undid the step before and dropped the move); Escape lets a pin go here rather
+        than cancel a batch."""
+        kind = event.type()
+        if kind == QEvent.Type.DevicePixelRatioChange:
             self._changed()
+        elif kind == QEvent.Type.ShortcutOverride and self.keys.takes(event):
+            event.accept()
+            return True
+        elif kind == QEvent.Type.ShortcutOverride and not self.keys.own_key(event) or kind == QEvent.Type.MouseButtonPress:
+            self.keys.report_move()
         return super().event(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -235,6 +244,7 @@ class CompareView(QWidget, ViewGeometry):
         return distance <= (compare_paint.GRIP_WIDTH / 2 + 4 if on_grip else GRAB_DISTANCE)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._drag_origin = QPointF(self.origin)  # where a pan puts the photo before it is snapped to the screen's pixels
         if self.hints_mode and self.before:
             self._hint_press(event)
             return
@@ -262,7 +272,9 @@ class CompareView(QWidget, ViewGeometry):
             self.divider = min(1.0, max(0.0, position.x() / max(1, self.width())))
             self.update()
         elif self._dragging == "pan":
-            self.origin = self._kept_in_view(self.origin + position - self._last)
+            self._drag_origin = self._kept_in_view(self._drag_origin + position - self._last)
+            self.origin = QPointF(self._drag_origin)
+            self._snap_to_screen_pixels()
             self._last = position
             self._fitted = False
             self.view_changed.emit()

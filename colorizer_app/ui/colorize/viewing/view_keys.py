@@ -29,6 +29,21 @@ PIN_STEP = 8  # window pixels an arrow moves a pin (Shift: 1)
 PAN_STEP = 0.1  # of the pane an arrow pans
 DIVIDER_STEP = 0.05  # of the width Shift+arrow moves the divider
 REST_MS = 450  # a pin's moves by arrow are one change once the keys rest this long
+OWN_KEYS = {
+    Qt.Key.Key_Plus,
+    Qt.Key.Key_Equal,
+    Qt.Key.Key_Minus,
+    Qt.Key.Key_0,
+    Qt.Key.Key_1,
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Insert,
+    Qt.Key.Key_N,
+    Qt.Key.Key_Escape,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_Shift,
+}
 KEYS_HELP = "Colour hints: Enter adds a pin, arrows move it, N picks the next, Delete removes it"
 
 
@@ -92,8 +107,7 @@ class ViewKeys:
             self.report_move()
             view.select_hint(None)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and view.selected_hint is not None:
-            self.rest.stop()
-            self.moved_pin = None
+            self.forget()
             view.hint_removed.emit(view.selected_hint)
         else:
             return False
@@ -115,6 +129,22 @@ class ViewKeys:
         self.moved_pin = index
         self.rest.start()
         view.update()
+
+    def own_key(self, event) -> bool:
+        """A key this view acts on itself (a window shortcut is any other: a pin's move is reported before it)."""
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        return event.key() in ARROWS or event.key() in OWN_KEYS
+
+    def takes(self, event) -> bool:
+        """Whether a key that a window shortcut could take is the photo's: Escape with a pin selected."""
+        view = self.view
+        return event.key() == Qt.Key.Key_Escape and view.hints_mode and view.selected_hint is not None and not event.modifiers()
+
+    def forget(self) -> None:
+        """Drop a move not yet reported: the hints it was made on are gone (another photo, an undo)."""
+        self.rest.stop()
+        self.moved_pin = None
 
     def report_move(self) -> None:
         """The pin moved by arrows becomes a change of the photo's hints (undoable, re-coloured)."""

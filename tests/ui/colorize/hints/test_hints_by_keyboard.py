@@ -8,6 +8,7 @@ from conftest import open_tiny_model_window
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from colorizer_app.ui.colorize.viewing.view_keys import KEYS_HELP, PIN_STEP  # noqa: E402
 
@@ -91,3 +92,17 @@ def test_a_frame_shows_the_photo_has_the_keys_when_they_came_by_keyboard(page, q
     qtbot.keyClick(view, Qt.Key.Key_Plus)  # keys used here: the frame and the keys' help
     assert view.keyboard_focus() and view.grab().toImage().pixel(1, view.height() // 2) == highlight
     assert "Enter adds a pin" in KEYS_HELP
+
+
+def test_ctrl_z_right_after_an_arrow_undoes_that_move_only(page, qtbot):
+    view = page.compare
+    window = view.window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    page.hints_panel.edit.setChecked(True)
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    placed = hints_of(page)[0]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # within the moment: the move is reported first
+    assert len(hints_of(page)) == 1 and hints_of(page)[0] == placed  # the move undone, the pin kept

@@ -77,13 +77,16 @@ def test_at_150_percent_scaling_one_to_one_stays_on_the_screens_pixel_grid(big_p
     monkeypatch.setattr(view, "devicePixelRatioF", lambda: 1.5)
     view.actual_size()
     assert view.screen_scale() == pytest.approx(1.0)
+    start = QPointF(view.origin)
     for step in (1, 1, 3):  # drags of a window pixel or three: 1.5 and 4.5 screen pixels
-        centre = QPoint(view.width() // 2, view.height() // 2)
-        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=centre)
-        qtbot.mouseMove(view, centre + QPoint(step, step))
-        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=centre + QPoint(step, step))
+        grab = QPoint(view.width() // 4, view.height() // 2)  # left of the divider: the photo, not the divider
+        qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=grab)
+        qtbot.mouseMove(view, grab + QPoint(step, step))
+        qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=grab + QPoint(step, step))
         on_screen = (view.origin.x() * 1.5, view.origin.y() * 1.5)
         assert on_screen == (round(on_screen[0]), round(on_screen[1])), f"the photo is {on_screen} screen pixels in: between two"
+    moved = view.origin - start
+    assert 4 <= moved.x() <= 6 and 4 <= moved.y() <= 6  # it went with the pointer (5 window pixels), give or take a snap
 
 
 def test_zoom_renders_coalesce_while_panning(big_photo, qtbot, monkeypatch):
