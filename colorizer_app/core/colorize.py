@@ -31,6 +31,7 @@ from colorizer_app.core.colorize_settings import (  # noqa: F401 (re-exported)
     ColorizeSettings,
 )
 from colorizer_app.core.devices import fast_dtype
+from colorizer_app.core.flat_edges import flat_edges, grey_cells
 from colorizer_app.core.hints import ColorHint, rasterise_hints
 from colorizer_app.core.input_softness import match_training_softness
 from colorizer_app.core.model_files import LoadedModel
@@ -198,6 +199,8 @@ class NetworkInput:
         self.valid = (self.shape[0] / stride, self.shape[1] / stride)  # the photo's extent in output cells
         self.plain_ab: torch.Tensor | None = None  # the ab without hints, kept for hinted renders
         self.plain_output: torch.Tensor | None = None  # and the network's raw output without them
+        self.photo_size = tuple(lightness.shape[-2:])
+        self.flat_edges = flat_edges(lightness)  # a truncated file's grey fill, a flat border: kept grey
 
     @torch.no_grad()
     def predict(self, hints: list[ColorHint] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -229,7 +232,8 @@ class NetworkInput:
             raise ColorizeError(
                 f"the model {self.model.card.name!r} produced invalid colours (NaN or infinite values); the model file may be broken"
             )
-        if not hints:
+        if not hints:  # (a pin on a flat band colours it: the pins' regions take the hinted colours)
+            ab = grey_cells(ab, self.flat_edges, self.photo_size, self.valid)
             self.plain_output, self.plain_ab = output, ab
         else:
             ab = pin_region.confine(ab, self.plain_ab, self.small[..., : self.shape[0], : self.shape[1]].cpu(), hints)
