@@ -131,7 +131,10 @@ class RunControls:
             self.cancel_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def batch_ended(self, was_on_cancel: bool) -> None:
-        QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):  # (not connected: no batch was started from here)
+            pass
         back = self.focus_before
         if was_on_cancel and back is not None and back.isEnabled() and back.isVisible():
             back.setFocus(Qt.FocusReason.OtherFocusReason)
